@@ -1,0 +1,37 @@
+// Wire-independent types of a question and its answer (the shape of POST /api/ask, see docs/architecture.md).
+import type { Departments } from '../corpus/types.ts';
+
+export type Mode = 'standard' | 'easy';
+export type Intent = 'entitlement' | 'eligibility' | 'indicator' | 'department' | 'compare' | 'other';
+
+export interface AskRequest {
+  question: string;
+  /** City name or id, already validated by the caller. */
+  city?: string | null;
+  /** Earlier user turns, oldest first. */
+  history?: string[];
+  mode?: Mode;
+}
+
+export interface Citation {
+  id: string;
+  city: string;
+  document: string;
+  path: string[];
+  text: string;
+  url: string;
+  departments?: Departments;
+}
+
+export interface AskResponse {
+  answered: boolean;
+  answer: string;
+  city: string | null;
+  intent: Intent;
+  confidence: number;
+  citations: Citation[];
+  suggestions: string[];
+}
+
+/** The one function every front end (HTTP, voice, CLI, eval) calls. */
+export type AskFn = (request: AskRequest) => AskResponse;

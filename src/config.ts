@@ -1,0 +1,134 @@
+// The one config object: every setting and named limit, read from the environment once, validated, frozen.
+import os from 'node:os';
+
+export interface Config {
+  port: number;
+  host: string;
+  corpusDir: string;
+  dataDir: string;
+  /** Origins allowed to frame /embed and to open /ws/voice besides our own. */
+  embedOrigins: string[];
+  limits: {
+    questionChars: number;
+    historyTurns: number;
+    historyTurnChars: number;
+    bodyBytes: number;
+    searchLimitMax: number;
+    searchQueryChars: number;
+    feedbackReasonChars: number;
+    requestsPerMinutePerIp: number;
+    requestTimeoutMs: number;
+    wsMaxPayloadBytes: number;
+    wsMessagesPerSecond: number;
+    wsQueuedBytes: number;
+    wsIdleMs: number;
+    wsHeartbeatMs: number;
+    wsSessionsPerIp: number;
+    ttsTimeoutMs: number;
+    ttsConcurrency: number;
+  };
+  workers: number;
+  adminToken: string | null;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** Defaults, one named constant per limit. */
+export const DEFAULT_LIMITS: Config['limits'] = {
+  questionChars: 500,
+  historyTurns: 10,
+  historyTurnChars: 500,
+  bodyBytes: 16 * 1024,
+  searchLimitMax: 50,
+  searchQueryChars: 200,
+  feedbackReasonChars: 1000,
+  requestsPerMinutePerIp: 600,
+  requestTimeoutMs: 10_000,
+  wsMaxPayloadBytes: 64 * 1024,
+  wsMessagesPerSecond: 20,
+  wsQueuedBytes: 1024 * 1024,
+  wsIdleMs: 120_000,
+  wsHeartbeatMs: 30_000,
+  wsSessionsPerIp: 20,
+  ttsTimeoutMs: 5_000,
+  ttsConcurrency: 2,
+};
+
+const LIMIT_VARS: Record<keyof Config['limits'], string> = {
+  questionChars: 'LIMIT_QUESTION_CHARS',
+  historyTurns: 'LIMIT_HISTORY_TURNS',
+  historyTurnChars: 'LIMIT_HISTORY_TURN_CHARS',
+  bodyBytes: 'LIMIT_BODY_BYTES',
+  searchLimitMax: 'LIMIT_SEARCH_RESULTS',
+  searchQueryChars: 'LIMIT_SEARCH_QUERY_CHARS',
+  feedbackReasonChars: 'LIMIT_FEEDBACK_REASON_CHARS',
+  requestsPerMinutePerIp: 'LIMIT_REQUESTS_PER_MINUTE',
+  requestTimeoutMs: 'LIMIT_REQUEST_TIMEOUT_MS',
+  wsMaxPayloadBytes: 'LIMIT_WS_MAX_PAYLOAD_BYTES',
+  wsMessagesPerSecond: 'LIMIT_WS_MESSAGES_PER_SECOND',
+  wsQueuedBytes: 'LIMIT_WS_QUEUED_BYTES',
+  wsIdleMs: 'LIMIT_WS_IDLE_MS',
+  wsHeartbeatMs: 'LIMIT_WS_HEARTBEAT_MS',
+  wsSessionsPerIp: 'LIMIT_WS_SESSIONS_PER_IP',
+  ttsTimeoutMs: 'LIMIT_TTS_TIMEOUT_MS',
+  ttsConcurrency: 'LIMIT_TTS_CONCURRENCY',
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number) {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`config: ${name} must be a whole number from ${min} to ${max}, but it is "${raw}".`);
+  }
+  return value;
+}
+
+function origins(raw: string | undefined): string[] {
+  if (!raw || raw.trim() === '') return [];
+  return raw
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((origin) => {
+      let url: URL;
+      try {
+        url = new URL(origin);
+      } catch {
+        throw new ConfigError(`config: EMBED_ORIGINS must list origins like https://www.example.gov.cn, but "${origin}" is not a URL.`);
+      }
+      if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin.replace(/\/$/, '')) {
+        throw new ConfigError(`config: EMBED_ORIGINS must list bare origins (scheme://host[:port]), but "${origin}" is not one.`);
+      }
+      return url.origin;
+    });
+}
+
+/** Reads every setting from `env` (default: nothing set). Throws ConfigError naming the bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = {}): Config {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(LIMIT_VARS) as (keyof Config['limits'])[]) {
+    limits[key] = integer(env, LIMIT_VARS[key], DEFAULT_LIMITS[key], 1, 1_000_000_000);
+  }
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    throw new ConfigError(`config: LOG_LEVEL must be one of debug, info, warn, error, but it is "${logLevel}".`);
+  }
+  const adminToken = env.ADMIN_TOKEN?.trim() || null;
+  if (adminToken !== null && adminToken.length < 16) {
+    throw new ConfigError('config: ADMIN_TOKEN must be at least 16 characters long.');
+  }
+  return Object.freeze({
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    corpusDir: env.CORPUS_DIR?.trim() || 'corpus',
+    dataDir: env.DATA_DIR?.trim() || 'data',
+    embedOrigins: origins(env.EMBED_ORIGINS),
+    limits: Object.freeze(limits),
+    workers: integer(env, 'WORKERS', os.availableParallelism(), 1, 64),
+    adminToken,
+    logLevel: logLevel as Config['logLevel'],
+  });
+}

@@ -1,0 +1,75 @@
+// Plain data types of the parsed corpus: plans, clauses (the citable units) and indicator rows.
+
+/** Departments named in a 牵头部门/参与部门/责任单位/牵头单位 annotation. */
+export interface Departments {
+  lead: string[];
+  participating: string[];
+}
+
+/**
+ * What a clause is in the plan's structure.
+ * chapter 一、 · section （一） · item 1. · box 专栏N · box-heading 一、资金类 inside a box ·
+ * box-entry one entry of a box · indicator one row of the indicator table · paragraph anything else (preamble, background).
+ */
+export type ClauseKind = 'chapter' | 'section' | 'item' | 'box' | 'box-heading' | 'box-entry' | 'indicator' | 'paragraph';
+
+/** One row of a plan's indicator table (2020 baseline, 2025 target). */
+export interface IndicatorRow {
+  category: string | null;
+  name: string;
+  unit: string | null;
+  value2020: string;
+  value2025: string;
+  attribute: '约束性' | '预期性' | null;
+}
+
+export interface Clause {
+  /** Stable, URL-safe id derived from structure, e.g. jining-3-1-2, shuangyashan-box2-1-3. */
+  id: string;
+  planId: string;
+  city: string;
+  kind: ClauseKind;
+  /** The number as written ("三、", "（一）", "2.", "专栏2"), or null. */
+  number: string | null;
+  /** The lead phrase (heading text without its number). */
+  title: string;
+  /** Heading path of the ancestors as written, outermost first ("三、重点任务和主要措施", "（一）强化残疾人社会保障"). */
+  path: string[];
+  /** The clause verbatim apart from whitespace, including its own number. */
+  text: string;
+  /** 1-based source line range, inclusive. */
+  lines: [number, number];
+  departments: Departments | null;
+  indicator: IndicatorRow | null;
+  parentId: string | null;
+  /** Position in document order within its plan. */
+  order: number;
+  /** Heading depth for the viewer: 1 chapter, 2 section or box, 3 box heading; 0 for body clauses. */
+  depth: number;
+}
+
+/** One entry of corpus/manifest.json. */
+export interface PlanMeta {
+  id: string;
+  city: string;
+  province: string;
+  title: string;
+  issuer: string;
+  docNumber: string | null;
+  issued: string;
+  period: string;
+  file: string;
+  seedFile: string;
+}
+
+export interface ParseWarning {
+  line: number;
+  message: string;
+}
+
+export interface Plan extends PlanMeta {
+  clauses: Clause[];
+  /** Source lines deliberately left out of every clause (title block, table of contents, footer), with the reason. */
+  skipped: { line: number; reason: string }[];
+  warnings: ParseWarning[];
+}

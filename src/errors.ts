@@ -1,0 +1,52 @@
+// The application's small error vocabulary: a stable code, mapped to an HTTP status here and to a WS close code in voice/.
+
+export type ErrorCode =
+  | 'BAD_JSON'
+  | 'BAD_REQUEST'
+  | 'QUESTION_REQUIRED'
+  | 'QUESTION_TOO_LONG'
+  | 'HISTORY_TOO_LONG'
+  | 'UNKNOWN_CITY'
+  | 'BAD_MODE'
+  | 'BAD_LIMIT'
+  | 'NOT_FOUND'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMITED'
+  | 'UNAUTHORIZED'
+  | 'NOT_READY'
+  | 'TIMEOUT'
+  | 'INTERNAL';
+
+const STATUS: Record<ErrorCode, number> = {
+  BAD_JSON: 400,
+  BAD_REQUEST: 400,
+  QUESTION_REQUIRED: 400,
+  QUESTION_TOO_LONG: 400,
+  HISTORY_TOO_LONG: 400,
+  UNKNOWN_CITY: 400,
+  BAD_MODE: 400,
+  BAD_LIMIT: 400,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  UNAUTHORIZED: 401,
+  NOT_READY: 503,
+  TIMEOUT: 503,
+  INTERNAL: 500,
+};
+
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
