@@ -18,7 +18,8 @@ export interface IndicatorRow {
   category: string | null;
   name: string;
   unit: string | null;
-  value2020: string;
+  /** null where the table has no 2020 column (永济). */
+  value2020: string | null;
   value2025: string;
   attribute: '约束性' | '预期性' | null;
 }
@@ -56,7 +57,8 @@ export interface PlanMeta {
   title: string;
   issuer: string;
   docNumber: string | null;
-  issued: string;
+  /** ISO date, or null where the text does not state it (青州). */
+  issued: string | null;
   period: string;
   file: string;
   seedFile: string;
