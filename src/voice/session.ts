@@ -1,0 +1,379 @@
+// One voice conversation without a transport: settings, history, the turn in flight, answer text first, then speech.
+import { randomUUID } from 'node:crypto';
+import type { AskFn, AskResponse, Mode } from '../answer/types.ts';
+import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
+import {
+  AUDIO_ENCODING,
+  DEFAULT_SAMPLE_RATE,
+  type ClientMessage,
+  type ProtocolError,
+  type SampleRate,
+  type ServerMessage,
+  type VoiceErrorCode,
+} from './protocol.ts';
+import { splitSentences } from './speakable.ts';
+import { TtsError, type Tts } from './tts.ts';
+
+/** Milliseconds of audio per binary frame: `interrupt` takes effect before the next frame. */
+export const AUDIO_CHUNK_MS = 100;
+/** Finished turns remembered for `feedback` and `playback.mark`. */
+export const REMEMBERED_TURNS = 20;
+
+export type VoiceLog = (
+  level: 'debug' | 'info' | 'warn' | 'error',
+  event: string,
+  fields?: Record<string, string | number | boolean | null>,
+) => void;
+
+/** A city the session accepts in `session.start` (structurally a PlanMeta: id and city name). */
+export interface CityRef {
+  id: string;
+  city: string;
+}
+
+/** What `feedback` becomes: the same shape as `POST /api/feedback`. */
+export interface VoiceFeedback {
+  rating: 'up' | 'down';
+  question: string;
+  citationIds: string[];
+  reason?: string;
+}
+
+export interface VoiceSessionDeps {
+  ask: AskFn;
+  limits: Pick<Config['limits'], 'questionChars' | 'historyTurns' | 'historyTurnChars'>;
+  tts: Tts;
+  /** Known cities; when given, `session.start` city names and ids are checked against them. */
+  cities?: readonly CityRef[];
+  onFeedback?: (feedback: VoiceFeedback) => void;
+  log?: VoiceLog;
+}
+
+/** Where a session's output goes; the route implements it over a WebSocket, tests may implement it in memory. */
+export interface SessionOutput {
+  send(message: ServerMessage): void;
+  /** Sends one frame of PCM; resolves false when the frame was dropped (the client is not reading fast enough). */
+  sendAudio(pcm: Buffer): Promise<boolean>;
+}
+
+interface Turn {
+  id: string;
+  question: string;
+  citationIds: string[];
+  abort: AbortController;
+  lastPlayedMark: string | null;
+}
+
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A voice session: feed it validated client messages (`receive`), raw audio frames (`receiveAudio`) and validation
+ * failures (`reject`); it answers through `out`. One turn is in flight at a time; a new final question or `interrupt`
+ * cancels the current turn's speech between two frames.
+ */
+export class VoiceSession {
+  readonly id = randomUUID();
+  private started = false;
+  private city: string | null = null;
+  private mode: Mode = 'standard';
+  private ttsWanted = false;
+  private sampleRate: SampleRate = DEFAULT_SAMPLE_RATE;
+  private readonly history: string[] = [];
+  private current: Turn | null = null;
+  private readonly turns: Turn[] = [];
+  private turnCount = 0;
+  private asrReported = false;
+  private pending: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly deps: VoiceSessionDeps,
+    private readonly out: SessionOutput,
+  ) {}
+
+  /** True while a turn is in flight (its answer is being sent or spoken). */
+  get busy(): boolean {
+    return this.current !== null;
+  }
+
+  /** Handles one validated client message. Messages after a `session.start` still waiting on the speech probe queue up. */
+  receive(message: ClientMessage): void {
+    if (this.closed) return;
+    if (this.pending) {
+      this.pending = this.pending.then(() => this.handle(message));
+      return;
+    }
+    const result = this.handle(message);
+    if (result) {
+      this.pending = result.finally(() => {
+        this.pending = null;
+      });
+    }
+  }
+
+  /** Reports a message that failed validation; the session lives on. */
+  reject(error: ProtocolError): void {
+    this.error(error.code, error.message, false);
+  }
+
+  /** Handles one binary frame: raw PCM for server ASR, which is not configured. */
+  receiveAudio(frame: Buffer): void {
+    if (this.closed || frame.length === 0) return;
+    if (!this.asrReported) this.asrUnavailable();
+  }
+
+  /** Stops everything: no more output after this. */
+  dispose(): void {
+    this.current?.abort.abort();
+    this.current = null;
+    this.closed = true;
+  }
+
+  private handle(message: ClientMessage): Promise<void> | void {
+    switch (message.type) {
+      case 'session.start':
+        return this.start(message);
+      case 'ping':
+        this.send({ type: 'pong', t: message.t ?? null });
+        return;
+      case 'interrupt':
+        this.interrupt(message.turnId);
+        return;
+      case 'user.text':
+        if (!this.requireStart()) return;
+        if (message.final) this.ask(message.text);
+        return;
+      case 'audio.start':
+        this.asrUnavailable();
+        return;
+      case 'audio.end':
+        this.asrReported = false;
+        return;
+      case 'playback.mark': {
+        const turn = this.findTurn(message.turnId);
+        if (turn) turn.lastPlayedMark = message.name;
+        return;
+      }
+      case 'feedback':
+        this.feedback(message.turnId, message.rating, message.reason);
+        return;
+      default: {
+        const unknown: never = message;
+        this.error('BAD_MESSAGE', `voice: unhandled message ${JSON.stringify(unknown).slice(0, 64)}.`, false);
+      }
+    }
+  }
+
+  private async start(message: Extract<ClientMessage, { type: 'session.start' }>): Promise<void> {
+    if (message.city !== undefined) this.city = this.resolveCity(message.city);
+    if (message.mode !== undefined) this.mode = message.mode;
+    if (message.tts !== undefined) this.ttsWanted = message.tts;
+    if (message.audio !== undefined) this.sampleRate = message.audio.sampleRate;
+    const available = this.deps.tts.available ?? (await this.deps.tts.probe());
+    if (this.closed) return;
+    this.started = true;
+    this.send({
+      type: 'session.ready',
+      sessionId: this.id,
+      city: this.city,
+      mode: this.mode,
+      tts: this.ttsWanted && available,
+      audio: { sampleRate: this.sampleRate, encoding: AUDIO_ENCODING },
+    });
+    if (this.ttsWanted && !available) {
+      this.error(
+        'TTS_UNAVAILABLE',
+        '语音合成暂不可用，答案只以文字发送。 (voice: server speech is unavailable)',
+        false,
+      );
+    }
+  }
+
+  private resolveCity(city: string | null): string | null {
+    if (city === null || city.trim() === '') return null;
+    const wanted = city.trim();
+    const cities = this.deps.cities;
+    if (!cities) return wanted;
+    const found = cities.find((c) => c.city === wanted || c.id.toLowerCase() === wanted.toLowerCase());
+    if (found) return found.city;
+    this.error('BAD_MESSAGE', `voice: unknown city "${wanted.slice(0, 32)}"; answering for all cities.`, false);
+    return null;
+  }
+
+  private requireStart(): boolean {
+    if (this.started) return true;
+    this.error('BAD_MESSAGE', 'voice: send session.start first.', false);
+    return false;
+  }
+
+  private interrupt(turnId: string | undefined): void {
+    const turn = this.current;
+    if (turn && (turnId === undefined || turnId === turn.id)) {
+      this.cancel(turn);
+      return;
+    }
+    // Nothing of that turn is playing: still confirm, so a client can always wait for `interrupted`.
+    this.send({ type: 'interrupted', turnId: turnId ?? this.turns.at(-1)?.id ?? null });
+  }
+
+  /** Barge-in: stop the turn's speech now, drop queued synthesis, confirm. */
+  private cancel(turn: Turn): void {
+    turn.abort.abort();
+    if (this.current === turn) this.current = null;
+    this.send({ type: 'interrupted', turnId: turn.id });
+  }
+
+  private ask(raw: string): void {
+    const question = raw.trim();
+    if (question === '') {
+      this.error('BAD_MESSAGE', 'voice: the question is empty.', false);
+      return;
+    }
+    if (question.length > this.deps.limits.questionChars) {
+      this.error('TOO_LARGE', `voice: a question must be at most ${this.deps.limits.questionChars} characters.`, false);
+      return;
+    }
+    if (this.current) this.cancel(this.current);
+
+    const turn: Turn = {
+      id: `t${++this.turnCount}`,
+      question,
+      citationIds: [],
+      abort: new AbortController(),
+      lastPlayedMark: null,
+    };
+    const history = this.history.slice(-this.deps.limits.historyTurns);
+    let response: AskResponse;
+    try {
+      response = this.deps.ask({ question, city: this.city, history, mode: this.mode });
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) {
+        this.error('BAD_MESSAGE', `voice: ${error.message}`, false, turn.id);
+      } else {
+        this.deps.log?.('error', 'voice.ask_failed', {
+          session: this.id,
+          error: error instanceof Error ? error.name : 'unknown',
+        });
+        this.error('INTERNAL', 'voice: the answer could not be computed; please try again.', false, turn.id);
+      }
+      return;
+    }
+    this.history.push(question.slice(0, this.deps.limits.historyTurnChars));
+    if (this.history.length > this.deps.limits.historyTurns) this.history.shift();
+    turn.citationIds = response.citations.map((c) => c.id);
+    this.remember(turn);
+
+    // Text always wins: the whole answer goes out as text before any audio.
+    const sentences = splitSentences(response.answer);
+    this.send({ type: 'answer.start', turnId: turn.id, question });
+    sentences.forEach((text, seq) => this.send({ type: 'answer.delta', turnId: turn.id, seq, text }));
+    this.send({
+      type: 'answer.end',
+      turnId: turn.id,
+      answered: response.answered,
+      answer: response.answer,
+      city: response.city,
+      citations: response.citations,
+      suggestions: response.suggestions,
+    });
+    if (!this.ttsWanted || this.deps.tts.available !== true || sentences.length === 0) return;
+    this.current = turn;
+    void this.speak(turn, sentences);
+  }
+
+  private async speak(turn: Turn, sentences: string[]): Promise<void> {
+    const rate = this.sampleRate;
+    const signal = turn.abort.signal;
+    const frameBytes = (rate / 1000) * AUDIO_CHUNK_MS * 2;
+    const synthesize = (index: number) => {
+      const promise = this.deps.tts.speak(sentences[index]!, rate, signal);
+      promise.catch(() => undefined);
+      return promise;
+    };
+    this.send({ type: 'tts.start', turnId: turn.id, sampleRate: rate, encoding: AUDIO_ENCODING });
+    let next: Promise<Buffer> | null = synthesize(0);
+    for (let index = 0; index < sentences.length; index++) {
+      let pcm: Buffer;
+      try {
+        pcm = await next!;
+      } catch (error) {
+        if (!signal.aborted) this.speechFailed(turn, error);
+        return;
+      }
+      if (signal.aborted) return;
+      // Synthesize the next sentence while this one is being sent.
+      next = index + 1 < sentences.length ? synthesize(index + 1) : null;
+      for (let offset = 0; offset < pcm.length; offset += frameBytes) {
+        const sent = await this.out.sendAudio(pcm.subarray(offset, offset + frameBytes));
+        if (signal.aborted) return;
+        if (!sent) {
+          this.error('BUSY', 'voice: audio dropped because the connection is not keeping up.', false, turn.id);
+          this.endSpeech(turn);
+          return;
+        }
+        await nextTick();
+        if (signal.aborted) return;
+      }
+      this.send({ type: 'tts.mark', turnId: turn.id, name: `s${index}` });
+    }
+    this.endSpeech(turn);
+  }
+
+  private speechFailed(turn: Turn, error: unknown): void {
+    const reason = error instanceof TtsError ? error.reason : 'failed';
+    if (reason === 'busy')
+      this.error('BUSY', 'voice: speech synthesis is busy; the answer is sent as text.', false, turn.id);
+    else
+      this.error(
+        'TTS_UNAVAILABLE',
+        `voice: speech synthesis failed (${reason}); the answer is sent as text.`,
+        false,
+        turn.id,
+      );
+    this.deps.log?.('warn', 'voice.tts_failed', { session: this.id, reason });
+    this.endSpeech(turn);
+  }
+
+  private endSpeech(turn: Turn): void {
+    this.send({ type: 'tts.end', turnId: turn.id });
+    if (this.current === turn) this.current = null;
+  }
+
+  private remember(turn: Turn): void {
+    this.turns.push(turn);
+    if (this.turns.length > REMEMBERED_TURNS) this.turns.shift();
+  }
+
+  private findTurn(turnId: string): Turn | undefined {
+    return this.turns.find((t) => t.id === turnId);
+  }
+
+  private feedback(turnId: string, rating: 'up' | 'down', reason: string | undefined): void {
+    const turn = this.findTurn(turnId);
+    if (!turn) {
+      this.error('BAD_MESSAGE', `voice: no recent turn "${turnId}" to give feedback on.`, false);
+      return;
+    }
+    const feedback: VoiceFeedback = { rating, question: turn.question, citationIds: turn.citationIds };
+    if (reason !== undefined) feedback.reason = reason;
+    if (this.deps.onFeedback) this.deps.onFeedback(feedback);
+    else this.deps.log?.('info', 'voice.feedback', { session: this.id, rating, citations: turn.citationIds.length });
+  }
+
+  /** Reported once per utterance (audio.start … audio.end), not once per frame. */
+  private asrUnavailable(): void {
+    this.asrReported = true;
+    this.error('ASR_UNAVAILABLE', 'voice: no speech recognition server is configured; send user.text instead.', false);
+  }
+
+  private error(code: VoiceErrorCode, message: string, fatal: boolean, turnId?: string): void {
+    this.send(
+      turnId === undefined ? { type: 'error', code, message, fatal } : { type: 'error', code, message, fatal, turnId },
+    );
+  }
+
+  private send(message: ServerMessage): void {
+    if (!this.closed) this.out.send(message);
+  }
+}
