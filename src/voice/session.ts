@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { AskFn, AskResponse, Mode } from '../answer/types.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { FeedbackRecord } from '../records.ts';
 import {
   AUDIO_ENCODING,
   DEFAULT_SAMPLE_RATE,
@@ -20,24 +22,10 @@ export const AUDIO_CHUNK_MS = 100;
 /** Finished turns remembered for `feedback` and `playback.mark`. */
 export const REMEMBERED_TURNS = 20;
 
-export type VoiceLog = (
-  level: 'debug' | 'info' | 'warn' | 'error',
-  event: string,
-  fields?: Record<string, string | number | boolean | null>,
-) => void;
-
 /** A city the session accepts in `session.start` (structurally a PlanMeta: id and city name). */
 export interface CityRef {
   id: string;
   city: string;
-}
-
-/** What `feedback` becomes: the same shape as `POST /api/feedback`. */
-export interface VoiceFeedback {
-  rating: 'up' | 'down';
-  question: string;
-  citationIds: string[];
-  reason?: string;
 }
 
 export interface VoiceSessionDeps {
@@ -46,8 +34,9 @@ export interface VoiceSessionDeps {
   tts: Tts;
   /** Known cities; when given, `session.start` city names and ids are checked against them. */
   cities?: readonly CityRef[];
-  onFeedback?: (feedback: VoiceFeedback) => void;
-  log?: VoiceLog;
+  /** Where `feedback` goes: the same record as `POST /api/feedback`. */
+  onFeedback?: (record: FeedbackRecord) => void;
+  log?: Logger;
 }
 
 /** Where a session's output goes; the route implements it over a WebSocket, tests may implement it in memory. */
@@ -251,7 +240,7 @@ export class VoiceSession {
       if (error instanceof AppError && error.status < 500) {
         this.error('BAD_MESSAGE', `voice: ${error.message}`, false, turn.id);
       } else {
-        this.deps.log?.('error', 'voice.ask_failed', {
+        this.deps.log?.error('voice.ask_failed', {
           session: this.id,
           error: error instanceof Error ? error.name : 'unknown',
         });
@@ -331,7 +320,7 @@ export class VoiceSession {
         false,
         turn.id,
       );
-    this.deps.log?.('warn', 'voice.tts_failed', { session: this.id, reason });
+    this.deps.log?.warn('voice.tts_failed', { session: this.id, reason });
     this.endSpeech(turn);
   }
 
@@ -355,10 +344,14 @@ export class VoiceSession {
       this.error('BAD_MESSAGE', `voice: no recent turn "${turnId}" to give feedback on.`, false);
       return;
     }
-    const feedback: VoiceFeedback = { rating, question: turn.question, citationIds: turn.citationIds };
-    if (reason !== undefined) feedback.reason = reason;
-    if (this.deps.onFeedback) this.deps.onFeedback(feedback);
-    else this.deps.log?.('info', 'voice.feedback', { session: this.id, rating, citations: turn.citationIds.length });
+    const record: FeedbackRecord = {
+      rating,
+      question: turn.question,
+      citationIds: turn.citationIds,
+      reason: reason ?? '',
+    };
+    if (this.deps.onFeedback) this.deps.onFeedback(record);
+    else this.deps.log?.info('voice.feedback', { rating, citations: turn.citationIds.length });
   }
 
   /** Reported once per utterance (audio.start … audio.end), not once per frame. */
