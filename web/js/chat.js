@@ -1,0 +1,472 @@
+// The resident chat (/ and the widget frame /embed): ask, show cited answers, announce each answer once.
+import { T, fmt } from './strings.js';
+import { createAnnouncer } from './announcer.js';
+import * as api from './api.js';
+import { citationLabel, citationPlainText, copyText, departmentsText, shortPath } from './citation.js';
+import { initSettings } from './settings.js';
+import { createReader, listen, recognitionProblem } from './speech.js';
+
+/** Characters a question may have (the server's LIMIT_QUESTION_CHARS default). */
+export const QUESTION_MAX_CHARS = 500;
+/** Earlier turns sent with a question. */
+export const HISTORY_TURNS = 10;
+/** Turns kept in sessionStorage so Back from the source viewer shows the conversation again. */
+export const KEEP_TURNS = 30;
+
+const C = T.chat;
+const embedded = document.body.classList.contains('page-embed');
+const params = new URLSearchParams(window.location.search);
+const voiceEnabled = params.get('voice') !== '0';
+
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const form = /** @type {HTMLFormElement} */ ($('ask-form'));
+const box = /** @type {HTMLTextAreaElement} */ ($('question'));
+const citySelect = /** @type {HTMLSelectElement} */ ($('city'));
+const easy = /** @type {HTMLInputElement} */ ($('easy'));
+const transcript = $('transcript');
+const empty = $('transcript-empty');
+const mic = $('mic');
+const micMsg = $('mic-msg');
+const player = $('player');
+const pauseButton = $('pause');
+const rateSelect = /** @type {HTMLSelectElement} */ ($('rate'));
+const sendButton = $('send');
+
+const announce = createAnnouncer({ status: $('status'), alert: $('alert'), log: $('announce-log') });
+
+function storage(kind) {
+  try {
+    return kind === 'local' ? window.localStorage : window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** @typedef {{ question: string, city: string, mode: 'standard' | 'easy', response: any }} Turn */
+/** @type {Turn[]} */
+let turns = [];
+let busy = false;
+let askedByVoice = false;
+let turnCounter = 0;
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+function save() {
+  storage('session')?.setItem('pa.transcript', JSON.stringify(turns.slice(-KEEP_TURNS)));
+}
+
+/* ---------- rendering ---------- */
+
+function renderUser(turn, id) {
+  return el(
+    'li',
+    { class: 'msg msg-user', id: `${id}-q` },
+    el('h3', { text: C.you }),
+    ...turn.question.split('\n').map((line) => el('p', { text: line })),
+  );
+}
+
+function renderCitation(citation, id, index) {
+  const label = citationLabel(citation);
+  const link = el('a', { href: citation.url, 'data-citation': citation.id, id: `${id}-c${index}`, text: label });
+  const dept = departmentsText(citation.departments);
+  const details = el(
+    'details',
+    {},
+    el('summary', { text: C.showText }),
+    el('p', { class: 'path', text: (citation.path || []).join(' › ') }),
+    el('blockquote', { text: citation.text }),
+    dept ? el('p', { class: 'dept', text: dept }) : null,
+  );
+  const copy = el('button', {
+    type: 'button',
+    class: 'small',
+    'aria-label': fmt(C.copyCitationLabel, { document: citation.document, path: shortPath(citation) }),
+    text: C.copyCitation,
+  });
+  copy.addEventListener('click', async () => {
+    const ok = await copyText(citationPlainText(citation));
+    if (ok) announce.status(T.common.copied);
+    else announce.error(T.common.copyFailed);
+  });
+  return el('li', { class: 'citation' }, link, details, el('div', { class: 'citation-actions' }, copy));
+}
+
+function renderFeedback(turn) {
+  const fieldset = el('fieldset', { class: 'feedback' }, el('legend', { text: C.feedbackLegend }));
+  const up = el('button', { type: 'button', class: 'small', 'aria-pressed': 'false', text: C.useful });
+  const down = el('button', { type: 'button', class: 'small', 'aria-pressed': 'false', text: C.notUseful });
+  const reasonId = `reason-${++turnCounter}`;
+  const reasonInput = el('input', { type: 'text', id: reasonId, maxlength: '1000', autocomplete: 'off' });
+  const submit = el('button', { type: 'button', class: 'small', text: C.sendReason });
+  const reasonBox = el(
+    'div',
+    { class: 'feedback-reason field', hidden: true },
+    el('label', { for: reasonId, text: C.reasonLabel }),
+    el('div', { class: 'row' }, reasonInput, submit),
+  );
+  const citationIds = (turn.response.citations || []).map((c) => c.id);
+  const send = async (rating, reason) => {
+    try {
+      await api.feedback({ rating, question: turn.question, citationIds, ...(reason ? { reason } : {}) });
+      announce.status(C.thanks);
+      return true;
+    } catch {
+      announce.error(C.feedbackError);
+      return false;
+    }
+  };
+  up.addEventListener('click', async () => {
+    if (up.getAttribute('aria-pressed') === 'true') return;
+    up.setAttribute('aria-pressed', 'true');
+    down.setAttribute('aria-pressed', 'false');
+    reasonBox.hidden = true;
+    await send('up');
+  });
+  down.addEventListener('click', () => {
+    down.setAttribute('aria-pressed', 'true');
+    up.setAttribute('aria-pressed', 'false');
+    reasonBox.hidden = false;
+  });
+  const submitReason = async () => {
+    if (await send('down', reasonInput.value.trim())) {
+      submit.disabled = true;
+      reasonInput.readOnly = true;
+    }
+  };
+  submit.addEventListener('click', submitReason);
+  reasonInput.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      submitReason();
+    }
+  });
+  fieldset.append(el('div', { class: 'feedback-buttons' }, up, down), reasonBox);
+  return fieldset;
+}
+
+function renderAnswer(turn, id) {
+  const r = turn.response;
+  const heading = el('h3', { id: `${id}-h` }, C.assistant, r.city ? fmt(C.aboutCity, { city: r.city }) : '');
+  const item = el('li', {
+    class: `msg msg-assistant${r.answered ? '' : ' msg-unanswered'}`,
+    id: `${id}-a`,
+  });
+  const body = el('div', { class: 'answer-text' });
+  for (const line of String(r.answer || '').split(/\n+/)) if (line.trim()) body.append(el('p', { text: line }));
+  item.append(heading, body);
+  if (r.citations?.length) {
+    const list = el('ul');
+    r.citations.forEach((c, i) => list.append(renderCitation(c, id, i)));
+    item.append(
+      el(
+        'section',
+        { class: 'citations', 'aria-labelledby': `${id}-cit` },
+        el('h4', { id: `${id}-cit`, text: C.citationsHeading }),
+        list,
+      ),
+    );
+  }
+  if (r.suggestions?.length) {
+    const list = el('ul');
+    for (const s of r.suggestions.slice(0, 4)) list.append(el('li', {}, suggestionButton(s)));
+    item.append(
+      el(
+        'section',
+        { class: 'related', 'aria-labelledby': `${id}-rel` },
+        el('h4', { id: `${id}-rel`, text: C.relatedHeading }),
+        list,
+      ),
+    );
+  }
+  if (voiceEnabled) {
+    const read = el('button', { type: 'button', class: 'small', 'aria-label': C.readAloudLabel }, '🔊 ', C.readAloud);
+    read.addEventListener('click', () => readAloud(turn));
+    item.append(el('div', { class: 'msg-actions' }, read));
+  }
+  item.append(renderFeedback(turn));
+  return item;
+}
+
+function suggestionButton(text) {
+  const button = el('button', { type: 'button', text });
+  button.addEventListener('click', () => {
+    box.value = text;
+    askedByVoice = false;
+    submitQuestion();
+  });
+  return button;
+}
+
+function appendTurn(turn, index) {
+  const id = `t${index}`;
+  const fragment = document.createDocumentFragment();
+  fragment.append(renderUser(turn, id));
+  if (turn.response) fragment.append(renderAnswer(turn, id));
+  transcript.append(fragment);
+  empty.hidden = true;
+  if (embedded) transcript.lastElementChild?.scrollIntoView({ block: 'nearest' });
+}
+
+/** The words a screen reader hears for an answer: who speaks, the city, the answer, how many sources. */
+function spokenAnswer(r) {
+  const head = C.assistant + (r.city ? fmt(C.aboutCity, { city: r.city }) : '');
+  const count = r.citations?.length ? ' ' + fmt(C.found, { n: r.citations.length }) + '。' : '';
+  return `${head}：${r.answer}${count}`;
+}
+
+/* ---------- asking ---------- */
+
+async function submitQuestion() {
+  const question = box.value.trim();
+  announce.clearError();
+  if (!question) {
+    announce.error(C.empty);
+    return;
+  }
+  if ([...question].length > QUESTION_MAX_CHARS) {
+    announce.error(fmt(C.tooLong, { n: [...question].length }));
+    return;
+  }
+  if (busy) return;
+  busy = true;
+  sendButton.setAttribute('aria-disabled', 'true');
+  reader.stop();
+  const city = citySelect.value;
+  const mode = easy.checked ? 'easy' : 'standard';
+  const history = turns.map((t) => t.question).slice(-HISTORY_TURNS);
+  const byVoice = askedByVoice;
+  askedByVoice = false;
+  announce.status(C.sending);
+  try {
+    const response = await api.ask({ question, ...(city ? { city } : {}), history, mode });
+    const turn = { question, city, mode, response };
+    turns.push(turn);
+    box.value = '';
+    appendTurn(turn, turns.length - 1);
+    save();
+    announce.status(
+      response.answered && response.citations?.length ? fmt(C.found, { n: response.citations.length }) : C.foundNone,
+    );
+    announce.answer(spokenAnswer(response), String(turns.length));
+    if (byVoice && voiceEnabled) readAloud(turn);
+  } catch (error) {
+    announce.status('');
+    const e = /** @type {any} */ (error);
+    if (e?.code === 'NETWORK') announce.error(T.common.networkError);
+    else announce.error(fmt(T.common.serverError, { message: e?.message || e?.code || '' }));
+  } finally {
+    busy = false;
+    sendButton.removeAttribute('aria-disabled');
+  }
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  submitQuestion();
+});
+
+box.addEventListener('keydown', (event) => {
+  if (reader.active && event.key !== 'Tab' && event.key !== 'Shift') stopReading();
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+    event.preventDefault();
+    submitQuestion();
+  }
+});
+
+box.addEventListener('input', () => {
+  if (!box.value.trim()) askedByVoice = false;
+});
+
+$('clear').addEventListener('click', () => {
+  turns = [];
+  save();
+  transcript.replaceChildren();
+  empty.hidden = false;
+  announce.status(C.cleared);
+});
+
+/* ---------- city and mode ---------- */
+
+async function loadCities() {
+  const local = storage('local');
+  const saved = local?.getItem('pa.city');
+  const wanted = saved ?? params.get('city') ?? '';
+  try {
+    const list = await api.cities();
+    for (const city of list || []) {
+      citySelect.append(el('option', { value: city.name, text: `${city.name}（${city.province}）` }));
+    }
+  } catch {
+    // Without the list the chat still works across all cities.
+  }
+  const match = [...citySelect.options].find((o) => o.value === wanted || o.value === wanted.replace(/市$/, ''));
+  if (match) citySelect.value = match.value;
+}
+
+citySelect.addEventListener('change', () => storage('local')?.setItem('pa.city', citySelect.value));
+easy.checked = storage('local')?.getItem('pa.easy') === '1';
+easy.addEventListener('change', () => storage('local')?.setItem('pa.easy', easy.checked ? '1' : '0'));
+
+/* ---------- voice ---------- */
+
+const reader = createReader({
+  onState(state) {
+    player.hidden = state === 'stopped';
+    pauseButton.textContent = state === 'paused' ? C.resume : C.pause;
+  },
+});
+rateSelect.value = storage('local')?.getItem('pa.rate') || '1';
+reader.setRate(Number(rateSelect.value));
+rateSelect.addEventListener('change', () => {
+  reader.setRate(Number(rateSelect.value));
+  storage('local')?.setItem('pa.rate', rateSelect.value);
+});
+pauseButton.addEventListener('click', () => reader.togglePause());
+$('stop').addEventListener('click', stopReading);
+
+function stopReading() {
+  if (reader.stop()) announce.status(C.speechStopped);
+}
+
+async function readAloud(turn) {
+  const result = await reader.speak(turn.response.answer, {
+    question: turn.question,
+    city: turn.city,
+    mode: turn.mode,
+  });
+  if (result === 'unavailable') announce.error(C.speechUnavailable);
+  else announce.status(C.speaking);
+}
+
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape') return;
+  if (reader.active) {
+    event.preventDefault();
+    stopReading();
+    return;
+  }
+  if (stopListening) {
+    stopListening();
+    return;
+  }
+  if (embedded && window.parent !== window) {
+    // The widget on the host page closes the panel and returns focus to its launcher (B2).
+    window.parent.postMessage({ type: 'pa:close' }, '*');
+  }
+});
+
+/** @type {null | (() => void)} */
+let stopListening = null;
+
+function micProblemText(code) {
+  if (code === 'insecure') return C.micInsecure;
+  if (code === 'unsupported') return C.micNoSupport;
+  if (code === 'not-allowed' || code === 'service-not-allowed') return C.micDenied;
+  return fmt(C.micFailed, { reason: code });
+}
+
+if (!voiceEnabled) {
+  mic.remove();
+} else {
+  const problem = recognitionProblem();
+  if (problem) micMsg.textContent = micProblemText(problem);
+  mic.addEventListener('click', () => {
+    if (stopListening) {
+      stopListening();
+      return;
+    }
+    const now = recognitionProblem();
+    if (now) {
+      micMsg.textContent = micProblemText(now);
+      announce.error(micMsg.textContent);
+      return;
+    }
+    reader.stop();
+    mic.setAttribute('aria-pressed', 'true');
+    micMsg.textContent = C.micListening;
+    announce.status(C.micListening);
+    const before = box.value;
+    let heard = '';
+    let failed = false;
+    stopListening = listen({
+      onText(text) {
+        heard = text;
+        box.value = before ? `${before} ${text}` : text;
+      },
+      onError(code) {
+        failed = code !== 'aborted' && code !== 'no-speech';
+        micMsg.textContent = micProblemText(code);
+        announce.error(micMsg.textContent);
+      },
+      onEnd() {
+        stopListening = null;
+        mic.setAttribute('aria-pressed', 'false');
+        if (heard) {
+          askedByVoice = true;
+          micMsg.textContent = C.micDone;
+          announce.status(C.micDone);
+        } else if (!failed) {
+          micMsg.textContent = C.micOff;
+          announce.status(C.micOff);
+        }
+      },
+    });
+  });
+}
+
+/* ---------- widget frame ---------- */
+
+window.addEventListener('message', (event) => {
+  if (event.source !== window.parent || !event.data || event.data.type !== 'pa:focus') return;
+  box.focus();
+});
+
+/* ---------- start ---------- */
+
+function start() {
+  initSettings();
+  const list = $('suggestions');
+  for (const s of C.suggestions) list.append(el('li', {}, suggestionButton(s)));
+  try {
+    const saved = JSON.parse(storage('session')?.getItem('pa.transcript') || '[]');
+    if (Array.isArray(saved)) turns = saved.filter((t) => t && typeof t.question === 'string' && t.response);
+  } catch {
+    turns = [];
+  }
+  turns.forEach((turn, i) => appendTurn(turn, i));
+  // Coming back from the source viewer: return focus to the citation that was followed.
+  const followed = storage('session')?.getItem('pa.followed');
+  if (followed) {
+    storage('session')?.removeItem('pa.followed');
+    document.getElementById(followed)?.focus();
+  }
+  transcript.addEventListener('click', (event) => {
+    const link = /** @type {HTMLElement} */ (event.target).closest?.('a[data-citation]');
+    if (link) storage('session')?.setItem('pa.followed', link.id);
+  });
+  loadCities();
+  if (embedded && window.parent !== window) window.parent.postMessage({ type: 'pa:ready' }, '*');
+}
+
+window.addEventListener('pageshow', (event) => {
+  // Restored from the back/forward cache: the page is intact; only put focus back on the followed citation.
+  if (!event.persisted) return;
+  const followed = storage('session')?.getItem('pa.followed');
+  if (followed) {
+    storage('session')?.removeItem('pa.followed');
+    document.getElementById(followed)?.focus();
+  }
+});
+
+start();
