@@ -1,0 +1,177 @@
+// The one tokenizer (the only nodejieba import): normalization, jieba segmentation and everyday-word expansion.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import nodejieba from 'nodejieba';
+import * as OpenCC from 'opencc-js/t2cn';
+import type { Lexicon } from './lexicon.ts';
+import type { QueryTerms, Tokenizer } from './types.ts';
+
+/**
+ * nodejieba keeps one global dictionary per process, and `load` with a missing path aborts the process (C++ fatal).
+ * The state lives on globalThis so that a re-evaluated module (test isolation) still sees that jieba is loaded.
+ */
+const JIEBA_STATE = Symbol.for('accessible-policy-assistant.nodejieba');
+interface JiebaState {
+  userDictPath: string;
+}
+type JiebaGlobal = typeof globalThis & { [JIEBA_STATE]?: JiebaState };
+
+/** Runs of Han characters go to jieba; runs of other letters/digits (Latin words, numbers like 12385 or 3.5) stay whole. */
+const RUN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:\.\p{N}+)*/gu;
+const HAN = /^\p{Script=Han}/u;
+const LATIN_OR_DIGIT = /[a-z0-9]/;
+const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** Sub-terms of a long dictionary word are looked up only from this length (jieba's cutForSearch already gives 2- and 3-grams). */
+const MIN_SUBTERM = 4;
+
+let toSimplified: ((text: string) => string) | undefined;
+
+/**
+ * Builds the tokenizer: loads the user dictionary into nodejieba (once per process) and compiles the synonym table.
+ * Throws (never aborts) when the user dictionary is missing.
+ *
+ * Decisions: `words` keeps numbers, Latin words of two or more letters, and single Chinese characters unless they are
+ * stopwords (stopwords.txt lists the function characters; 水 电 气 暖 盲 聋 腿 房 钱 税 stay, so "水、电、气、暖" is searchable).
+ * Long dictionary words also yield the dictionary words inside them (重度残疾人护理补贴 → 护理补贴), which jieba's
+ * cutForSearch does not do beyond three characters.
+ */
+export function createTokenizer(lexicon: Lexicon): Tokenizer {
+  loadJieba(lexicon);
+  toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' });
+  const convert = toSimplified;
+
+  const normalize = (text: string): string => convert(text.normalize('NFKC')).toLowerCase();
+  const stopwords = new Set([...lexicon.stopwords].map(normalize));
+  const terms = new Set(lexicon.terms.map(normalize));
+  const table = compileSynonyms(lexicon, normalize);
+
+  const keep = (word: string): boolean => {
+    if (!HAS_LETTER_OR_DIGIT.test(word) || stopwords.has(word)) return false;
+    // A lone Latin letter is noise ("a", "x"); a lone digit is a number.
+    return !(word.length === 1 && /[a-z]/.test(word));
+  };
+
+  const segment = (normalized: string): string[] => {
+    const out: string[] = [];
+    for (const [run] of normalized.matchAll(RUN)) {
+      if (!HAN.test(run)) {
+        if (keep(run)) out.push(run);
+        continue;
+      }
+      for (const word of nodejieba.cutForSearch(run)) {
+        if (!keep(word)) continue;
+        out.push(word);
+        if (word.length > MIN_SUBTERM) out.push(...subTerms(word, terms));
+      }
+    }
+    return out;
+  };
+
+  return {
+    normalize,
+    words: (text) => segment(normalize(text)),
+    query(text): QueryTerms {
+      const normalized = normalize(text);
+      const words = unique(segment(normalized));
+      const own = new Set(words);
+      const expansions = unique(expand(normalized, table)).filter((term) => !own.has(term));
+      return { normalized, words, expansions };
+    },
+  };
+}
+
+function loadJieba(lexicon: Lexicon): void {
+  const path = resolve(lexicon.userDictPath);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new Error(`tokenize: jieba user dictionary not found: ${path} (check the lexicon directory)`);
+  }
+  const state = globalThis as JiebaGlobal;
+  const loaded = state[JIEBA_STATE];
+  if (loaded === undefined) {
+    nodejieba.load({ userDict: path });
+    state[JIEBA_STATE] = { userDictPath: path };
+  } else if (loaded.userDictPath !== path) {
+    // jieba cannot unload a dictionary; a second lexicon adds its words to the first (words are never removed).
+    for (const term of lexicon.terms) nodejieba.insertWord(term);
+  }
+}
+
+/** Dictionary words of at least MIN_SUBTERM characters inside `word`, other than `word` itself. */
+function subTerms(word: string, terms: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  for (let length = word.length - 1; length >= MIN_SUBTERM; length--) {
+    for (let start = 0; start + length <= word.length; start++) {
+      const part = word.slice(start, start + length);
+      if (terms.has(part)) found.push(part);
+    }
+  }
+  return found;
+}
+
+interface SynonymTable {
+  /** Normalized key → plan terms it adds; an empty list marks a plan or dictionary term that is consumed unexpanded. */
+  targets: Map<string, string[]>;
+  maxKeyLength: number;
+}
+
+function compileSynonyms(lexicon: Lexicon, normalize: (text: string) => string): SynonymTable {
+  const targets = new Map<string, string[]>();
+  // Plan and dictionary terms block shorter everyday words inside them (盲人按摩 must not expand 盲 → 视力残疾).
+  for (const term of [...lexicon.terms, ...lexicon.synonyms.flatMap((g) => g.planTerms)])
+    targets.set(normalize(term), []);
+  const everyday = new Map<string, string[]>();
+  for (const group of lexicon.synonyms) {
+    const planTerms = group.planTerms.map(normalize);
+    for (const word of group.everyday) {
+      const key = normalize(word).replace(/\s+/g, ' ');
+      everyday.set(key, unique([...(everyday.get(key) ?? []), ...planTerms]));
+    }
+  }
+  for (const [key, terms] of everyday) targets.set(key, terms);
+  let maxKeyLength = 0;
+  for (const key of targets.keys()) maxKeyLength = Math.max(maxKeyLength, key.length);
+  return { targets, maxKeyLength };
+}
+
+/**
+ * Plan terms for the everyday words in `normalized`. Every key occurrence is a candidate; longer ones are taken first and
+ * overlapping shorter ones dropped, so 瘫在床上 wins over 瘫, 孩子上学 over 上学, and the plan term 康复救助 over 做康复 in
+ * 做康复救助. Latin keys match whole words only (bus ≠ business; wheelchairs ok). Terms come out in text order.
+ */
+function expand(normalized: string, table: SynonymTable): string[] {
+  const text = normalized.replace(/\s+/g, ' ');
+  const candidates: { start: number; end: number; terms: string[] }[] = [];
+  for (let start = 0; start < text.length; start++) {
+    for (let length = Math.min(table.maxKeyLength, text.length - start); length > 0; length--) {
+      const terms = table.targets.get(text.slice(start, start + length));
+      const end = terms === undefined ? undefined : latinEnd(text, start, start + length);
+      if (terms !== undefined && end !== undefined) candidates.push({ start, end, terms });
+    }
+  }
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken = new Array<boolean>(text.length + 1).fill(false);
+  const chosen: typeof candidates = [];
+  for (const candidate of candidates) {
+    let free = true;
+    for (let i = candidate.start; i < candidate.end && free; i++) free = !taken[i];
+    if (!free) continue;
+    for (let i = candidate.start; i < candidate.end; i++) taken[i] = true;
+    chosen.push(candidate);
+  }
+  return chosen.sort((a, b) => a.start - b.start).flatMap((c) => c.terms);
+}
+
+/** Where a match of text[start, end) ends, or undefined when it would cut a Latin word (a plural "s" is absorbed). */
+function latinEnd(text: string, start: number, end: number): number | undefined {
+  const first = text[start] ?? '';
+  const last = text[end - 1] ?? '';
+  if (LATIN_OR_DIGIT.test(first) && LATIN_OR_DIGIT.test(text[start - 1] ?? '')) return undefined;
+  if (!LATIN_OR_DIGIT.test(last)) return end;
+  if (!LATIN_OR_DIGIT.test(text[end] ?? '')) return end;
+  if (/[a-z]/.test(last) && text[end] === 's' && !LATIN_OR_DIGIT.test(text[end + 1] ?? '')) return end + 1;
+  return undefined;
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}
