@@ -129,9 +129,9 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
   let section: Draft | null = null;
   let sectionN = 0;
   let itemN = 0;
-  let box: BoxState | null = null;
+  let box = null as BoxState | null;
   let lastBoxN = 0;
-  let current: Draft | null = null;
+  let current = null as Draft | null;
   const rootParagraphs = { count: 0 };
   const paragraphCounts = new Map<string, number>();
 
@@ -201,7 +201,7 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
   }
 
   /** Whether an unnumbered line continues the current clause. */
-  function continues(draft: Draft | null, line: Line): draft is Draft {
+  function continues(draft: Draft | null): draft is Draft {
     if (!draft || draft.absorb === 'never' || !draft.lastLine) return false;
     if (draft.absorb === 'always') return true;
     const previous = draft.lastLine;
@@ -307,7 +307,7 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         skipped.push({ line: line.no, reason: 'table of contents' });
         continue;
       }
-      if (continues(current, line)) append(current, line);
+      if (continues(current)) append(current, line);
       else {
         rootParagraphs.count += 1;
         const n = rootParagraphs.count;
@@ -398,7 +398,7 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         }
         if (box) closeBox();
         if (token.n !== itemN + 1 && token.n !== 1) {
-          if (continues(current, line) && (current as Draft | null)?.absorb !== 'never') {
+          if (continues(current) && (current as Draft | null)?.absorb !== 'never') {
             warnings.push({ line: line.no, message: `"${token.number}" does not continue item ${itemN}; joined as text` });
             append(current as Draft, line);
             continue;
@@ -429,7 +429,7 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
           addClause(`${parent.clause.id}-${box.entryN}`, 'box-entry', null, leadPhrase(line.text), line.text, line, parent, ancestors, 0, 'never');
           continue;
         }
-        if (continues(current, line)) append(current, line);
+        if (continues(current)) append(current, line);
         else addParagraph(line);
         continue;
       }

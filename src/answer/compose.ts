@@ -1,0 +1,103 @@
+// Writes the answer text, extractively: every statement is a sentence quoted from a cited clause, plus where to ask.
+import type { Clause, Plan } from '../corpus/types.ts';
+import type { Mode } from './types.ts';
+import type { AskedFact } from './understand.ts';
+
+export const HOTLINE = '12385';
+const ANNOTATION = /[（(](?:牵头部门|牵头单位|责任单位)[：:][^）)]*[）)]/g;
+const FACT_WORDS: Record<Exclude<AskedFact, null>, string> = {
+  amount: '具体金额或标准',
+  time: '具体时间或期限',
+  procedure: '具体的申请办理流程',
+};
+
+/** The clause body without its own number, lead phrase separator or department annotation. */
+function body(clause: Clause): string {
+  let text = clause.text.replace(ANNOTATION, '').trim();
+  if (clause.number && text.startsWith(clause.number)) text = text.slice(clause.number.length).trim();
+  return text.replace(/\s{2,}/g, '：').replace(/\s+/g, ' ');
+}
+
+/** Sentences of a clause (split after 。！？；), without the department annotation. */
+export function sentences(clause: Clause): string[] {
+  return body(clause)
+    .split(/(?<=[。！？；])/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 1);
+}
+
+/** The sentences of a clause that share the most terms with the question, in document order (at most `count`). */
+export function bestSentences(clause: Clause, terms: readonly string[], count: number): string[] {
+  const all = sentences(clause);
+  const scored = all.map((sentence, index) => ({
+    sentence,
+    index,
+    score: terms.reduce((sum, term) => sum + (sentence.toLowerCase().includes(term) ? term.length : 0), 0),
+  }));
+  const chosen = scored
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .slice(0, count);
+  if (chosen.length === 0) return all.slice(0, 1);
+  return chosen.sort((a, b) => a.index - b.index).map((s) => s.sentence);
+}
+
+/** A quoted sentence ends with 。 inside the quote marks. */
+export function quote(sentence: string): string {
+  const trimmed = sentence.replace(/[；;，,]$/, '。');
+  return `“${/[。！？]$/.test(trimmed) ? trimmed : `${trimmed}。`}”`;
+}
+
+/** Where to ask: the lead department when the plan names one, the local 残联, the hotline. */
+export function whereToAsk(clause: Clause | null, mode: Mode): string {
+  const lead = clause?.departments?.lead ?? [];
+  if (mode === 'easy') return `想办理，可以问当地残联，或打 ${HOTLINE} 热线。`;
+  if (lead.length > 0) {
+    return `具体办理可以咨询${lead.join('、')}（这一条的牵头单位），或当地残联，也可以拨打 ${HOTLINE} 残疾人服务热线。`;
+  }
+  return `具体办理可以咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
+}
+
+/** Today is after the plans' 2021–2025 period: say so where current standards matter. */
+export function periodNote(plan: Plan, clause: Clause, asked: AskedFact, mode: Mode): string | null {
+  const vague = /按规定|按照有关规定|有条件的/.test(clause.text);
+  if (mode === 'easy') return vague || asked ? '规划没写具体金额。现在的标准，请问当地残联。' : null;
+  if (vague || asked === 'amount') {
+    return `规划写的是“按规定”，没有写明具体金额或标准；这份规划的期限是${plan.period.replace('-', '—')}年，已经到期，现行标准请向当地残联确认。`;
+  }
+  return `这份规划的期限是${plan.period.replace('-', '—')}年，现行政策请以当地残联的答复为准。`;
+}
+
+/** Easy mode: one idea a sentence, cut at commas, each ending with 。. */
+export function easySentences(sentence: string): string[] {
+  return sentence
+    .replace(/[“”]/g, '')
+    .split(/[，；。：]/)
+    .map((part) => part.trim())
+    .filter((part) => part.length >= 2)
+    .map((part) => `${part}。`);
+}
+
+export function notFoundText(
+  scope: string,
+  related: Clause | null,
+  asked: AskedFact,
+  mode: Mode,
+  otherPlace: string | null,
+  cities: string,
+): string {
+  if (otherPlace) {
+    return mode === 'easy'
+      ? `这里只有${cities}的规划。没有${otherPlace}的。请打 ${HOTLINE} 问。`
+      : `这里只收录了${cities}五个城市的残疾人事业“十四五”规划，没有${otherPlace}的规划，无法回答${otherPlace}的问题。请咨询${otherPlace}当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
+  }
+  if (asked && related) {
+    const what = FACT_WORDS[asked];
+    return mode === 'easy'
+      ? `规划里没有写${what}。请问当地残联，或打 ${HOTLINE}。`
+      : `${scope}的规划写到了相关内容（“${related.title}”），但没有写明${what}。这类信息请咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
+  }
+  return mode === 'easy'
+    ? `规划里没有找到这个问题的答案。请问当地残联，或打 ${HOTLINE}。`
+    : `没有在${scope}的规划里找到能回答这个问题的条款。请换个说法再问，或咨询当地残联，也可以拨打 ${HOTLINE} 残疾人服务热线。`;
+}

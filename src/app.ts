@@ -1,0 +1,164 @@
+// createApp(deps): the Hono app with its middleware, JSON routes, pages and error mapping. No listening here.
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Config } from './config.ts';
+import type { Corpus } from './corpus/corpus.ts';
+import { citationPath } from './corpus/corpus.ts';
+import type { Plan } from './corpus/types.ts';
+import type { AskFn, Citation } from './answer/types.ts';
+import { AppError } from './errors.ts';
+import type { Logger } from './log.ts';
+import type { RecordStore } from './records.ts';
+import { createRateLimiter } from './server/rate-limit.ts';
+import * as validate from './server/validate.ts';
+import { pageRoutes } from './server/pages.ts';
+
+export interface SearchHit extends Citation {
+  score: number;
+}
+
+export type SearchFn = (query: string, options: { city: string | null; limit: number }) => SearchHit[];
+
+export interface AppDeps {
+  config: Config;
+  plans: Plan[];
+  corpus: Corpus;
+  ask: AskFn;
+  search: SearchFn;
+  records: RecordStore;
+  log: Logger;
+  /** False until the index is built (healthz answers 503). */
+  ready: () => boolean;
+}
+
+function clientAddress(c: Context): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'local';
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 application/json 发送请求体。');
+  }
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('BAD_JSON', '请求体不是有效的 JSON。');
+  }
+}
+
+/** Builds the app. Pure apart from what `deps` does. */
+export function createApp(deps: AppDeps): Hono {
+  const { config, corpus } = deps;
+  const limits = config.limits;
+  const app = new Hono();
+  const limiter = createRateLimiter(limits.requestsPerMinutePerIp);
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      if (error.code === 'RATE_LIMITED') c.header('Retry-After', error.message.match(/\d+/)?.[0] ?? '60');
+      return c.json({ error: { code: error.code, message: error.message } }, error.status as 400);
+    }
+    deps.log.error('unhandled_error', { name: (error as Error).name, message: (error as Error).message });
+    return c.json({ error: { code: 'INTERNAL', message: '服务出了点问题，请稍后再试，或拨打 12385。' } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `没有这个地址：${c.req.path}` } }, 404));
+
+  app.use('/api/*', async (c, next) => {
+    const wait = limiter.take(clientAddress(c));
+    if (wait > 0) throw new AppError('RATE_LIMITED', `请求太频繁，请 ${wait} 秒后再试。`);
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: limits.bodyBytes,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', `请求体最多 ${limits.bodyBytes} 字节。`);
+      },
+    }),
+  );
+
+  app.get('/healthz', (c) => {
+    if (!deps.ready()) return c.json({ status: 'starting' }, 503);
+    return c.json({ status: 'ok', documents: deps.plans.length, clauses: corpus.clauseCount });
+  });
+
+  app.get('/api/cities', (c) =>
+    c.json(
+      deps.plans.map((plan) => ({
+        id: plan.id,
+        name: plan.city,
+        province: plan.province,
+        document: plan.title,
+        issuer: plan.issuer,
+        docNumber: plan.docNumber,
+        issued: plan.issued,
+        period: plan.period,
+      })),
+    ),
+  );
+
+  app.get('/api/clauses', (c) => {
+    const name = validate.city(c.req.query('city'), corpus);
+    const plans = name ? deps.plans.filter((plan) => plan.city === name) : deps.plans;
+    return c.json({
+      clauses: plans.flatMap((plan) => plan.clauses.map((clause) => ({ ...clause, path: citationPath(clause), document: plan.title }))),
+    });
+  });
+
+  app.get('/api/clauses/:id', (c) => {
+    const id = c.req.param('id');
+    const clause = /^[a-z0-9-]{1,80}$/.test(id) ? corpus.clause(id) : undefined;
+    if (!clause) throw new AppError('NOT_FOUND', `没有编号为 ${id.slice(0, 80)} 的条款。`);
+    const plan = corpus.plan(clause.planId) as Plan;
+    const neighbour = (offset: number) => plan.clauses[clause.order + offset]?.id ?? null;
+    return c.json({
+      ...clause,
+      path: citationPath(clause),
+      document: plan.title,
+      url: `/docs/${plan.id}#${clause.id}`,
+      previous: neighbour(-1),
+      next: neighbour(1),
+    });
+  });
+
+  app.post('/api/ask', async (c) => {
+    const request = validate.askRequest(await readJson(c), limits, corpus);
+    const started = performance.now();
+    const response = deps.ask(request);
+    if (!response.answered) deps.records.unanswered({ question: request.question, city: response.city ?? request.city ?? null });
+    deps.log.info('ask', {
+      intent: response.intent,
+      answered: response.answered,
+      city: response.city,
+      citations: response.citations.length,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    });
+    return c.json(response);
+  });
+
+  app.get('/api/search', (c) => {
+    const query = validate.searchQuery(c.req.query(), limits, corpus);
+    return c.json({ hits: deps.search(query.q, { city: query.city, limit: query.limit }) });
+  });
+
+  app.post('/api/feedback', async (c) => {
+    const record = validate.feedback(await readJson(c), limits, corpus);
+    deps.records.feedback(record);
+    deps.log.info('feedback', { rating: record.rating, citations: record.citationIds.length });
+    return c.body(null, 204);
+  });
+
+  app.get('/api/admin/unanswered', (c) => {
+    const token = c.req.header('authorization')?.replace(/^Bearer\s+/i, '');
+    if (!config.adminToken || token !== config.adminToken) throw new AppError('UNAUTHORIZED', '需要管理令牌。');
+    return c.json({ questions: deps.records.unansweredReport(100) });
+  });
+
+  app.route('/', pageRoutes(deps));
+  return app;
+}

@@ -1,0 +1,54 @@
+// Wires the domain together once at start-up: corpus → tokenizer → index → answer engine, plus records and logs.
+import path from 'node:path';
+import type { Config } from './config.ts';
+import type { AppDeps } from './app.ts';
+import { createCorpus } from './corpus/corpus.ts';
+import { loadCorpus } from './corpus/load.ts';
+import { loadLexicon } from './search/lexicon.ts';
+import { createTokenizer } from './search/tokenize.ts';
+import { buildIndex } from './search/index.ts';
+import { createAnswerEngine } from './answer/engine.ts';
+import { loadGlossary, loadPlaces } from './answer/vocabulary.ts';
+import { createLogger } from './log.ts';
+import type { Logger } from './log.ts';
+import { createRecordStore } from './records.ts';
+
+export interface ServiceOptions {
+  log?: Logger;
+  /** Where feedback and unanswered questions go; null keeps them in memory only (tests, eval, bench). */
+  dataDir?: string | null;
+}
+
+/** Loads the corpus and builds the index. Throws with a sentence naming the file when something is wrong. */
+export async function createServices(config: Config, options: ServiceOptions = {}): Promise<AppDeps> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const started = performance.now();
+  const plans = loadCorpus(config.corpusDir);
+  for (const plan of plans) {
+    for (const warning of plan.warnings) log.warn('corpus_warning', { plan: plan.id, line: warning.line, message: warning.message });
+  }
+  const corpus = createCorpus(plans);
+  const lexiconDir = path.join(config.corpusDir, 'lexicon');
+  const lexicon = loadLexicon(lexiconDir);
+  const tokenizer = createTokenizer(lexicon);
+  const index = buildIndex(corpus.citable, tokenizer);
+  const engine = createAnswerEngine({
+    corpus,
+    index,
+    tokenizer,
+    cities: lexicon.cities,
+    places: loadPlaces(lexiconDir),
+    glossary: loadGlossary(lexiconDir),
+  });
+  log.info('ready', { plans: plans.length, clauses: corpus.clauseCount, ms: Math.round(performance.now() - started) });
+  return {
+    config,
+    plans,
+    corpus,
+    ask: engine.ask,
+    search: engine.search,
+    records: createRecordStore(options.dataDir === undefined ? config.dataDir : options.dataDir),
+    log,
+    ready: () => true,
+  };
+}
