@@ -1,0 +1,180 @@
+// Test helpers for the voice channel: a real server on port 0 and a real `ws` client that records what it receives.
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import type { AskFn, AskResponse } from '../../src/answer/types.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { ServerMessage } from '../../src/voice/protocol.ts';
+import { attachVoice, type VoiceDeps, type VoiceServer } from '../../src/voice/route.ts';
+
+/** Whether espeak-ng with the Mandarin voice is installed (CI installs it; speech tests skip without it). */
+export const HAS_ESPEAK = (() => {
+  try {
+    execFileSync('espeak-ng', ['-v', 'cmn-latn-pinyin', '-q', '-x', '你好'], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!HAS_ESPEAK)
+  console.warn('tests/voice: espeak-ng (voice cmn-latn-pinyin) is not installed; speech tests are skipped.');
+
+/** A config for tests: defaults plus the given environment-style overrides. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ HOST: '127.0.0.1', PORT: '0', ...env });
+}
+
+/**
+ * A small real AskFn over plain data, for the session tests that must not depend on the corpus: it echoes the city and
+ * history it was given, so the tests can check what the session passes on.
+ */
+export function plainAsk(calls: Parameters<AskFn>[0][] = []): AskFn {
+  return (request) => {
+    calls.push(request);
+    const long = request.question.includes('详细');
+    const sentences = [
+      `${request.city ?? '各市'}的规划写明：重度残疾人护理补贴覆盖率≥95%。`,
+      '2025年前，0—6周岁残疾儿童康复救助覆盖率达到100%。',
+      '具体金额请咨询当地残联或拨打12385。',
+    ];
+    const answer = long ? Array.from({ length: 8 }, () => sentences.join('')).join('') : sentences.join('');
+    const response: AskResponse = {
+      answered: true,
+      answer,
+      city: request.city ?? null,
+      intent: 'entitlement',
+      confidence: 0.9,
+      citations: [
+        {
+          id: 'jining-3-1-2',
+          city: '济宁',
+          document: '济宁市残疾人事业发展“十四五”规划',
+          path: ['三、重点任务和主要措施'],
+          text: '落实困难残疾人生活补贴和重度残疾人护理补贴制度。',
+          url: '/docs/jining#jining-3-1-2',
+        },
+      ],
+      suggestions: ['怎么申请？'],
+    };
+    return response;
+  };
+}
+
+export interface TestServer {
+  url: string;
+  port: number;
+  voice: VoiceServer;
+  close(): Promise<void>;
+}
+
+/** Starts a bare HTTP server on port 0 with the voice route attached. */
+export async function startVoiceServer(deps: VoiceDeps, server = http.createServer()): Promise<TestServer> {
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const voice = attachVoice(server, deps);
+  await voice.tts.probe();
+  return {
+    url: `ws://127.0.0.1:${port}/ws/voice`,
+    port,
+    voice,
+    async close() {
+      await voice.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type Event = { kind: 'message'; message: ServerMessage } | { kind: 'audio'; bytes: Buffer };
+
+/** A real WebSocket client that keeps every frame it receives, in order. */
+export class VoiceClient {
+  readonly events: Event[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  private waiters: (() => void)[] = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (isBinary) this.events.push({ kind: 'audio', bytes: data });
+      else this.events.push({ kind: 'message', message: JSON.parse(data.toString('utf8')) as ServerMessage });
+      this.notify();
+    });
+    this.closed = new Promise((resolve) => {
+      ws.on('close', (code: number, reason: Buffer) => {
+        this.notify();
+        resolve({ code, reason: reason.toString('utf8') });
+      });
+    });
+    ws.on('error', () => undefined);
+  }
+
+  /** Opens a socket and resolves once it is open. */
+  static connect(url: string, headers: Record<string, string> = {}): Promise<VoiceClient> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, { headers });
+      const client = new VoiceClient(ws);
+      ws.once('open', () => resolve(client));
+      ws.once('error', reject);
+    });
+  }
+
+  get messages(): ServerMessage[] {
+    return this.events.flatMap((e) => (e.kind === 'message' ? [e.message] : []));
+  }
+
+  send(value: unknown): void {
+    this.ws.send(typeof value === 'string' ? value : JSON.stringify(value));
+  }
+
+  /** Sends session.start and waits for session.ready. */
+  async start(fields: Record<string, unknown> = {}): Promise<Extract<ServerMessage, { type: 'session.ready' }>> {
+    this.send({ type: 'session.start', ...fields });
+    return this.waitFor('session.ready');
+  }
+
+  /** Waits for the first message of `type` (after `from` messages) matching `where`. */
+  async waitFor<T extends ServerMessage['type']>(
+    type: T,
+    where: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Extract<ServerMessage, { type: T }>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find(
+        (m): m is Extract<ServerMessage, { type: T }> => m.type === type && where(m as never),
+      );
+      if (found) return found;
+      if (this.ws.readyState === WebSocket.CLOSED) throw new Error(`socket closed before "${type}" arrived`);
+      const left = deadline - Date.now();
+      if (left <= 0)
+        throw new Error(`timed out waiting for "${type}"; got ${this.messages.map((m) => m.type).join(',')}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Bytes of audio received between two indexes of `events`. */
+  audioBytes(from = 0, to = this.events.length): number {
+    return this.events.slice(from, to).reduce((sum, e) => sum + (e.kind === 'audio' ? e.bytes.length : 0), 0);
+  }
+
+  indexOf(predicate: (m: ServerMessage) => boolean): number {
+    return this.events.findIndex((e) => e.kind === 'message' && predicate(e.message));
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+
+  private notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}

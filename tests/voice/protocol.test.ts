@@ -1,0 +1,114 @@
+// The voice protocol validator: every client message shape, and hostile input that must come back as an error, not a throw.
+import { describe, expect, it } from 'vitest';
+import {
+  CLOSE_GOING_AWAY,
+  CLOSE_IDLE,
+  CLOSE_INTERNAL,
+  CLOSE_NORMAL,
+  CLOSE_POLICY,
+  CLOSE_TOO_LARGE,
+  MAX_TEXT_CHARS,
+  ProtocolError,
+  parseClientMessage,
+} from '../../src/voice/protocol.ts';
+
+describe('parseClientMessage', () => {
+  it.each([
+    ['{"type":"session.start"}', { type: 'session.start' }],
+    [
+      '{"type":"session.start","city":"济宁","mode":"easy","tts":true,"audio":{"sampleRate":8000}}',
+      { type: 'session.start', city: '济宁', mode: 'easy', tts: true, audio: { sampleRate: 8000 } },
+    ],
+    ['{"type":"session.start","city":null}', { type: 'session.start', city: null }],
+    [
+      '{"type":"user.text","text":"重度残疾人有护理补贴吗","final":true}',
+      { type: 'user.text', text: '重度残疾人有护理补贴吗', final: true },
+    ],
+    ['{"type":"user.text","text":"重度","final":false}', { type: 'user.text', text: '重度', final: false }],
+    ['{"type":"audio.start"}', { type: 'audio.start' }],
+    ['{"type":"audio.end"}', { type: 'audio.end' }],
+    ['{"type":"interrupt"}', { type: 'interrupt' }],
+    ['{"type":"interrupt","turnId":"t3"}', { type: 'interrupt', turnId: 't3' }],
+    ['{"type":"playback.mark","turnId":"t1","name":"s0"}', { type: 'playback.mark', turnId: 't1', name: 's0' }],
+    [
+      '{"type":"feedback","turnId":"t1","rating":"down","reason":"没说金额"}',
+      { type: 'feedback', turnId: 't1', rating: 'down', reason: '没说金额' },
+    ],
+    ['{"type":"ping","t":1700000000000}', { type: 'ping', t: 1700000000000 }],
+    ['{"type":"ping"}', { type: 'ping' }],
+    ['{"type":"ping","t":"abc","extra":1}', { type: 'ping', t: 'abc' }],
+  ])('accepts %s', (raw, expected) => {
+    expect(parseClientMessage(raw)).toEqual(expected);
+  });
+
+  it.each([
+    ['not json', 'BAD_MESSAGE'],
+    ['', 'BAD_MESSAGE'],
+    ['null', 'BAD_MESSAGE'],
+    ['[1,2]', 'BAD_MESSAGE'],
+    ['"user.text"', 'BAD_MESSAGE'],
+    ['{}', 'BAD_MESSAGE'],
+    ['{"type":42}', 'BAD_MESSAGE'],
+    ['{"type":"hello"}', 'BAD_MESSAGE'],
+    ['{"type":"toString"}', 'BAD_MESSAGE'],
+    ['{"type":"user.text","text":"问","final":"yes"}', 'BAD_MESSAGE'],
+    ['{"type":"user.text","final":true}', 'BAD_MESSAGE'],
+    ['{"type":"user.text","text":["问"],"final":true}', 'BAD_MESSAGE'],
+    ['{"type":"session.start","mode":"expert"}', 'BAD_MESSAGE'],
+    ['{"type":"session.start","tts":"yes"}', 'BAD_MESSAGE'],
+    ['{"type":"session.start","city":5}', 'BAD_MESSAGE'],
+    ['{"type":"session.start","audio":{"sampleRate":44100}}', 'BAD_MESSAGE'],
+    ['{"type":"session.start","audio":16000}', 'BAD_MESSAGE'],
+    ['{"type":"session.start","audio":{"sampleRate":16000,"__proto__":{"admin":true}}}', 'BAD_MESSAGE'],
+    ['{"type":"user.text","text":"问","final":true,"__proto__":{"polluted":true}}', 'BAD_MESSAGE'],
+    ['{"type":"ping","constructor":{"prototype":{"polluted":true}}}', 'BAD_MESSAGE'],
+    ['{"type":"playback.mark","turnId":"t1"}', 'BAD_MESSAGE'],
+    ['{"type":"feedback","turnId":"t1","rating":"meh"}', 'BAD_MESSAGE'],
+    ['{"type":"ping","t":{"a":1}}', 'BAD_MESSAGE'],
+    ['{"type":"ping","t":1e999}', 'BAD_MESSAGE'],
+  ])('refuses %s with %s', (raw, code) => {
+    const result = parseClientMessage(raw);
+    expect(result).toBeInstanceOf(ProtocolError);
+    expect((result as ProtocolError).code).toBe(code);
+    expect((result as ProtocolError).message).toMatch(/^voice: /);
+  });
+
+  it.each([
+    [
+      'a question longer than the text bound',
+      `{"type":"user.text","text":"${'问'.repeat(MAX_TEXT_CHARS + 1)}","final":true}`,
+      'TOO_LARGE',
+    ],
+    ['a 1000-character turn id', `{"type":"interrupt","turnId":"${'x'.repeat(1000)}"}`, 'TOO_LARGE'],
+    ['a 300 kB message', `{"type":"ping","pad":"${'x'.repeat(300_000)}"}`, 'TOO_LARGE'],
+    ['20,000 nested arrays', `${'['.repeat(20_000)}${']'.repeat(20_000)}`, 'BAD_MESSAGE'],
+    ['a lone surrogate in the text', '{"type":"user.text","text":"\\ud800","final":true}', 'ok'],
+  ])('handles %s without throwing', (_label, raw, code) => {
+    const result = parseClientMessage(raw);
+    if (code === 'ok') {
+      expect(result).not.toBeInstanceOf(ProtocolError);
+      return;
+    }
+    expect(result).toBeInstanceOf(ProtocolError);
+    expect((result as ProtocolError).code).toBe(code);
+    expect((result as ProtocolError).message).toMatch(/^voice: /);
+  });
+
+  it('never lets a __proto__ key reach Object.prototype', () => {
+    parseClientMessage('{"type":"session.start","__proto__":{"polluted":true}}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('builds messages from known fields only', () => {
+    expect(parseClientMessage('{"type":"interrupt","turnId":"t1","admin":true}')).toEqual({
+      type: 'interrupt',
+      turnId: 't1',
+    });
+  });
+
+  it('names the documented close codes', () => {
+    expect([CLOSE_NORMAL, CLOSE_GOING_AWAY, CLOSE_POLICY, CLOSE_TOO_LARGE, CLOSE_INTERNAL, CLOSE_IDLE]).toEqual([
+      1000, 1001, 1008, 1009, 1011, 4001,
+    ]);
+  });
+});

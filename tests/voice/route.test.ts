@@ -1,0 +1,301 @@
+// The voice channel over real sockets on port 0: a full spoken turn, barge-in, every limit, and speech being unavailable.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AskRequest } from '../../src/answer/types.ts';
+import type { FeedbackRecord } from '../../src/records.ts';
+import { speakable } from '../../src/voice/speakable.ts';
+import { HAS_ESPEAK, VoiceClient, plainAsk, startVoiceServer, testConfig, type TestServer } from './helpers.ts';
+
+const QUESTION = '重度残疾人有护理补贴吗';
+const LONG_QUESTION = '请详细说说护理补贴';
+
+/** Spoken syllables (CJK characters after speakable()) of a text. */
+function syllables(text: string): number {
+  return [...speakable(text)].filter((c) => /[\u3400-\u9fff]/.test(c)).length;
+}
+
+describe('voice channel', () => {
+  let server: TestServer;
+  const calls: AskRequest[] = [];
+  const feedback: FeedbackRecord[] = [];
+
+  beforeAll(async () => {
+    server = await startVoiceServer({
+      config: testConfig({ LIMIT_WS_SESSIONS_PER_IP: '1000' }),
+      ask: plainAsk(calls),
+      cities: [
+        { id: 'jining', city: '济宁' },
+        { id: 'zhangye', city: '张掖' },
+      ],
+      onFeedback: (record) => feedback.push(record),
+    });
+  });
+  afterAll(() => server.close());
+
+  it('refuses upgrades on other paths', async () => {
+    await expect(VoiceClient.connect(server.url.replace('/ws/voice', '/ws/other'))).rejects.toThrow();
+  });
+
+  it('answers a question as text and passes city, mode and earlier turns to ask', async () => {
+    const client = await VoiceClient.connect(server.url);
+    const ready = await client.start({ city: 'jining', mode: 'easy' });
+    expect(ready).toMatchObject({
+      city: '济宁',
+      mode: 'easy',
+      tts: false,
+      audio: { sampleRate: 16000, encoding: 'pcm_s16le' },
+    });
+    client.send({ type: 'user.text', text: '我在济宁', final: true });
+    await client.waitFor('answer.end', (m) => m.turnId === 't1');
+    client.send({ type: 'user.text', text: '重度', final: false });
+    client.send({ type: 'user.text', text: `  ${QUESTION}  `, final: true });
+    const end = await client.waitFor('answer.end', (m) => m.turnId === 't2');
+    const start = await client.waitFor('answer.start', (m) => m.turnId === 't2');
+    expect(start.question).toBe(QUESTION);
+    expect(calls.at(-1)).toEqual({ question: QUESTION, city: '济宁', history: ['我在济宁'], mode: 'easy' });
+    const deltas = client.messages.filter((m) => m.type === 'answer.delta' && m.turnId === 't2');
+    expect(deltas.map((d) => (d.type === 'answer.delta' ? d.seq : -1))).toEqual([0, 1, 2]);
+    expect(deltas.map((d) => (d.type === 'answer.delta' ? d.text : '')).join('')).toBe(end.answer);
+    expect(end.citations[0]?.id).toBe('jining-3-1-2');
+    expect(client.messages.some((m) => m.type === 'tts.start')).toBe(false);
+    client.close();
+  });
+
+  it('refuses an unknown city without closing the session', async () => {
+    const client = await VoiceClient.connect(server.url);
+    client.send({ type: 'session.start', city: '北京' });
+    const error = await client.waitFor('error');
+    expect(error).toMatchObject({ code: 'BAD_MESSAGE', fatal: false });
+    expect((await client.waitFor('session.ready')).city).toBeNull();
+    client.close();
+  });
+
+  it('asks for session.start before a question', async () => {
+    const client = await VoiceClient.connect(server.url);
+    client.send({ type: 'user.text', text: QUESTION, final: true });
+    expect(await client.waitFor('error')).toMatchObject({ code: 'BAD_MESSAGE', fatal: false });
+    client.close();
+  });
+
+  it('answers malformed JSON with BAD_MESSAGE and keeps answering', async () => {
+    const client = await VoiceClient.connect(server.url);
+    await client.start();
+    client.send('{"type":"user.text","text":');
+    expect(await client.waitFor('error')).toMatchObject({ code: 'BAD_MESSAGE', fatal: false });
+    client.send({ type: 'user.text', text: QUESTION, final: true });
+    expect((await client.waitFor('answer.end')).answered).toBe(true);
+    client.close();
+  });
+
+  it('closes with 1009 when a message is larger than maxPayload', async () => {
+    const client = await VoiceClient.connect(server.url);
+    client.send({ type: 'user.text', text: 'x'.repeat(70 * 1024), final: true });
+    expect((await client.closed).code).toBe(1009);
+  });
+
+  it('says RATE_LIMITED to a flood and keeps the session open', async () => {
+    const client = await VoiceClient.connect(server.url);
+    for (let i = 0; i < 30; i++) client.send({ type: 'ping', t: i });
+    const error = await client.waitFor('error');
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', fatal: false });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(client.messages.filter((m) => m.type === 'pong')).toHaveLength(20);
+    expect(client.ws.readyState).toBe(client.ws.OPEN);
+    client.close();
+  });
+
+  it('closes with 1008 on abuse (five times the message rate in one second)', async () => {
+    const client = await VoiceClient.connect(server.url);
+    for (let i = 0; i < 200; i++) client.send({ type: 'ping', t: i });
+    expect((await client.closed).code).toBe(1008);
+    expect(client.messages.some((m) => m.type === 'error' && m.code === 'RATE_LIMITED' && m.fatal)).toBe(true);
+  });
+
+  it('answers audio frames with ASR_UNAVAILABLE once per utterance', async () => {
+    const client = await VoiceClient.connect(server.url);
+    await client.start();
+    client.send({ type: 'audio.start' });
+    for (let i = 0; i < 5; i++) client.ws.send(Buffer.alloc(640));
+    client.send({ type: 'audio.end' });
+    client.send({ type: 'ping', t: 'after' });
+    await client.waitFor('pong');
+    const errors = client.messages.filter((m) => m.type === 'error');
+    expect(errors).toEqual([expect.objectContaining({ code: 'ASR_UNAVAILABLE', fatal: false })]);
+    client.close();
+  });
+
+  it('records feedback on a turn like POST /api/feedback', async () => {
+    const client = await VoiceClient.connect(server.url);
+    await client.start({ city: '济宁' });
+    client.send({ type: 'user.text', text: QUESTION, final: true });
+    const end = await client.waitFor('answer.end');
+    client.send({ type: 'feedback', turnId: end.turnId, rating: 'down', reason: '没有金额' });
+    client.send({ type: 'feedback', turnId: 't99', rating: 'up' });
+    await client.waitFor('error');
+    expect(feedback.at(-1)).toEqual({
+      rating: 'down',
+      question: QUESTION,
+      citationIds: ['jining-3-1-2'],
+      reason: '没有金额',
+    });
+    client.close();
+  });
+
+  it('refuses a foreign Origin with 1008 and accepts its own and no Origin', async () => {
+    const foreign = await VoiceClient.connect(server.url, { Origin: 'https://evil.example' });
+    expect((await foreign.closed).code).toBe(1008);
+    const own = await VoiceClient.connect(server.url, { Origin: `http://127.0.0.1:${server.port}` });
+    expect((await own.start()).type).toBe('session.ready');
+    own.close();
+  });
+});
+
+describe('voice channel limits with their own config', () => {
+  it('allows EMBED_ORIGINS', async () => {
+    const server = await startVoiceServer({
+      config: testConfig({ EMBED_ORIGINS: 'https://www.jining.gov.cn' }),
+      ask: plainAsk(),
+    });
+    const embedded = await VoiceClient.connect(server.url, { Origin: 'https://www.jining.gov.cn' });
+    expect((await embedded.start()).type).toBe('session.ready');
+    await server.close();
+    expect((await embedded.closed).code).toBe(1001);
+  });
+
+  it('closes an idle session with 4001', async () => {
+    const server = await startVoiceServer({ config: testConfig({ LIMIT_WS_IDLE_MS: '150' }), ask: plainAsk() });
+    const client = await VoiceClient.connect(server.url);
+    await client.start();
+    expect((await client.closed).code).toBe(4001);
+    await server.close();
+  });
+
+  it('limits sessions per address', async () => {
+    const server = await startVoiceServer({ config: testConfig({ LIMIT_WS_SESSIONS_PER_IP: '2' }), ask: plainAsk() });
+    const a = await VoiceClient.connect(server.url);
+    const b = await VoiceClient.connect(server.url);
+    const c = await VoiceClient.connect(server.url);
+    expect((await c.closed).code).toBe(1008);
+    expect(server.voice.sessions()).toBe(2);
+    a.close();
+    await a.closed;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const d = await VoiceClient.connect(server.url);
+    expect((await d.start()).type).toBe('session.ready');
+    b.close();
+    d.close();
+    await server.close();
+  });
+
+  it('says TTS_UNAVAILABLE when espeak-ng is missing and still answers in text', async () => {
+    const server = await startVoiceServer({
+      config: testConfig(),
+      ask: plainAsk(),
+      espeakPath: '/nonexistent/espeak-ng',
+    });
+    const client = await VoiceClient.connect(server.url);
+    const ready = await client.start({ tts: true });
+    expect(ready.tts).toBe(false);
+    expect(await client.waitFor('error')).toMatchObject({ code: 'TTS_UNAVAILABLE', fatal: false });
+    client.send({ type: 'user.text', text: QUESTION, final: true });
+    expect((await client.waitFor('answer.end')).answered).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(client.messages.some((m) => m.type === 'tts.start')).toBe(false);
+    expect(client.ws.readyState).toBe(client.ws.OPEN);
+    client.close();
+    await server.close();
+  });
+});
+
+describe.skipIf(!HAS_ESPEAK)('spoken answers (espeak-ng)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startVoiceServer({ config: testConfig({ LIMIT_WS_SESSIONS_PER_IP: '1000' }), ask: plainAsk() });
+  });
+  afterAll(() => server.close());
+
+  it('sends the answer text first, then PCM sentence by sentence with a mark after each', async () => {
+    const client = await VoiceClient.connect(server.url);
+    expect((await client.start({ tts: true, audio: { sampleRate: 16000 } })).tts).toBe(true);
+    client.send({ type: 'user.text', text: QUESTION, final: true });
+    await client.waitFor('tts.end');
+    const types = client.events.map((e) => (e.kind === 'audio' ? 'audio' : e.message.type));
+    const firstAudio = types.indexOf('audio');
+    expect(types.indexOf('answer.end')).toBeLessThan(firstAudio);
+    expect(types.indexOf('tts.start')).toBeLessThan(firstAudio);
+    const marks = client.messages
+      .filter((m) => m.type === 'tts.mark')
+      .map((m) => (m.type === 'tts.mark' ? m.name : ''));
+    expect(marks).toEqual(['s0', 's1', 's2']);
+    // Audio for sentence n lies between mark n-1 and mark n.
+    const markIndexes = client.events.flatMap((e, i) =>
+      e.kind === 'message' && e.message.type === 'tts.mark' ? [i] : [],
+    );
+    expect(client.audioBytes(firstAudio, markIndexes[0])).toBeGreaterThan(0);
+    expect(client.audioBytes(markIndexes[0], markIndexes[1])).toBeGreaterThan(0);
+    const end = await client.waitFor('answer.end');
+    const seconds = client.audioBytes() / 2 / 16000;
+    const count = syllables(end.answer);
+    expect(seconds).toBeGreaterThan(count * 0.12);
+    expect(seconds).toBeLessThan(count * 0.5);
+    client.close();
+  });
+
+  it('speaks at 8000 Hz with half the bytes of 16000 Hz', async () => {
+    const client = await VoiceClient.connect(server.url);
+    await client.start({ tts: true, audio: { sampleRate: 8000 } });
+    client.send({ type: 'user.text', text: QUESTION, final: true });
+    expect(await client.waitFor('tts.start')).toMatchObject({ sampleRate: 8000, encoding: 'pcm_s16le' });
+    await client.waitFor('tts.end');
+    const wide = await VoiceClient.connect(server.url);
+    await wide.start({ tts: true, audio: { sampleRate: 16000 } });
+    wide.send({ type: 'user.text', text: QUESTION, final: true });
+    await wide.waitFor('tts.end');
+    expect(client.audioBytes() / wide.audioBytes()).toBeCloseTo(0.5, 2);
+    client.close();
+    wide.close();
+  });
+
+  it('stops audio at once on interrupt and answers the next question', async () => {
+    const client = await VoiceClient.connect(server.url);
+    await client.start({ tts: true });
+    client.send({ type: 'user.text', text: LONG_QUESTION, final: true });
+    await client.waitFor('tts.start');
+    client.send({ type: 'interrupt' });
+    expect((await client.waitFor('interrupted')).turnId).toBe('t1');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const at = client.indexOf((m) => m.type === 'interrupted');
+    expect(client.audioBytes(at)).toBe(0);
+    expect(client.messages.some((m) => m.type === 'tts.end')).toBe(false);
+    // The long answer is about a minute of speech; far less was sent.
+    expect(client.audioBytes() / 2 / 16000).toBeLessThan(10);
+    client.send({ type: 'user.text', text: QUESTION, final: true });
+    await client.waitFor('tts.end', (m) => m.turnId === 't2');
+    client.close();
+  });
+
+  it('cancels the spoken turn when a new question arrives (barge-in)', async () => {
+    const client = await VoiceClient.connect(server.url);
+    await client.start({ tts: true });
+    client.send({ type: 'user.text', text: LONG_QUESTION, final: true });
+    await client.waitFor('tts.start');
+    client.send({ type: 'user.text', text: QUESTION, final: true });
+    await client.waitFor('tts.end', (m) => m.turnId === 't2');
+    const interrupted = client.indexOf((m) => m.type === 'interrupted' && m.turnId === 't1');
+    const nextStart = client.indexOf((m) => m.type === 'tts.start' && m.turnId === 't2');
+    expect(interrupted).toBeGreaterThan(0);
+    expect(client.audioBytes(interrupted, nextStart)).toBe(0);
+    expect(client.messages.some((m) => m.type === 'tts.end' && m.turnId === 't1')).toBe(false);
+    client.close();
+  });
+
+  it('serves 200 concurrent sessions each completing a spoken turn', async () => {
+    const clients = await Promise.all(Array.from({ length: 200 }, () => VoiceClient.connect(server.url)));
+    await Promise.all(clients.map((c) => c.start({ tts: true, audio: { sampleRate: 8000 } })));
+    clients.forEach((c, i) => c.send({ type: 'user.text', text: i % 2 ? QUESTION : `${QUESTION}？`, final: true }));
+    const done = await Promise.allSettled(clients.map((c) => c.waitFor('tts.end', () => true, 20_000)));
+    expect(done.filter((d) => d.status === 'fulfilled')).toHaveLength(200);
+    expect(clients.every((c) => c.audioBytes() > 8000)).toBe(true);
+    expect(server.voice.sessions()).toBe(200);
+    clients.forEach((c) => c.close());
+  });
+});
