@@ -85,7 +85,11 @@ export function parseUserDict(text: string, file: string): string[] {
     // nodejieba reads this file itself and has no comment syntax: a "#" line would become a word.
     if (trimmed.startsWith('#'))
       throw new LexiconError(`lexicon: ${file}:${line} comments are not allowed in the jieba user dictionary`);
-    const fields = trimmed.split(/\s+/);
+    // cppjieba splits on single spaces only: a tab or a double space would make a different word.
+    if (raw !== trimmed || /\t| {2}/.test(raw)) {
+      throw new LexiconError(`lexicon: ${file}:${line} separate fields with single spaces, no tabs or edge spaces`);
+    }
+    const fields = trimmed.split(' ');
     const [word, second, third] = fields;
     const ok =
       word !== undefined &&

@@ -37,8 +37,8 @@ let toSimplified: ((text: string) => string) | undefined;
  */
 export function createTokenizer(lexicon: Lexicon): Tokenizer {
   loadJieba(lexicon);
-  toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' });
-  const convert = toSimplified;
+  // Hong Kong/Taiwan traditional → mainland simplified; on simplified text (the plans) it changes nothing.
+  const convert = (toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
 
   const normalize = (text: string): string => convert(text.normalize('NFKC')).toLowerCase();
   const stopwords = new Set([...lexicon.stopwords].map(normalize));
