@@ -31,6 +31,7 @@
     'border-radius:999px;background:#0b57a4;color:#fff;font:700 16px/1.5 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;' +
     'box-shadow:0 0 0 2px #0b57a4,0 4px 12px rgba(0,0,0,.3);cursor:pointer}' +
     '.l:hover{background:#08457f}' +
+    '.l svg{width:1.25em;height:1.25em;flex:none}' +
     ':focus-visible{outline:3px solid #1b1b1b;outline-offset:3px;box-shadow:0 0 0 6px #fff}' +
     '.L .l{min-width:60px;min-height:60px;font-size:24px;padding:10px 22px}' +
     '.p{position:fixed;bottom:84px;' +
@@ -72,7 +73,19 @@
   }
   var wrap = mk('div', { class: large ? 'L' : '' });
   var launcher = mk('button', { type: 'button', class: 'l', 'aria-expanded': 'false', 'aria-controls': 'pa-panel' });
-  launcher.appendChild(mk('span', { 'aria-hidden': 'true' }, '💬'));
+  var ns = 'http://www.w3.org/2000/svg';
+  var icon = document.createElementNS(ns, 'svg');
+  icon.setAttribute('viewBox', '0 0 24 24');
+  icon.setAttribute('aria-hidden', 'true');
+  icon.setAttribute('focusable', 'false');
+  var path = document.createElementNS(ns, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute(
+    'd',
+    'M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z',
+  );
+  icon.appendChild(path);
+  launcher.appendChild(icon);
   launcher.appendChild(mk('span', {}, T.launcher || '政策问答助手'));
   var panel = mk('div', { id: 'pa-panel', class: 'p', role: 'dialog', 'aria-labelledby': 'pa-title', hidden: '' });
   var bar = mk('div', { class: 'b' });

@@ -54,7 +54,7 @@ export function siteHeader(active: 'chat' | 'operator' | 'docs' | 'embed'): stri
 export function pageHead(title: string, moduleScript: string | null): string {
   return (
     `<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${escapeHtml(title)}</title>` +
+    `<title>${escapeHtml(title)}</title><link rel="icon" href="data:,">` +
     `<script src="/static/js/prefs.js"></script>` +
     `<link rel="stylesheet" href="/static/css/app.css">` +
     (moduleScript ? `<script type="module" src="${escapeHtml(moduleScript)}"></script>` : '')
@@ -64,6 +64,8 @@ export function pageHead(title: string, moduleScript: string | null): string {
 function departmentsLine(clause: Clause): string {
   const d = clause.departments;
   if (!d || (d.lead.length === 0 && d.participating.length === 0)) return '';
+  // The plan's own annotation already follows the clause text (济宁, 永济): do not read it twice.
+  if (/(牵头部门|参与部门|责任单位|牵头单位)[：:]/.test(clause.text)) return '';
   const c = strings.common;
   const parts: string[] = [];
   if (d.lead.length) parts.push(format(c.leadDept, { list: d.lead.join(c.deptSep) }));

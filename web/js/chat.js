@@ -190,12 +190,35 @@ function renderAnswer(turn, id) {
     );
   }
   if (voiceEnabled) {
-    const read = el('button', { type: 'button', class: 'small', 'aria-label': C.readAloudLabel }, '🔊 ', C.readAloud);
+    const read = el(
+      'button',
+      { type: 'button', class: 'small', 'aria-label': C.readAloudLabel },
+      speakerIcon(),
+      C.readAloud,
+    );
     read.addEventListener('click', () => readAloud(turn));
     item.append(el('div', { class: 'msg-actions' }, read));
   }
   item.append(renderFeedback(turn));
   return item;
+}
+
+function speakerIcon() {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '20');
+  svg.setAttribute('height', '20');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute(
+    'd',
+    'M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z',
+  );
+  svg.append(path);
+  return svg;
 }
 
 function suggestionButton(text) {
