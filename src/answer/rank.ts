@@ -26,8 +26,30 @@ export interface RankInput {
   cityWords: ReadonlySet<string>;
 }
 
-function contentGroups(terms: QueryTerms, cityWords: ReadonlySet<string>): string[] {
-  return terms.words.filter((word) => !GENERIC.has(word) && !cityWords.has(word) && !/^\d+$/.test(word));
+interface WordGroup {
+  /** The longest word and the shorter segments inside it (cutForSearch gives both). */
+  forms: string[];
+  weight: number;
+}
+
+/** Content words grouped by containment (志愿者 with 志愿, 愿者); single characters weigh half. */
+export function contentGroups(words: readonly string[], cityWords: ReadonlySet<string>): WordGroup[] {
+  const content = words.filter((word) => !GENERIC.has(word) && !cityWords.has(word) && !/^\d+$/.test(word));
+  const longest = content.filter((word) => !content.some((other) => other !== word && other.includes(word)));
+  return longest.map((word) => ({
+    forms: [word, ...content.filter((other) => other !== word && word.includes(other))],
+    weight: word.length === 1 ? 0.5 : Math.min(word.length, 4),
+  }));
+}
+
+/** Share of the question a clause covers: by the user's own words, or by the plan terms they expand to. */
+export function coverageOf(text: string, groups: readonly WordGroup[], expansions: readonly string[]): number {
+  const total = groups.reduce((sum, g) => sum + g.weight, 0);
+  const own = groups.reduce((sum, g) => sum + (g.forms.some((form) => text.includes(form)) ? g.weight : 0), 0);
+  const byWords = total === 0 ? 0 : own / total;
+  const byExpansions = expansions.length === 0 ? 0 : expansions.filter((e) => text.includes(e)).length / expansions.length;
+  if (total === 0) return expansions.length === 0 ? 0.5 : byExpansions;
+  return Math.max(byWords, Math.min(byExpansions, (own + total * byExpansions) / total));
 }
 
 /** Ranks with the index and re-ranks the top RERANK_DEPTH hits. */
@@ -39,12 +61,9 @@ export function rank(index: ClauseIndex, input: RankInput, limit: number): Ranke
     expansions: [...terms.expansions, ...input.context.filter((word) => !terms.words.includes(word))],
   };
   const hits = index.search(query, { planIds: input.planIds, limit: RERANK_DEPTH });
-  const content = contentGroups(terms, input.cityWords);
+  const groups = contentGroups(terms.words, input.cityWords);
   const ranked = hits.map(({ clause, score }) => {
-    const text = clause.text.toLowerCase();
-    const covered = content.filter((word) => text.includes(word)).length;
-    const expansionHit = terms.expansions.some((word) => text.includes(word));
-    const coverage = content.length === 0 ? (expansionHit ? 1 : 0.5) : Math.min(1, (covered + (expansionHit ? 1 : 0)) / content.length);
+    const coverage = coverageOf(clause.text.toLowerCase(), groups, terms.expansions);
     let factor = 0.4 + coverage;
     if (clause.kind === 'indicator') factor *= intent === 'indicator' ? 2.2 : 0.45;
     if (intent === 'department' && clause.departments) factor *= 1.6;
