@@ -4,7 +4,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import type { AskFn, AskResponse } from '../../src/answer/types.ts';
+import type { AppDeps } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { createServices } from '../../src/services.ts';
 import type { ServerMessage } from '../../src/voice/protocol.ts';
 import { attachVoice, type VoiceDeps, type VoiceServer } from '../../src/voice/route.ts';
 
@@ -23,6 +26,14 @@ if (!HAS_ESPEAK)
 /** A config for tests: defaults plus the given environment-style overrides. */
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ HOST: '127.0.0.1', PORT: '0', ...env });
+}
+
+let services: Promise<AppDeps> | null = null;
+
+/** The real answer engine over the real plans, built once per test file (records kept in memory). */
+export function realServices(): Promise<AppDeps> {
+  services ??= createServices(testConfig(), { log: createLogger('error'), dataDir: null });
+  return services;
 }
 
 /**
@@ -91,13 +102,19 @@ export type Event = { kind: 'message'; message: ServerMessage } | { kind: 'audio
 /** A real WebSocket client that keeps every frame it receives, in order. */
 export class VoiceClient {
   readonly events: Event[] = [];
+  readonly messages: ServerMessage[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   private waiters: (() => void)[] = [];
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (isBinary) this.events.push({ kind: 'audio', bytes: data });
-      else this.events.push({ kind: 'message', message: JSON.parse(data.toString('utf8')) as ServerMessage });
+      if (isBinary) {
+        this.events.push({ kind: 'audio', bytes: data });
+        return;
+      }
+      const message = JSON.parse(data.toString('utf8')) as ServerMessage;
+      this.events.push({ kind: 'message', message });
+      this.messages.push(message);
       this.notify();
     });
     this.closed = new Promise((resolve) => {
@@ -117,10 +134,6 @@ export class VoiceClient {
       ws.once('open', () => resolve(client));
       ws.once('error', reject);
     });
-  }
-
-  get messages(): ServerMessage[] {
-    return this.events.flatMap((e) => (e.kind === 'message' ? [e.message] : []));
   }
 
   send(value: unknown): void {

@@ -3,10 +3,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AskRequest } from '../../src/answer/types.ts';
 import type { FeedbackRecord } from '../../src/records.ts';
 import { speakable } from '../../src/voice/speakable.ts';
-import { HAS_ESPEAK, VoiceClient, plainAsk, startVoiceServer, testConfig, type TestServer } from './helpers.ts';
+import type { AppDeps } from '../../src/app.ts';
+import {
+  HAS_ESPEAK,
+  VoiceClient,
+  plainAsk,
+  realServices,
+  startVoiceServer,
+  testConfig,
+  type TestServer,
+} from './helpers.ts';
 
 const QUESTION = '重度残疾人有护理补贴吗';
-const LONG_QUESTION = '请详细说说护理补贴';
+/** Asked with no city, this one is answered from all five plans: well over a minute of speech. */
+const LONG_QUESTION = '残疾儿童康复救助';
+
+let deps: AppDeps;
+beforeAll(async () => {
+  deps = await realServices();
+});
+
+/** Every answer sentence, spaces aside. */
+const compact = (text: string) => text.replace(/\s+/g, '');
 
 /** Spoken syllables (CJK characters after speakable()) of a text. */
 function syllables(text: string): number {
@@ -15,17 +33,13 @@ function syllables(text: string): number {
 
 describe('voice channel', () => {
   let server: TestServer;
-  const calls: AskRequest[] = [];
   const feedback: FeedbackRecord[] = [];
 
   beforeAll(async () => {
     server = await startVoiceServer({
       config: testConfig({ LIMIT_WS_SESSIONS_PER_IP: '1000' }),
-      ask: plainAsk(calls),
-      cities: [
-        { id: 'jining', city: '济宁' },
-        { id: 'zhangye', city: '张掖' },
-      ],
+      ask: deps.ask,
+      cities: deps.plans,
       onFeedback: (record) => feedback.push(record),
     });
   });
@@ -35,27 +49,28 @@ describe('voice channel', () => {
     await expect(VoiceClient.connect(server.url.replace('/ws/voice', '/ws/other'))).rejects.toThrow();
   });
 
-  it('answers a question as text and passes city, mode and earlier turns to ask', async () => {
+  it('answers a question as text, sentence by sentence, for the city the session names', async () => {
     const client = await VoiceClient.connect(server.url);
-    const ready = await client.start({ city: 'jining', mode: 'easy' });
+    const ready = await client.start({ city: 'jining' });
     expect(ready).toMatchObject({
       city: '济宁',
-      mode: 'easy',
+      mode: 'standard',
       tts: false,
       audio: { sampleRate: 16000, encoding: 'pcm_s16le' },
     });
-    client.send({ type: 'user.text', text: '我在济宁', final: true });
-    await client.waitFor('answer.end', (m) => m.turnId === 't1');
     client.send({ type: 'user.text', text: '重度', final: false });
     client.send({ type: 'user.text', text: `  ${QUESTION}  `, final: true });
-    const end = await client.waitFor('answer.end', (m) => m.turnId === 't2');
-    const start = await client.waitFor('answer.start', (m) => m.turnId === 't2');
-    expect(start.question).toBe(QUESTION);
-    expect(calls.at(-1)).toEqual({ question: QUESTION, city: '济宁', history: ['我在济宁'], mode: 'easy' });
-    const deltas = client.messages.filter((m) => m.type === 'answer.delta' && m.turnId === 't2');
-    expect(deltas.map((d) => (d.type === 'answer.delta' ? d.seq : -1))).toEqual([0, 1, 2]);
-    expect(deltas.map((d) => (d.type === 'answer.delta' ? d.text : '')).join('')).toBe(end.answer);
-    expect(end.citations[0]?.id).toBe('jining-3-1-2');
+    const end = await client.waitFor('answer.end');
+    const start = await client.waitFor('answer.start');
+    expect(start).toEqual({ type: 'answer.start', turnId: 't1', question: QUESTION });
+    expect(end).toMatchObject({ turnId: 't1', answered: true, city: '济宁' });
+    expect(end.citations.length).toBeGreaterThan(0);
+    expect(end.citations.every((c) => c.city === '济宁')).toBe(true);
+    const deltas = client.messages.flatMap((m) => (m.type === 'answer.delta' ? [m] : []));
+    expect(deltas.map((d) => d.seq)).toEqual(deltas.map((_d, i) => i));
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.every((d) => /[。！？”]$/.test(d.text))).toBe(true);
+    expect(compact(deltas.map((d) => d.text).join(''))).toBe(compact(end.answer));
     expect(client.messages.some((m) => m.type === 'tts.start')).toBe(false);
     client.close();
   });
@@ -134,7 +149,7 @@ describe('voice channel', () => {
     expect(feedback.at(-1)).toEqual({
       rating: 'down',
       question: QUESTION,
-      citationIds: ['jining-3-1-2'],
+      citationIds: end.citations.map((c) => c.id),
       reason: '没有金额',
     });
     client.close();
@@ -150,10 +165,27 @@ describe('voice channel', () => {
 });
 
 describe('voice channel limits with their own config', () => {
+  it('passes city, mode and earlier user turns to ask, as the HTTP API does', async () => {
+    const calls: AskRequest[] = [];
+    const server = await startVoiceServer({ config: testConfig(), ask: plainAsk(calls), cities: deps.plans });
+    const client = await VoiceClient.connect(server.url);
+    await client.start({ city: '张掖', mode: 'easy' });
+    client.send({ type: 'user.text', text: '我在张掖', final: true });
+    await client.waitFor('answer.end', (m) => m.turnId === 't1');
+    client.send({ type: 'user.text', text: QUESTION, final: true });
+    await client.waitFor('answer.end', (m) => m.turnId === 't2');
+    expect(calls).toEqual([
+      { question: '我在张掖', city: '张掖', history: [], mode: 'easy' },
+      { question: QUESTION, city: '张掖', history: ['我在张掖'], mode: 'easy' },
+    ]);
+    client.close();
+    await server.close();
+  });
+
   it('allows EMBED_ORIGINS', async () => {
     const server = await startVoiceServer({
       config: testConfig({ EMBED_ORIGINS: 'https://www.jining.gov.cn' }),
-      ask: plainAsk(),
+      ask: deps.ask,
     });
     const embedded = await VoiceClient.connect(server.url, { Origin: 'https://www.jining.gov.cn' });
     expect((await embedded.start()).type).toBe('session.ready');
@@ -162,7 +194,7 @@ describe('voice channel limits with their own config', () => {
   });
 
   it('closes an idle session with 4001', async () => {
-    const server = await startVoiceServer({ config: testConfig({ LIMIT_WS_IDLE_MS: '150' }), ask: plainAsk() });
+    const server = await startVoiceServer({ config: testConfig({ LIMIT_WS_IDLE_MS: '150' }), ask: deps.ask });
     const client = await VoiceClient.connect(server.url);
     await client.start();
     expect((await client.closed).code).toBe(4001);
@@ -170,7 +202,7 @@ describe('voice channel limits with their own config', () => {
   });
 
   it('limits sessions per address', async () => {
-    const server = await startVoiceServer({ config: testConfig({ LIMIT_WS_SESSIONS_PER_IP: '2' }), ask: plainAsk() });
+    const server = await startVoiceServer({ config: testConfig({ LIMIT_WS_SESSIONS_PER_IP: '2' }), ask: deps.ask });
     const a = await VoiceClient.connect(server.url);
     const b = await VoiceClient.connect(server.url);
     const c = await VoiceClient.connect(server.url);
@@ -189,7 +221,7 @@ describe('voice channel limits with their own config', () => {
   it('says TTS_UNAVAILABLE when espeak-ng is missing and still answers in text', async () => {
     const server = await startVoiceServer({
       config: testConfig(),
-      ask: plainAsk(),
+      ask: deps.ask,
       espeakPath: '/nonexistent/espeak-ng',
     });
     const client = await VoiceClient.connect(server.url);
@@ -209,7 +241,7 @@ describe('voice channel limits with their own config', () => {
 describe.skipIf(!HAS_ESPEAK)('spoken answers (espeak-ng)', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startVoiceServer({ config: testConfig({ LIMIT_WS_SESSIONS_PER_IP: '1000' }), ask: plainAsk() });
+    server = await startVoiceServer({ config: testConfig({ LIMIT_WS_SESSIONS_PER_IP: '1000' }), ask: deps.ask });
   });
   afterAll(() => server.close());
 
@@ -218,6 +250,8 @@ describe.skipIf(!HAS_ESPEAK)('spoken answers (espeak-ng)', () => {
     expect((await client.start({ tts: true, audio: { sampleRate: 16000 } })).tts).toBe(true);
     client.send({ type: 'user.text', text: QUESTION, final: true });
     await client.waitFor('tts.end');
+    const end = await client.waitFor('answer.end');
+    const deltas = client.messages.filter((m) => m.type === 'answer.delta');
     const types = client.events.map((e) => (e.kind === 'audio' ? 'audio' : e.message.type));
     const firstAudio = types.indexOf('audio');
     expect(types.indexOf('answer.end')).toBeLessThan(firstAudio);
@@ -225,14 +259,13 @@ describe.skipIf(!HAS_ESPEAK)('spoken answers (espeak-ng)', () => {
     const marks = client.messages
       .filter((m) => m.type === 'tts.mark')
       .map((m) => (m.type === 'tts.mark' ? m.name : ''));
-    expect(marks).toEqual(['s0', 's1', 's2']);
+    expect(marks).toEqual(deltas.map((_d, i) => `s${i}`));
     // Audio for sentence n lies between mark n-1 and mark n.
     const markIndexes = client.events.flatMap((e, i) =>
       e.kind === 'message' && e.message.type === 'tts.mark' ? [i] : [],
     );
     expect(client.audioBytes(firstAudio, markIndexes[0])).toBeGreaterThan(0);
     expect(client.audioBytes(markIndexes[0], markIndexes[1])).toBeGreaterThan(0);
-    const end = await client.waitFor('answer.end');
     const seconds = client.audioBytes() / 2 / 16000;
     const count = syllables(end.answer);
     expect(seconds).toBeGreaterThan(count * 0.12);
