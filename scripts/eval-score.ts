@@ -77,27 +77,44 @@ export function scoreEval(items: EvalItem[], ask: AskFn): EvalReport {
     answerable += 1;
     if (!response.answered) falseAbstention += 1;
     const at = hitRank(item, response);
-    if (at <= 1) (hit1 += 1), (kind.h1 += 1);
-    if (at <= 3) (hit3 += 1), (kind.h3 += 1);
+    if (at <= 1) {
+      hit1 += 1;
+      kind.h1 += 1;
+    }
+    if (at <= 3) {
+      hit3 += 1;
+      kind.h3 += 1;
+    }
     if (item.kind === 'compare') {
       compareTotal += 1;
       const cities = new Set(item.expect.map((e) => SEED_CITY[e.file]));
       const top5 = response.citations.slice(0, 5);
       const covered = [...cities].every((city) =>
-        top5.some((c) => c.city === city && item.expect.some((e) => SEED_CITY[e.file] === city && matchKey(c.text).includes(matchKey(e.quote)))),
+        top5.some(
+          (c) =>
+            c.city === city &&
+            item.expect.some((e) => SEED_CITY[e.file] === city && matchKey(c.text).includes(matchKey(e.quote))),
+        ),
       );
       if (covered) compareCovered += 1;
       else misses.push(`${item.id} [compare] cities ${[...cities].join('/')} got ${top5.map((c) => c.id).join(', ')}`);
     }
     if (at > 1) {
-      const got = response.answered ? response.citations.slice(0, 3).map((c) => `${c.id} ${c.text.slice(0, 30)}`).join(' | ') : 'answered:false';
+      const got = response.answered
+        ? response.citations
+            .slice(0, 3)
+            .map((c) => `${c.id} ${c.text.slice(0, 30)}`)
+            .join(' | ')
+        : 'answered:false';
       misses.push(`${item.id} [${item.kind}] hit@${at === Infinity ? '-' : at} ${item.question} → ${got}`);
     }
   }
   const pct = (a: number, b: number) => (b === 0 ? '-' : (a / b).toFixed(3));
   const lines = [
     `dev questions: ${items.length} (answerable ${answerable}, unanswerable ${unanswerable})`,
-    ...[...kinds].map(([k, v]) => `  ${k.padEnd(14)} n=${String(v.n).padStart(2)}  hit@1 ${pct(v.h1, v.n)}  hit@3 ${pct(v.h3, v.n)}`),
+    ...[...kinds].map(
+      ([k, v]) => `  ${k.padEnd(14)} n=${String(v.n).padStart(2)}  hit@1 ${pct(v.h1, v.n)}  hit@3 ${pct(v.h3, v.n)}`,
+    ),
     'misses:',
     ...misses.map((m) => `  ${m}`),
     `hit@1 ${pct(hit1, answerable)}  hit@3 ${pct(hit3, answerable)}  compare ${compareCovered}/${compareTotal}  abstention ${abstained}/${unanswerable}  false abstention ${pct(falseAbstention, answerable)}  cross-city citations ${crossCity}`,

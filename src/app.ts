@@ -106,7 +106,9 @@ export function createApp(deps: AppDeps): Hono {
     const name = validate.city(c.req.query('city'), corpus);
     const plans = name ? deps.plans.filter((plan) => plan.city === name) : deps.plans;
     return c.json({
-      clauses: plans.flatMap((plan) => plan.clauses.map((clause) => ({ ...clause, path: citationPath(clause), document: plan.title }))),
+      clauses: plans.flatMap((plan) =>
+        plan.clauses.map((clause) => ({ ...clause, path: citationPath(clause), document: plan.title })),
+      ),
     });
   });
 
@@ -130,7 +132,8 @@ export function createApp(deps: AppDeps): Hono {
     const request = validate.askRequest(await readJson(c), limits, corpus);
     const started = performance.now();
     const response = deps.ask(request);
-    if (!response.answered) deps.records.unanswered({ question: request.question, city: response.city ?? request.city ?? null });
+    if (!response.answered)
+      deps.records.unanswered({ question: request.question, city: response.city ?? request.city ?? null });
     deps.log.info('ask', {
       intent: response.intent,
       answered: response.answered,

@@ -97,10 +97,14 @@ function origins(raw: string | undefined): string[] {
       try {
         url = new URL(origin);
       } catch {
-        throw new ConfigError(`config: EMBED_ORIGINS must list origins like https://www.example.gov.cn, but "${origin}" is not a URL.`);
+        throw new ConfigError(
+          `config: EMBED_ORIGINS must list origins like https://www.example.gov.cn, but "${origin}" is not a URL.`,
+        );
       }
       if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin.replace(/\/$/, '')) {
-        throw new ConfigError(`config: EMBED_ORIGINS must list bare origins (scheme://host[:port]), but "${origin}" is not one.`);
+        throw new ConfigError(
+          `config: EMBED_ORIGINS must list bare origins (scheme://host[:port]), but "${origin}" is not one.`,
+        );
       }
       return url.origin;
     });

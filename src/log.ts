@@ -13,10 +13,15 @@ export interface Logger {
 const ORDER = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 
 /** A logger writing one JSON object per line; `write` is injectable so tests can read what was logged. */
-export function createLogger(level: Config['logLevel'], write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
-  const emit = (at: keyof typeof ORDER) => (event: string, fields: LogFields = {}) => {
-    if (ORDER[at] < ORDER[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: at, event, ...fields }));
-  };
+export function createLogger(
+  level: Config['logLevel'],
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Logger {
+  const emit =
+    (at: keyof typeof ORDER) =>
+    (event: string, fields: LogFields = {}) => {
+      if (ORDER[at] < ORDER[level]) return;
+      write(JSON.stringify({ time: new Date().toISOString(), level: at, event, ...fields }));
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

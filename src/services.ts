@@ -25,7 +25,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const started = performance.now();
   const plans = loadCorpus(config.corpusDir);
   for (const plan of plans) {
-    for (const warning of plan.warnings) log.warn('corpus_warning', { plan: plan.id, line: warning.line, message: warning.message });
+    for (const warning of plan.warnings)
+      log.warn('corpus_warning', { plan: plan.id, line: warning.line, message: warning.message });
   }
   const corpus = createCorpus(plans);
   const lexiconDir = path.join(config.corpusDir, 'lexicon');

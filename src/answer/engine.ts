@@ -103,7 +103,10 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const best = ranked[0] as Ranked;
     const more = ranked
       .slice(1)
-      .filter((r) => r.score >= best.score * SECOND_CLAUSE_SHARE && (intent !== 'indicator' || r.clause.kind === best.clause.kind));
+      .filter(
+        (r) =>
+          r.score >= best.score * SECOND_CLAUSE_SHARE && (intent !== 'indicator' || r.clause.kind === best.clause.kind),
+      );
     return [best, ...more].slice(0, 3);
   }
 
@@ -120,7 +123,13 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     return out.slice(0, MAX_CITATIONS);
   }
 
-  function composeSingle(chosen: Ranked[], terms: string[], intent: Intent, mode: Mode, asked: AskResponse['intent'] | null | string): string[] {
+  function composeSingle(
+    chosen: Ranked[],
+    terms: string[],
+    intent: Intent,
+    mode: Mode,
+    asked: AskResponse['intent'] | null | string,
+  ): string[] {
     const best = (chosen[0] as Ranked).clause;
     const plan = planOf(best);
     const lines: string[] = [];
@@ -162,19 +171,27 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
 
   function composeAcross(chosen: Ranked[], terms: string[], intent: Intent, mode: Mode): string[] {
     const lines: string[] = [];
-    lines.push(mode === 'easy' ? `${chosen.length}个城市的规划里有相关内容。` : `共有${chosen.length}个城市的规划写到了相关内容：`);
+    lines.push(
+      mode === 'easy'
+        ? `${chosen.length}个城市的规划里有相关内容。`
+        : `共有${chosen.length}个城市的规划写到了相关内容：`,
+    );
     for (const r of chosen) {
       const plan = planOf(r.clause);
       if (intent === 'indicator' && r.clause.indicator) lines.push(indicatorLine(r.clause, plan, mode));
       else if (intent === 'department' && r.clause.departments?.lead.length) {
         lines.push(`${plan.city}：“${r.clause.title}”的牵头单位是${r.clause.departments.lead.join('、')}。`);
       } else if (mode === 'easy') {
-        lines.push(`${plan.city}：${easySentences(bestSentences(r.clause, terms, 1)[0] ?? r.clause.title)[0] ?? r.clause.title}`);
+        lines.push(
+          `${plan.city}：${easySentences(bestSentences(r.clause, terms, 1)[0] ?? r.clause.title)[0] ?? r.clause.title}`,
+        );
       } else {
         lines.push(`${plan.city}：${quote(bestSentences(r.clause, terms, 1)[0] ?? r.clause.title)}`);
       }
     }
-    lines.push(mode === 'easy' ? '这些规划到2025年。' : '这些规划的期限都是2021—2025年，现行政策请以当地残联的答复为准。');
+    lines.push(
+      mode === 'easy' ? '这些规划到2025年。' : '这些规划的期限都是2021—2025年，现行政策请以当地残联的答复为准。',
+    );
     lines.push(whereToAsk(null, mode));
     return lines;
   }
@@ -195,7 +212,9 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   }
 
   function suggestionsFor(clauses: Clause[], city: string | null): string[] {
-    const titles = [...new Set(clauses.filter((c) => c.kind !== 'indicator' && c.title.length <= 24).map((c) => c.title))];
+    const titles = [
+      ...new Set(clauses.filter((c) => c.kind !== 'indicator' && c.title.length <= 24).map((c) => c.title)),
+    ];
     return titles.slice(0, 3).map((title) => `${city ?? ''}${title.replace(/[。，]$/, '')}有哪些规定？`);
   }
 
@@ -206,7 +225,10 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       { ...terms, words: terms.words.filter((w) => !cityWords.has(w)) },
       { planIds: plan ? [plan.id] : null, limit: options.limit, prefix: true },
     );
-    return hits.map((hit) => ({ ...toCitation(hit.clause, planOf(hit.clause)), score: Math.round(hit.score * 100) / 100 }));
+    return hits.map((hit) => ({
+      ...toCitation(hit.clause, planOf(hit.clause)),
+      score: Math.round(hit.score * 100) / 100,
+    }));
   }
 
   return { ask, search };

@@ -47,7 +47,8 @@ export function coverageOf(text: string, groups: readonly WordGroup[], expansion
   const total = groups.reduce((sum, g) => sum + g.weight, 0);
   const own = groups.reduce((sum, g) => sum + (g.forms.some((form) => text.includes(form)) ? g.weight : 0), 0);
   const byWords = total === 0 ? 0 : own / total;
-  const byExpansions = expansions.length === 0 ? 0 : expansions.filter((e) => text.includes(e)).length / expansions.length;
+  const byExpansions =
+    expansions.length === 0 ? 0 : expansions.filter((e) => text.includes(e)).length / expansions.length;
   if (total === 0) return expansions.length === 0 ? 0.5 : byExpansions;
   return Math.max(byWords, Math.min(byExpansions, (own + total * byExpansions) / total));
 }

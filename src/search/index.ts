@@ -70,7 +70,9 @@ export function indexOptions(tokenizer: Tokenizer): Options<IndexedClause> {
 }
 
 function toDocument(clause: Clause): IndexedClause {
-  const departments = clause.departments ? [...clause.departments.lead, ...clause.departments.participating].join(' ') : '';
+  const departments = clause.departments
+    ? [...clause.departments.lead, ...clause.departments.participating].join(' ')
+    : '';
   return {
     id: clause.id,
     planId: clause.planId,

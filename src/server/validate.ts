@@ -15,18 +15,22 @@ export function asObject(body: unknown): Record<string, unknown> {
     throw new AppError('BAD_REQUEST', '请求体必须是 JSON 对象。');
   }
   for (const key of FORBIDDEN_KEYS) {
-    if (Object.prototype.hasOwnProperty.call(body, key)) throw new AppError('BAD_REQUEST', `请求体不能包含字段 ${key}。`);
+    if (Object.prototype.hasOwnProperty.call(body, key))
+      throw new AppError('BAD_REQUEST', `请求体不能包含字段 ${key}。`);
   }
   return body as Record<string, unknown>;
 }
 
 /** Removes control characters (except line breaks), bidi overrides and zero-width characters; trims. */
 export function cleanText(text: string): string {
-  return text
-    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '')
-    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-    .trim();
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '')
+      .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+      .trim()
+  );
 }
 
 function question(value: unknown, limits: Limits): string {
@@ -100,7 +104,8 @@ export function searchQuery(
 /** Validates the body of POST /api/feedback. */
 export function feedback(body: unknown, limits: Limits, corpus: Corpus): FeedbackRecord {
   const input = asObject(body);
-  if (input.rating !== 'up' && input.rating !== 'down') throw new AppError('BAD_REQUEST', 'rating 只能是 "up" 或 "down"。');
+  if (input.rating !== 'up' && input.rating !== 'down')
+    throw new AppError('BAD_REQUEST', 'rating 只能是 "up" 或 "down"。');
   const ids = input.citationIds ?? [];
   if (!Array.isArray(ids) || ids.length > 20 || ids.some((id) => typeof id !== 'string' || !corpus.clause(id))) {
     throw new AppError('BAD_REQUEST', 'citationIds 必须是已知条款编号的列表（最多 20 个）。');
