@@ -97,6 +97,8 @@ export function speakable(input: string): string {
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30))
     .replace(/[％＞＜－～＋＝／≧≦]/g, (c) => FULL_WIDTH[c] ?? c)
     .replace(/(\d)．(?=\d)/g, '$1.')
+    // Numbers side by side (table cells such as "100 100") keep a pause between them.
+    .replace(/(\d%?)\s+(?=\d)/g, '$1，')
     .replace(/[《》〈〉“”‘’「」『』"'*]/g, '')
     .replace(/[①-⑳]/g, (c) => `第${readCardinal(String(CIRCLED.indexOf(c) + 1))}，`)
     .replace(/[（(]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]/g, '第$1，')
@@ -112,6 +114,7 @@ export function speakable(input: string): string {
     .replace(/<\s*/g, '低于')
     .replace(/(\d+(?:\.\d+)?)\s*%/g, (_m, n: string) => `百分之${readPercent(n)}`)
     .replace(/(\d+(?:\.\d+)?)\s*‰/g, (_m, n: string) => `千分之${readNumber(n)}`)
+    .replace(/[%‰]/g, '百分比')
     .replace(/(\d+)\s*\/\s*(\d+)/g, (_m, a: string, b: string) => `${readCardinal(b)}分之${readCardinal(a)}`)
     .replace(/(\d)\s*[.．、](?!\d)\s*/g, '$1，')
     .replace(/\/(?=[年月日天周人次户])/g, '每')

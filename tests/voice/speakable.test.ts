@@ -36,6 +36,7 @@ describe('speakable', () => {
     ['1. 完善制度', '一，完善制度'],
     ['**两项补贴**', '两项补贴'],
     ['１００％', '百分之百'],
+    ['覆盖率（%） 100 100 约束性', '覆盖率，百分比，一百，一百约束性'],
   ])('reads %s as %s', (text, spoken) => {
     expect(speakable(text)).toBe(spoken);
   });
