@@ -60,7 +60,7 @@ export function whereToAsk(clause: Clause | null, mode: Mode): string {
 
 /** Today is after the plans' 2021–2025 period: say so where current standards matter. */
 export function periodNote(plan: Plan, clause: Clause, asked: AskedFact, mode: Mode): string | null {
-  const vague = /按规定|按照有关规定|有条件的/.test(clause.text);
+  const vague = /按规定|按照有关规定/.test(clause.text);
   if (mode === 'easy') return vague || asked ? '规划没写具体金额。现在的标准，请问当地残联。' : null;
   if (vague || asked === 'amount') {
     return `规划写的是“按规定”，没有写明具体金额或标准；这份规划的期限是${plan.period.replace('-', '—')}年，已经到期，现行标准请向当地残联确认。`;

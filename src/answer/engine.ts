@@ -8,7 +8,7 @@ import { bestSentences, easySentences, notFoundText, periodNote, quote, whereToA
 import { rank } from './rank.ts';
 import type { Ranked } from './rank.ts';
 import type { AskRequest, AskResponse, Citation, Intent, Mode } from './types.ts';
-import { understand } from './understand.ts';
+import { detectCities, understand } from './understand.ts';
 
 /** Below these the best clause is not taken as an answer (calibrated on the dev set, see README). */
 export const MIN_SCORE = 8;
@@ -220,10 +220,12 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
 
   function search(query: string, options: { city: string | null; limit: number }): SearchHitValue[] {
     const terms = tokenizer.query(query);
-    const plan = options.city ? corpus.plan(options.city) : undefined;
+    const chosen = options.city ? corpus.plan(options.city)?.id : undefined;
+    // Operators type the city into the box ("济宁 托养 牵头部门"): a city named there filters like the city field.
+    const named = chosen ? [chosen] : detectCities(terms.normalized, deps.cities);
     const hits = index.search(
       { ...terms, words: terms.words.filter((w) => !cityWords.has(w)) },
-      { planIds: plan ? [plan.id] : null, limit: options.limit, prefix: true },
+      { planIds: named.length > 0 ? named : null, limit: options.limit, prefix: true },
     );
     return hits.map((hit) => ({
       ...toCitation(hit.clause, planOf(hit.clause)),

@@ -44,6 +44,8 @@ const SECTION = /^([（(]\s*([一二三四五六七八九十]{1,3})\s*[）)])\s*
 const NUMBERED = /^(\d{1,2})\s*[.．、](?![\d.．])\s*(\S.*)$/;
 const BOX = /^专栏\s*(\d{1,2})\s*(.*)$/;
 const FOOTER = /^(抄送|公开属性)[：:]/;
+/** A page number left in the text by PDF extraction (济宁: "- 25 -"). */
+const PAGE_NUMBER = /^[-—–]\s*\d{1,3}\s*[-—–]$/;
 const TOC_TITLE = /^目\s*录$/;
 const TOC_ENTRY = /\s\d{1,3}$/;
 /** Box sub-headings (一、资金类) are short labels, never sentences. */
@@ -320,6 +322,10 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
       break;
     }
 
+    if (PAGE_NUMBER.test(line.text)) {
+      skipped.push({ line: line.no, reason: 'page number' });
+      continue;
+    }
     const token = tokenize(line.text);
 
     if (box?.table) {
@@ -383,7 +389,8 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         const title = stop === -1 ? rest : rest.slice(0, stop);
         const id = `${chapter?.clause.id ?? meta.id}-${token.n}`;
         section = addClause(id, 'section', token.number, title, line.text, line, chapter, path(chapter), 2, headingOnly ? 'never' : 'always');
-        if (!headingOnly) section.absorb = endsWithAnnotation(line.text) ? 'paragraph' : 'always';
+        // A section with body text takes its wrapped lines; a new paragraph after it is a clause of its own.
+        if (!headingOnly) section.absorb = 'paragraph';
         continue;
       }
       case 'numbered': {

@@ -1,16 +1,21 @@
-// The clause index: one MiniSearch over citable clauses, word fields from the one tokenizer plus a character-bigram field.
+// The clause index: one MiniSearch over citable clauses, every field tokenized by the one tokenizer.
 import MiniSearch from 'minisearch';
 import type { Options, SearchResult } from 'minisearch';
 import type { Clause } from '../corpus/types.ts';
 import { heading } from '../corpus/parse.ts';
 import type { QueryTerms, Tokenizer } from './types.ts';
 
-/** Field boosts: a clause's lead phrase says what it is about; bigrams only rescue words segmented differently. */
-export const FIELD_BOOSTS = { title: 2.5, path: 0.6, text: 1, departments: 1.2, grams: 0.25 } as const;
+/** Field boosts: a clause's lead phrase says what it is about. */
+export const FIELD_BOOSTS = { title: 2.5, path: 0.6, text: 1, departments: 1.2 } as const;
 /** BM25 with stronger length normalisation than the default, so two-line table rows do not outrank real clauses. */
 export const BM25 = { k: 1.2, b: 0.85, d: 0.5 } as const;
 /** Weight of everyday-word expansions relative to the user's own words. */
 export const EXPANSION_BOOST = 0.9;
+/**
+ * Terms found in more than this share of clauses (残疾人, 残疾, 服务 …) say nothing about relevance and cost most of the
+ * search time (every clause must be scored for them): queries leave them out.
+ */
+export const UBIQUITOUS_SHARE = 0.3;
 
 interface IndexedClause {
   id: string;
@@ -19,7 +24,6 @@ interface IndexedClause {
   path: string;
   text: string;
   departments: string;
-  grams: string;
 }
 
 export interface IndexHit {
@@ -43,22 +47,13 @@ export interface ClauseIndex {
   toJSON(): unknown;
 }
 
-/** Character bigrams of the Han runs of a text (the tokenizer normalizes first). */
-export function bigrams(normalized: string): string[] {
-  const out: string[] = [];
-  for (const [run] of normalized.matchAll(/\p{Script=Han}+/gu)) {
-    for (let i = 0; i + 1 < run.length; i += 1) out.push(run.slice(i, i + 2));
-  }
-  return out;
-}
-
 /** The one options object used both to build and to reload the index. */
 export function indexOptions(tokenizer: Tokenizer): Options<IndexedClause> {
   return {
     idField: 'id',
-    fields: ['title', 'path', 'text', 'departments', 'grams'],
+    fields: ['title', 'path', 'text', 'departments'],
     storeFields: [],
-    tokenize: (text, field) => (field === 'grams' ? bigrams(tokenizer.normalize(text)) : tokenizer.words(text)),
+    tokenize: (text) => tokenizer.words(text),
     processTerm: (term) => term,
     searchOptions: {
       tokenize: (text) => [text],
@@ -80,21 +75,36 @@ function toDocument(clause: Clause): IndexedClause {
     path: clause.path.join(' '),
     text: clause.text,
     departments,
-    grams: clause.text,
   };
 }
 
-function wrap(mini: MiniSearch<IndexedClause>, clauses: readonly Clause[]): ClauseIndex {
+/** Words found in more than UBIQUITOUS_SHARE of the documents. */
+function ubiquitousTerms(documents: IndexedClause[], tokenizer: Tokenizer): Set<string> {
+  const counts = new Map<string, number>();
+  for (const doc of documents) {
+    const terms = new Set(tokenizer.words(doc.text));
+    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  }
+  const limit = documents.length * UBIQUITOUS_SHARE;
+  return new Set([...counts].filter(([, n]) => n > limit).map(([term]) => term));
+}
+
+function wrap(mini: MiniSearch<IndexedClause>, clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
   const byId = new Map(clauses.map((clause) => [clause.id, clause]));
+  const common = ubiquitousTerms(clauses.map(toDocument), tokenizer);
+  const rare = (terms: string[]) => terms.filter((term) => !common.has(term));
   const wordFields = ['title', 'path', 'text', 'departments'];
   return {
     search(query, options) {
       const allowed = options.planIds ? new Set(options.planIds) : null;
-      const grams = [...new Set(bigrams(query.normalized))];
       const queries = [
-        { combineWith: 'OR' as const, queries: query.words, fields: wordFields, prefix: options.prefix ?? false },
-        { combineWith: 'OR' as const, queries: query.expansions, fields: wordFields, boost: scaled(EXPANSION_BOOST) },
-        { combineWith: 'OR' as const, queries: grams, fields: ['grams'] },
+        { combineWith: 'OR' as const, queries: rare(query.words), fields: wordFields, prefix: options.prefix ?? false },
+        {
+          combineWith: 'OR' as const,
+          queries: rare(query.expansions),
+          fields: wordFields,
+          boost: scaled(EXPANSION_BOOST),
+        },
       ].filter((q) => q.queries.length > 0);
       if (queries.length === 0) return [];
       const results: SearchResult[] = mini.search(
@@ -118,11 +128,11 @@ function scaled(factor: number): Record<string, number> {
 export function buildIndex(clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
   const mini = new MiniSearch<IndexedClause>(indexOptions(tokenizer));
   mini.addAll(clauses.map(toDocument));
-  return wrap(mini, clauses);
+  return wrap(mini, clauses, tokenizer);
 }
 
 /** Reloads a snapshot made by `toJSON`, with the same options. */
 export function loadIndex(snapshot: string, clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
   const mini = MiniSearch.loadJSON<IndexedClause>(snapshot, indexOptions(tokenizer));
-  return wrap(mini, clauses);
+  return wrap(mini, clauses, tokenizer);
 }

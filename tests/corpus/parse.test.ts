@@ -368,8 +368,13 @@ describe('every plan', () => {
       }
     });
 
-    it(`${p.id}: every clause is verbatim apart from whitespace`, () => {
-      const whole = matchKey(source.replace(/\*\*/g, ''));
+    it(`${p.id}: every clause is verbatim apart from whitespace (and the skipped lines)`, () => {
+      const skipped = new Set(p.skipped.map((s) => s.line));
+      const kept = source
+        .split('\n')
+        .filter((_, i) => !skipped.has(i + 1))
+        .join('\n');
+      const whole = matchKey(kept.replace(/\*\*/g, ''));
       const notVerbatim = p.clauses.filter((c) => !whole.includes(matchKey(c.text))).map((c) => c.id);
       expect(notVerbatim).toEqual([]);
     });
@@ -383,4 +388,20 @@ describe('every plan', () => {
       expect(parsePlan(source, p).clauses).toEqual(p.clauses);
     });
   }
+});
+
+describe('page furniture and paragraph ends', () => {
+  const jining = plans.find((p) => p.id === 'jining');
+
+  it('skips 济宁’s page number "- 25 -" and joins the words around it', () => {
+    expect(jining?.skipped).toContainEqual({ line: 1130, reason: 'page number' });
+    const key = matchKey('吸引更多社会力量和民间资本参与兴办残疾人服务机构');
+    expect(jining?.clauses.filter((c) => matchKey(c.text).includes(key)).map((c) => c.id)).toEqual(['jining-3-9-2']);
+  });
+
+  it('starts a new paragraph after a section whose body ends with 。 (济宁 “十三五”末…)', () => {
+    const clause = jining?.clauses.find((c) => c.text.startsWith('“十三五”末，全市残疾人事业发展还存在一些问题和不足'));
+    expect(clause?.kind).toBe('paragraph');
+    expect(clause?.lines[0]).toBe(115);
+  });
 });

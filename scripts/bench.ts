@@ -1,0 +1,152 @@
+// npm run bench: index build, in-process ask latency, HTTP throughput (/api/ask vs /healthz), start-up, memory.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { loadConfig } from '../src/config.ts';
+import { createServices } from '../src/services.ts';
+import { createApp } from '../src/app.ts';
+import { createLogger } from '../src/log.ts';
+import { createCorpus } from '../src/corpus/corpus.ts';
+import { loadCorpus } from '../src/corpus/load.ts';
+import { loadLexicon } from '../src/search/lexicon.ts';
+import { createTokenizer } from '../src/search/tokenize.ts';
+import { buildIndex } from '../src/search/index.ts';
+
+/** Asks per measured round and HTTP load settings (bounded, loopback only). */
+const ASK_ROUNDS = 20;
+const MEMORY_ASKS = 10_000;
+const HTTP_SECONDS = 5;
+const HTTP_CONCURRENCY = 32;
+
+const rows: [string, string][] = [];
+const row = (name: string, value: string) => {
+  rows.push([name, value]);
+  console.log(`${name.padEnd(44)} ${value}`);
+};
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+const questions = fs
+  .readFileSync('tests/eval/dev.jsonl', 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map(
+    (line) =>
+      JSON.parse(line) as { question: string; context?: string[]; city: string | null; city_in_question: boolean },
+  )
+  .map((q) => ({ question: q.question, history: q.context ?? [], city: q.city_in_question ? null : q.city }));
+
+// Start-up to ready: a real `npm start` process, timed until /healthz answers 200.
+async function startupMs(): Promise<number> {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
+    stdio: 'ignore',
+  });
+  try {
+    for (;;) {
+      if (performance.now() - started > 30_000) throw new Error('bench: server did not become ready in 30 s');
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (response.status === 200) return performance.now() - started;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+async function load(url: string, init: () => RequestInit): Promise<{ rps: number; errors: number; p99: number }> {
+  const until = performance.now() + HTTP_SECONDS * 1000;
+  let done = 0;
+  let errors = 0;
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: HTTP_CONCURRENCY }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        try {
+          const response = await fetch(url, init());
+          await response.arrayBuffer();
+          if (!response.ok) errors += 1;
+        } catch {
+          errors += 1;
+        }
+        latencies.push(performance.now() - t);
+        done += 1;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { rps: done / HTTP_SECONDS, errors, p99: percentile(latencies, 0.99) };
+}
+
+const config = loadConfig({ LOG_LEVEL: 'error', LIMIT_REQUESTS_PER_MINUTE: '100000000' });
+const log = createLogger('error');
+
+// Index build alone (corpus parsed and tokenizer loaded beforehand).
+const plans = loadCorpus(config.corpusDir);
+const corpus = createCorpus(plans);
+const tokenizer = createTokenizer(loadLexicon(`${config.corpusDir}/lexicon`));
+let t = performance.now();
+buildIndex(corpus.citable, tokenizer);
+row('index build (clauses: ' + corpus.citable.length + ')', `${(performance.now() - t).toFixed(1)} ms`);
+
+t = performance.now();
+const deps = await createServices(config, { log, dataDir: null });
+row('createServices (parse + lexicon + index)', `${(performance.now() - t).toFixed(0)} ms`);
+row('resident memory after start-up', mib(process.memoryUsage().rss));
+
+for (const q of questions) deps.ask(q); // warm
+const latencies: number[] = [];
+for (let round = 0; round < ASK_ROUNDS; round += 1) {
+  for (const q of questions) {
+    const s = performance.now();
+    deps.ask(q);
+    latencies.push(performance.now() - s);
+  }
+}
+latencies.sort((a, b) => a - b);
+row(`in-process ask p50 (${latencies.length} asks, warm)`, `${percentile(latencies, 0.5).toFixed(3)} ms`);
+row('in-process ask p99', `${percentile(latencies, 0.99).toFixed(3)} ms`);
+
+for (let i = 0; i < MEMORY_ASKS; i += 1) deps.ask(questions[i % questions.length] as (typeof questions)[number]);
+row(`resident memory after ${MEMORY_ASKS} asks`, mib(process.memoryUsage().rss));
+
+const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+await new Promise((resolve) => server.once('listening', resolve));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+let n = 0;
+const health = await load(`${base}/healthz`, () => ({}));
+const ask = await load(`${base}/api/ask`, () => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(questions[n++ % questions.length]),
+}));
+server.close();
+row(
+  `/healthz throughput (concurrency ${HTTP_CONCURRENCY})`,
+  `${health.rps.toFixed(0)} req/s, p99 ${health.p99.toFixed(1)} ms, errors ${health.errors}`,
+);
+row(
+  `/api/ask throughput (concurrency ${HTTP_CONCURRENCY})`,
+  `${ask.rps.toFixed(0)} req/s, p99 ${ask.p99.toFixed(1)} ms, errors ${ask.errors}`,
+);
+row('/api/ask ÷ /healthz', (ask.rps / health.rps).toFixed(2));
+
+row('start-up to ready (npm start → /healthz 200)', `${(await startupMs()).toFixed(0)} ms`);
+
+try {
+  const voice = (await import('./bench-voice.ts')) as { benchVoice?: () => Promise<Record<string, number | string>> };
+  if (voice.benchVoice) for (const [name, value] of Object.entries(await voice.benchVoice())) row(name, String(value));
+} catch (error) {
+  row('voice bench', `skipped: ${(error as Error).message}`);
+}
+process.exit(0);
