@@ -1,0 +1,101 @@
+// The answer engine on the real plans: intents, composition, follow-ups, easy mode, abstention, and the dev-set floor.
+import fs from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AppDeps } from '../../src/app.ts';
+import { scoreEval } from '../../scripts/eval-score.ts';
+import type { EvalItem } from '../../scripts/eval-score.ts';
+import { testServices } from '../services.ts';
+
+let deps: AppDeps;
+beforeAll(async () => {
+  deps = await testServices();
+});
+
+describe('composing answers', () => {
+  it('answers an indicator from the structured row (济宁 基本康复服务覆盖率: ＞90 → ＞95, 约束性)', () => {
+    const r = deps.ask({ question: '济宁 残疾人基本康复服务覆盖率 目标' });
+    expect(r.intent).toBe('indicator');
+    expect(r.citations[0]?.id).toBe('jining-box1-6');
+    expect(r.answer).toContain('济宁：残疾人基本康复服务覆盖率（%），2020年＞90，2025年目标＞95（约束性）。');
+  });
+
+  it('names the lead departments of 济宁’s 残疾预防 item', () => {
+    const r = deps.ask({ question: '济宁 残疾预防 牵头部门' });
+    expect(r.intent).toBe('department');
+    expect(r.citations[0]?.id).toBe('jining-3-3-1');
+    expect(r.answer).toContain('牵头单位是市卫生健康委、市残联');
+  });
+
+  it('says so when a plan names no lead department (张掖)', () => {
+    const r = deps.ask({ question: '张掖 残疾预防 牵头部门' });
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('没有为这项工作写明牵头部门');
+  });
+
+  it('quotes the clause verbatim and says where to ask', () => {
+    const r = deps.ask({ question: '低保边缘户家里的残疾人，能不能纳入低保？', city: '济宁' });
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('低保边缘家庭中的残疾人');
+    expect(r.citations[0]?.text).toContain('低保边缘家庭中的残疾人');
+    expect(r.answer).toContain('12385');
+    expect(r.answer).toContain('2021—2025年');
+  });
+
+  it('keeps the city of an earlier turn for a follow-up', () => {
+    const r = deps.ask({ question: '那孩子康复呢？', history: ['我在张掖', '重度残疾人有护理补贴吗'] });
+    expect(r.city).toBe('张掖');
+    expect(r.citations.every((c) => c.city === '张掖')).toBe(true);
+  });
+
+  it('answers across cities, one cited line per city, when no city is given', () => {
+    const r = deps.ask({ question: '盲人按摩有什么扶持？' });
+    expect(r.city).toBeNull();
+    const cities = r.citations.map((c) => c.city);
+    expect(new Set(cities).size).toBe(cities.length);
+    expect(cities.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('writes short plain sentences in easy mode and still links the clause', () => {
+    const r = deps.ask({ question: '重度残疾人有护理补贴吗？', city: '永济', mode: 'easy' });
+    expect(r.answered).toBe(true);
+    expect(r.citations.length).toBeGreaterThan(0);
+    const sentences = r.answer.split('。').filter(Boolean);
+    const short = sentences.filter((s) => [...s].length <= 24).length;
+    expect(short / sentences.length).toBeGreaterThan(0.6);
+  });
+
+  it('does not answer for a city outside the corpus (广州)', () => {
+    const r = deps.ask({ question: '广州残疾人两项补贴标准是多少？' });
+    expect(r.answered).toBe(false);
+    expect(r.citations).toEqual([]);
+    expect(r.answer).toContain('广州');
+  });
+
+  it('abstains when the asked amount is not in the plan (青州 养老金 每月多少钱)', () => {
+    const r = deps.ask({ question: '青州残疾人的养老金每个月能领多少钱？' });
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('12385');
+  });
+
+  it('abstains on nonsense', () => {
+    expect(deps.ask({ question: 'asdfgh qwerty' }).answered).toBe(false);
+  });
+});
+
+describe('the development set', () => {
+  const items = fs
+    .readFileSync('tests/eval/dev.jsonl', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as EvalItem);
+
+  it('stays at or above the measured floor (hit@1 0.92, hit@3 0.96, compare 4/4, abstention 6/7)', () => {
+    const report = scoreEval(items, deps.ask);
+    expect(report.hit1).toBeGreaterThanOrEqual(0.92);
+    expect(report.hit3).toBeGreaterThanOrEqual(0.96);
+    expect(report.compareCovered).toBe(4);
+    expect(report.abstained).toBeGreaterThanOrEqual(6);
+    expect(report.falseAbstention).toBeLessThanOrEqual(0.05);
+    expect(report.crossCity).toBe(0);
+  });
+});

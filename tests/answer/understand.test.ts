@@ -1,0 +1,42 @@
+// City and intent detection as tables (src/answer/understand.ts).
+import { describe, expect, it } from 'vitest';
+import { detectAskedFact, detectIntent, understand } from '../../src/answer/understand.ts';
+import { loadLexicon } from '../../src/search/lexicon.ts';
+
+const cities = loadLexicon('corpus/lexicon').cities;
+
+describe('city detection', () => {
+  it.each([
+    ['济宁市托养服务', [], null, ['jining']],
+    ['濟寧 托養', [], null, ['jining']],
+    ['甘州区的托养中心', [], null, ['zhangye']],
+    ['双鸭山和张掖有没有社工', [], null, ['shuangyashan', 'zhangye']],
+    ['那孩子呢', ['我在永济'], null, ['yongji']],
+    ['护理补贴', [], 'qingzhou', ['qingzhou']],
+    ['青州的护理补贴', ['我在济宁'], 'jining', ['qingzhou']],
+  ])('%s (turns %j, UI %s) → %j', (question, history, ui, expected) => {
+    expect(understand(question, history, ui, cities, ['广州']).planIds).toEqual(expected);
+  });
+});
+
+describe('intent detection', () => {
+  it.each([
+    ['济宁 托养 牵头部门', 1, 'department'],
+    ['青州 辅助器具适配率 2025目标', 1, 'indicator'],
+    ['双鸭山和张掖有没有社工', 2, 'compare'],
+    ['低保边缘户能不能纳入低保', 0, 'eligibility'],
+    ['坐公交免费吗', 0, 'entitlement'],
+    ['规划是谁写的', 0, 'other'],
+  ])('%s → %s', (text, named, intent) => {
+    expect(detectIntent(text, named)).toBe(intent);
+  });
+
+  it.each([
+    ['养老金每个月能领多少钱', 'amount'],
+    ['什么时候建好', 'time'],
+    ['怎么申请残疾人证', 'procedure'],
+    ['有护理补贴吗', null],
+  ])('asked fact of %s is %s', (text, fact) => {
+    expect(detectAskedFact(text)).toBe(fact);
+  });
+});
