@@ -18,7 +18,12 @@ export function shortPath(citation) {
   const numbers = (citation.path || []).map(leadingNumber).filter(Boolean);
   const own = leadingNumber(citation.text || '');
   if (own && numbers[numbers.length - 1] !== own) numbers.push(own);
-  return numbers.join('') || (citation.path || []).slice(-1)[0] || '';
+  // "专栏1" then "3." would read as 专栏13: keep a space after a box number.
+  return (
+    numbers.map((n, i) => (/^专栏/.test(n) && i < numbers.length - 1 ? n + ' ' : n)).join('') ||
+    (citation.path || []).slice(-1)[0] ||
+    ''
+  );
 }
 
 /** @param {{document: string, path?: string[], text?: string}} citation */
