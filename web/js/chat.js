@@ -61,8 +61,11 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** The chat page and the widget frame keep separate conversations. */
+const TRANSCRIPT_KEY = embedded ? 'pa.transcript.embed' : 'pa.transcript';
+
 function save() {
-  storage('session')?.setItem('pa.transcript', JSON.stringify(turns.slice(-KEEP_TURNS)));
+  storage('session')?.setItem(TRANSCRIPT_KEY, JSON.stringify(turns.slice(-KEEP_TURNS)));
 }
 
 /* ---------- rendering ---------- */
@@ -238,7 +241,13 @@ function appendTurn(turn, index) {
   if (turn.response) fragment.append(renderAnswer(turn, id));
   transcript.append(fragment);
   empty.hidden = true;
-  if (embedded) transcript.lastElementChild?.scrollIntoView({ block: 'nearest' });
+  document.body.classList.add('has-messages');
+}
+
+/** Brings the start of a new answer into view without moving focus (C3); typing scrolls the box back. */
+function revealAnswer() {
+  const answer = transcript.lastElementChild;
+  if (answer && answer.getBoundingClientRect().top < 0) answer.scrollIntoView({ block: 'start' });
 }
 
 /** The words a screen reader hears for an answer: who speaks, the city, the answer, how many sources. */
@@ -277,6 +286,7 @@ async function submitQuestion() {
     turns.push(turn);
     box.value = '';
     appendTurn(turn, turns.length - 1);
+    revealAnswer();
     save();
     announce.status(
       response.answered && response.citations?.length ? fmt(C.found, { n: response.citations.length }) : C.foundNone,
@@ -316,6 +326,7 @@ $('clear').addEventListener('click', () => {
   save();
   transcript.replaceChildren();
   empty.hidden = false;
+  document.body.classList.remove('has-messages');
   announce.status(C.cleared);
 });
 
@@ -462,7 +473,7 @@ function start() {
   const list = $('suggestions');
   for (const s of C.suggestions) list.append(el('li', {}, suggestionButton(s)));
   try {
-    const saved = JSON.parse(storage('session')?.getItem('pa.transcript') || '[]');
+    const saved = JSON.parse(storage('session')?.getItem(TRANSCRIPT_KEY) || '[]');
     if (Array.isArray(saved)) turns = saved.filter((t) => t && typeof t.question === 'string' && t.response);
   } catch {
     turns = [];
