@@ -292,6 +292,7 @@ export function attachVoice(server: Server, deps: VoiceDeps): VoiceServer {
         ),
       );
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      tts.close();
     },
   };
 }

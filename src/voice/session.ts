@@ -275,38 +275,52 @@ export class VoiceSession {
     const rate = this.sampleRate;
     const signal = turn.abort.signal;
     const frameBytes = (rate / 1000) * AUDIO_CHUNK_MS * 2;
-    const synthesize = (index: number) => {
-      const promise = this.deps.tts.speak(sentences[index]!, rate, signal);
-      promise.catch(() => undefined);
-      return promise;
-    };
     this.send({ type: 'tts.start', turnId: turn.id, sampleRate: rate, encoding: AUDIO_ENCODING });
-    let next: Promise<Buffer> | null = synthesize(0);
+    let next: AsyncIterable<Buffer> | null = this.deps.tts.speak(sentences[0]!, rate, signal);
     for (let index = 0; index < sentences.length; index++) {
-      let pcm: Buffer;
+      const current: AsyncIterable<Buffer> = next!;
+      next = null;
+      let pending: Buffer = Buffer.alloc(0);
       try {
-        pcm = await next!;
+        for await (const pcm of current) {
+          if (signal.aborted) return;
+          pending = pending.length === 0 ? pcm : Buffer.concat([pending, pcm]);
+          let offset = 0;
+          for (; pending.length - offset >= frameBytes; offset += frameBytes) {
+            if (!(await this.sendFrame(turn, pending.subarray(offset, offset + frameBytes)))) return;
+            // Once this sentence is audible, synthesize the next one while it streams.
+            if (next === null && index + 1 < sentences.length)
+              next = this.deps.tts.speak(sentences[index + 1]!, rate, signal);
+          }
+          pending = pending.subarray(offset);
+        }
+        if (pending.length > 0 && !(await this.sendFrame(turn, pending))) return;
       } catch (error) {
         if (!signal.aborted) this.speechFailed(turn, error);
         return;
       }
       if (signal.aborted) return;
-      // Synthesize the next sentence while this one is being sent.
-      next = index + 1 < sentences.length ? synthesize(index + 1) : null;
-      for (let offset = 0; offset < pcm.length; offset += frameBytes) {
-        const sent = await this.out.sendAudio(pcm.subarray(offset, offset + frameBytes));
-        if (signal.aborted) return;
-        if (!sent) {
-          this.error('BUSY', 'voice: audio dropped because the connection is not keeping up.', false, turn.id);
-          this.endSpeech(turn);
-          return;
-        }
-        await nextTick();
-        if (signal.aborted) return;
-      }
+      if (next === null && index + 1 < sentences.length)
+        next = this.deps.tts.speak(sentences[index + 1]!, rate, signal);
       this.send({ type: 'tts.mark', turnId: turn.id, name: `s${index}` });
     }
     this.endSpeech(turn);
+  }
+
+  /** Sends one frame unless the turn was cancelled; false ends the turn's speech (cancelled or dropped). */
+  private async sendFrame(turn: Turn, frame: Buffer): Promise<boolean> {
+    const signal = turn.abort.signal;
+    if (signal.aborted) return false;
+    const sent = await this.out.sendAudio(frame);
+    if (signal.aborted) return false;
+    if (!sent) {
+      this.error('BUSY', 'voice: audio dropped because the connection is not keeping up.', false, turn.id);
+      this.endSpeech(turn);
+      return false;
+    }
+    // Let an interrupt that has arrived meanwhile be handled before the next frame.
+    await nextTick();
+    return !signal.aborted;
   }
 
   private speechFailed(turn: Turn, error: unknown): void {
@@ -326,6 +340,8 @@ export class VoiceSession {
 
   private endSpeech(turn: Turn): void {
     this.send({ type: 'tts.end', turnId: turn.id });
+    // Releases a prefetched sentence nobody will play.
+    turn.abort.abort();
     if (this.current === turn) this.current = null;
   }
 

@@ -1,21 +1,21 @@
-// Server speech: espeak-ng's Mandarin voice as a capped, timed child process → WAV parsed → resampled PCM, cached per sentence.
-import { spawn } from 'node:child_process';
+// Server speech: espeak-ng's Mandarin voice as a capped, timed child process, streamed through a WAV parser and resampler.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { speakable } from './speakable.ts';
 import type { SampleRate } from './protocol.ts';
 
 /** The espeak-ng voice that reads Chinese characters as Mandarin (plain `cmn` reads them as English pinyin letters). */
 export const ESPEAK_VOICE = 'cmn-latn-pinyin';
 export const DEFAULT_ESPEAK_PATH = 'espeak-ng';
-/** Bytes of resampled PCM kept in the sentence cache. */
-export const DEFAULT_TTS_CACHE_BYTES = 32 * 1024 * 1024;
-/** Synthesis jobs that may wait for a free slot, per slot, before callers are told the speech engine is busy. */
+/** Bytes of resampled PCM kept in the sentence cache (a 100-character sentence is about 0.9 MB at 16 kHz). */
+export const DEFAULT_TTS_CACHE_BYTES = 64 * 1024 * 1024;
+/** Sentences that may wait for a free synthesis slot, per slot, before callers are told the engine is busy. */
 export const TTS_QUEUE_PER_SLOT = 256;
 /** Largest WAV accepted from espeak-ng (about four minutes of speech). */
 export const MAX_WAV_BYTES = 12 * 1024 * 1024;
 /** Half the taps of the windowed-sinc resampling filter. */
 const RESAMPLE_HALF_TAPS = 16;
 
-export type TtsFailure = 'missing' | 'timeout' | 'busy' | 'failed';
+export type TtsFailure = 'missing' | 'timeout' | 'busy' | 'aborted' | 'failed';
 
 export class TtsError extends Error {
   override name = 'TtsError';
@@ -27,49 +27,85 @@ export class TtsError extends Error {
   }
 }
 
-export interface Pcm {
-  sampleRate: number;
-  samples: Int16Array;
+/** Little-endian 16-bit samples from bytes at any offset (copied, so the result is aligned). */
+function toSamples(bytes: Uint8Array): Int16Array {
+  const copy = new Uint8Array(bytes);
+  return new Int16Array(copy.buffer, 0, copy.length >> 1);
 }
 
 /**
- * Reads a 16-bit mono PCM WAV by walking its RIFF chunks. espeak-ng's `--stdout` header carries a placeholder length,
- * so the data chunk is taken to the end of the buffer, whatever its header says.
+ * Parses a 16-bit mono PCM WAV as it streams in, by walking its RIFF chunks. espeak-ng's `--stdout` header carries a
+ * placeholder length, so everything after the data chunk's header is audio, whatever the header says.
  */
-export function parseWav(wav: Buffer): Pcm {
-  if (wav.length < 12 || wav.toString('ascii', 0, 4) !== 'RIFF' || wav.toString('ascii', 8, 12) !== 'WAVE') {
-    throw new TtsError('failed', 'tts: espeak-ng did not write a RIFF/WAVE stream.');
-  }
-  let offset = 12;
-  let sampleRate = 0;
-  while (offset + 8 <= wav.length) {
-    const id = wav.toString('ascii', offset, offset + 4);
-    const size = wav.readUInt32LE(offset + 4);
-    const body = offset + 8;
-    if (id === 'fmt ') {
-      if (body + 16 > wav.length) break;
-      const format = wav.readUInt16LE(body);
-      const channels = wav.readUInt16LE(body + 2);
-      const bits = wav.readUInt16LE(body + 14);
-      if (format !== 1 || channels !== 1 || bits !== 16) {
-        throw new TtsError(
-          'failed',
-          `tts: expected 16-bit mono PCM, got format ${format}, ${channels} ch, ${bits} bit.`,
-        );
-      }
-      sampleRate = wav.readUInt32LE(body + 4);
-    } else if (id === 'data') {
-      if (sampleRate === 0) throw new TtsError('failed', 'tts: WAV data chunk comes before its fmt chunk.');
-      const end = body + (wav.length - body - ((wav.length - body) % 2));
-      const bytes = wav.subarray(body, end);
-      // Copy into an aligned buffer: the child's output chunks need not be 2-byte aligned.
-      const samples = new Int16Array(bytes.length / 2);
-      for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(i * 2);
-      return { sampleRate, samples };
+export class WavStream {
+  sampleRate = 0;
+  private header: Buffer = Buffer.alloc(0);
+  private inData = false;
+  private odd: number | null = null;
+
+  /** Feeds bytes; returns the samples they complete (empty while the header is still arriving). Throws TtsError. */
+  push(chunk: Buffer): Int16Array {
+    let bytes = chunk;
+    if (!this.inData) {
+      this.header = Buffer.concat([this.header, chunk]);
+      const start = this.findData();
+      if (start < 0) return new Int16Array(0);
+      this.inData = true;
+      bytes = this.header.subarray(start);
+      this.header = Buffer.alloc(0);
     }
-    offset = body + size + (size % 2);
+    if (this.odd !== null) {
+      bytes = Buffer.concat([Buffer.from([this.odd]), bytes]);
+      this.odd = null;
+    }
+    if (bytes.length % 2 === 1) {
+      this.odd = bytes[bytes.length - 1]!;
+      bytes = bytes.subarray(0, bytes.length - 1);
+    }
+    return toSamples(bytes);
   }
-  throw new TtsError('failed', 'tts: WAV stream has no data chunk.');
+
+  /** Offset of the first audio byte in the header buffer, or -1 while more header is needed. */
+  private findData(): number {
+    const wav = this.header;
+    if (wav.length < 12) return -1;
+    if (wav.toString('ascii', 0, 4) !== 'RIFF' || wav.toString('ascii', 8, 12) !== 'WAVE') {
+      throw new TtsError('failed', 'tts: espeak-ng did not write a RIFF/WAVE stream.');
+    }
+    let offset = 12;
+    while (offset + 8 <= wav.length) {
+      const id = wav.toString('ascii', offset, offset + 4);
+      const size = wav.readUInt32LE(offset + 4);
+      const body = offset + 8;
+      if (id === 'data') {
+        if (this.sampleRate === 0) throw new TtsError('failed', 'tts: the WAV data chunk comes before its fmt chunk.');
+        return body;
+      }
+      if (body + size > wav.length) return -1;
+      if (id === 'fmt ') {
+        const format = wav.readUInt16LE(body);
+        const channels = wav.readUInt16LE(body + 2);
+        const bits = wav.readUInt16LE(body + 14);
+        if (format !== 1 || channels !== 1 || bits !== 16) {
+          throw new TtsError(
+            'failed',
+            `tts: expected 16-bit mono PCM, got format ${format}, ${channels} ch, ${bits} bit.`,
+          );
+        }
+        this.sampleRate = wav.readUInt32LE(body + 4);
+      }
+      offset = body + size + (size % 2);
+    }
+    return -1;
+  }
+}
+
+/** Parses a whole WAV buffer (see WavStream). */
+export function parseWav(wav: Buffer): { sampleRate: number; samples: Int16Array } {
+  const stream = new WavStream();
+  const samples = stream.push(wav);
+  if (stream.sampleRate === 0) throw new TtsError('failed', 'tts: WAV stream has no data chunk.');
+  return { sampleRate: stream.sampleRate, samples };
 }
 
 function gcd(a: number, b: number): number {
@@ -108,30 +144,90 @@ function polyphaseFilters(up: number, down: number): Float32Array[] {
 }
 
 /**
- * Resamples 16-bit PCM with a polyphase windowed-sinc low-pass filter (32 taps, Blackman window): exact for rational
- * ratios such as 22050 → 16000 (320/441) and 22050 → 8000 (160/441), and fast enough to run per sentence in-process.
+ * A streaming polyphase windowed-sinc resampler (32 taps, Blackman window): exact for rational ratios such as
+ * 22050 → 16000 (320/441) and 22050 → 8000 (160/441). In-process rather than sox: no second child process per
+ * sentence under the concurrency cap, output as soon as the input arrives, and about 2 ms per second of speech.
  */
-export function resample(input: Int16Array, from: number, to: number): Int16Array {
-  if (from === to) return input.slice();
-  const g = gcd(from, to);
-  const up = to / g;
-  const down = from / g;
-  const filters = polyphaseFilters(up, down);
-  const length = Math.floor((input.length * up) / down);
-  const output = new Int16Array(length);
-  const last = input.length - 1;
-  for (let k = 0; k < length; k++) {
-    const position = k * down;
-    const base = Math.floor(position / up);
-    const filter = filters[position % up]!;
-    let acc = 0;
-    const start = base - (RESAMPLE_HALF_TAPS - 1);
-    for (let j = 0; j < filter.length; j++) {
-      const i = start + j;
-      if (i >= 0 && i <= last) acc += input[i]! * filter[j]!;
-    }
-    output[k] = acc > 32767 ? 32767 : acc < -32768 ? -32768 : Math.round(acc);
+export class Resampler {
+  private readonly up: number;
+  private readonly down: number;
+  private readonly filters: Float32Array[];
+  private input = new Float32Array(4096);
+  private length = 0;
+  private next = 0;
+
+  constructor(
+    readonly from: number,
+    readonly to: number,
+  ) {
+    const g = gcd(from, to);
+    this.up = to / g;
+    this.down = from / g;
+    this.filters = from === to ? [] : polyphaseFilters(this.up, this.down);
   }
+
+  /** Adds input samples; returns every output sample whose filter window is now complete. */
+  push(samples: Int16Array): Int16Array {
+    if (this.length + samples.length > this.input.length) {
+      const grown = new Float32Array(Math.max(this.input.length * 2, this.length + samples.length));
+      grown.set(this.input.subarray(0, this.length));
+      this.input = grown;
+    }
+    this.input.set(samples, this.length);
+    this.length += samples.length;
+    return this.produce(false);
+  }
+
+  /** Flushes the tail (the input is taken to be silent past its end). */
+  end(): Int16Array {
+    return this.produce(true);
+  }
+
+  private produce(final: boolean): Int16Array {
+    const { up, down, input } = this;
+    const total = Math.floor((this.length * up) / down);
+    let last = total;
+    if (!final) {
+      // Output k needs input up to floor(k*down/up) + HALF.
+      last = Math.min(total, Math.floor(((this.length - 1 - RESAMPLE_HALF_TAPS) * up) / down) + 1);
+    }
+    const count = Math.max(0, last - this.next);
+    const output = new Int16Array(count);
+    if (this.from === this.to) {
+      for (let i = 0; i < count; i++) output[i] = input[this.next + i]!;
+      this.next += count;
+      return output;
+    }
+    const taps = RESAMPLE_HALF_TAPS * 2;
+    for (let n = 0; n < count; n++) {
+      const k = this.next + n;
+      const position = k * down;
+      const start = Math.floor(position / up) - (RESAMPLE_HALF_TAPS - 1);
+      const filter = this.filters[position % up]!;
+      let acc = 0;
+      if (start >= 0 && start + taps <= this.length) {
+        for (let j = 0; j < taps; j++) acc += input[start + j]! * filter[j]!;
+      } else {
+        for (let j = 0; j < taps; j++) {
+          const i = start + j;
+          if (i >= 0 && i < this.length) acc += input[i]! * filter[j]!;
+        }
+      }
+      output[n] = acc > 32767 ? 32767 : acc < -32768 ? -32768 : Math.round(acc);
+    }
+    this.next += count;
+    return output;
+  }
+}
+
+/** Resamples a whole buffer of 16-bit PCM (see Resampler). */
+export function resample(input: Int16Array, from: number, to: number): Int16Array {
+  const resampler = new Resampler(from, to);
+  const head = resampler.push(input);
+  const tail = resampler.end();
+  const output = new Int16Array(head.length + tail.length);
+  output.set(head);
+  output.set(tail, head.length);
   return output;
 }
 
@@ -170,6 +266,40 @@ export class LruBytes {
   }
 }
 
+/** One sentence being synthesized at one rate, shared by every session that asks for it meanwhile. */
+class Synthesis {
+  readonly chunks: Buffer[] = [];
+  done = false;
+  error: TtsError | null = null;
+  waiters = 0;
+  child: ChildProcess | null = null;
+  queued = false;
+  private wake: (() => void)[] = [];
+
+  push(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    this.chunks.push(chunk);
+    this.notify();
+  }
+
+  finish(error: TtsError | null): void {
+    if (this.done) return;
+    this.done = true;
+    this.error = error;
+    this.notify();
+  }
+
+  changed(): Promise<void> {
+    return new Promise((resolve) => this.wake.push(resolve));
+  }
+
+  notify(): void {
+    const wake = this.wake;
+    this.wake = [];
+    for (const resolve of wake) resolve();
+  }
+}
+
 export interface TtsOptions {
   /** The espeak-ng binary (name on PATH or absolute path); injectable so a test can simulate a missing engine. */
   espeakPath?: string;
@@ -181,23 +311,20 @@ export interface TtsOptions {
   cacheBytes?: number;
 }
 
-interface Job {
-  start: () => void;
-  drop: () => void;
-  waiters: number;
-}
-
 /** Speaks sentences with espeak-ng: one shared instance per server, so its cap and cache cover every session. */
 export class Tts {
   readonly espeakPath: string;
   readonly voice: string;
   private readonly cache: LruBytes;
-  private readonly inFlight = new Map<string, { promise: Promise<Buffer>; job: Job | null }>();
-  private readonly queue: Job[] = [];
+  private readonly inFlight = new Map<string, Synthesis>();
+  private readonly queue: { synthesis: Synthesis; text: string; key: string; rate: number }[] = [];
   private running = 0;
   private probing: Promise<boolean> | null = null;
   private availableNow: boolean | null = null;
   private unavailableReason = '';
+  /** espeak-ng processes started ahead of need, waiting on stdin with the voice loaded (see `spare()`). */
+  private readonly idle = new Set<ChildProcess>();
+  private closed = false;
 
   constructor(private readonly options: TtsOptions) {
     this.espeakPath = options.espeakPath ?? DEFAULT_ESPEAK_PATH;
@@ -210,20 +337,27 @@ export class Tts {
    * Never rejects.
    */
   probe(): Promise<boolean> {
-    this.probing ??= this.runEspeak('你好').then(
-      (wav) => {
-        const ok = parseWav(wav).samples.length > 0;
-        this.availableNow = ok;
-        if (!ok) this.unavailableReason = `espeak-ng voice ${this.voice} produced no audio`;
-        return ok;
-      },
-      (error: unknown) => {
+    this.probing ??= (async () => {
+      try {
+        let samples = 0;
+        for await (const chunk of this.stream('你好', 16000)) samples += chunk.length / 2;
+        if (samples === 0) this.unavailableReason = `espeak-ng voice ${this.voice} produced no audio`;
+        this.availableNow = samples > 0;
+        this.refill();
+      } catch (error) {
         this.availableNow = false;
         this.unavailableReason = error instanceof Error ? error.message : String(error);
-        return false;
-      },
-    );
+      }
+      return this.availableNow;
+    })();
     return this.probing;
+  }
+
+  /** Kills the spare processes; synthesis after this spawns on demand. */
+  close(): void {
+    this.closed = true;
+    for (const child of this.idle) child.kill('SIGKILL');
+    this.idle.clear();
   }
 
   /** true / false once probed; null before. */
@@ -241,144 +375,198 @@ export class Tts {
   }
 
   /**
-   * Speaks one sentence of answer text at `sampleRate`: speakable() rewrite, cache, synthesis, header strip, resample.
-   * Resolves to 16-bit little-endian mono PCM (empty when nothing in the sentence is speakable). Rejects with TtsError.
-   * An aborted signal stops waiting; a queued synthesis nobody waits for any more is dropped.
+   * Speaks one sentence of answer text at `sampleRate` (speakable() rewrite, cache, synthesis, header strip, resample)
+   * as 16-bit little-endian mono PCM chunks, streamed while espeak-ng is still writing. Synthesis starts at once (so a
+   * caller can prefetch the next sentence); the stream throws TtsError. When every caller has aborted, a queued
+   * synthesis is dropped and a running one is killed.
    */
-  async speak(sentence: string, sampleRate: SampleRate, signal?: AbortSignal): Promise<Buffer> {
+  speak(sentence: string, sampleRate: SampleRate, signal?: AbortSignal): AsyncIterable<Buffer> {
     const spoken = speakable(sentence);
-    if (spoken === '') return Buffer.alloc(0);
-    const key = `${sampleRate}\u0000${spoken}`;
+    if (spoken === '') return (async function* () {})();
+    return this.stream(spoken, sampleRate, signal);
+  }
+
+  private stream(spoken: string, rate: number, signal?: AbortSignal): AsyncIterable<Buffer> {
+    const key = `${rate}\u0000${spoken}`;
     const cached = this.cache.get(key);
-    if (cached) return cached;
-    let entry = this.inFlight.get(key);
-    if (!entry) {
-      const created: { promise: Promise<Buffer>; job: Job | null } = {
-        promise: Promise.resolve(Buffer.alloc(0)),
-        job: null,
-      };
-      created.promise = this.schedule(created, spoken)
-        .then((wav) => {
-          const pcm = parseWav(wav);
-          const samples = resample(pcm.samples, pcm.sampleRate, sampleRate);
-          const buffer = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
-          this.cache.set(key, buffer);
-          return buffer;
-        })
-        .finally(() => this.inFlight.delete(key));
-      // Callers attach their own handlers; this one keeps a dropped, unawaited job from being an unhandled rejection.
-      created.promise.catch(() => undefined);
-      entry = created;
-      this.inFlight.set(key, entry);
+    if (cached) {
+      return (async function* () {
+        yield cached;
+      })();
     }
-    const { promise, job } = entry;
-    if (job) job.waiters++;
-    if (!signal) return promise;
-    if (signal.aborted) {
-      if (job) job.waiters--;
-      throw new TtsError('failed', 'tts: aborted.');
+    let synthesis = this.inFlight.get(key);
+    if (!synthesis) {
+      synthesis = new Synthesis();
+      this.inFlight.set(key, synthesis);
+      this.schedule(synthesis, spoken, key, rate);
     }
-    return new Promise<Buffer>((resolve, reject) => {
-      const onAbort = () => {
-        if (job) job.waiters--;
-        reject(new TtsError('failed', 'tts: aborted.'));
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      promise.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error instanceof Error ? error : new TtsError('failed', String(error)));
-        },
-      );
-    });
-  }
-
-  private schedule(entry: { job: Job | null }, text: string): Promise<Buffer> {
-    if (this.availableNow === false) {
-      return Promise.reject(new TtsError('missing', `tts: speech is unavailable (${this.unavailableReason}).`));
-    }
-    if (this.queue.length >= this.options.concurrency * TTS_QUEUE_PER_SLOT) {
-      return Promise.reject(new TtsError('busy', 'tts: too many sentences are waiting for speech synthesis.'));
-    }
-    return new Promise<Buffer>((resolve, reject) => {
-      const job: Job = {
-        waiters: 0,
-        start: () => {
-          entry.job = null;
-          this.runEspeak(text).then(resolve, reject);
-        },
-        drop: () => reject(new TtsError('failed', 'tts: dropped, nobody waits for this sentence any more.')),
-      };
-      if (this.running < this.options.concurrency) job.start();
-      else {
-        entry.job = job;
-        this.queue.push(job);
+    const shared = synthesis;
+    shared.waiters++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      signal?.removeEventListener('abort', onAbort);
+      shared.waiters--;
+      if (shared.waiters <= 0 && !shared.done) this.cancel(shared, key);
+    };
+    const onAbort = () => {
+      release();
+      shared.notify();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return (async function* () {
+      try {
+        let index = 0;
+        for (;;) {
+          if (signal?.aborted) throw new TtsError('aborted', 'tts: aborted.');
+          while (index < shared.chunks.length) yield shared.chunks[index++]!;
+          if (shared.error) throw shared.error;
+          if (shared.done) return;
+          await shared.changed();
+        }
+      } finally {
+        release();
       }
-    });
+    })();
   }
 
-  /** Starts queued jobs while slots are free, skipping jobs whose callers have all given up (barge-in). */
+  private schedule(synthesis: Synthesis, text: string, key: string, rate: number): void {
+    if (this.availableNow === false) {
+      this.fail(synthesis, key, new TtsError('missing', `tts: speech is unavailable (${this.unavailableReason}).`));
+    } else if (this.running < this.options.concurrency) {
+      this.run(synthesis, text, key, rate);
+    } else if (this.queue.length >= this.options.concurrency * TTS_QUEUE_PER_SLOT) {
+      this.fail(synthesis, key, new TtsError('busy', 'tts: too many sentences are waiting for speech synthesis.'));
+    } else {
+      synthesis.queued = true;
+      this.queue.push({ synthesis, text, key, rate });
+    }
+  }
+
+  private fail(synthesis: Synthesis, key: string, error: TtsError): void {
+    if (this.inFlight.get(key) === synthesis) this.inFlight.delete(key);
+    synthesis.finish(error);
+  }
+
+  /** Nobody waits for this sentence any more (barge-in): drop it from the queue or kill its process. */
+  private cancel(synthesis: Synthesis, key: string): void {
+    if (synthesis.queued) {
+      const index = this.queue.findIndex((job) => job.synthesis === synthesis);
+      if (index >= 0) this.queue.splice(index, 1);
+    }
+    synthesis.child?.kill('SIGKILL');
+    this.fail(synthesis, key, new TtsError('aborted', 'tts: aborted.'));
+  }
+
   private next(): void {
     while (this.running < this.options.concurrency && this.queue.length > 0) {
       const job = this.queue.shift()!;
-      if (job.waiters <= 0) job.drop();
-      else job.start();
+      job.synthesis.queued = false;
+      if (!job.synthesis.done) this.run(job.synthesis, job.text, job.key, job.rate);
     }
   }
 
-  /** Runs espeak-ng once under the concurrency cap and the timeout; resolves to its raw WAV output. */
-  private runEspeak(text: string): Promise<Buffer> {
+  private spawnEspeak(): ChildProcess {
+    return spawn(this.espeakPath, ['-v', this.voice, '--stdout', '--stdin'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  }
+
+  /**
+   * A process to synthesize with: a spare one if there is one, else a new one. Spawning from this (large) process costs
+   * 15–25 ms of blocked event loop, so spares are started after a synthesis ends, not while a caller waits for audio.
+   */
+  private spare(): ChildProcess {
+    for (const child of this.idle) {
+      this.idle.delete(child);
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      child.ref();
+      (child.stdout as unknown as { ref(): void }).ref();
+      return child;
+    }
+    return this.spawnEspeak();
+  }
+
+  /** Keeps one spare process per slot, plus one for the next sentence's prefetch, while speech is available. */
+  private refill(): void {
+    while (!this.closed && this.availableNow === true && this.idle.size < this.options.concurrency + 1) {
+      const child = this.spawnEspeak();
+      this.idle.add(child);
+      const drop = () => this.idle.delete(child);
+      child.on('error', drop);
+      child.on('exit', drop);
+      child.stdin!.on('error', () => undefined);
+      child.unref();
+      (child.stdout as unknown as { unref(): void }).unref();
+      (child.stdin as unknown as { unref(): void }).unref();
+    }
+  }
+
+  /** Runs espeak-ng for one sentence under the cap and the timeout, streaming resampled PCM into `synthesis`. */
+  private run(synthesis: Synthesis, text: string, key: string, rate: number): void {
     this.running++;
-    return new Promise<Buffer>((resolve, reject) => {
-      let settled = false;
-      const chunks: Buffer[] = [];
-      let bytes = 0;
-      const child = spawn(this.espeakPath, ['-v', this.voice, '--stdout', '--stdin'], {
-        stdio: ['pipe', 'pipe', 'ignore'],
-      });
-      const finish = (error: TtsError | null) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        this.running--;
-        this.next();
-        if (error) reject(error);
-        else resolve(Buffer.concat(chunks, bytes));
-      };
-      const timer = setTimeout(() => {
+    let finished = false;
+    let bytes = 0;
+    const wav = new WavStream();
+    let resampler: Resampler | null = null;
+    const emit = (samples: Int16Array) => {
+      if (samples.length > 0) synthesis.push(Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
+    };
+    const child = this.spare();
+    synthesis.child = child;
+    const finish = (error: TtsError | null) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      synthesis.child = null;
+      this.running--;
+      if (error) {
         child.kill('SIGKILL');
-        finish(new TtsError('timeout', `tts: espeak-ng took longer than ${this.options.timeoutMs} ms.`));
-      }, this.options.timeoutMs);
-      child.on('error', (error: NodeJS.ErrnoException) => {
-        const missing = error.code === 'ENOENT' || error.code === 'EACCES';
-        finish(
-          new TtsError(
-            missing ? 'missing' : 'failed',
-            missing ? `tts: espeak-ng not found at "${this.espeakPath}".` : `tts: espeak-ng failed: ${error.message}`,
-          ),
-        );
-      });
-      child.stdout.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        if (bytes > MAX_WAV_BYTES) {
-          child.kill('SIGKILL');
-          finish(new TtsError('failed', `tts: espeak-ng wrote more than ${MAX_WAV_BYTES} bytes.`));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      child.on('close', (code) => {
-        if (code === 0) finish(null);
-        else finish(new TtsError('failed', `tts: espeak-ng exited with code ${code}.`));
-      });
-      child.stdin.on('error', () => {
-        // The child may exit before reading its input (e.g. a bad voice); 'close' reports it.
-      });
-      child.stdin.end(text);
+        this.fail(synthesis, key, error);
+      } else {
+        if (resampler) emit(resampler.end());
+        if (this.inFlight.get(key) === synthesis) this.inFlight.delete(key);
+        this.cache.set(key, Buffer.concat(synthesis.chunks));
+        synthesis.finish(null);
+      }
+      this.next();
+      setImmediate(() => this.refill());
+    };
+    const timer = setTimeout(() => {
+      finish(new TtsError('timeout', `tts: espeak-ng took longer than ${this.options.timeoutMs} ms.`));
+    }, this.options.timeoutMs);
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      const missing = error.code === 'ENOENT' || error.code === 'EACCES';
+      finish(
+        new TtsError(
+          missing ? 'missing' : 'failed',
+          missing ? `tts: espeak-ng not found at "${this.espeakPath}".` : `tts: espeak-ng failed: ${error.message}`,
+        ),
+      );
     });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (finished) return;
+      bytes += chunk.length;
+      if (bytes > MAX_WAV_BYTES) {
+        finish(new TtsError('failed', `tts: espeak-ng wrote more than ${MAX_WAV_BYTES} bytes.`));
+        return;
+      }
+      try {
+        const samples = wav.push(chunk);
+        if (samples.length === 0) return;
+        resampler ??= new Resampler(wav.sampleRate, rate);
+        emit(resampler.push(samples));
+      } catch (error) {
+        finish(error instanceof TtsError ? error : new TtsError('failed', String(error)));
+      }
+    });
+    child.on('close', (code) => {
+      if (code === 0 && resampler) finish(null);
+      else if (code === 0) finish(new TtsError('failed', 'tts: espeak-ng wrote no audio.'));
+      else finish(new TtsError('failed', `tts: espeak-ng exited with code ${code}.`));
+    });
+    child.stdin!.on('error', () => {
+      // The child may exit before reading its input (e.g. a bad voice); 'close' reports it.
+    });
+    child.stdin!.end(text);
   }
 }
