@@ -5,6 +5,7 @@ import { loadConfig, ConfigError } from './config.ts';
 import { createApp } from './app.ts';
 import { createServices } from './services.ts';
 import { createLogger } from './log.ts';
+import { attachVoice } from './voice/route.ts';
 
 async function main() {
   let config;
@@ -24,9 +25,17 @@ async function main() {
     log.info('listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}` });
   }) as Server;
   server.requestTimeout = config.limits.requestTimeoutMs;
+  const voice = attachVoice(server, {
+    config,
+    ask: deps.ask,
+    log,
+    cities: deps.plans,
+    onFeedback: (record) => deps.records.feedback(record),
+  });
 
   const shutdown = (signal: string) => {
     log.info('shutdown', { signal });
+    void voice.close(1001);
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
