@@ -1,0 +1,186 @@
+// Server speech: WAV parsing despite espeak-ng's placeholder length, the resampler, the cache, and a missing engine.
+import { execFileSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LruBytes, Resampler, Tts, TtsError, WavStream, parseWav, resample } from '../../src/voice/tts.ts';
+import { HAS_ESPEAK } from './helpers.ts';
+
+/** A WAV header exactly as espeak-ng's --stdout writes it: RIFF and data sizes are the placeholder 0x7ffff000-ish. */
+function espeakStyleWav(samples: Int16Array, rate = 22050): Buffer {
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(0x7ffff024, 4);
+  header.write('WAVEfmt ', 8, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(0x7ffff000, 40);
+  return Buffer.concat([header, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]);
+}
+
+function sine(frequency: number, rate: number, seconds: number, amplitude = 10_000): Int16Array {
+  const out = new Int16Array(Math.round(rate * seconds));
+  for (let i = 0; i < out.length; i++) out[i] = Math.round(amplitude * Math.sin((2 * Math.PI * frequency * i) / rate));
+  return out;
+}
+
+describe('WAV parsing', () => {
+  it('takes the data chunk to the end of the stream whatever its header length says', () => {
+    const samples = Int16Array.from([1, -2, 300, -32768, 32767]);
+    const pcm = parseWav(espeakStyleWav(samples));
+    expect(pcm.sampleRate).toBe(22050);
+    expect([...pcm.samples]).toEqual([1, -2, 300, -32768, 32767]);
+  });
+
+  it('parses a stream split at odd byte offsets, including inside the header', () => {
+    const samples = sine(440, 22050, 0.01);
+    const wav = espeakStyleWav(samples);
+    const stream = new WavStream();
+    const parts: number[] = [];
+    for (let offset = 0; offset < wav.length; offset += 7) parts.push(...stream.push(wav.subarray(offset, offset + 7)));
+    expect(stream.sampleRate).toBe(22050);
+    expect(parts).toEqual([...samples]);
+  });
+
+  it('skips unknown chunks and refuses what is not 16-bit mono PCM', () => {
+    const wav = espeakStyleWav(Int16Array.from([5, 6]));
+    const list = Buffer.concat([Buffer.from('LIST'), Buffer.from([4, 0, 0, 0]), Buffer.from('abcd')]);
+    const withList = Buffer.concat([wav.subarray(0, 36), list, wav.subarray(36)]);
+    expect([...parseWav(withList).samples]).toEqual([5, 6]);
+    const stereo = Buffer.from(wav);
+    stereo.writeUInt16LE(2, 22);
+    expect(() => parseWav(stereo)).toThrow(TtsError);
+    expect(() => parseWav(Buffer.from('not a wav file at all'))).toThrow(/RIFF/);
+  });
+});
+
+describe('resampling', () => {
+  it.each([
+    [16000, 16000],
+    [8000, 8000],
+  ])('turns one second at 22050 Hz into %i samples at %i Hz', (length, rate) => {
+    expect(resample(sine(440, 22050, 1), 22050, rate)).toHaveLength(length);
+  });
+
+  it('keeps a 1 kHz tone within one step of the exact sine', () => {
+    const out = resample(sine(1000, 22050, 0.5), 22050, 16000);
+    let error = 0;
+    for (let i = 100; i < out.length - 100; i++) {
+      error = Math.max(error, Math.abs(out[i]! - 10_000 * Math.sin((2 * Math.PI * 1000 * i) / 16000)));
+    }
+    expect(error).toBeLessThan(30);
+  });
+
+  it('filters out what 8 kHz cannot carry (a 6 kHz tone) instead of folding it back', () => {
+    const out = resample(sine(6000, 22050, 0.5), 22050, 8000);
+    expect(Math.max(...out.subarray(100, out.length - 100).map(Math.abs))).toBeLessThan(100);
+  });
+
+  it('gives the same samples streamed in pieces as all at once', () => {
+    const input = sine(700, 22050, 0.3);
+    const whole = resample(input, 22050, 8000);
+    const stream = new Resampler(22050, 8000);
+    const pieces: number[] = [];
+    for (let offset = 0; offset < input.length; offset += 1000)
+      pieces.push(...stream.push(input.subarray(offset, offset + 1000)));
+    pieces.push(...stream.end());
+    expect(pieces).toEqual([...whole]);
+  });
+});
+
+describe('LruBytes', () => {
+  it('evicts the least recently used entries beyond its byte budget', () => {
+    const cache = new LruBytes(10);
+    cache.set('a', Buffer.alloc(4));
+    cache.set('b', Buffer.alloc(4));
+    cache.get('a');
+    cache.set('c', Buffer.alloc(4));
+    expect([cache.get('a') !== undefined, cache.get('b') !== undefined, cache.get('c') !== undefined]).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    cache.set('huge', Buffer.alloc(11));
+    expect(cache.get('huge')).toBeUndefined();
+  });
+});
+
+describe('Tts without espeak-ng', () => {
+  it('reports the engine missing once probed, and speaking fails with reason "missing"', async () => {
+    const tts = new Tts({ espeakPath: '/nonexistent/espeak-ng', timeoutMs: 1000, concurrency: 2 });
+    expect(tts.available).toBeNull();
+    expect(await tts.probe()).toBe(false);
+    expect(tts.available).toBe(false);
+    expect(tts.reason).toMatch(/not found at "\/nonexistent\/espeak-ng"/);
+    const speak = async () => {
+      for await (const chunk of tts.speak('你好。', 16000)) expect(chunk).toBeUndefined();
+    };
+    await expect(speak()).rejects.toMatchObject({ reason: 'missing' });
+  });
+});
+
+describe.skipIf(!HAS_ESPEAK)('Tts with espeak-ng', () => {
+  const tts = new Tts({ timeoutMs: 5000, concurrency: 2 });
+  afterAll(() => tts.close());
+
+  async function collect(text: string, rate: 8000 | 16000, signal?: AbortSignal): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of tts.speak(text, rate, signal)) chunks.push(chunk);
+    return Buffer.concat(chunks);
+  }
+
+  it('speaks Mandarin: the text it synthesizes has Mandarin phonemes, not English letters', () => {
+    const phonemes = execFileSync('espeak-ng', ['-v', tts.voice, '-q', '-x', '重度残疾人护理补贴'], {
+      encoding: 'utf8',
+    });
+    expect(phonemes).toContain("ts.'ong51");
+    expect(phonemes).not.toContain('(en)');
+  });
+
+  it('synthesizes a sentence at the session rate, about 0.2–0.4 s per syllable', async () => {
+    expect(await tts.probe()).toBe(true);
+    const pcm = await collect('重度残疾人有护理补贴吗？', 16000);
+    const seconds = pcm.length / 2 / 16000;
+    expect(seconds).toBeGreaterThan(11 * 0.15);
+    expect(seconds).toBeLessThan(11 * 0.45);
+    const narrow = await collect('重度残疾人有护理补贴吗？', 8000);
+    expect(narrow.length / pcm.length).toBeCloseTo(0.5, 2);
+  });
+
+  it('serves a repeated sentence from its cache', async () => {
+    const first = await collect('具体办理可以咨询当地残联。', 16000);
+    const before = tts.cachedSentences;
+    const started = performance.now();
+    const second = await collect('具体办理可以咨询当地残联。', 16000);
+    expect(performance.now() - started).toBeLessThan(5);
+    expect(second.equals(first)).toBe(true);
+    expect(tts.cachedSentences).toBe(before);
+  });
+
+  it('reads numbers the way speakable() writes them (the same audio)', async () => {
+    const digits = await collect('请拨打12385。', 16000);
+    const words = await collect('请拨打一二三八五。', 16000);
+    expect(digits.equals(words)).toBe(true);
+  });
+
+  it('stops waiting when aborted', async () => {
+    const controller = new AbortController();
+    const speaking = collect('各市都在规划里写到了残疾儿童康复救助，'.repeat(6), 16000, controller.signal);
+    controller.abort();
+    await expect(speaking).rejects.toMatchObject({ reason: 'aborted' });
+  });
+
+  it('kills a synthesis that takes longer than its timeout', async () => {
+    const slow = new Tts({ timeoutMs: 1, concurrency: 1, cacheBytes: 0 });
+    const speak = async () => {
+      for await (const chunk of slow.speak('残疾儿童康复救助。'.repeat(40), 16000))
+        expect(chunk.length).toBeGreaterThan(-1);
+    };
+    await expect(speak()).rejects.toMatchObject({ reason: 'timeout' });
+    slow.close();
+  });
+});
