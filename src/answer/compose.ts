@@ -26,20 +26,23 @@ export function sentences(clause: Clause): string[] {
     .filter((s) => s.length > 1);
 }
 
-/** The sentences of a clause that share the most terms with the question, in document order (at most `count`). */
+/**
+ * The sentences of a clause that share the most (and longest) terms with the question, best first (at most `count`).
+ * The clause's lead phrase alone is a heading, not an answer: it is used only when nothing else matches.
+ */
 export function bestSentences(clause: Clause, terms: readonly string[], count: number): string[] {
   const all = sentences(clause);
-  const scored = all.map((sentence, index) => ({
+  const lead = clause.title.replace(/[。：:]$/, '');
+  const candidates = all.length > 1 ? all.filter((s) => s.replace(/[。；]$/, '') !== lead) : all;
+  const scored = candidates.map((sentence, index) => ({
     sentence,
     index,
     score: terms.reduce((sum, term) => sum + (sentence.toLowerCase().includes(term) ? term.length : 0), 0),
   }));
-  const chosen = scored
-    .filter((s) => s.score > 0)
-    .sort((a, b) => b.score - a.score || a.index - b.index)
-    .slice(0, count);
-  if (chosen.length === 0) return all.slice(0, 1);
-  return chosen.sort((a, b) => a.index - b.index).map((s) => s.sentence);
+  const ranked = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.index - b.index);
+  // A further sentence must share at least half as much with the question as the best one.
+  const chosen = ranked.filter((s, i) => i === 0 || s.score * 2 >= (ranked[0]?.score ?? 0)).slice(0, count);
+  return chosen.length > 0 ? chosen.map((s) => s.sentence) : candidates.slice(0, 1);
 }
 
 /** A quoted sentence ends with 。 inside the quote marks. */

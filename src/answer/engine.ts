@@ -157,7 +157,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       lines.push(`${plan.city}的规划里有写。`);
       for (const s of easySentences(first ?? best.title).slice(0, 4)) lines.push(s);
     } else {
-      lines.push(`${plan.city}：据《${plan.title}》，${quote(first ?? best.title)}`);
+      if (intent === 'entitlement' || intent === 'eligibility') lines.push(`${plan.city}的规划里有相关规定。`);
+      lines.push(`据《${plan.title}》，${quote(first ?? best.title)}`);
       if (second) lines.push(`同一条还写道：${quote(second)}`);
       const other = chosen[1]?.clause;
       if (other) lines.push(`另见“${other.title}”：${quote(bestSentences(other, terms, 1)[0] ?? other.title)}`);

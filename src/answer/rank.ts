@@ -66,10 +66,12 @@ export function rank(index: ClauseIndex, input: RankInput, limit: number): Ranke
   const ranked = hits.map(({ clause, score }) => {
     const coverage = coverageOf(clause.text.toLowerCase(), groups, terms.expansions);
     let factor = 0.4 + coverage;
-    if (clause.kind === 'indicator') factor *= intent === 'indicator' ? 2.2 : 0.45;
+    if (clause.kind === 'indicator' && intent === 'indicator') factor *= 2.2;
     if (intent === 'department' && clause.departments) factor *= 1.6;
     if (clause.path[0]?.includes('编制背景')) factor *= 0.6;
     return { clause, score: score * factor, coverage };
   });
-  return ranked.sort((a, b) => b.score - a.score).slice(0, limit);
+  // Indicator rows are targets, not entitlements: for any other intent they come after every real clause.
+  const late = (r: Ranked) => (intent !== 'indicator' && r.clause.kind === 'indicator' ? 1 : 0);
+  return ranked.sort((a, b) => late(a) - late(b) || b.score - a.score).slice(0, limit);
 }
