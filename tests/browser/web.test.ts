@@ -202,7 +202,7 @@ describe.skipIf(!HAS_CHROMIUM)('web front ends in Chromium', () => {
       expect(problems).toEqual([]);
     });
 
-    it('reflows at 320 px: the panel becomes a full-screen modal dialog; large mode makes 60 px targets', async () => {
+    it('reflows at 320 px as a full-screen modal dialog; data-large makes a 60 px launcher; data-voice=off drops the microphone', async () => {
       await page.setViewportSize({ width: 320, height: 640 });
       await page.goto(`${h.base}/demo`);
       expect(await scrollsSideways(page)).toBe(false);
@@ -217,6 +217,32 @@ describe.skipIf(!HAS_CHROMIUM)('web front ends in Chromium', () => {
       await shot(page, 'demo-open-320', false);
       await page.keyboard.press('Escape');
       await page.setViewportSize({ width: 1280, height: 900 });
+      // data-large="1": a 60 × 60 px launcher (A3), and the frame asks for 大字.
+      await page.goto(`${h.base}/demo`);
+      await page.locator('[data-policy-assistant] button[aria-expanded]').waitFor();
+      await page.evaluate(() => {
+        document.querySelector('[data-policy-assistant]')?.remove();
+        const script = document.createElement('script');
+        script.src = '/widget.js';
+        script.dataset.large = '1';
+        script.dataset.voice = 'off';
+        script.dataset.position = 'left';
+        document.body.append(script);
+      });
+      const launcher = page.locator('[data-policy-assistant] button[aria-expanded]');
+      await launcher.waitFor();
+      const big = await launcher.boundingBox();
+      expect(big!.width).toBeGreaterThanOrEqual(60);
+      expect(big!.height).toBeGreaterThanOrEqual(60);
+      expect(big!.x).toBeLessThan(100);
+      await launcher.click();
+      const frame = page.locator('[data-policy-assistant] iframe');
+      expect(await frame.getAttribute('src')).toMatch(/large=1/);
+      expect(await frame.getAttribute('allow')).toBeNull();
+      const inner = await widgetFrame();
+      expect(await inner.evaluate(() => document.documentElement.classList.contains('large'))).toBe(true);
+      expect(await inner.locator('#mic').count()).toBe(0);
+      await shot(page, 'demo-open-large-1280', false);
     });
   });
 
