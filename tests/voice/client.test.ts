@@ -1,0 +1,113 @@
+// web/voice-client.js in headless Chromium against the real app and voice channel: text, PCM playback, marks, stop.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { attachVoice, type VoiceServer } from '../../src/voice/route.ts';
+import { HAS_ESPEAK, realServices, testConfig } from './helpers.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+if (!HAS_CHROMIUM) console.warn('tests/voice: /usr/bin/chromium is not installed; the browser client test is skipped.');
+
+describe.skipIf(!HAS_ESPEAK || !HAS_CHROMIUM)('web/voice-client.js', () => {
+  let server: Server;
+  let voice: VoiceServer;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    const deps = await realServices();
+    const config = testConfig();
+    server = await new Promise<Server>((resolve) => {
+      const s = serve({ fetch: createApp({ ...deps, config }).fetch, port: 0, hostname: '127.0.0.1' }, () =>
+        resolve(s as Server),
+      );
+    });
+    voice = attachVoice(server, { config, ask: deps.ask, cities: deps.plans });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'pa-voice-')), {
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--autoplay-policy=no-user-gesture-required',
+      ],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${base}/`);
+    // Record what the page sends on any WebSocket.
+    await page.evaluate(() => {
+      const w = window as unknown as { sent: unknown[]; WebSocket: typeof WebSocket };
+      w.sent = [];
+      const original = w.WebSocket.prototype.send;
+      w.WebSocket.prototype.send = function (data: string) {
+        if (typeof data === 'string') w.sent.push(JSON.parse(data));
+        return original.call(this, data);
+      };
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await voice?.close();
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  const sent = () => page.evaluate(() => (window as unknown as { sent: { type: string; name?: string }[] }).sent);
+
+  it('shows the answer text, plays it, reports played marks, and stops at once', async () => {
+    // A string, so that the test runner does not rewrite the browser's import().
+    await page.evaluate(`(async () => {
+      const client = await import('/static/voice-client.js');
+      window.client = client;
+      window.texts = [];
+      window.outcome = client.speakQuestion('你好', {
+        city: '济宁',
+        onText: (text, final) => window.texts.push({ text, final }),
+      });
+    })()`);
+    await page.waitForFunction(() =>
+      ((window as unknown as { texts: { final: boolean }[] }).texts ?? []).some((t) => t.final),
+    );
+    const texts = await page.evaluate(() => (window as unknown as { texts: { text: string; final: boolean }[] }).texts);
+    expect(texts.at(-1)?.text).toContain('12385');
+    expect(texts.filter((t) => !t.final).length).toBeGreaterThan(1);
+    expect(await sent()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'session.start', city: '济宁', tts: true, audio: { sampleRate: 16000 } }),
+        expect.objectContaining({ type: 'user.text', text: '你好', final: true }),
+      ]),
+    );
+    // The first sentence is about five seconds of speech; its mark goes back once it has played, not when it arrived.
+    const textShown = Date.now();
+    await page.waitForFunction(
+      () => (window as unknown as { sent: { type: string }[] }).sent.some((m) => m.type === 'playback.mark'),
+      undefined,
+      { timeout: 25_000 },
+    );
+    expect(Date.now() - textShown).toBeGreaterThan(2500);
+    expect((await sent()).find((m) => m.type === 'playback.mark')).toMatchObject({ name: 's0', turnId: 't1' });
+    const outcome = await page.evaluate(async () => {
+      const w = window as unknown as { client: { stop(): void; isSpeaking(): boolean }; outcome: Promise<string> };
+      w.client.stop();
+      return { outcome: await w.outcome, speaking: w.client.isSpeaking() };
+    });
+    expect(outcome).toEqual({ outcome: 'stopped', speaking: false });
+    expect((await sent()).at(-1)).toEqual({ type: 'interrupt', turnId: 't1' });
+    expect(voice.sessions()).toBe(1);
+  }, 40_000);
+});
