@@ -88,7 +88,10 @@ function loadJieba(lexicon: Lexicon): void {
   const state = globalThis as JiebaGlobal;
   const loaded = state[JIEBA_STATE];
   if (loaded === undefined) {
-    nodejieba.load({ userDict: path });
+    // We never call jieba's keyword extractor, so it gets a one-line IDF table instead of the 6 MB default:
+    // that takes about a third off the dictionary load at start-up.
+    const idfDict = resolve(lexicon.userDictPath, '..', 'keyword-idf.txt');
+    nodejieba.load(existsSync(idfDict) ? { userDict: path, idfDict } : { userDict: path });
     state[JIEBA_STATE] = { userDictPath: path };
   } else if (loaded.userDictPath !== path) {
     // jieba cannot unload a dictionary; a second lexicon adds its words to the first (words are never removed).
