@@ -74,6 +74,8 @@ export class VoiceSession {
   private turnCount = 0;
   private asrReported = false;
   private pending: Promise<void> | null = null;
+  /** Messages that arrived while `pending` (a session.start waiting on the speech probe) was unresolved, in order. */
+  private readonly waiting: ClientMessage[] = [];
   private closed = false;
 
   constructor(
@@ -90,15 +92,17 @@ export class VoiceSession {
   receive(message: ClientMessage): void {
     if (this.closed) return;
     if (this.pending) {
-      this.pending = this.pending.then(() => this.handle(message));
+      this.waiting.push(message);
       return;
     }
     const result = this.handle(message);
-    if (result) {
-      this.pending = result.finally(() => {
+    if (!result) return;
+    this.pending = result
+      .catch((error: unknown) => this.failed(null, error))
+      .finally(() => {
         this.pending = null;
+        for (const queued of this.waiting.splice(0)) this.receive(queued);
       });
-    }
   }
 
   /** Reports a message that failed validation; the session lives on. */
@@ -268,7 +272,17 @@ export class VoiceSession {
     });
     if (!this.ttsWanted || this.deps.tts.available !== true || sentences.length === 0) return;
     this.current = turn;
-    void this.speak(turn, sentences);
+    this.speak(turn, sentences).catch((error: unknown) => this.failed(turn, error));
+  }
+
+  /** A bug, not a speech failure: report it once, end the turn's audio, keep the session. */
+  private failed(turn: Turn | null, error: unknown): void {
+    this.deps.log?.error('voice.internal', {
+      session: this.id,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+    this.error('INTERNAL', 'voice: something went wrong; please ask again.', false, turn?.id);
+    if (turn) this.endSpeech(turn);
   }
 
   private async speak(turn: Turn, sentences: string[]): Promise<void> {

@@ -1,0 +1,160 @@
+// The transport-free voice session: message order, history as the HTTP API keeps it, errors that keep the session alive.
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AskFn, AskRequest } from '../../src/answer/types.ts';
+import { DEFAULT_LIMITS } from '../../src/config.ts';
+import { AppError } from '../../src/errors.ts';
+import type { ServerMessage } from '../../src/voice/protocol.ts';
+import { VoiceSession, type SessionOutput } from '../../src/voice/session.ts';
+import { Tts } from '../../src/voice/tts.ts';
+import { HAS_ESPEAK, plainAsk } from './helpers.ts';
+
+const LIMITS = { ...DEFAULT_LIMITS, historyTurns: 2, historyTurnChars: 4, questionChars: 20 };
+
+function memory(accept = true) {
+  const messages: ServerMessage[] = [];
+  let audioBytes = 0;
+  const out: SessionOutput = {
+    send: (message) => messages.push(message),
+    sendAudio: async (pcm) => {
+      if (accept) audioBytes += pcm.length;
+      return accept;
+    },
+  };
+  return { out, messages, audio: () => audioBytes, types: () => messages.map((m) => m.type) };
+}
+
+const noSpeech = new Tts({ espeakPath: '/nonexistent/espeak-ng', timeoutMs: 1000, concurrency: 1 });
+
+async function settle(ms = 20) {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+describe('VoiceSession', () => {
+  it('answers session.start before any message sent right after it, even while speech is being probed', async () => {
+    const tts = new Tts({ espeakPath: '/nonexistent/espeak-ng', timeoutMs: 1000, concurrency: 1 });
+    const { out, types } = memory();
+    const session = new VoiceSession({ ask: plainAsk(), limits: LIMITS, tts }, out);
+    session.receive({ type: 'session.start', tts: true });
+    session.receive({ type: 'user.text', text: '护理补贴', final: true });
+    session.receive({ type: 'ping', t: 1 });
+    await settle();
+    expect(types()).toEqual([
+      'session.ready',
+      'error',
+      'answer.start',
+      'answer.delta',
+      'answer.delta',
+      'answer.delta',
+      'answer.end',
+      'pong',
+    ]);
+  });
+
+  it('passes earlier user turns as history, at most historyTurns of at most historyTurnChars each', async () => {
+    const calls: AskRequest[] = [];
+    const { out } = memory();
+    const session = new VoiceSession({ ask: plainAsk(calls), limits: LIMITS, tts: noSpeech }, out);
+    session.receive({ type: 'session.start' });
+    await settle();
+    for (const text of ['我在济宁市', '我爸是一级肢体残疾', '有补贴吗'])
+      session.receive({ type: 'user.text', text, final: true });
+    expect(calls.map((c) => c.history)).toEqual([[], ['我在济宁'], ['我在济宁', '我爸是一']]);
+  });
+
+  it('refuses empty and overlong questions without asking', async () => {
+    const calls: AskRequest[] = [];
+    const { out, messages } = memory();
+    const session = new VoiceSession({ ask: plainAsk(calls), limits: LIMITS, tts: noSpeech }, out);
+    session.receive({ type: 'session.start' });
+    await settle();
+    session.receive({ type: 'user.text', text: '   ', final: true });
+    session.receive({ type: 'user.text', text: '问'.repeat(21), final: true });
+    expect(calls).toHaveLength(0);
+    expect(messages.slice(1)).toEqual([
+      expect.objectContaining({ type: 'error', code: 'BAD_MESSAGE', fatal: false }),
+      expect.objectContaining({ type: 'error', code: 'TOO_LARGE', fatal: false }),
+    ]);
+  });
+
+  it('turns a bad request from ask into BAD_MESSAGE and a crash into INTERNAL, and keeps answering', async () => {
+    let calls = 0;
+    const ask: AskFn = (request) => {
+      calls++;
+      if (calls === 1) throw new AppError('UNKNOWN_CITY', '没有这个城市。');
+      if (calls === 2) throw new TypeError('boom');
+      return plainAsk()(request);
+    };
+    const { out, messages } = memory();
+    const session = new VoiceSession({ ask, limits: LIMITS, tts: noSpeech }, out);
+    session.receive({ type: 'session.start' });
+    await settle();
+    for (let i = 0; i < 3; i++) session.receive({ type: 'user.text', text: '护理补贴', final: true });
+    expect(messages.filter((m) => m.type === 'error')).toEqual([
+      { type: 'error', code: 'BAD_MESSAGE', message: 'voice: 没有这个城市。', fatal: false, turnId: 't1' },
+      expect.objectContaining({ code: 'INTERNAL', fatal: false, turnId: 't2' }),
+    ]);
+    expect(messages.at(-1)).toMatchObject({ type: 'answer.end', turnId: 't3' });
+  });
+
+  it('confirms an interrupt even with nothing playing, and refuses feedback on an unknown turn', async () => {
+    const { out, messages } = memory();
+    const session = new VoiceSession({ ask: plainAsk(), limits: LIMITS, tts: noSpeech }, out);
+    session.receive({ type: 'interrupt' });
+    session.receive({ type: 'session.start' });
+    await settle();
+    session.receive({ type: 'feedback', turnId: 't1', rating: 'up' });
+    session.receive({ type: 'user.text', text: '护理补贴', final: true });
+    session.receive({ type: 'interrupt' });
+    expect(messages[0]).toEqual({ type: 'interrupted', turnId: null });
+    expect(messages[2]).toMatchObject({ type: 'error', code: 'BAD_MESSAGE' });
+    expect(messages.at(-1)).toEqual({ type: 'interrupted', turnId: 't1' });
+  });
+
+  it('sends nothing after dispose', async () => {
+    const { out, messages } = memory();
+    const session = new VoiceSession({ ask: plainAsk(), limits: LIMITS, tts: noSpeech }, out);
+    session.dispose();
+    session.receive({ type: 'ping', t: 1 });
+    session.receiveAudio(Buffer.alloc(10));
+    expect(messages).toEqual([]);
+  });
+});
+
+describe.skipIf(!HAS_ESPEAK)('VoiceSession speaking (espeak-ng)', () => {
+  const tts = new Tts({ timeoutMs: 5000, concurrency: 2 });
+  afterAll(() => tts.close());
+
+  it('ends the audio with BUSY when the transport drops a frame, and the text is already out', async () => {
+    const { out, messages, types } = memory(false);
+    const session = new VoiceSession({ ask: plainAsk(), limits: DEFAULT_LIMITS, tts }, out);
+    session.receive({ type: 'session.start', tts: true });
+    await settle();
+    session.receive({ type: 'user.text', text: '护理补贴', final: true });
+    for (let i = 0; i < 100 && !types().includes('tts.end'); i++) await settle(20);
+    expect(types().slice(-3)).toEqual(['tts.start', 'error', 'tts.end']);
+    expect(messages.at(-2)).toMatchObject({ code: 'BUSY', fatal: false, turnId: 't1' });
+    expect(types().indexOf('answer.end')).toBeLessThan(types().indexOf('tts.start'));
+    expect(session.busy).toBe(false);
+  });
+
+  it('streams 100 ms frames with a mark after each sentence', async () => {
+    const { out, messages, audio } = memory();
+    const frames: number[] = [];
+    const counting: SessionOutput = {
+      send: out.send,
+      sendAudio: async (pcm) => (frames.push(pcm.length), out.sendAudio(pcm)),
+    };
+    const session = new VoiceSession({ ask: plainAsk(), limits: DEFAULT_LIMITS, tts }, counting);
+    session.receive({ type: 'session.start', tts: true, audio: { sampleRate: 8000 } });
+    await settle();
+    session.receive({ type: 'user.text', text: '护理补贴', final: true });
+    for (let i = 0; i < 200 && !messages.some((m) => m.type === 'tts.end'); i++) await settle(20);
+    expect(messages.filter((m) => m.type === 'tts.mark').map((m) => (m.type === 'tts.mark' ? m.name : ''))).toEqual([
+      's0',
+      's1',
+      's2',
+    ]);
+    expect(frames.filter((n) => n === 1600).length).toBeGreaterThan(frames.length - 4);
+    expect(audio()).toBe(frames.reduce((a, b) => a + b, 0));
+  });
+});
