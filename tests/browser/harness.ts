@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
 import { chromium } from 'playwright-core';
@@ -11,6 +12,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { loadConfig } from '../../src/config.ts';
 import { createServices } from '../../src/services.ts';
 import { createApp } from '../../src/app.ts';
+import { attachVoice } from '../../src/voice/route.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
@@ -32,6 +34,8 @@ export async function start(): Promise<Harness> {
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
+  // The voice channel as main.ts wires it: read-aloud falls back to server speech when the browser has no Chinese voice.
+  const voice = attachVoice(server as Server, { config, ask: deps.ask, cities: deps.plans });
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pa-browser-'));
@@ -59,6 +63,7 @@ export async function start(): Promise<Harness> {
     page,
     async close() {
       await context.close();
+      await voice.close(1001);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       fs.rmSync(profile, { recursive: true, force: true });
     },
