@@ -6,7 +6,7 @@ import { createCorpus } from './corpus/corpus.ts';
 import { loadCorpus } from './corpus/load.ts';
 import { loadLexicon } from './search/lexicon.ts';
 import { createTokenizer } from './search/tokenize.ts';
-import { buildIndex } from './search/index.ts';
+import { loadOrBuildIndex } from './search/snapshot.ts';
 import { createAnswerEngine } from './answer/engine.ts';
 import { loadGlossary, loadPlaces } from './answer/vocabulary.ts';
 import { createLogger } from './log.ts';
@@ -32,7 +32,11 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const lexiconDir = path.join(config.corpusDir, 'lexicon');
   const lexicon = loadLexicon(lexiconDir);
   const tokenizer = createTokenizer(lexicon);
-  const index = buildIndex(corpus.citable, tokenizer);
+  const dataDir = options.dataDir === undefined ? config.dataDir : options.dataDir;
+  const { index, from } = loadOrBuildIndex(corpus.citable, tokenizer, {
+    cacheDir: dataDir ? path.join(dataDir, 'index-cache') : null,
+    lexiconDir,
+  });
   const engine = createAnswerEngine({
     corpus,
     index,
@@ -41,14 +45,19 @@ export async function createServices(config: Config, options: ServiceOptions = {
     places: loadPlaces(lexiconDir),
     glossary: loadGlossary(lexiconDir),
   });
-  log.info('ready', { plans: plans.length, clauses: corpus.clauseCount, ms: Math.round(performance.now() - started) });
+  log.info('ready', {
+    plans: plans.length,
+    clauses: corpus.clauseCount,
+    index: from,
+    ms: Math.round(performance.now() - started),
+  });
   return {
     config,
     plans,
     corpus,
     ask: engine.ask,
     search: engine.search,
-    records: createRecordStore(options.dataDir === undefined ? config.dataDir : options.dataDir),
+    records: createRecordStore(dataDir),
     log,
     ready: () => true,
   };

@@ -16,6 +16,8 @@ export const EXPANSION_BOOST = 0.9;
  * search time (every clause must be scored for them): queries leave them out.
  */
 export const UBIQUITOUS_SHARE = 0.3;
+/** Bumped whenever the fields, tokenization or snapshot shape change. */
+export const SNAPSHOT_VERSION = 1;
 
 interface IndexedClause {
   id: string;
@@ -89,9 +91,8 @@ function ubiquitousTerms(documents: IndexedClause[], tokenizer: Tokenizer): Set<
   return new Set([...counts].filter(([, n]) => n > limit).map(([term]) => term));
 }
 
-function wrap(mini: MiniSearch<IndexedClause>, clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
+function wrap(mini: MiniSearch<IndexedClause>, clauses: readonly Clause[], common: ReadonlySet<string>): ClauseIndex {
   const byId = new Map(clauses.map((clause) => [clause.id, clause]));
-  const common = ubiquitousTerms(clauses.map(toDocument), tokenizer);
   const rare = (terms: string[]) => terms.filter((term) => !common.has(term));
   const wordFields = ['title', 'path', 'text', 'departments'];
   return {
@@ -116,7 +117,7 @@ function wrap(mini: MiniSearch<IndexedClause>, clauses: readonly Clause[], token
         return clause ? [{ clause, score: result.score, terms: result.terms }] : [];
       });
     },
-    toJSON: () => mini.toJSON(),
+    toJSON: () => ({ version: SNAPSHOT_VERSION, mini: mini.toJSON(), common: [...common] }),
   };
 }
 
@@ -127,12 +128,17 @@ function scaled(factor: number): Record<string, number> {
 /** Builds the index over the given clauses (once, at start-up). */
 export function buildIndex(clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
   const mini = new MiniSearch<IndexedClause>(indexOptions(tokenizer));
-  mini.addAll(clauses.map(toDocument));
-  return wrap(mini, clauses, tokenizer);
+  const documents = clauses.map(toDocument);
+  mini.addAll(documents);
+  return wrap(mini, clauses, ubiquitousTerms(documents, tokenizer));
 }
 
-/** Reloads a snapshot made by `toJSON`, with the same options. */
+/** Reloads a snapshot made by `toJSON`, with the same options. Throws when it is not a snapshot of this version. */
 export function loadIndex(snapshot: string, clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
-  const mini = MiniSearch.loadJSON<IndexedClause>(snapshot, indexOptions(tokenizer));
-  return wrap(mini, clauses, tokenizer);
+  const data = JSON.parse(snapshot) as { version?: number; mini?: unknown; common?: unknown };
+  if (data.version !== SNAPSHOT_VERSION || !Array.isArray(data.common) || typeof data.mini !== 'object') {
+    throw new Error('index: snapshot is not of this version');
+  }
+  const mini = MiniSearch.loadJS<IndexedClause>(data.mini as never, indexOptions(tokenizer));
+  return wrap(mini, clauses, new Set(data.common as string[]));
 }
