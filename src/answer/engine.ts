@@ -9,6 +9,7 @@ import { rank } from './rank.ts';
 import type { Ranked } from './rank.ts';
 import type { AskRequest, AskResponse, Citation, Intent, Mode } from './types.ts';
 import { detectCities, understand } from './understand.ts';
+import type { AskedFact } from './understand.ts';
 
 /** Below these the best clause is not taken as an answer (calibrated on the dev set, see README). */
 export const MIN_SCORE = 8;
@@ -123,13 +124,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     return out.slice(0, MAX_CITATIONS);
   }
 
-  function composeSingle(
-    chosen: Ranked[],
-    terms: string[],
-    intent: Intent,
-    mode: Mode,
-    asked: AskResponse['intent'] | null | string,
-  ): string[] {
+  function composeSingle(chosen: Ranked[], terms: string[], intent: Intent, mode: Mode, asked: AskedFact): string[] {
     const best = (chosen[0] as Ranked).clause;
     const plan = planOf(best);
     const lines: string[] = [];
@@ -163,7 +158,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       const other = chosen[1]?.clause;
       if (other) lines.push(`另见“${other.title}”：${quote(bestSentences(other, terms, 1)[0] ?? other.title)}`);
     }
-    const note = periodNote(plan, best, asked as never, mode);
+    const note = periodNote(plan, best, asked, mode);
     if (note) lines.push(note);
     lines.push(whereToAsk(best, mode));
     if (mode === 'easy') lines.push(...glosses(lines.join('')));
@@ -244,6 +239,6 @@ const FACT_PATTERNS = {
 } as const;
 
 /** Does one of the best clauses state the asked fact (an amount in yuan, a deadline, a procedure)? */
-function statesFact(ranked: Ranked[], asked: Exclude<ReturnType<typeof understand>['asked'], null>): boolean {
+function statesFact(ranked: Ranked[], asked: Exclude<AskedFact, null>): boolean {
   return ranked.some((r) => FACT_PATTERNS[asked].test(r.clause.text));
 }
