@@ -68,7 +68,8 @@ export function rank(index: ClauseIndex, input: RankInput, limit: number): Ranke
     let factor = 0.4 + coverage;
     if (clause.kind === 'indicator' && intent === 'indicator') factor *= 2.2;
     if (intent === 'department' && clause.departments) factor *= 1.6;
-    if (clause.path[0]?.includes('编制背景')) factor *= 0.6;
+    // 编制背景 reports what was done before 2021; it answers no question about entitlements today.
+    if (clause.path[0]?.includes('编制背景')) factor *= 0.3;
     return { clause, score: score * factor, coverage };
   });
   // Indicator rows are targets, not entitlements: for any other intent they come after every real clause.
