@@ -65,7 +65,7 @@ function departmentsLine(clause: Clause): string {
   const d = clause.departments;
   if (!d || (d.lead.length === 0 && d.participating.length === 0)) return '';
   // The plan's own annotation already follows the clause text (济宁, 永济): do not read it twice.
-  if (/(牵头部门|参与部门|责任单位|牵头单位)[：:]/.test(clause.text)) return '';
+  if (/牵头部门[：:]/.test(clause.text)) return '';
   const c = strings.common;
   const parts: string[] = [];
   if (d.lead.length) parts.push(format(c.leadDept, { list: d.lead.join(c.deptSep) }));

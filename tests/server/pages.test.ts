@@ -95,13 +95,15 @@ describe('renderPlanPage', () => {
     expect(html).toContain('<h1>济宁市残疾人事业发展“十四五”规划</h1>');
   });
 
-  it('shows the departments after a clause that does not already name them', () => {
-    const plan = plans.find((p) => p.clauses.some((c) => c.departments && !/牵头|责任单位/.test(c.text)));
-    if (!plan) return;
-    const clause = plan.clauses.find((c) => c.departments && !/牵头|责任单位/.test(c.text))!;
-    const html = renderPlanPage(plan);
+  it('shows the departments after a clause whose text words them differently (永济 责任单位), and not twice (济宁)', () => {
+    const yongji = plans.find((p) => p.id === 'yongji')!;
+    const clause = yongji.clauses.find((c) => c.departments?.lead.length && !/牵头部门[：:]/.test(c.text))!;
+    const html = renderPlanPage(yongji);
     const at = html.indexOf(`id="${clause.id}"`);
-    expect(html.slice(at, at + 4000)).toMatch(/<p class="dept">(牵头部门|参与部门)：/);
+    const end = html.indexOf('</div>', at);
+    expect(html.slice(at, end)).toContain(`<p class="dept">牵头部门：${clause.departments!.lead.join('、')}`);
+    const jining = renderPlanPage(plans.find((p) => p.id === 'jining')!);
+    expect(jining).not.toContain('<p class="dept">');
   });
 
   it('escapes clause text', () => {
