@@ -407,6 +407,9 @@ function micProblemText(code) {
   if (code === 'insecure') return C.micInsecure;
   if (code === 'unsupported') return C.micNoSupport;
   if (code === 'not-allowed' || code === 'service-not-allowed') return C.micDenied;
+  if (code === 'audio-capture') return C.micNoMic;
+  if (code === 'network') return C.micNetwork;
+  if (code === 'no-speech') return C.micNoSpeech;
   return fmt(C.micFailed, { reason: code });
 }
 
@@ -439,7 +442,7 @@ if (!voiceEnabled) {
         box.value = before ? `${before} ${text}` : text;
       },
       onError(code) {
-        failed = code !== 'aborted' && code !== 'no-speech';
+        failed = code !== 'aborted';
         micMsg.textContent = micProblemText(code);
         announce.error(micMsg.textContent);
       },
