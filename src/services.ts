@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import type { AppDeps } from './app.ts';
 import { createCorpus } from './corpus/corpus.ts';
-import { loadCorpus } from './corpus/load.ts';
+import { loadPlans } from './ops/load-plans.ts';
 import { loadLexicon } from './search/lexicon.ts';
 import { createTokenizer } from './search/tokenize.ts';
 import { loadOrBuildIndex } from './search/snapshot.ts';
@@ -23,14 +23,11 @@ export interface ServiceOptions {
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<AppDeps> {
   const log = options.log ?? createLogger(config.logLevel);
   const started = performance.now();
-  const plans = loadCorpus(config.corpusDir);
-  for (const plan of plans) {
-    for (const warning of plan.warnings)
-      log.warn('corpus_warning', { plan: plan.id, line: warning.line, message: warning.message });
-  }
-  const corpus = createCorpus(plans);
+  // A broken plan is skipped with a warning; a broken manifest or lexicon stops start-up (src/ops/load-plans.ts).
+  const { plans } = loadPlans(config.corpusDir, log);
   const lexiconDir = path.join(config.corpusDir, 'lexicon');
   const lexicon = loadLexicon(lexiconDir);
+  const corpus = createCorpus(plans, lexicon.cities);
   const tokenizer = createTokenizer(lexicon);
   const dataDir = options.dataDir === undefined ? config.dataDir : options.dataDir;
   const { index, from } = loadOrBuildIndex(corpus.citable, tokenizer, {
@@ -57,7 +54,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
     corpus,
     ask: engine.ask,
     search: engine.search,
-    records: createRecordStore(dataDir),
+    records: createRecordStore(dataDir, {
+      retentionDays: config.limits.retentionDays,
+      maxRows: config.limits.retentionRows,
+    }),
     log,
     ready: () => true,
   };

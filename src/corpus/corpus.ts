@@ -11,8 +11,8 @@ export interface Corpus {
   clauseCount: number;
 }
 
-/** Builds the lookups once at start-up. */
-export function createCorpus(plans: Plan[]): Corpus {
+/** Builds the lookups once at start-up. `aliases` (plan id → names) adds traditional forms, pinyin, counties. */
+export function createCorpus(plans: Plan[], aliases: readonly { planId: string; aliases: string[] }[] = []): Corpus {
   const clauses = new Map<string, Clause>();
   const byKey = new Map<string, Plan>();
   for (const plan of plans) {
@@ -21,11 +21,15 @@ export function createCorpus(plans: Plan[]): Corpus {
     byKey.set(`${plan.city}市`, plan);
     for (const clause of plan.clauses) clauses.set(clause.id, clause);
   }
+  for (const entry of aliases) {
+    const plan = plans.find((p) => p.id === entry.planId);
+    if (plan) for (const alias of entry.aliases) if (!byKey.has(alias.toLowerCase())) byKey.set(alias.toLowerCase(), plan);
+  }
   const citable = plans.flatMap((plan) => plan.clauses.filter(isCitable));
   return {
     plans,
     clause: (id) => clauses.get(id),
-    plan: (key) => byKey.get(key.trim()),
+    plan: (key) => byKey.get(key.trim()) ?? byKey.get(key.normalize('NFKC').trim().toLowerCase()),
     citable,
     clauseCount: clauses.size,
   };

@@ -64,6 +64,19 @@ describe('composing answers', () => {
     expect(short / sentences.length).toBeGreaterThan(0.6);
   });
 
+  it('takes the city field in traditional characters and still abstains on the unstated amount', () => {
+    const r = deps.ask({ question: '重度殘疾人護理補貼標準是多少', city: '濟寧' });
+    expect(r.city).toBe('济宁');
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('没有写明具体金额或标准');
+  });
+
+  it('maps an English word to the plan term (wheelchair → 辅助器具)', () => {
+    const r = deps.ask({ question: 'Wheelchair 可以免费领吗', city: '青州' });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('辅助器具');
+  });
+
   it('does not answer for a city outside the corpus (广州)', () => {
     const r = deps.ask({ question: '广州残疾人两项补贴标准是多少？' });
     expect(r.answered).toBe(false);
