@@ -215,6 +215,10 @@ describe.skipIf(!HAS_CHROMIUM)('web front ends in Chromium', () => {
       const box = await panel.boundingBox();
       expect(box!.width).toBeLessThanOrEqual(320);
       expect(await scrollsSideways(page)).toBe(false);
+      // Modal: focus that leaves the panel backwards comes back to it.
+      await page.locator('[data-policy-assistant] [role="dialog"] button').focus();
+      await page.keyboard.press('Shift+Tab');
+      expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-policy-assistant'))).toBe(true);
       await page.waitForTimeout(300);
       await shot(page, 'demo-open-320', false);
       await page.keyboard.press('Escape');
