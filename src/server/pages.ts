@@ -167,7 +167,7 @@ export function pageRoutes(deps: PageDeps): Hono {
     const id = c.req.param('planId');
     const plan = planById.get(id);
     if (!plan) {
-      return c.json({ error: { code: 'NOT_FOUND', message: `没有编号为“${id.slice(0, 60)}”的规划。` } }, 404);
+      return c.json({ error: { code: 'NOT_FOUND', message: '没有这份规划。请从问答页的引用链接打开。' } }, 404);
     }
     let page = viewerCache.get(id);
     if (!page) {
