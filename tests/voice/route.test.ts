@@ -323,12 +323,30 @@ describe.skipIf(!HAS_ESPEAK)('spoken answers (espeak-ng)', () => {
 
   it('serves 200 concurrent sessions each completing a spoken turn', async () => {
     const clients = await Promise.all(Array.from({ length: 200 }, () => VoiceClient.connect(server.url)));
-    await Promise.all(clients.map((c) => c.start({ tts: true, audio: { sampleRate: 8000 } })));
+    await Promise.all(clients.map((c) => c.start({ city: '济宁', tts: true, audio: { sampleRate: 8000 } })));
     clients.forEach((c, i) => c.send({ type: 'user.text', text: i % 2 ? QUESTION : `${QUESTION}？`, final: true }));
     const done = await Promise.allSettled(clients.map((c) => c.waitFor('tts.end', () => true, 20_000)));
     expect(done.filter((d) => d.status === 'fulfilled')).toHaveLength(200);
     expect(clients.every((c) => c.audioBytes() > 8000)).toBe(true);
     expect(server.voice.sessions()).toBe(200);
     clients.forEach((c) => c.close());
+  });
+});
+
+describe('voice channel transport limits', () => {
+  it('terminates a client that stops answering heartbeat pings and keeps one that answers', async () => {
+    const server = await startVoiceServer({ config: testConfig({ LIMIT_WS_HEARTBEAT_MS: '100' }), ask: deps.ask });
+    const alive = await VoiceClient.connect(server.url);
+    const client = await VoiceClient.connect(server.url);
+    await client.start();
+    const socket = (client.ws as unknown as { _socket: import('node:net').Socket })._socket;
+    socket.pause();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(server.voice.sessions()).toBe(1);
+    socket.resume();
+    expect((await client.closed).code).toBe(1006);
+    expect((await alive.start()).type).toBe('session.ready');
+    alive.close();
+    await server.close();
   });
 });
