@@ -402,6 +402,8 @@ describe.skipIf(!HAS_CHROMIUM)('web front ends in Chromium', () => {
         await page.locator('#pause').click();
         expect(await page.locator('#pause').textContent()).toBe('继续');
         expect(await page.locator('#rate option').count()).toBe(4);
+        // The player, the open feedback reason and the microphone message together, still clean.
+        expect(await axe(page)).toEqual([]);
       } else {
         await expect.poll(() => page.locator('#alert').textContent(), { timeout: 8000 }).toContain('不能朗读');
       }
@@ -452,6 +454,7 @@ describe.skipIf(!HAS_CHROMIUM)('web front ends in Chromium', () => {
       await page.locator('#compare-result table tbody tr').nth(4).waitFor();
       expect(await page.locator('#compare-result tbody th[scope="row"]').count()).toBe(5);
       await shot(page, 'operator-1280');
+      expect(await axe(page)).toEqual([]);
       // E5: no single-character shortcuts — typing letters in the search box only types.
       await page.locator('#q').fill('');
       await page.locator('#q').focus();
