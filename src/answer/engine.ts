@@ -35,6 +35,8 @@ export interface EngineDeps {
 
 export interface SearchHitValue extends Citation {
   score: number;
+  /** The words (incl. plan terms of everyday words) the clause matched, for marking them in results. */
+  terms: string[];
 }
 
 export interface AnswerEngine {
