@@ -38,6 +38,11 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+function summary(times: number[]): string {
+  const [p50, p90, p99] = [50, 90, 99].map((p) => percentile(times, p).toFixed(1));
+  return `${p50} / ${p90} / ${p99} ms (${times.length} sequential turns, 16 kHz, real sockets)`;
+}
+
 interface Running {
   url: string;
   voice: VoiceServer;
@@ -138,13 +143,11 @@ export async function benchVoice(): Promise<Record<string, number | string>> {
   }
   const coldTimes = await sequentialTtfb(cold.url, questions, false);
   await cold.stop();
-  out['voice TTFB cold (no sentence cache), p50 / p99'] =
-    `${percentile(coldTimes, 50).toFixed(1)} / ${percentile(coldTimes, 99).toFixed(1)} ms (${coldTimes.length} turns, 16 kHz)`;
+  out['voice TTFB cold (no sentence cache), p50 / p90 / p99'] = summary(coldTimes);
 
   const warm = await start(deps, config);
   const warmTimes = await sequentialTtfb(warm.url, questions, true);
-  out['voice TTFB warm (cached sentence), p50 / p99'] =
-    `${percentile(warmTimes, 50).toFixed(1)} / ${percentile(warmTimes, 99).toFixed(1)} ms (${warmTimes.length} turns, 16 kHz)`;
+  out['voice TTFB warm (cached sentence), p50 / p90 / p99'] = summary(warmTimes);
 
   for (const [round, sessions] of CONCURRENCY_LEVELS.entries()) {
     // The first round meets sentences not yet synthesized at 8 kHz; later rounds find them cached.

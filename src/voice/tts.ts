@@ -486,19 +486,22 @@ export class Tts {
     return this.spawnEspeak();
   }
 
-  /** Keeps one spare process per slot, plus one for the next sentence's prefetch, while speech is available. */
+  /**
+   * Keeps one spare process per slot, plus one for the next sentence's prefetch, while speech is available. Spawns one
+   * process per event-loop turn, so that refilling never blocks the loop for more than one spawn.
+   */
   private refill(): void {
-    while (!this.closed && this.availableNow === true && this.idle.size < this.options.concurrency + 1) {
-      const child = this.spawnEspeak();
-      this.idle.add(child);
-      const drop = () => this.idle.delete(child);
-      child.on('error', drop);
-      child.on('exit', drop);
-      child.stdin!.on('error', () => undefined);
-      child.unref();
-      (child.stdout as unknown as { unref(): void }).unref();
-      (child.stdin as unknown as { unref(): void }).unref();
-    }
+    if (this.closed || this.availableNow !== true || this.idle.size >= this.options.concurrency + 1) return;
+    const child = this.spawnEspeak();
+    this.idle.add(child);
+    const drop = () => this.idle.delete(child);
+    child.on('error', drop);
+    child.on('exit', drop);
+    child.stdin!.on('error', () => undefined);
+    child.unref();
+    (child.stdout as unknown as { unref(): void }).unref();
+    (child.stdin as unknown as { unref(): void }).unref();
+    setImmediate(() => this.refill());
   }
 
   /** Runs espeak-ng for one sentence under the cap and the timeout, streaming resampled PCM into `synthesis`. */
