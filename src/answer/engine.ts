@@ -228,6 +228,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     return hits.map((hit) => ({
       ...toCitation(hit.clause, planOf(hit.clause)),
       score: Math.round(hit.score * 100) / 100,
+      terms: hit.terms,
     }));
   }
 
