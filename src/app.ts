@@ -1,4 +1,5 @@
 // createApp(deps): the Hono app with its middleware, JSON routes, pages and error mapping. No listening here.
+import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -11,6 +12,9 @@ import { AppError } from './errors.ts';
 import type { Logger } from './log.ts';
 import type { RecordStore } from './records.ts';
 import { createRateLimiter } from './server/rate-limit.ts';
+import { securityHeaders } from './server/headers.ts';
+import { safeJson } from './server/json.ts';
+import { requestTimeout } from './server/timeout.ts';
 import * as validate from './server/validate.ts';
 import { pageRoutes } from './server/pages.ts';
 
@@ -37,6 +41,14 @@ function clientAddress(c: Context): string {
   return incoming?.socket?.remoteAddress ?? 'local';
 }
 
+/** Constant-time comparison of `Authorization: Bearer <token>` with the configured token (none configured: never). */
+function tokenMatches(header: string | undefined, expected: string | null): boolean {
+  if (!expected || !header) return false;
+  const given = Buffer.from(header.replace(/^Bearer\s+/i, ''));
+  const wanted = Buffer.from(expected);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
 async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
@@ -50,6 +62,11 @@ async function readJson(c: Context): Promise<unknown> {
   }
 }
 
+/** A JSON response whose body never contains raw `<`, `>` or `&` (see server/json.ts). */
+function json(c: Context, value: unknown, status: 200 | 400 | 401 | 404 | 413 | 415 | 429 | 500 | 503 = 200): Response {
+  return c.body(safeJson(value), status, { 'Content-Type': 'application/json; charset=utf-8' });
+}
+
 /** Builds the app. Pure apart from what `deps` does. */
 export function createApp(deps: AppDeps): Hono {
   const { config, corpus } = deps;
@@ -59,19 +76,25 @@ export function createApp(deps: AppDeps): Hono {
 
   app.onError((error, c) => {
     if (error instanceof AppError) {
-      if (error.code === 'RATE_LIMITED') c.header('Retry-After', error.message.match(/\d+/)?.[0] ?? '60');
-      return c.json({ error: { code: error.code, message: error.message } }, error.status as 400);
+      if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
+      return json(c, { error: { code: error.code, message: error.message } }, error.status as 400);
     }
-    deps.log.error('unhandled_error', { name: (error as Error).name, message: (error as Error).message });
-    return c.json({ error: { code: 'INTERNAL', message: '服务出了点问题，请稍后再试，或拨打 12385。' } }, 500);
+    // The error's name only: a message could quote the request (and so a question) next to nothing that identifies anyone,
+    // but a stack or message from a library is not ours to vouch for.
+    deps.log.error('unhandled_error', { name: (error as Error)?.name ?? typeof error, path: c.req.routePath });
+    return json(c, { error: { code: 'INTERNAL', message: '服务出了点问题，请稍后再试，或拨打 12385。' } }, 500);
   });
-  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `没有这个地址：${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    json(c, { error: { code: 'NOT_FOUND', message: `没有这个地址：${c.req.path.slice(0, 200)}` } }, 404),
+  );
 
+  app.use('*', securityHeaders());
   app.use('/api/*', async (c, next) => {
     const wait = limiter.take(clientAddress(c));
-    if (wait > 0) throw new AppError('RATE_LIMITED', `请求太频繁，请 ${wait} 秒后再试。`);
+    if (wait > 0) throw new AppError('RATE_LIMITED', `请求太频繁，请 ${wait} 秒后再试。`, wait);
     await next();
   });
+  app.use('/api/*', requestTimeout(limits.requestTimeoutMs));
   app.use(
     '/api/*',
     bodyLimit({
@@ -83,12 +106,13 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   app.get('/healthz', (c) => {
-    if (!deps.ready()) return c.json({ status: 'starting' }, 503);
-    return c.json({ status: 'ok', documents: deps.plans.length, clauses: corpus.clauseCount });
+    if (!deps.ready()) return json(c, { status: 'starting' }, 503);
+    return json(c, { status: 'ok', documents: deps.plans.length, clauses: corpus.clauseCount });
   });
 
   app.get('/api/cities', (c) =>
-    c.json(
+    json(
+      c,
       deps.plans.map((plan) => ({
         id: plan.id,
         name: plan.city,
@@ -105,7 +129,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/api/clauses', (c) => {
     const name = validate.city(c.req.query('city'), corpus);
     const plans = name ? deps.plans.filter((plan) => plan.city === name) : deps.plans;
-    return c.json({
+    return json(c, {
       clauses: plans.flatMap((plan) =>
         plan.clauses.map((clause) => ({ ...clause, path: citationPath(clause), document: plan.title })),
       ),
@@ -118,7 +142,7 @@ export function createApp(deps: AppDeps): Hono {
     if (!clause) throw new AppError('NOT_FOUND', `没有编号为 ${id.slice(0, 80)} 的条款。`);
     const plan = corpus.plan(clause.planId) as Plan;
     const neighbour = (offset: number) => plan.clauses[clause.order + offset]?.id ?? null;
-    return c.json({
+    return json(c, {
       ...clause,
       path: citationPath(clause),
       document: plan.title,
@@ -141,12 +165,12 @@ export function createApp(deps: AppDeps): Hono {
       citations: response.citations.length,
       ms: Math.round((performance.now() - started) * 100) / 100,
     });
-    return c.json(response);
+    return json(c, response);
   });
 
   app.get('/api/search', (c) => {
     const query = validate.searchQuery(c.req.query(), limits, corpus);
-    return c.json({ hits: deps.search(query.q, { city: query.city, limit: query.limit }) });
+    return json(c, { hits: deps.search(query.q, { city: query.city, limit: query.limit }) });
   });
 
   app.post('/api/feedback', async (c) => {
@@ -157,9 +181,15 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.get('/api/admin/unanswered', (c) => {
-    const token = c.req.header('authorization')?.replace(/^Bearer\s+/i, '');
-    if (!config.adminToken || token !== config.adminToken) throw new AppError('UNAUTHORIZED', '需要管理令牌。');
-    return c.json({ questions: deps.records.unansweredReport(100) });
+    if (!tokenMatches(c.req.header('authorization'), config.adminToken)) {
+      c.header('WWW-Authenticate', 'Bearer');
+      throw new AppError('UNAUTHORIZED', '需要管理令牌。');
+    }
+    const query = validate.reportQuery(c.req.query(), limits, corpus);
+    return json(c, {
+      retentionDays: limits.retentionDays,
+      cities: deps.records.unansweredReport(query.limit, query.city),
+    });
   });
 
   app.route('/', pageRoutes(deps));

@@ -26,6 +26,12 @@ export interface Config {
     wsSessionsPerIp: number;
     ttsTimeoutMs: number;
     ttsConcurrency: number;
+    /** Feedback and unanswered questions older than this are deleted. */
+    retentionDays: number;
+    /** At most this many rows per records table (the oldest are deleted first). */
+    retentionRows: number;
+    /** Longest a worker waits on SIGTERM for in-flight requests and voice sessions before it exits anyway. */
+    shutdownMs: number;
   };
   workers: number;
   adminToken: string | null;
@@ -51,6 +57,9 @@ export const DEFAULT_LIMITS: Config['limits'] = {
   wsSessionsPerIp: 20,
   ttsTimeoutMs: 5_000,
   ttsConcurrency: 2,
+  retentionDays: 365,
+  retentionRows: 100_000,
+  shutdownMs: 10_000,
 };
 
 const LIMIT_VARS: Record<keyof Config['limits'], string> = {
@@ -71,6 +80,9 @@ const LIMIT_VARS: Record<keyof Config['limits'], string> = {
   wsSessionsPerIp: 'LIMIT_WS_SESSIONS_PER_IP',
   ttsTimeoutMs: 'LIMIT_TTS_TIMEOUT_MS',
   ttsConcurrency: 'LIMIT_TTS_CONCURRENCY',
+  retentionDays: 'LIMIT_RETENTION_DAYS',
+  retentionRows: 'LIMIT_RETENTION_ROWS',
+  shutdownMs: 'LIMIT_SHUTDOWN_MS',
 };
 
 export class ConfigError extends Error {

@@ -42,6 +42,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Seconds the client should wait before trying again (sent as Retry-After with RATE_LIMITED and NOT_READY). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }

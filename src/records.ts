@@ -1,6 +1,7 @@
-// What staff need and nothing more: feedback and unanswered questions, identifiers redacted, no IP, no session.
+// What staff need and nothing more: feedback and unanswered questions in SQLite, identifiers redacted, no IP, no session.
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 
 export interface FeedbackRecord {
   rating: 'up' | 'down';
@@ -14,47 +15,221 @@ export interface UnansweredRecord {
   city: string | null;
 }
 
+/** One city's most frequent unanswered questions (`city` null: asked without a city or across several). */
+export interface UnansweredCity {
+  city: string | null;
+  /** Unanswered questions stored for this city within the retention window. */
+  total: number;
+  questions: { question: string; count: number; lastAsked: string }[];
+}
+
 export interface RecordStore {
   feedback(record: FeedbackRecord): void;
   unanswered(record: UnansweredRecord): void;
-  /** Most frequent unanswered questions per city. */
-  unansweredReport(limit: number): { city: string | null; question: string; count: number }[];
+  /** Most frequent unanswered questions per city, at most `perCity` each; cities by their total, largest first. */
+  unansweredReport(perCity: number, city?: string | null): UnansweredCity[];
+  /** Deletes rows older than the retention window and beyond the row limit; returns how many were deleted. */
+  prune(now?: number): number;
+  /** Rows stored (for tests and the report's header). */
+  counts(): { feedback: number; unanswered: number };
+  close(): void;
 }
 
+export interface RecordStoreOptions {
+  /** Rows older than this many days are deleted. */
+  retentionDays: number;
+  /** At most this many rows per table (the oldest go first). */
+  maxRows: number;
+  /** Milliseconds a writer waits for another process's lock before failing (several workers share one file). */
+  busyTimeoutMs: number;
+}
+
+export const DEFAULT_RECORD_OPTIONS: RecordStoreOptions = {
+  retentionDays: 365,
+  maxRows: 100_000,
+  busyTimeoutMs: 5_000,
+};
+
+/** File name of the database inside the data directory. */
+export const RECORDS_FILE = 'records.sqlite';
+
+/** Writes between two retention passes (a pass also runs when the store opens). */
+const PRUNE_EVERY = 500;
+
+const DAY_MS = 86_400_000;
+
+/** Full-width digits and the characters around identifiers, read as their ASCII forms before matching. */
+const FULL_WIDTH = /[\uff10-\uff19\uff20\uff0b\uff0d\uff38\uff58\uff08\uff09]/g;
+
+const NOT_DIGIT_BEFORE = '(?<![0-9])';
+const NOT_DIGIT_AFTER = '(?![0-9])';
+
+/** Most specific first: a 20-digit 残疾证号 contains an ID-card number, which looks like a bank card, and so on. */
 const IDENTIFIERS: [RegExp, string][] = [
-  [/\d{17}[\dXx]|\d{15}/g, '[身份证号]'],
-  [/(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}/g, '[手机号]'],
-  [/0\d{2,3}[- ]?\d{7,8}/g, '[电话]'],
-  [/[\w.+-]+@[\w-]+\.[\w.]+/g, '[邮箱]'],
+  // 残疾人证号: the 18-character ID-card number followed by the disability category and level digits.
+  [new RegExp(`${NOT_DIGIT_BEFORE}[0-9]{17}[0-9Xx][1-7][1-4]${NOT_DIGIT_AFTER}`, 'g'), '[残疾证号]'],
+  // 18-character ID-card numbers, also written in groups (370802 19900101 123X, 3708-0219-9001-0112-3X).
+  [new RegExp(`${NOT_DIGIT_BEFORE}(?:[0-9][ -]?){17}[0-9Xx](?![0-9A-Za-z])`, 'g'), '[身份证号]'],
+  // A mobile number with its country code written as 0086 or +86 (fifteen digits could otherwise read as an old ID).
+  [
+    new RegExp(`(?:\\+|${NOT_DIGIT_BEFORE}00)86[ -]?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}${NOT_DIGIT_AFTER}`, 'g'),
+    '[手机号]',
+  ],
+  // 15-digit ID-card numbers (issued before 1999).
+  [new RegExp(`${NOT_DIGIT_BEFORE}[0-9]{15}${NOT_DIGIT_AFTER}`, 'g'), '[身份证号]'],
+  // Bank and social-security card numbers: 16 to 19 digits, grouped or not.
+  [new RegExp(`${NOT_DIGIT_BEFORE}(?:[0-9][ -]?){15,18}[0-9]${NOT_DIGIT_AFTER}`, 'g'), '[卡号]'],
+  // Mobile numbers: 138 1234 5678, 138-1234-5678, +86 13812345678, 0086-138…
+  [
+    new RegExp(
+      `${NOT_DIGIT_BEFORE}(?:(?:\\+|00)?86[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}${NOT_DIGIT_AFTER}`,
+      'g',
+    ),
+    '[手机号]',
+  ],
+  // Landlines with an area code: 0537-2345678, (0537)23456789, 0537 2345678转123.
+  [
+    new RegExp(
+      `${NOT_DIGIT_BEFORE}(?:\\(0[0-9]{2,3}\\)|0[0-9]{2,3})[ -]?[0-9]{7,8}(?:(?:-|转)[0-9]{1,6})?${NOT_DIGIT_AFTER}`,
+      'g',
+    ),
+    '[电话]',
+  ],
+  [/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu, '[邮箱]'],
+  // Instant-messaging accounts named as such.
+  [/(QQ|qq|微信号?|WeChat|wechat)(\s*(?:号|号码)?\s*[:：是为]?\s*)[A-Za-z0-9_-]{5,20}/g, '$1$2[账号]'],
+  // Anything else with seven or more digits in a row (a landline without area code, a certificate or case number).
+  [new RegExp(`${NOT_DIGIT_BEFORE}[0-9]{7,}${NOT_DIGIT_AFTER}`, 'g'), '[号码]'],
 ];
 
-/** Replaces ID-card, phone numbers and e-mail addresses before anything is stored. */
+/**
+ * Replaces what identifies a person before anything is stored: 残疾证号 and ID-card numbers, bank-card numbers, mobile
+ * and landline numbers, e-mail addresses, QQ/WeChat accounts and any other run of seven or more digits. Full-width
+ * digits are read as digits. Names and addresses are not recognized (see README, Hardening).
+ */
 export function redact(text: string): string {
-  return IDENTIFIERS.reduce((out, [pattern, label]) => out.replace(pattern, label), text);
+  const ascii = text.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+  return IDENTIFIERS.reduce((out, [pattern, label]) => out.replace(pattern, label), ascii);
 }
 
-/** Appends JSON lines under `dir` (created on first write); keeps an in-memory tally for the staff report. */
-export function createRecordStore(dir: string | null): RecordStore {
-  const tally = new Map<string, { city: string | null; question: string; count: number }>();
-  const append = (file: string, value: object) => {
-    if (!dir) return;
-    fs.mkdirSync(dir, { recursive: true });
-    fs.appendFileSync(path.join(dir, file), `${JSON.stringify({ time: new Date().toISOString(), ...value })}\n`);
+/** The grouping key of a question: without spaces and punctuation, lower-case. */
+export function questionKey(question: string): string {
+  return question.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase();
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS feedback (
+  id INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+  question TEXT NOT NULL,
+  citation_ids TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS feedback_time ON feedback (time);
+CREATE TABLE IF NOT EXISTS unanswered (
+  id INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  city TEXT,
+  question TEXT NOT NULL,
+  question_key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS unanswered_time ON unanswered (time);
+CREATE INDEX IF NOT EXISTS unanswered_group ON unanswered (city, question_key);
+`;
+
+/**
+ * Opens (or creates) `dir`/records.sqlite in WAL mode with a busy timeout, so several worker processes can write to
+ * it; `null` keeps everything in an in-memory database (tests, eval, bench). Writes are synchronous: when a call returns,
+ * the row is committed and survives the process being killed (synchronous=NORMAL: a power cut may lose the last
+ * commits, a crash does not).
+ */
+export function createRecordStore(dir: string | null, options: Partial<RecordStoreOptions> = {}): RecordStore {
+  const opts = { ...DEFAULT_RECORD_OPTIONS, ...options };
+  if (dir) fs.mkdirSync(dir, { recursive: true });
+  const db = new Database(dir ? path.join(dir, RECORDS_FILE) : ':memory:');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs))}`);
+  if (dir) db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(SCHEMA);
+
+  const insertFeedback = db.prepare(
+    'INSERT INTO feedback (time, rating, question, citation_ids, reason) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertUnanswered = db.prepare(
+    'INSERT INTO unanswered (time, city, question, question_key) VALUES (?, ?, ?, ?)',
+  );
+  const tables = ['feedback', 'unanswered'] as const;
+  const pruneOld = tables.map((table) => db.prepare(`DELETE FROM ${table} WHERE time < ?`));
+  const pruneMany = tables.map((table) =>
+    db.prepare(`DELETE FROM ${table} WHERE id <= (SELECT id FROM ${table} ORDER BY id DESC LIMIT 1 OFFSET ?)`),
+  );
+  const count = tables.map((table) => db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).pluck());
+  const report = db.prepare(`
+    SELECT city, question, count, last FROM (
+      SELECT city, question_key, COUNT(*) AS count, MAX(time) AS last,
+             (SELECT u2.question FROM unanswered u2 WHERE u2.city IS u.city AND u2.question_key = u.question_key
+              ORDER BY u2.id DESC LIMIT 1) AS question
+      FROM unanswered u
+      WHERE (? IS NULL OR city IS ?)
+      GROUP BY city, question_key
+    ) ORDER BY count DESC, last DESC`);
+  const totals = db.prepare('SELECT city, COUNT(*) AS total FROM unanswered GROUP BY city ORDER BY total DESC, city');
+
+  const prune = (now = Date.now()): number => {
+    let deleted = 0;
+    const cutoff = now - opts.retentionDays * DAY_MS;
+    db.transaction(() => {
+      for (let i = 0; i < tables.length; i++) {
+        deleted += pruneOld[i]!.run(cutoff).changes;
+        deleted += pruneMany[i]!.run(opts.maxRows).changes;
+      }
+    }).immediate();
+    return deleted;
   };
+  let writes = 0;
+  const wrote = () => {
+    writes += 1;
+    if (writes % PRUNE_EVERY === 0) prune();
+  };
+  prune();
+
   return {
     feedback(record) {
-      append('feedback.jsonl', { ...record, question: redact(record.question), reason: redact(record.reason) });
+      insertFeedback.run(
+        Date.now(),
+        record.rating,
+        redact(record.question),
+        JSON.stringify(record.citationIds),
+        redact(record.reason),
+      );
+      wrote();
     },
     unanswered(record) {
       const question = redact(record.question);
-      const key = `${record.city ?? ''}\u0000${question}`;
-      const entry = tally.get(key) ?? { city: record.city, question, count: 0 };
-      entry.count += 1;
-      tally.set(key, entry);
-      append('unanswered.jsonl', { city: record.city, question });
+      insertUnanswered.run(Date.now(), record.city, question, questionKey(question));
+      wrote();
     },
-    unansweredReport(limit) {
-      return [...tally.values()].sort((a, b) => b.count - a.count).slice(0, limit);
+    unansweredReport(perCity, city = null) {
+      const byCity = new Map<string | null, UnansweredCity>();
+      for (const row of totals.all() as { city: string | null; total: number }[]) {
+        if (city === null || row.city === city)
+          byCity.set(row.city, { city: row.city, total: row.total, questions: [] });
+      }
+      const rows = report.all(city, city) as { city: string | null; question: string; count: number; last: number }[];
+      for (const row of rows) {
+        const entry = byCity.get(row.city);
+        if (!entry || entry.questions.length >= perCity) continue;
+        entry.questions.push({ question: row.question, count: row.count, lastAsked: new Date(row.last).toISOString() });
+      }
+      return [...byCity.values()];
+    },
+    prune,
+    counts() {
+      return { feedback: count[0]!.get() as number, unanswered: count[1]!.get() as number };
+    },
+    close() {
+      if (db.open) db.close();
     },
   };
 }

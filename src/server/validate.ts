@@ -121,3 +121,20 @@ export function feedback(body: unknown, limits: Limits, corpus: Corpus): Feedbac
   }
   return { rating: input.rating, question: cleanText(q), citationIds: ids as string[], reason: cleanText(reason) };
 }
+
+/** Most questions per city the staff report lists. */
+export const REPORT_LIMIT_MAX = 100;
+
+/** Validates the query of GET /api/admin/unanswered: an optional city, and `limit` questions per city (default 20). */
+export function reportQuery(
+  params: Record<string, string | undefined>,
+  _limits: Limits,
+  corpus: Corpus,
+): { city: string | null; limit: number } {
+  const rawLimit = params.limit ?? '20';
+  const limit = /^\d{1,3}$/.test(rawLimit) ? Number(rawLimit) : NaN;
+  if (!Number.isInteger(limit) || limit < 1 || limit > REPORT_LIMIT_MAX) {
+    throw new AppError('BAD_LIMIT', `limit 必须是 1 到 ${REPORT_LIMIT_MAX} 的整数。`);
+  }
+  return { city: city(params.city, corpus), limit };
+}
