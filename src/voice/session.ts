@@ -188,7 +188,9 @@ export class VoiceSession {
     const wanted = city.trim();
     const cities = this.deps.cities;
     if (!cities) return wanted;
-    const found = cities.find((c) => c.city === wanted || c.id.toLowerCase() === wanted.toLowerCase());
+    // "济宁市" names the same city as "济宁".
+    const name = wanted.replace(/市$/, '');
+    const found = cities.find((c) => c.city === name || c.id.toLowerCase() === wanted.toLowerCase());
     if (found) return found.city;
     this.error('BAD_MESSAGE', `voice: unknown city "${wanted.slice(0, 32)}"; answering for all cities.`, false);
     return null;

@@ -84,6 +84,18 @@ describe('voice channel', () => {
     client.close();
   });
 
+  it.each([
+    ['jining', '济宁'],
+    ['济宁市', '济宁'],
+    ['ZhangYe', '张掖'],
+    [null, null],
+  ])('names the city %s as %s in session.ready', async (city, name) => {
+    const client = await VoiceClient.connect(server.url);
+    expect((await client.start({ city })).city).toBe(name);
+    expect(client.messages.some((m) => m.type === 'error')).toBe(false);
+    client.close();
+  });
+
   it('asks for session.start before a question', async () => {
     const client = await VoiceClient.connect(server.url);
     client.send({ type: 'user.text', text: QUESTION, final: true });
