@@ -414,7 +414,8 @@ export class Tts {
       release();
       shared.notify();
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) release();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     return (async function* () {
       try {
         let index = 0;
