@@ -1,14 +1,158 @@
-// The only entry with side effects: read config, load the corpus, build the index, listen; stop cleanly on SIGTERM.
+// The only entry with side effects: read config, fork WORKERS processes (or serve in this one), listen, stop on SIGTERM.
+import cluster from 'node:cluster';
+import type { Worker } from 'node:cluster';
+import type { Server, ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
-import type { Server } from 'node:http';
 import { loadConfig, ConfigError } from './config.ts';
+import type { Config } from './config.ts';
 import { createApp } from './app.ts';
 import { createServices } from './services.ts';
 import { createLogger } from './log.ts';
+import type { Logger } from './log.ts';
 import { attachVoice } from './voice/route.ts';
 
+/** What a worker tells the primary once it listens. */
+interface ListeningMessage {
+  type: 'listening';
+  port: number;
+}
+
+/** Crashes (after start-up) the primary replaces within CRASH_WINDOW_MS before it gives up and exits 1. */
+const MAX_CRASHES = 5;
+const CRASH_WINDOW_MS = 60_000;
+/** How often idle keep-alive connections are closed while draining. */
+const DRAIN_POLL_MS = 50;
+
+function publicUrl(config: Config, port: number): string {
+  return `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+}
+
+/**
+ * Serves in this process: builds the services, listens (on the port shared by the cluster when this is a worker),
+ * attaches the voice channel. On SIGTERM/SIGINT (or when the primary goes away) it stops accepting, lets in-flight
+ * requests finish (their responses say `Connection: close`), closes voice sessions with 1001, closes the records
+ * database and exits 0; after LIMIT_SHUTDOWN_MS it drops what is left and exits 1.
+ */
+async function runServer(config: Config, log: Logger): Promise<void> {
+  const deps = await createServices(config, { log });
+  const app = createApp(deps);
+  const inFlight = new Set<ServerResponse>();
+  let closing = false;
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    if (cluster.isWorker) process.send?.({ type: 'listening', port: info.port } satisfies ListeningMessage);
+    else log.info('listening', { url: publicUrl(config, info.port), workers: 1, pid: process.pid });
+  }) as Server;
+  server.requestTimeout = config.limits.requestTimeoutMs;
+  server.headersTimeout = Math.min(config.limits.requestTimeoutMs, 60_000);
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    inFlight.add(res);
+    if (closing) res.setHeader('Connection', 'close');
+    res.on('close', () => inFlight.delete(res));
+  });
+  const voice = attachVoice(server, {
+    config,
+    ask: deps.ask,
+    log,
+    cities: deps.plans,
+    onFeedback: (record) => deps.records.feedback(record),
+  });
+
+  const shutdown = (reason: string) => {
+    if (closing) return;
+    closing = true;
+    log.info('shutdown', { reason, inFlight: inFlight.size, sessions: voice.sessions(), pid: process.pid });
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+    const forced = setTimeout(() => {
+      log.warn('shutdown_forced', { inFlight: inFlight.size, sessions: voice.sessions(), pid: process.pid });
+      server.closeAllConnections();
+      deps.records.close();
+      process.exit(1);
+    }, config.limits.shutdownMs);
+    forced.unref();
+    const drain = setInterval(() => server.closeIdleConnections(), DRAIN_POLL_MS);
+    const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    void Promise.all([httpClosed, voice.close(1001)]).then(() => {
+      clearInterval(drain);
+      clearTimeout(forced);
+      deps.records.close();
+      log.info('stopped', { pid: process.pid });
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  // A worker whose primary died (even by SIGKILL) stops as well instead of serving on as an orphan.
+  if (cluster.isWorker) process.on('disconnect', () => shutdown('primary_gone'));
+}
+
+/**
+ * The cluster primary: forks `config.workers` workers, logs one `listening` line (with the real port) once all of them
+ * listen, replaces a worker that crashes after start-up, and on SIGTERM/SIGINT passes the signal on and exits when all
+ * workers have stopped (0 if they all stopped cleanly). A worker that fails during start-up (a config or corpus error)
+ * stops the whole service with its exit code, since every other worker would fail the same way.
+ */
+function runPrimary(config: Config, log: Logger): void {
+  const ready = new Set<Worker>();
+  const crashes: number[] = [];
+  let stopping = false;
+  let failed = false;
+  let announced = false;
+
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.on('message', (message: ListeningMessage) => {
+      if (message?.type !== 'listening') return;
+      ready.add(worker);
+      log.info('worker_listening', { pid: worker.process.pid ?? null, port: message.port });
+      if (!announced && ready.size === config.workers) {
+        announced = true;
+        log.info('listening', { url: publicUrl(config, message.port), workers: config.workers, pid: process.pid });
+      }
+    });
+    worker.on('exit', (code, signal) => {
+      const wasReady = ready.delete(worker);
+      if (code !== 0) failed = true;
+      if (stopping) {
+        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(failed ? 1 : 0);
+        return;
+      }
+      log.error('worker_exit', { pid: worker.process.pid ?? null, code, signal });
+      if (!wasReady) {
+        log.error('startup_failed', { code });
+        stop('startup_failed');
+        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(code || 1);
+        return;
+      }
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length > 0 && crashes[0]! < now - CRASH_WINDOW_MS) crashes.shift();
+      if (crashes.length > MAX_CRASHES) {
+        log.error('too_many_crashes', { crashes: crashes.length, windowMs: CRASH_WINDOW_MS });
+        stop('too_many_crashes');
+        return;
+      }
+      fork();
+    });
+  };
+
+  const stop = (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutdown', { reason, workers: Object.keys(cluster.workers ?? {}).length, pid: process.pid });
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+      process.exit(1);
+    }, config.limits.shutdownMs + 2_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  for (let i = 0; i < config.workers; i++) fork();
+}
+
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (error) {
@@ -19,28 +163,8 @@ async function main() {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  const deps = await createServices(config, { log });
-  const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    log.info('listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}` });
-  }) as Server;
-  server.requestTimeout = config.limits.requestTimeoutMs;
-  const voice = attachVoice(server, {
-    config,
-    ask: deps.ask,
-    log,
-    cities: deps.plans,
-    onFeedback: (record) => deps.records.feedback(record),
-  });
-
-  const shutdown = (signal: string) => {
-    log.info('shutdown', { signal });
-    void voice.close(1001);
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5_000).unref();
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  if (config.workers > 1 && cluster.isPrimary) runPrimary(config, log);
+  else await runServer(config, log);
 }
 
 main().catch((error: unknown) => {
