@@ -347,13 +347,13 @@ describe.skipIf(!HAS_ESPEAK)('spoken answers (espeak-ng)', () => {
 
 describe('voice channel transport limits', () => {
   it('terminates a client that stops answering heartbeat pings and keeps one that answers', async () => {
-    const server = await startVoiceServer({ config: testConfig({ LIMIT_WS_HEARTBEAT_MS: '100' }), ask: deps.ask });
+    const server = await startVoiceServer({ config: testConfig({ LIMIT_WS_HEARTBEAT_MS: '300' }), ask: deps.ask });
     const alive = await VoiceClient.connect(server.url);
     const client = await VoiceClient.connect(server.url);
     await client.start();
     const socket = (client.ws as unknown as { _socket: import('node:net').Socket })._socket;
     socket.pause();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(server.voice.sessions()).toBe(1);
     socket.resume();
     expect((await client.closed).code).toBe(1006);
