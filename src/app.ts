@@ -156,8 +156,14 @@ export function createApp(deps: AppDeps): Hono {
     const request = validate.askRequest(await readJson(c), limits, corpus);
     const started = performance.now();
     const response = deps.ask(request);
-    if (!response.answered)
-      deps.records.unanswered({ question: request.question, city: response.city ?? request.city ?? null });
+    if (!response.answered) {
+      // The resident gets the answer even when the records database cannot take the row (disk full, locked too long).
+      try {
+        deps.records.unanswered({ question: request.question, city: response.city ?? request.city ?? null });
+      } catch (error) {
+        deps.log.error('records_write_failed', { table: 'unanswered', name: (error as Error).name });
+      }
+    }
     deps.log.info('ask', {
       intent: response.intent,
       answered: response.answered,

@@ -54,7 +54,13 @@ async function runServer(config: Config, log: Logger): Promise<void> {
     ask: deps.ask,
     log,
     cities: deps.plans,
-    onFeedback: (record) => deps.records.feedback(record),
+    onFeedback: (record) => {
+      try {
+        deps.records.feedback(record);
+      } catch (error) {
+        log.error('records_write_failed', { table: 'feedback', name: (error as Error).name });
+      }
+    },
   });
 
   const shutdown = (reason: string) => {

@@ -1,5 +1,8 @@
 // HTTP limits and headers: per-IP rate limit with Retry-After, request timeout, body limit, JSON and page security headers.
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { testServices } from '../services.ts';
 import { NORMAL, errorCode, hardenedApp, post } from './helpers.ts';
 
 /** app.request's third argument stands in for the Node socket the rate limiter reads the address from. */
@@ -148,5 +151,27 @@ describe('staff report of unanswered questions', () => {
     // Spacing and punctuation do not split a question; the latest wording is shown.
     expect(questions[0]).toMatchObject({ question: '火星基地 有补贴吗', count: 2 });
     expect(questions.find((q) => q.count === 1)?.question).toBe('火星基地有补贴吗 [手机号]');
+  });
+});
+
+describe('a records database that fails', () => {
+  it('still answers the resident, and answers feedback with 500 INTERNAL without details', async () => {
+    const deps = await testServices();
+    const failing = {
+      ...deps.records,
+      feedback: () => {
+        throw new Error('SQLITE_FULL: database or disk is full');
+      },
+      unanswered: () => {
+        throw new Error('SQLITE_BUSY: database is locked');
+      },
+    };
+    const app = createApp({ ...deps, records: failing, config: loadConfig({ LIMIT_REQUESTS_PER_MINUTE: '1000' }) });
+    const unanswered = await post(app, '/api/ask', { question: '火星基地有补贴吗？' });
+    expect(unanswered.status).toBe(200);
+    expect(((await unanswered.json()) as { answered: boolean }).answered).toBe(false);
+    const feedback = await post(app, '/api/feedback', { rating: 'up' });
+    expect(feedback.status).toBe(500);
+    expect(await feedback.text()).not.toContain('SQLITE');
   });
 });
