@@ -2,7 +2,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Config } from './config.ts';
 import type { Corpus } from './corpus/corpus.ts';
 import { citationPath } from './corpus/corpus.ts';
@@ -12,6 +11,7 @@ import { AppError } from './errors.ts';
 import type { Logger } from './log.ts';
 import type { RecordStore } from './records.ts';
 import { createRateLimiter } from './server/rate-limit.ts';
+import { readBody } from './server/body.ts';
 import { securityHeaders } from './server/headers.ts';
 import { safeJson } from './server/json.ts';
 import { requestTimeout } from './server/timeout.ts';
@@ -49,12 +49,14 @@ function tokenMatches(header: string | undefined, expected: string | null): bool
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-async function readJson(c: Context): Promise<unknown> {
+async function readJson(c: Context, maxBytes: number): Promise<unknown> {
+  const declared = Number(c.req.header('content-length'));
+  if (declared > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `请求体最多 ${maxBytes} 字节。`);
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 application/json 发送请求体。');
   }
-  const text = await c.req.text();
+  const text = await readBody(c, maxBytes);
   try {
     return JSON.parse(text);
   } catch {
@@ -95,15 +97,6 @@ export function createApp(deps: AppDeps): Hono {
     await next();
   });
   app.use('/api/*', requestTimeout(limits.requestTimeoutMs));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: limits.bodyBytes,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', `请求体最多 ${limits.bodyBytes} 字节。`);
-      },
-    }),
-  );
 
   app.get('/healthz', (c) => {
     if (!deps.ready()) return json(c, { status: 'starting' }, 503);
@@ -153,7 +146,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.post('/api/ask', async (c) => {
-    const request = validate.askRequest(await readJson(c), limits, corpus);
+    const request = validate.askRequest(await readJson(c, limits.bodyBytes), limits, corpus);
     const started = performance.now();
     const response = deps.ask(request);
     if (!response.answered) {
@@ -180,7 +173,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.post('/api/feedback', async (c) => {
-    const record = validate.feedback(await readJson(c), limits, corpus);
+    const record = validate.feedback(await readJson(c, limits.bodyBytes), limits, corpus);
     deps.records.feedback(record);
     deps.log.info('feedback', { rating: record.rating, citations: record.citationIds.length });
     return c.body(null, 204);
