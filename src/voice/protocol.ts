@@ -1,5 +1,6 @@
 // The /ws/voice wire protocol (docs/voice-protocol.md): message unions, the one validator, error and close codes.
 import type { Citation, Mode } from '../answer/types.ts';
+import { DEFAULT_LIMITS, type Config } from '../config.ts';
 
 /** Sample rates a session may ask for (telephone 8 kHz, wideband 16 kHz). */
 export type SampleRate = 8000 | 16000;
@@ -22,6 +23,9 @@ export const MAX_CITY_CHARS = 64;
 export const MAX_ID_CHARS = 64;
 export const MAX_REASON_CHARS = 2000;
 
+/** The configured limits the validator applies (the same as POST /api/ask's `history`). */
+export type ProtocolLimits = Pick<Config['limits'], 'historyTurns' | 'historyTurnChars'>;
+
 // ---- client → server ----------------------------------------------------------------------------------------------
 
 export interface SessionStartMessage {
@@ -30,6 +34,8 @@ export interface SessionStartMessage {
   mode?: Mode;
   tts?: boolean;
   audio?: { sampleRate: SampleRate };
+  /** Earlier user turns, oldest first: the first question is answered in their context. */
+  history?: string[];
 }
 export interface UserTextMessage {
   type: 'user.text';
@@ -149,7 +155,24 @@ function requiredString(object: Fields, key: string, max: number): string | Prot
   return value;
 }
 
-function parseSessionStart(object: Fields): SessionStartMessage | ProtocolError {
+/** Reads `history`: a list of strings, at most `historyTurns` of them, each at most `historyTurnChars` characters. */
+function parseHistory(value: unknown, limits: ProtocolLimits): string[] | ProtocolError {
+  if (!Array.isArray(value) || value.some((turn) => typeof turn !== 'string'))
+    return bad('"history" must be a list of strings.');
+  if (value.length > limits.historyTurns) {
+    return new ProtocolError('TOO_LARGE', `voice: "history" may hold at most ${limits.historyTurns} turns.`);
+  }
+  // Characters as POST /api/ask counts them: code points, not UTF-16 units.
+  if (value.some((turn: string) => [...turn].length > limits.historyTurnChars)) {
+    return new ProtocolError(
+      'TOO_LARGE',
+      `voice: each "history" turn must be at most ${limits.historyTurnChars} characters.`,
+    );
+  }
+  return [...(value as string[])];
+}
+
+function parseSessionStart(object: Fields, limits: ProtocolLimits): SessionStartMessage | ProtocolError {
   const message: SessionStartMessage = { type: 'session.start' };
   if (object.city !== undefined && object.city !== null) {
     const city = optionalString(object, 'city', MAX_CITY_CHARS);
@@ -173,6 +196,11 @@ function parseSessionStart(object: Fields): SessionStartMessage | ProtocolError 
     const rate = audio.sampleRate;
     if (rate !== 8000 && rate !== 16000) return bad('"audio.sampleRate" must be 8000 or 16000.');
     message.audio = { sampleRate: rate };
+  }
+  if (object.history !== undefined) {
+    const history = parseHistory(object.history, limits);
+    if (history instanceof ProtocolError) return history;
+    message.history = history;
   }
   return message;
 }
@@ -220,8 +248,12 @@ function parsePing(object: Fields): PingMessage | ProtocolError {
 /**
  * Validates one TEXT frame. Never throws: bad JSON, wrong types, unknown types, prototype-pollution keys and oversized
  * fields all come back as a ProtocolError. The returned message is built field by field, never spread from the input.
+ * `limits` bound `session.start`'s history (the defaults when not given; the route passes the configured ones).
  */
-export function parseClientMessage(raw: string): ClientMessage | ProtocolError {
+export function parseClientMessage(
+  raw: string,
+  limits: ProtocolLimits = DEFAULT_LIMITS,
+): ClientMessage | ProtocolError {
   if (typeof raw !== 'string') return bad('a message must be a JSON text frame.');
   if (raw.length > MAX_MESSAGE_CHARS) {
     return new ProtocolError('TOO_LARGE', `voice: a message must be at most ${MAX_MESSAGE_CHARS} characters.`);
@@ -238,7 +270,7 @@ export function parseClientMessage(raw: string): ClientMessage | ProtocolError {
   if (typeof type !== 'string') return bad('a message must have a string "type".');
   switch (type) {
     case 'session.start':
-      return parseSessionStart(value);
+      return parseSessionStart(value, limits);
     case 'user.text':
       return parseUserText(value);
     case 'audio.start':

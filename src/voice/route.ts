@@ -251,7 +251,7 @@ export function attachVoice(server: Server, deps: VoiceDeps): VoiceServer {
           session.receiveAudio(buffer);
           return;
         }
-        const message = parseClientMessage(buffer.toString('utf8'));
+        const message = parseClientMessage(buffer.toString('utf8'), limits);
         if (message instanceof ProtocolError) session.reject(message);
         else session.receive(message);
       } catch (error) {

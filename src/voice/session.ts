@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { FeedbackRecord } from '../records.ts';
+import { cleanText } from '../server/validate.ts';
 import {
   AUDIO_ENCODING,
   DEFAULT_SAMPLE_RATE,
@@ -163,6 +164,7 @@ export class VoiceSession {
     if (message.mode !== undefined) this.mode = message.mode;
     if (message.tts !== undefined) this.ttsWanted = message.tts;
     if (message.audio !== undefined) this.sampleRate = message.audio.sampleRate;
+    if (message.history !== undefined) this.seedHistory(message.history);
     const available = this.deps.tts.available ?? (await this.deps.tts.probe());
     if (this.closed) return;
     this.started = true;
@@ -181,6 +183,16 @@ export class VoiceSession {
         false,
       );
     }
+  }
+
+  /**
+   * Replaces the remembered turns with the client's (cleaned and bounded as POST /api/ask does), so a follow-up asked
+   * here gets the same answer as the same follow-up asked over HTTP with that history.
+   */
+  private seedHistory(turns: readonly string[]): void {
+    const { historyTurns, historyTurnChars } = this.deps.limits;
+    const cleaned = turns.map((turn) => [...cleanText(turn)].slice(0, historyTurnChars).join('')).filter(Boolean);
+    this.history.splice(0, this.history.length, ...cleaned.slice(-historyTurns));
   }
 
   private resolveCity(city: string | null): string | null {

@@ -395,10 +395,28 @@ describe.skipIf(!HAS_CHROMIUM)('web front ends in Chromium', () => {
       await expect.poll(() => mic.getAttribute('aria-pressed'), { timeout: 8000 }).toBe('false');
       await page.keyboard.press('Escape');
       await recordAnnouncements(page);
-      await page.locator('.msg-actions button').first().click();
+      const frames: string[] = [];
+      page.on('websocket', (ws) =>
+        ws.on('framesent', (frame) => {
+          if (typeof frame.payload === 'string') frames.push(frame.payload);
+        }),
+      );
+      await page.locator('.msg-actions button').last().click();
       if (HAS_ESPEAK) {
         // No browser voice here: the server's voice channel speaks, and the player offers pause, stop and speed.
         await page.locator('#player').waitFor({ timeout: 8000 });
+        // The follow-up is asked again with the questions before it, so the voice speaks the answer on screen.
+        const questions = await page.evaluate(() =>
+          (JSON.parse(sessionStorage.getItem('pa.transcript') ?? '[]') as { question: string }[]).map(
+            (t) => t.question,
+          ),
+        );
+        expect(questions.length).toBeGreaterThan(1);
+        const messages = frames.map((f) => JSON.parse(f) as { type: string });
+        expect(messages.find((m) => m.type === 'session.start')).toMatchObject({
+          history: questions.slice(0, -1).slice(-10),
+        });
+        expect(messages.find((m) => m.type === 'user.text')).toMatchObject({ text: questions.at(-1), final: true });
         await page.locator('#pause').click();
         expect(await page.locator('#pause').textContent()).toBe('继续');
         expect(await page.locator('#rate option').count()).toBe(4);

@@ -1,4 +1,5 @@
-// web/voice-client.js in headless Chromium against the real app and voice channel: text, PCM playback, marks, stop.
+// web/voice-client.js in headless Chromium against the real app and voice channel: text, PCM playback, marks, stop,
+// and follow-ups asked with their earlier turns.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,5 +110,31 @@ describe.skipIf(!HAS_ESPEAK || !HAS_CHROMIUM)('web/voice-client.js', () => {
     expect(outcome).toEqual({ outcome: 'stopped', speaking: false });
     expect((await sent()).at(-1)).toEqual({ type: 'interrupt', turnId: 't1' });
     expect(voice.sessions()).toBe(1);
+  }, 40_000);
+
+  it('asks a follow-up with the earlier turns it is given, so the answer is about the same city', async () => {
+    await page.evaluate(`(async () => {
+      window.texts = [];
+      window.sent.length = 0;
+      window.outcome = window.client.speakQuestion('那孩子呢？', {
+        history: ['济宁重度残疾人有护理补贴吗？'],
+        onText: (text, final, answer) => window.texts.push({ final, city: answer ? answer.city : undefined }),
+      });
+    })()`);
+    await page.waitForFunction(() =>
+      ((window as unknown as { texts: { final: boolean }[] }).texts ?? []).some((t) => t.final),
+    );
+    const texts = await page.evaluate(() => (window as unknown as { texts: { city?: string }[] }).texts);
+    expect(texts.at(-1)?.city).toBe('济宁');
+    expect((await sent()).find((m) => m.type === 'session.start')).toMatchObject({
+      city: null,
+      history: ['济宁重度残疾人有护理补贴吗？'],
+    });
+    const outcome = await page.evaluate(async () => {
+      const w = window as unknown as { client: { stop(): void }; outcome: Promise<string> };
+      w.client.stop();
+      return w.outcome;
+    });
+    expect(outcome).toBe('stopped');
   }, 40_000);
 });

@@ -21,6 +21,11 @@ describe('parseClientMessage', () => {
     ],
     ['{"type":"session.start","city":null}', { type: 'session.start', city: null }],
     [
+      '{"type":"session.start","city":"济宁","history":["我在济宁","重度残疾人有护理补贴吗"]}',
+      { type: 'session.start', city: '济宁', history: ['我在济宁', '重度残疾人有护理补贴吗'] },
+    ],
+    ['{"type":"session.start","history":[]}', { type: 'session.start', history: [] }],
+    [
       '{"type":"user.text","text":"重度残疾人有护理补贴吗","final":true}',
       { type: 'user.text', text: '重度残疾人有护理补贴吗', final: true },
     ],
@@ -59,6 +64,11 @@ describe('parseClientMessage', () => {
     ['{"type":"session.start","city":5}', 'BAD_MESSAGE'],
     ['{"type":"session.start","audio":{"sampleRate":44100}}', 'BAD_MESSAGE'],
     ['{"type":"session.start","audio":16000}', 'BAD_MESSAGE'],
+    ['{"type":"session.start","history":"我在济宁"}', 'BAD_MESSAGE'],
+    ['{"type":"session.start","history":["我在济宁",3]}', 'BAD_MESSAGE'],
+    ['{"type":"session.start","history":[null]}', 'BAD_MESSAGE'],
+    ['{"type":"session.start","history":{"0":"我在济宁"}}', 'BAD_MESSAGE'],
+    [`{"type":"session.start","history":${JSON.stringify(Array(11).fill('济宁'))}}`, 'TOO_LARGE'],
     ['{"type":"session.start","audio":{"sampleRate":16000,"__proto__":{"admin":true}}}', 'BAD_MESSAGE'],
     ['{"type":"user.text","text":"问","final":true,"__proto__":{"polluted":true}}', 'BAD_MESSAGE'],
     ['{"type":"ping","constructor":{"prototype":{"polluted":true}}}', 'BAD_MESSAGE'],
@@ -79,6 +89,7 @@ describe('parseClientMessage', () => {
       `{"type":"user.text","text":"${'问'.repeat(MAX_TEXT_CHARS + 1)}","final":true}`,
       'TOO_LARGE',
     ],
+    ['a 501-character history turn', `{"type":"session.start","history":["${'问'.repeat(501)}"]}`, 'TOO_LARGE'],
     ['a 1000-character turn id', `{"type":"interrupt","turnId":"${'x'.repeat(1000)}"}`, 'TOO_LARGE'],
     ['a 300 kB message', `{"type":"ping","pad":"${'x'.repeat(300_000)}"}`, 'TOO_LARGE'],
     ['20,000 nested arrays', `${'['.repeat(20_000)}${']'.repeat(20_000)}`, 'BAD_MESSAGE'],
@@ -92,6 +103,23 @@ describe('parseClientMessage', () => {
     expect(result).toBeInstanceOf(ProtocolError);
     expect((result as ProtocolError).code).toBe(code);
     expect((result as ProtocolError).message).toMatch(/^voice: /);
+  });
+
+  it('bounds history by the limits it is given, counting characters as POST /api/ask does', () => {
+    const limits = { historyTurns: 2, historyTurnChars: 3 };
+    expect(parseClientMessage('{"type":"session.start","history":["一","二"]}', limits)).toEqual({
+      type: 'session.start',
+      history: ['一', '二'],
+    });
+    // Three astral characters are six UTF-16 units, still three characters.
+    expect(parseClientMessage('{"type":"session.start","history":["𠀀𠀀𠀀"]}', limits)).toEqual({
+      type: 'session.start',
+      history: ['𠀀𠀀𠀀'],
+    });
+    const tooMany = parseClientMessage('{"type":"session.start","history":["一","二","三"]}', limits);
+    expect(tooMany).toEqual(new ProtocolError('TOO_LARGE', 'voice: "history" may hold at most 2 turns.'));
+    const tooLong = parseClientMessage('{"type":"session.start","history":["一二三四"]}', limits);
+    expect(tooLong).toEqual(new ProtocolError('TOO_LARGE', 'voice: each "history" turn must be at most 3 characters.'));
   });
 
   it('never lets a __proto__ key reach Object.prototype', () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AskRequest } from '../../src/answer/types.ts';
 import type { FeedbackRecord } from '../../src/records.ts';
 import { speakable } from '../../src/voice/speakable.ts';
-import type { AppDeps } from '../../src/app.ts';
+import { createApp, type AppDeps } from '../../src/app.ts';
 import {
   HAS_ESPEAK,
   VoiceClient,
@@ -72,6 +72,39 @@ describe('voice channel', () => {
     expect(deltas.every((d) => /[。！？”]$/.test(d.text))).toBe(true);
     expect(compact(deltas.map((d) => d.text).join(''))).toBe(compact(end.answer));
     expect(client.messages.some((m) => m.type === 'tts.start')).toBe(false);
+    client.close();
+  });
+
+  it('answers a follow-up as POST /api/ask does when session.start carries the earlier turns', async () => {
+    const history = ['济宁重度残疾人有护理补贴吗？'];
+    const followUp = '那孩子呢？';
+    const response = await createApp({ ...deps, config: testConfig() }).request('/api/ask', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: followUp, history }),
+    });
+    const http = (await response.json()) as { city: string | null; answer: string };
+    expect(http.city).toBe('济宁');
+
+    const withHistory = await VoiceClient.connect(server.url);
+    await withHistory.start({ history });
+    withHistory.send({ type: 'user.text', text: followUp, final: true });
+    expect(await withHistory.waitFor('answer.end')).toMatchObject({ city: '济宁', answer: http.answer });
+    withHistory.close();
+
+    // Without the history the same words are a question about every city.
+    const without = await VoiceClient.connect(server.url);
+    await without.start();
+    without.send({ type: 'user.text', text: followUp, final: true });
+    expect((await without.waitFor('answer.end')).city).toBeNull();
+    without.close();
+  });
+
+  it('refuses a history longer than the configured limit with TOO_LARGE and keeps the session', async () => {
+    const client = await VoiceClient.connect(server.url);
+    client.send({ type: 'session.start', history: Array(11).fill('济宁') });
+    expect(await client.waitFor('error')).toMatchObject({ code: 'TOO_LARGE', fatal: false });
+    expect((await client.start({ history: ['济宁'] })).city).toBeNull();
     client.close();
   });
 

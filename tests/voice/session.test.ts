@@ -61,6 +61,29 @@ describe('VoiceSession', () => {
     expect(calls.map((c) => c.history)).toEqual([[], ['我在济宁'], ['我在济宁', '我爸是一']]);
   });
 
+  it('answers the first question in the context of the history session.start carries, cleaned and bounded', async () => {
+    const calls: AskRequest[] = [];
+    const { out } = memory();
+    const session = new VoiceSession({ ask: plainAsk(calls), limits: LIMITS, tts: noSpeech }, out);
+    session.receive({ type: 'session.start', history: ['不算', ' 我在济宁市 ', '\u200b', '孩子'] });
+    await settle();
+    session.receive({ type: 'user.text', text: '有补贴吗', final: true });
+    session.receive({ type: 'user.text', text: '怎么办', final: true });
+    // A later session.start with history replaces the turns; one without keeps them.
+    session.receive({ type: 'session.start', history: ['我在张掖'] });
+    await settle();
+    session.receive({ type: 'user.text', text: '护理', final: true });
+    session.receive({ type: 'session.start', mode: 'easy' });
+    await settle();
+    session.receive({ type: 'user.text', text: '康复', final: true });
+    expect(calls.map((c) => c.history)).toEqual([
+      ['我在济宁', '孩子'],
+      ['孩子', '有补贴吗'],
+      ['我在张掖'],
+      ['我在张掖', '护理'],
+    ]);
+  });
+
   it('refuses empty and overlong questions without asking', async () => {
     const calls: AskRequest[] = [];
     const { out, messages } = memory();

@@ -42,7 +42,7 @@ function storage(kind) {
   }
 }
 
-/** @typedef {{ question: string, city: string, mode: 'standard' | 'easy', response: any }} Turn */
+/** @typedef {{ question: string, city: string, mode: 'standard' | 'easy', history?: string[], response: any }} Turn */
 /** @type {Turn[]} */
 let turns = [];
 let busy = false;
@@ -282,7 +282,7 @@ async function submitQuestion() {
   announce.status(C.sending);
   try {
     const response = await api.ask({ question, ...(city ? { city } : {}), history, mode });
-    const turn = { question, city, mode, response };
+    const turn = { question, city, mode, history, response };
     turns.push(turn);
     box.value = '';
     appendTurn(turn, turns.length - 1);
@@ -373,14 +373,26 @@ function stopReading() {
   if (reader.stop()) announce.status(C.speechStopped);
 }
 
+/** The earlier questions a turn was asked after (kept with the turn; worked out for turns saved without them). */
+function historyOf(turn) {
+  if (Array.isArray(turn.history)) return turn.history;
+  const index = turns.indexOf(turn);
+  return turns
+    .slice(0, Math.max(0, index))
+    .map((t) => t.question)
+    .slice(-HISTORY_TURNS);
+}
+
 async function readAloud(turn) {
+  // The same question with the same earlier turns, so that a follow-up is spoken as it was answered on screen.
   const result = await reader.speak(turn.response.answer, {
     question: turn.question,
     city: turn.city,
     mode: turn.mode,
+    history: historyOf(turn),
   });
   if (result === 'unavailable') announce.error(C.speechUnavailable);
-  else announce.status(C.speaking);
+  else if (result !== 'stopped') announce.status(C.speaking);
 }
 
 document.addEventListener('keydown', (event) => {

@@ -1,8 +1,7 @@
 // Voice in the browser: speech recognition into the question box (zh-CN), and read-aloud of answers
-// (the browser's Chinese voice, else the server's voice channel /ws/voice, else a plain-text explanation).
-
-/** How long we wait for the voice channel to say whether it can speak. */
-export const VOICE_READY_TIMEOUT_MS = 3000;
+// (the browser's Chinese voice, else the server's voice channel through /static/voice-client.js, else a plain-text
+// explanation).
+import * as channel from '/static/voice-client.js';
 
 /**
  * Why speech recognition cannot work here, or null when it may.
@@ -56,13 +55,16 @@ function chineseVoice() {
 }
 
 /**
- * One read-aloud player for the page. `speak` resolves to 'browser', 'server' or 'unavailable'.
+ * One read-aloud player for the page. `speak` resolves to 'browser', 'server', 'unavailable', or 'stopped' when stop()
+ * came before the server's voice started.
  * @param {{ onState: (state: 'playing' | 'paused' | 'stopped') => void }} events
  */
 export function createReader(events) {
   let rate = 1;
-  /** @type {null | { pause(): void, resume(): void, stop(): void, setRate(r: number): void }} */
+  /** @type {null | { pause(): void, resume(): void, stop(): void }} */
   let current = null;
+  /** True while the voice channel is being asked (stop() must reach it too). */
+  let asking = false;
   let paused = false;
 
   const finish = () => {
@@ -81,147 +83,53 @@ export function createReader(events) {
     utterance.onend = finish;
     utterance.onerror = finish;
     synth.speak(utterance);
-    current = {
-      pause: () => synth.pause(),
-      resume: () => synth.resume(),
-      stop: () => synth.cancel(),
-      setRate: () => {},
-    };
+    current = { pause: () => synth.pause(), resume: () => synth.resume(), stop: () => synth.cancel() };
   }
 
   /**
-   * The voice channel speaks answers to questions, so it is asked the same question again (same city and mode);
-   * resolves false when the server cannot speak.
+   * The voice channel speaks answers to questions, so it is asked the same question again, with the same city, mode and
+   * earlier turns, so that it speaks the answer on screen.
+   * @returns {Promise<'server' | 'unavailable' | 'stopped'>}
    */
   function speakServer(request) {
     return new Promise((resolve) => {
-      let socket;
-      try {
-        const url = new URL('/ws/voice', window.location.href);
-        url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-        socket = new WebSocket(url);
-      } catch {
-        resolve(false);
-        return;
-      }
-      socket.binaryType = 'arraybuffer';
-      const AudioCtx = window.AudioContext || window.webkitAudioContext;
-      /** @type {AudioContext | null} */
-      let ctx = null;
-      let sampleRate = 16000;
-      let playAt = 0;
-      let turnId = null;
-      let settled = false;
-      const sources = new Set();
-      const settle = (ok) => {
-        if (!settled) {
-          settled = true;
-          resolve(ok);
-        }
-      };
-      const timer = setTimeout(() => {
-        settle(false);
-        socket.close();
-      }, VOICE_READY_TIMEOUT_MS);
-      const stopAll = () => {
-        for (const s of sources) {
-          try {
-            s.stop();
-          } catch {
-            // Not started yet.
-          }
-        }
-        sources.clear();
-        if (socket.readyState === WebSocket.OPEN) {
-          socket.send(JSON.stringify({ type: 'interrupt', turnId: turnId ?? undefined }));
-          socket.close(1000);
-        }
-        ctx?.close();
-        finish();
-      };
-      socket.onopen = () => {
-        socket.send(
-          JSON.stringify({ type: 'session.start', city: request.city || undefined, mode: request.mode, tts: true }),
-        );
-      };
-      socket.onerror = () => settle(false);
-      socket.onclose = () => {
-        clearTimeout(timer);
-        settle(false);
-      };
-      socket.onmessage = (event) => {
-        if (typeof event.data !== 'string') {
-          if (!ctx) return;
-          const pcm = new Int16Array(event.data);
-          const buffer = ctx.createBuffer(1, pcm.length, sampleRate);
-          const channel = buffer.getChannelData(0);
-          for (let i = 0; i < pcm.length; i++) channel[i] = pcm[i] / 32768;
-          const source = ctx.createBufferSource();
-          source.buffer = buffer;
-          source.playbackRate.value = rate;
-          source.connect(ctx.destination);
-          playAt = Math.max(playAt, ctx.currentTime);
-          source.start(playAt);
-          playAt += buffer.duration / rate;
-          sources.add(source);
-          source.onended = () => sources.delete(source);
-          return;
-        }
-        let message;
-        try {
-          message = JSON.parse(event.data);
-        } catch {
-          return;
-        }
-        switch (message.type) {
-          case 'session.ready':
-            if (!message.tts || !AudioCtx) {
-              settle(false);
-              socket.close(1000);
+      const mine = { pause: channel.pause, resume: channel.resume, stop: channel.stop };
+      let speaking = false;
+      let unavailable = false;
+      asking = true;
+      channel
+        .speakQuestion(request.question, {
+          city: request.city || null,
+          mode: request.mode,
+          history: request.history,
+          onReady(willSpeak) {
+            asking = false;
+            if (!willSpeak) {
+              // Text only: the answer is already on screen, so the question is not sent again.
+              unavailable = true;
+              channel.stop();
               return;
             }
-            clearTimeout(timer);
-            ctx = new AudioCtx();
-            socket.send(JSON.stringify({ type: 'user.text', text: request.question, final: true }));
-            settle(true);
-            current = {
-              pause: () => ctx?.suspend(),
-              resume: () => ctx?.resume(),
-              stop: stopAll,
-              setRate: () => {},
-            };
-            break;
-          case 'answer.start':
-            turnId = message.turnId;
-            break;
-          case 'tts.start':
-            sampleRate = message.sampleRate || sampleRate;
-            break;
-          case 'tts.end': {
-            const wait = ctx ? Math.max(0, playAt - ctx.currentTime) * 1000 : 0;
-            setTimeout(() => {
-              if (current) stopAll();
-            }, wait + 200);
-            break;
-          }
-          case 'error':
-            if (message.code === 'TTS_UNAVAILABLE' || message.fatal) {
-              settle(false);
-              if (current) stopAll();
-              else socket.close(1000);
-            }
-            break;
-          default:
-            break;
-        }
-      };
+            speaking = true;
+            current = mine;
+            resolve('server');
+          },
+        })
+        .then((how) => {
+          asking = false;
+          if (speaking) {
+            if (current === mine) finish();
+          } else resolve(how === 'stopped' && !unavailable ? 'stopped' : 'unavailable');
+        });
     });
   }
 
   return {
     /**
      * @param {string} text the answer as shown
-     * @param {{question: string, city?: string, mode?: string}} request how to ask the voice channel for it
+     * @param {{question: string, city?: string, mode?: string, history?: string[]}} request how to ask the voice
+     *   channel for it: the question with the earlier user turns it followed
+     * @returns {Promise<'browser' | 'server' | 'unavailable' | 'stopped'>}
      */
     async speak(text, request) {
       this.stop();
@@ -231,12 +139,9 @@ export function createReader(events) {
         events.onState('playing');
         return 'browser';
       }
-      const ok = await speakServer(request);
-      if (ok) {
-        events.onState('playing');
-        return 'server';
-      }
-      return 'unavailable';
+      const result = await speakServer(request);
+      if (result === 'server') events.onState('playing');
+      return result;
     },
     togglePause() {
       if (!current) return;
@@ -246,6 +151,11 @@ export function createReader(events) {
       events.onState(paused ? 'paused' : 'playing');
     },
     stop() {
+      if (asking) {
+        asking = false;
+        channel.stop();
+        return true;
+      }
       if (!current) return false;
       const c = current;
       current = null;
@@ -254,11 +164,11 @@ export function createReader(events) {
       return true;
     },
     get active() {
-      return current !== null;
+      return current !== null || asking;
     },
     setRate(value) {
       rate = value;
-      current?.setRate(value);
+      channel.setRate(value);
     },
   };
 }
