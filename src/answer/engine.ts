@@ -13,7 +13,7 @@ import type { AskedFact } from './understand.ts';
 
 /** Below these the best clause is not taken as an answer (calibrated on the dev set, see README). */
 export const MIN_SCORE = 4;
-export const MIN_COVERAGE = 0.34;
+export const MIN_COVERAGE = 0.4;
 /** A second clause of the same city is cited when it scores at least this share of the best. */
 export const SECOND_CLAUSE_SHARE = 0.6;
 /** In answers across cities, a city is included when its best clause scores this share of the overall best. */

@@ -49,7 +49,7 @@ export function coverageOf(text: string, groups: readonly WordGroup[], expansion
   const byWords = total === 0 ? 0 : own / total;
   const byExpansions =
     expansions.length === 0 ? 0 : expansions.filter((e) => text.includes(e)).length / expansions.length;
-  if (total === 0) return expansions.length === 0 ? 0.5 : byExpansions;
+  if (total === 0) return byExpansions; // nothing but numbers, city names or filler: nothing to match
   return Math.max(byWords, Math.min(byExpansions, (own + total * byExpansions) / total));
 }
 
