@@ -1,12 +1,8 @@
-// npm run bench: index build, in-process ask latency, HTTP throughput (/api/ask vs /healthz), start-up, memory.
+// npm run bench: index build, in-process ask latency, start-up, HTTP throughput (/api/ask vs /healthz), memory, voice.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
 import { loadConfig } from '../src/config.ts';
 import { createServices } from '../src/services.ts';
-import { createApp } from '../src/app.ts';
 import { createLogger } from '../src/log.ts';
 import { createCorpus } from '../src/corpus/corpus.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
@@ -39,27 +35,35 @@ const questions = fs
   )
   .map((q) => ({ question: q.question, history: q.context ?? [], city: q.city_in_question ? null : q.city }));
 
-// Start-up to ready: a real `npm start` process, timed until /healthz answers 200.
-async function startupMs(): Promise<number> {
+/** A real server process (`npm start`'s entry, one worker), timed from spawn until /healthz answers 200. */
+async function startServer(): Promise<{ base: string; readyMs: number; stop: () => void }> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      WORKERS: '1',
+      LIMIT_REQUESTS_PER_MINUTE: '100000000',
+    },
     stdio: 'ignore',
   });
-  try {
-    for (;;) {
-      if (performance.now() - started > 30_000) throw new Error('bench: server did not become ready in 30 s');
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-        if (response.status === 200) return performance.now() - started;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (performance.now() - started > 30_000) {
+      child.kill('SIGTERM');
+      throw new Error('bench: server did not become ready in 30 s');
     }
-  } finally {
-    child.kill('SIGTERM');
+    try {
+      const response = await fetch(`${base}/healthz`);
+      if (response.status === 200)
+        return { base, readyMs: performance.now() - started, stop: () => child.kill('SIGTERM') };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -120,17 +124,17 @@ row('in-process ask p99', `${percentile(latencies, 0.99).toFixed(3)} ms`);
 for (let i = 0; i < MEMORY_ASKS; i += 1) deps.ask(questions[i % questions.length] as (typeof questions)[number]);
 row(`resident memory after ${MEMORY_ASKS} asks`, mib(process.memoryUsage().rss));
 
-const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' }) as Server;
-await new Promise((resolve) => server.once('listening', resolve));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+// HTTP: a separate server process (one worker), loaded from this process, both endpoints in the same run.
+const server = await startServer();
+row('start-up to ready (server process → /healthz 200)', `${server.readyMs.toFixed(0)} ms`);
 let n = 0;
-const health = await load(`${base}/healthz`, () => ({}));
-const ask = await load(`${base}/api/ask`, () => ({
+const health = await load(`${server.base}/healthz`, () => ({}));
+const ask = await load(`${server.base}/api/ask`, () => ({
   method: 'POST',
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(questions[n++ % questions.length]),
 }));
-server.close();
+server.stop();
 row(
   `/healthz throughput (concurrency ${HTTP_CONCURRENCY})`,
   `${health.rps.toFixed(0)} req/s, p99 ${health.p99.toFixed(1)} ms, errors ${health.errors}`,
@@ -140,8 +144,6 @@ row(
   `${ask.rps.toFixed(0)} req/s, p99 ${ask.p99.toFixed(1)} ms, errors ${ask.errors}`,
 );
 row('/api/ask ÷ /healthz', (ask.rps / health.rps).toFixed(2));
-
-row('start-up to ready (npm start → /healthz 200)', `${(await startupMs()).toFixed(0)} ms`);
 
 try {
   const voice = (await import('./bench-voice.ts')) as { benchVoice?: () => Promise<Record<string, number | string>> };

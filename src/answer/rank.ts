@@ -53,6 +53,17 @@ export function coverageOf(text: string, groups: readonly WordGroup[], expansion
   return Math.max(byWords, Math.min(byExpansions, (own + total * byExpansions) / total));
 }
 
+/** Lower-cased clause texts (for Latin query words), computed once per clause. */
+const lowerTexts = new WeakMap<Clause, string>();
+function lowerText(clause: Clause): string {
+  let text = lowerTexts.get(clause);
+  if (text === undefined) {
+    text = clause.text.toLowerCase();
+    lowerTexts.set(clause, text);
+  }
+  return text;
+}
+
 /** Ranks with the index and re-ranks the top RERANK_DEPTH hits. */
 export function rank(index: ClauseIndex, input: RankInput, limit: number): Ranked[] {
   const { terms, intent } = input;
@@ -64,7 +75,7 @@ export function rank(index: ClauseIndex, input: RankInput, limit: number): Ranke
   const hits = index.search(query, { planIds: input.planIds, limit: RERANK_DEPTH });
   const groups = contentGroups(terms.words, input.cityWords);
   const ranked = hits.map(({ clause, score }) => {
-    const coverage = coverageOf(clause.text.toLowerCase(), groups, terms.expansions);
+    const coverage = coverageOf(lowerText(clause), groups, terms.expansions);
     let factor = 0.4 + coverage;
     if (clause.kind === 'indicator' && intent === 'indicator') factor *= 2.2;
     if (intent === 'department' && clause.departments) factor *= 1.6;

@@ -114,7 +114,8 @@ function subTerms(word: string, terms: ReadonlySet<string>): string[] {
 interface SynonymTable {
   /** Normalized key → plan terms it adds; an empty list marks a plan or dictionary term that is consumed unexpanded. */
   targets: Map<string, string[]>;
-  maxKeyLength: number;
+  /** Key lengths by first character, longest first: the scan tries only lengths some key has. */
+  lengths: Map<string, number[]>;
 }
 
 function compileSynonyms(lexicon: Lexicon, normalize: (text: string) => string): SynonymTable {
@@ -131,9 +132,15 @@ function compileSynonyms(lexicon: Lexicon, normalize: (text: string) => string):
     }
   }
   for (const [key, terms] of everyday) targets.set(key, terms);
-  let maxKeyLength = 0;
-  for (const key of targets.keys()) maxKeyLength = Math.max(maxKeyLength, key.length);
-  return { targets, maxKeyLength };
+  const lengths = new Map<string, number[]>();
+  for (const key of targets.keys()) {
+    const first = key[0] ?? '';
+    const list = lengths.get(first) ?? [];
+    if (!list.includes(key.length)) list.push(key.length);
+    lengths.set(first, list);
+  }
+  for (const list of lengths.values()) list.sort((a, b) => b - a);
+  return { targets, lengths };
 }
 
 /**
@@ -145,7 +152,8 @@ function expand(normalized: string, table: SynonymTable): string[] {
   const text = normalized.replace(/\s+/g, ' ');
   const candidates: { start: number; end: number; terms: string[] }[] = [];
   for (let start = 0; start < text.length; start++) {
-    for (let length = Math.min(table.maxKeyLength, text.length - start); length > 0; length--) {
+    for (const length of table.lengths.get(text[start] ?? '') ?? []) {
+      if (length > text.length - start) continue;
       const terms = table.targets.get(text.slice(start, start + length));
       const end = terms === undefined ? undefined : latinEnd(text, start, start + length);
       if (terms !== undefined && end !== undefined) candidates.push({ start, end, terms });

@@ -1,4 +1,5 @@
 // Reads a request body as UTF-8 text up to a byte limit, refusing larger ones while they stream (413 PAYLOAD_TOO_LARGE).
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { AppError } from '../errors.ts';
 
@@ -14,20 +15,33 @@ export async function readBody(c: Context, maxBytes: number): Promise<string> {
   const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `请求体最多 ${maxBytes} 字节。`);
   const declared = c.req.header('content-length');
   if (declared !== undefined && !(Number(declared) <= maxBytes)) throw tooLarge();
-  const stream = c.req.raw.body;
-  if (!stream) return '';
-  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      void reader.cancel().catch(() => undefined);
-      throw tooLarge();
+  // Under @hono/node-server the Node request is at hand: reading it directly skips building a web stream per request.
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (incoming && !incoming.readableEnded && incoming.readableFlowing === null) {
+    for await (const chunk of incoming as AsyncIterable<Buffer>) {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        incoming.resume();
+        throw tooLarge();
+      }
+      chunks.push(chunk);
     }
-    chunks.push(value);
+  } else {
+    const stream = c.req.raw.body;
+    if (!stream) return '';
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        void reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
   }
   const bytes = new Uint8Array(size);
   let offset = 0;
