@@ -36,7 +36,7 @@ const questions = fs
   .map((q) => ({ question: q.question, history: q.context ?? [], city: q.city_in_question ? null : q.city }));
 
 /** A real server process (`npm start`'s entry, one worker), timed from spawn until /healthz answers 200. */
-async function startServer(): Promise<{ base: string; readyMs: number; stop: () => void }> {
+async function startServer(workers?: number): Promise<{ base: string; readyMs: number; stop: () => void }> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -45,7 +45,7 @@ async function startServer(): Promise<{ base: string; readyMs: number; stop: () 
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'error',
-      WORKERS: '1',
+      ...(workers ? { WORKERS: String(workers) } : {}),
       LIMIT_REQUESTS_PER_MINUTE: '100000000',
     },
     stdio: 'ignore',
@@ -125,8 +125,12 @@ for (let i = 0; i < MEMORY_ASKS; i += 1) deps.ask(questions[i % questions.length
 row(`resident memory after ${MEMORY_ASKS} asks`, mib(process.memoryUsage().rss));
 
 // HTTP: a separate server process (one worker), loaded from this process, both endpoints in the same run.
-const server = await startServer();
-row('start-up to ready (server process → /healthz 200)', `${server.readyMs.toFixed(0)} ms`);
+const cluster = await startServer();
+row('start-up to ready, npm start defaults (cores workers)', `${cluster.readyMs.toFixed(0)} ms`);
+cluster.stop();
+await new Promise((resolve) => setTimeout(resolve, 1000));
+const server = await startServer(1);
+row('start-up to ready, one worker', `${server.readyMs.toFixed(0)} ms`);
 let n = 0;
 const health = await load(`${server.base}/healthz`, () => ({}));
 const ask = await load(`${server.base}/api/ask`, () => ({
