@@ -19,6 +19,8 @@ export const SECOND_CLAUSE_SHARE = 0.6;
 /** In answers across cities, a city is included when its best clause scores this share of the overall best. */
 export const CITY_SHARE = 0.35;
 export const MAX_CITATIONS = 5;
+/** A quoted sentence under this many characters may be followed by a second one. */
+export const SHORT_SENTENCE_CHARS = 40;
 /** Earlier turns considered for follow-ups. */
 export const CONTEXT_TURNS = 2;
 
@@ -156,9 +158,10 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     } else {
       if (intent === 'entitlement' || intent === 'eligibility') lines.push(`${plan.city}的规划里有相关规定。`);
       lines.push(`据《${plan.title}》，${quote(first ?? best.title)}`);
-      if (second) lines.push(`同一条还写道：${quote(second)}`);
-      const other = chosen[1]?.clause;
-      if (other) lines.push(`另见“${other.title}”：${quote(bestSentences(other, terms, 1)[0] ?? other.title)}`);
+      // Short enough to read aloud to a caller: a second sentence only when the first is brief; further clauses are
+      // in the citations, which every front end lists.
+      if (second && [...(first ?? '')].length < SHORT_SENTENCE_CHARS) lines.push(`同一条还写道：${quote(second)}`);
+      if (chosen.length > 1) lines.push(`另有${chosen.length - 1}条相关条款列在依据里。`);
     }
     const note = periodNote(plan, best, asked, mode);
     if (note) lines.push(note);

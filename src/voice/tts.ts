@@ -5,6 +5,11 @@ import type { SampleRate } from './protocol.ts';
 
 /** The espeak-ng voice that reads Chinese characters as Mandarin (plain `cmn` reads them as English pinyin letters). */
 export const ESPEAK_VOICE = 'cmn-latn-pinyin';
+/**
+ * Words per minute for espeak-ng. Its default (175) reads Mandarin at about 3.7 characters a second, slower than a
+ * hotline operator speaks; 200 gives about 4.2. Listeners who need it slower or faster use the player's speed control.
+ */
+export const ESPEAK_SPEED = 200;
 export const DEFAULT_ESPEAK_PATH = 'espeak-ng';
 /** Bytes of resampled PCM kept in the sentence cache (a 100-character sentence is about 0.9 MB at 16 kHz). */
 export const DEFAULT_TTS_CACHE_BYTES = 64 * 1024 * 1024;
@@ -469,7 +474,9 @@ export class Tts {
   }
 
   private spawnEspeak(): ChildProcess {
-    return spawn(this.espeakPath, ['-v', this.voice, '--stdout', '--stdin'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    return spawn(this.espeakPath, ['-v', this.voice, '-s', String(ESPEAK_SPEED), '--stdout', '--stdin'], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
   }
 
   /**
