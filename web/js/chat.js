@@ -1,5 +1,6 @@
 // The resident chat (/ and the widget frame /embed): ask, show cited answers, announce each answer once.
 import { T, fmt } from './strings.js';
+import { el } from './dom.js';
 import { createAnnouncer } from './announcer.js';
 import * as api from './api.js';
 import { citationLabel, citationPlainText, copyText, departmentsText, shortPath } from './citation.js';
@@ -48,18 +49,6 @@ let turns = [];
 let busy = false;
 let askedByVoice = false;
 let turnCounter = 0;
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else node.setAttribute(key, value === true ? '' : String(value));
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 /** The chat page and the widget frame keep separate conversations. */
 const TRANSCRIPT_KEY = embedded ? 'pa.transcript.embed' : 'pa.transcript';

@@ -1,5 +1,6 @@
 // Operator console: search as you type, the lead department, a script to read to the caller, one-key copy, compare.
 import { T, fmt } from './strings.js';
+import { el } from './dom.js';
 import { createAnnouncer } from './announcer.js';
 import * as api from './api.js';
 import { appendMarked, citationPlainText, copyText, matchedTerms, shortPath } from './citation.js';
@@ -32,18 +33,6 @@ let inflight = null;
 let timer;
 /** @type {{id: string, name: string}[]} */
 let cityList = [];
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else node.setAttribute(key, value === true ? '' : String(value));
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 /** The clause without its own number, cut at a sentence end near SCRIPT_QUOTE_CHARS. */
 function quote(text) {
