@@ -223,6 +223,9 @@ async function askLoad(
 }
 
 /** Voice sessions: each sends a typed question, waits for `answer.end` (and `tts.end` with speech), and asks again. */
+/** The shortest time between two questions of one voice session. */
+const VOICE_TURN_GAP_MS = 250;
+
 async function voiceLoad(url: string, sessions: number, seconds: number, tts: boolean): Promise<Stats> {
   const asks = workload();
   const stats: Stats = { requests: 0, errors: 0, seconds, latencies: [], errorKinds: new Map() };
@@ -238,6 +241,9 @@ async function voiceLoad(url: string, sessions: number, seconds: number, tts: bo
       let started = 0;
       let turn = index;
       let answered = false;
+      // A session asks at most one question per VOICE_TURN_GAP_MS (a caller, however fast, does not ask 25 a second;
+      // more would only measure the per-session rate limit), and backs off a second after RATE_LIMITED.
+      const next = (wait: number) => setTimeout(ask, wait);
       const ask = () => {
         if (performance.now() >= deadline) {
           ws.close(1000);
@@ -255,17 +261,19 @@ async function voiceLoad(url: string, sessions: number, seconds: number, tts: bo
         else if (message.type === 'answer.end') {
           answered = true;
           if (!tts) {
+            const took = performance.now() - started;
             stats.requests += 1;
-            stats.latencies.push(performance.now() - started);
-            ask();
+            stats.latencies.push(took);
+            next(Math.max(0, VOICE_TURN_GAP_MS - took));
           }
         } else if (message.type === 'tts.end' && answered) {
+          const took = performance.now() - started;
           stats.requests += 1;
-          stats.latencies.push(performance.now() - started);
-          ask();
+          stats.latencies.push(took);
+          next(Math.max(0, VOICE_TURN_GAP_MS - took));
         } else if (message.type === 'error') {
           error(message.code ?? 'error');
-          if (!message.fatal) ask();
+          if (!message.fatal) next(message.code === 'RATE_LIMITED' ? 1000 : VOICE_TURN_GAP_MS);
         }
       });
       ws.on('error', (e) => error(e.message));
