@@ -15,7 +15,10 @@ const FACT_WORDS: Record<Exclude<AskedFact, null>, string> = {
 function body(clause: Clause): string {
   let text = clause.text.replace(ANNOTATION, '').trim();
   if (clause.number && text.startsWith(clause.number)) text = text.slice(clause.number.length).trim();
-  return text.replace(/\s{2,}/g, '：').replace(/\s+/g, ' ');
+  // A box entry is "name  description" (青州, 济宁): read the name as a label, not run into the sentence.
+  if (clause.kind === 'box-entry' && text.startsWith(`${clause.title} `))
+    text = `${clause.title}：${text.slice(clause.title.length + 1)}`;
+  return text.replace(/\s+/g, ' ');
 }
 
 /** Sentences of a clause (split after 。！？；), without the department annotation. */

@@ -88,7 +88,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const chosen = acrossCities ? perCity(ranked, planIds) : sameCity(ranked, meaning.intent);
     const lines = acrossCities
       ? composeAcross(chosen, queryTerms, meaning.intent, mode)
-      : composeSingle(chosen, queryTerms, meaning.intent, mode, meaning.asked);
+      : composeSingle(chosen, queryTerms, meaning.intent, mode, meaning.asked, terms.normalized);
     const confidence = Math.round(Math.min(1, best.coverage * Math.min(1, best.score / (MIN_SCORE * 4))) * 100) / 100;
     return {
       answered: true,
@@ -128,7 +128,14 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     return out.slice(0, MAX_CITATIONS);
   }
 
-  function composeSingle(chosen: Ranked[], terms: string[], intent: Intent, mode: Mode, asked: AskedFact): string[] {
+  function composeSingle(
+    chosen: Ranked[],
+    terms: string[],
+    intent: Intent,
+    mode: Mode,
+    asked: AskedFact,
+    question: string,
+  ): string[] {
     const best = (chosen[0] as Ranked).clause;
     const plan = planOf(best);
     const lines: string[] = [];
@@ -166,7 +173,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const note = periodNote(plan, best, asked, mode);
     if (note) lines.push(note);
     lines.push(whereToAsk(best, mode));
-    if (mode === 'easy') lines.push(...glosses(lines.join('')));
+    // Terms in the answer or in the question itself (两项补贴是什么？) are explained.
+    if (mode === 'easy') lines.push(...glosses(question + lines.join('')));
     return lines;
   }
 

@@ -77,6 +77,18 @@ describe('composing answers', () => {
     expect(r.citations[0]?.text).toContain('辅助器具');
   });
 
+  it('finds 济宁’s two subsidies for 两项补贴, a term its plan never uses, and explains it in easy mode', () => {
+    const r = deps.ask({ question: '两项补贴是什么', city: '济宁', mode: 'easy' });
+    expect(r.citations[0]?.id).toBe('jining-3-1-2');
+    expect(r.answer).toContain('两项补贴：就是困难残疾人生活补贴和重度残疾人护理补贴。');
+  });
+
+  it('reads a box entry’s name as a label (“最低生活保障：将符合条件…”)', () => {
+    const r = deps.ask({ question: '低保边缘户家里的残疾人，能不能纳入低保？', city: '济宁' });
+    expect(r.citations[0]?.id).toBe('jining-box2-2');
+    expect(r.answer).not.toContain('最低生活保障 将');
+  });
+
   it('does not answer for a city outside the corpus (广州)', () => {
     const r = deps.ask({ question: '广州残疾人两项补贴标准是多少？' });
     expect(r.answered).toBe(false);
