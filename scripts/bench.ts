@@ -47,6 +47,7 @@ async function startServer(workers?: number): Promise<{ base: string; readyMs: n
       LOG_LEVEL: 'error',
       ...(workers ? { WORKERS: String(workers) } : {}),
       LIMIT_REQUESTS_PER_MINUTE: '100000000',
+      LIMIT_ANSWER_CACHE_ENTRIES: '0',
     },
     stdio: 'ignore',
   });
@@ -92,7 +93,12 @@ async function load(url: string, init: () => RequestInit): Promise<{ rps: number
   return { rps: done / HTTP_SECONDS, errors, p99: percentile(latencies, 0.99) };
 }
 
-const config = loadConfig({ LOG_LEVEL: 'error', LIMIT_REQUESTS_PER_MINUTE: '100000000' });
+// The answer cache is off throughout: these numbers are the engine's, not repeated questions served from memory.
+const config = loadConfig({
+  LOG_LEVEL: 'error',
+  LIMIT_REQUESTS_PER_MINUTE: '100000000',
+  LIMIT_ANSWER_CACHE_ENTRIES: '0',
+});
 const log = createLogger('error');
 
 // Index build alone (corpus parsed and tokenizer loaded beforehand).

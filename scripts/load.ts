@@ -15,6 +15,8 @@ const HELP = `npm run load -- [options]
   --voice-tts          ask for server speech in the voice sessions (default: text only)
   --soak N             instead: N seconds of /api/ask traffic, sampling every worker's resident memory every 10 s
   --workers N          WORKERS for the server (default: unset, so the number of cores)
+  --no-cache           turn the answer cache off (LIMIT_ANSWER_CACHE_ENTRIES=0): every ask runs the engine; the
+                       workload repeats the 61 dev questions, so with the cache on nearly every ask is a cache hit
 The server runs with LIMIT_REQUESTS_PER_MINUTE and LIMIT_WS_SESSIONS_PER_IP raised (every client here is 127.0.0.1),
 logs at info level to a file, and keeps its records in a temporary DATA_DIR.`;
 
@@ -27,6 +29,7 @@ const { values: args } = parseArgs({
     'voice-tts': { type: 'boolean', default: false },
     soak: { type: 'string' },
     workers: { type: 'string' },
+    'no-cache': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -98,6 +101,7 @@ async function startServer(): Promise<Server> {
     LIMIT_WS_SESSIONS_PER_IP: '100000',
   };
   if (args.workers !== undefined) env.WORKERS = args.workers;
+  if (args['no-cache']) env.LIMIT_ANSWER_CACHE_ENTRIES = '0';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env,

@@ -32,6 +32,8 @@ export interface Config {
     retentionRows: number;
     /** Longest a worker waits on SIGTERM for in-flight requests and voice sessions before it exits anyway. */
     shutdownMs: number;
+    /** Answers remembered per worker for repeated identical requests (suggested questions, FAQs); 0 turns it off. */
+    answerCacheEntries: number;
   };
   workers: number;
   adminToken: string | null;
@@ -60,6 +62,7 @@ export const DEFAULT_LIMITS: Config['limits'] = {
   retentionDays: 365,
   retentionRows: 100_000,
   shutdownMs: 10_000,
+  answerCacheEntries: 2_000,
 };
 
 const LIMIT_VARS: Record<keyof Config['limits'], string> = {
@@ -83,6 +86,7 @@ const LIMIT_VARS: Record<keyof Config['limits'], string> = {
   retentionDays: 'LIMIT_RETENTION_DAYS',
   retentionRows: 'LIMIT_RETENTION_ROWS',
   shutdownMs: 'LIMIT_SHUTDOWN_MS',
+  answerCacheEntries: 'LIMIT_ANSWER_CACHE_ENTRIES',
 };
 
 export class ConfigError extends Error {
@@ -126,7 +130,8 @@ function origins(raw: string | undefined): string[] {
 export function loadConfig(env: Record<string, string | undefined> = {}): Config {
   const limits = { ...DEFAULT_LIMITS };
   for (const key of Object.keys(LIMIT_VARS) as (keyof Config['limits'])[]) {
-    limits[key] = integer(env, LIMIT_VARS[key], DEFAULT_LIMITS[key], 1, 1_000_000_000);
+    const min = key === 'answerCacheEntries' ? 0 : 1;
+    limits[key] = integer(env, LIMIT_VARS[key], DEFAULT_LIMITS[key], min, 1_000_000_000);
   }
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {

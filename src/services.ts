@@ -9,6 +9,7 @@ import { createTokenizer } from './search/tokenize.ts';
 import { loadOrBuildIndex } from './search/snapshot.ts';
 import { createAnswerEngine } from './answer/engine.ts';
 import { loadGlossary, loadPlaces } from './answer/vocabulary.ts';
+import { cachedAsk } from './answer/cache.ts';
 import { createLogger } from './log.ts';
 import type { Logger } from './log.ts';
 import { createRecordStore } from './records.ts';
@@ -52,7 +53,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     config,
     plans,
     corpus,
-    ask: engine.ask,
+    ask: cachedAsk(engine.ask, config.limits.answerCacheEntries),
     search: engine.search,
     records: createRecordStore(dataDir, {
       retentionDays: config.limits.retentionDays,

@@ -1,0 +1,30 @@
+// Remembers answers to repeated identical requests (suggested-question buttons, FAQs): the plans do not change while
+// the process runs, so the same request always gets the same answer.
+import type { AskFn, AskRequest, AskResponse } from './types.ts';
+
+/** The key of a request: every field that changes the answer, exactly as validated. */
+function keyOf(request: AskRequest): string {
+  return JSON.stringify([request.question, request.city ?? null, request.history ?? [], request.mode ?? 'standard']);
+}
+
+/**
+ * Wraps `ask` with a least-recently-used cache of `entries` answers (0 returns `ask` itself). Cached answers are frozen:
+ * callers share them and must not change them.
+ */
+export function cachedAsk(ask: AskFn, entries: number): AskFn {
+  if (entries <= 0) return ask;
+  const cache = new Map<string, AskResponse>();
+  return (request) => {
+    const key = keyOf(request);
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const response = Object.freeze(ask(request));
+    cache.set(key, response);
+    if (cache.size > entries) cache.delete(cache.keys().next().value as string);
+    return response;
+  };
+}
