@@ -20,6 +20,8 @@ import { pageRoutes } from './server/pages.ts';
 
 export interface SearchHit extends Citation {
   score: number;
+  /** The words the clause matched, including plan terms of everyday words (for marking them). */
+  terms: string[];
 }
 
 export type SearchFn = (query: string, options: { city: string | null; limit: number }) => SearchHit[];
