@@ -93,7 +93,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     return {
       answered: true,
       answer: lines.join(''),
-      city: acrossCities ? (single?.city ?? null) : planOf(best.clause).city,
+      city: single?.city ?? null,
       intent: meaning.intent,
       confidence,
       citations: chosen.map((r) => toCitation(r.clause, planOf(r.clause))),

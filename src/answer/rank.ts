@@ -11,8 +11,6 @@ export interface Ranked {
   coverage: number;
 }
 
-/** Words too common in these plans to say anything about relevance. */
-const GENERIC = new Set(['残疾人', '残疾', '规划', '市', '政策', '规定', '有没有', '怎么', '什么', '哪些', '能', '吗']);
 /** How many index hits are re-ranked. */
 export const RERANK_DEPTH = 60;
 
@@ -33,8 +31,12 @@ interface WordGroup {
 }
 
 /** Content words grouped by containment (志愿者 with 志愿, 愿者); single characters weigh half. */
-export function contentGroups(words: readonly string[], cityWords: ReadonlySet<string>): WordGroup[] {
-  const content = words.filter((word) => !GENERIC.has(word) && !cityWords.has(word) && !/^\d+$/.test(word));
+export function contentGroups(
+  words: readonly string[],
+  cityWords: ReadonlySet<string>,
+  isCommon: (word: string) => boolean,
+): WordGroup[] {
+  const content = words.filter((word) => !isCommon(word) && !cityWords.has(word) && !/^\d+$/.test(word));
   const longest = content.filter((word) => !content.some((other) => other !== word && other.includes(word)));
   return longest.map((word) => ({
     forms: [word, ...content.filter((other) => other !== word && word.includes(other))],
@@ -73,7 +75,7 @@ export function rank(index: ClauseIndex, input: RankInput, limit: number): Ranke
     expansions: [...terms.expansions, ...input.context.filter((word) => !terms.words.includes(word))],
   };
   const hits = index.search(query, { planIds: input.planIds, limit: RERANK_DEPTH });
-  const groups = contentGroups(terms.words, input.cityWords);
+  const groups = contentGroups(terms.words, input.cityWords, index.isCommon);
   const ranked = hits.map(({ clause, score }) => {
     const coverage = coverageOf(lowerText(clause), groups, terms.expansions);
     let factor = 0.4 + coverage;

@@ -134,7 +134,6 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
   let box = null as BoxState | null;
   let lastBoxN = 0;
   let current = null as Draft | null;
-  const rootParagraphs = { count: 0 };
   const paragraphCounts = new Map<string, number>();
 
   const path = (...drafts: (Draft | null)[]) => drafts.filter((d): d is Draft => d !== null).map((d) => heading(d.clause));
@@ -196,7 +195,7 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
   function addParagraph(line: Line) {
     const parent = container();
     const key = parent?.clause.id ?? meta.id;
-    const n = (paragraphCounts.get(key) ?? (parent ? 0 : rootParagraphs.count)) + 1;
+    const n = (paragraphCounts.get(key) ?? 0) + 1;
     paragraphCounts.set(key, n);
     const ancestors = path(chapter, section, box?.draft ?? null, box?.heading ?? null);
     addClause(`${key}-p${n}`, 'paragraph', null, leadPhrase(line.text), line.text, line, parent, ancestors, 0, 'paragraph');
@@ -309,12 +308,9 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         skipped.push({ line: line.no, reason: 'table of contents' });
         continue;
       }
+      // Before the first chapter there is no container: these are the plan's own paragraphs (preamble).
       if (continues(current)) append(current, line);
-      else {
-        rootParagraphs.count += 1;
-        const n = rootParagraphs.count;
-        addClause(`${meta.id}-p${n}`, 'paragraph', null, leadPhrase(line.text), line.text, line, null, [], 0, 'paragraph');
-      }
+      else addParagraph(line);
       continue;
     }
     if (FOOTER.test(line.text)) {

@@ -21,7 +21,6 @@ export const SNAPSHOT_VERSION = 1;
 
 interface IndexedClause {
   id: string;
-  planId: string;
   title: string;
   path: string;
   text: string;
@@ -45,6 +44,8 @@ export interface SearchOptions {
 
 export interface ClauseIndex {
   search(query: QueryTerms, options: SearchOptions): IndexHit[];
+  /** True for a word in more than UBIQUITOUS_SHARE of the clauses (it says nothing about relevance). */
+  isCommon(term: string): boolean;
   /** Snapshot to reload with `loadIndex` (same options). */
   toJSON(): unknown;
 }
@@ -72,7 +73,6 @@ function toDocument(clause: Clause): IndexedClause {
     : '';
   return {
     id: clause.id,
-    planId: clause.planId,
     title: heading(clause),
     path: clause.path.join(' '),
     text: clause.text,
@@ -117,6 +117,7 @@ function wrap(mini: MiniSearch<IndexedClause>, clauses: readonly Clause[], commo
         return clause ? [{ clause, score: result.score, terms: result.terms }] : [];
       });
     },
+    isCommon: (term) => common.has(term),
     toJSON: () => ({ version: SNAPSHOT_VERSION, mini: mini.toJSON(), common: [...common] }),
   };
 }

@@ -18,6 +18,18 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 export const SCREENSHOT_DIR = path.resolve('artifacts/screenshots');
 /** The WCAG 2.2 A/AA rule sets the issue names. */
+/** Headless Chromium on these machines (environment.md): no sandbox as root, no background network traffic. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 export interface Harness {
@@ -41,16 +53,7 @@ export async function start(): Promise<Harness> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pa-browser-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 900 },
     locale: 'zh-CN',
   });

@@ -11,9 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { attachVoice, type VoiceServer } from '../../src/voice/route.ts';
 import { HAS_ESPEAK, realServices, testConfig } from './helpers.ts';
+import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM } from '../browser/harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 if (!HAS_CHROMIUM) console.warn('tests/voice: /usr/bin/chromium is not installed; the browser client test is skipped.');
 
 describe.skipIf(!HAS_ESPEAK || !HAS_CHROMIUM)('web/voice-client.js', () => {
@@ -35,17 +34,7 @@ describe.skipIf(!HAS_ESPEAK || !HAS_CHROMIUM)('web/voice-client.js', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'pa-voice-')), {
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
+      args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
     });
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${base}/`);
