@@ -1,4 +1,4 @@
-// Scores answers against gold evidence (shared/eval/README.md): hit@k, compare coverage, abstention, per kind, misses.
+// Scores answers against gold evidence (tests/eval/README.md): hit@k, compare coverage, abstention, per kind, misses.
 import type { AskFn, AskResponse } from '../src/answer/types.ts';
 import { matchKey } from '../src/corpus/text.ts';
 
@@ -21,6 +21,20 @@ const SEED_CITY: Record<string, string> = {
   '004_a21516f2c4b52b0d.txt': '张掖',
 };
 
+/** What one answer did for one item. */
+export interface Outcome {
+  item: EvalItem;
+  answered: boolean;
+  /** 1-based rank of the first citation with a gold quote (Infinity when none). */
+  at: number;
+  crossCity: boolean;
+  /** For compare items: every expected city hit among the first 5 citations. */
+  compareCovered: boolean;
+  confidence: number;
+  /** First citations, for the list of misses. */
+  got: string;
+}
+
 export interface EvalReport {
   hit1: number;
   hit3: number;
@@ -33,101 +47,136 @@ export interface EvalReport {
   text: string;
 }
 
-function hitRank(item: EvalItem, response: AskResponse): number {
-  const quotes = item.expect.map((e) => matchKey(e.quote));
-  const index = response.citations.findIndex(
-    (c) => c.text.length <= 1500 && quotes.some((q) => matchKey(c.text).includes(q)),
-  );
-  return index === -1 ? Infinity : index + 1;
+/** The request an item stands for, as the eval README says (earlier turns as history, the UI's city). */
+export function requestOf(item: EvalItem) {
+  return {
+    question: item.question,
+    history: item.context ?? [],
+    city: item.city_in_question ? null : item.city,
+    mode: 'standard' as const,
+  };
 }
 
-/** Runs every item through `ask` (history and city as the eval README says) and scores it. */
-export function scoreEval(items: EvalItem[], ask: AskFn): EvalReport {
-  const kinds = new Map<string, { n: number; h1: number; h3: number }>();
-  const misses: string[] = [];
-  let answerable = 0;
-  let hit1 = 0;
-  let hit3 = 0;
-  let compareCovered = 0;
-  let compareTotal = 0;
-  let abstained = 0;
-  let unanswerable = 0;
-  let falseAbstention = 0;
-  let crossCity = 0;
-  for (const item of items) {
-    const response = ask({
-      question: item.question,
-      history: item.context ?? [],
-      city: item.city_in_question ? null : item.city,
-      mode: 'standard',
-    });
-    const kind = kinds.get(item.kind) ?? { n: 0, h1: 0, h3: 0 };
-    kinds.set(item.kind, kind);
-    kind.n += 1;
-    if (item.city && response.citations.some((c) => c.city !== item.city)) crossCity += 1;
-    if (item.kind === 'unanswerable') {
-      unanswerable += 1;
-      if (!response.answered) {
-        abstained += 1;
-        kind.h1 += 1;
-        kind.h3 += 1;
-      } else misses.push(`${item.id} [unanswerable] answered: ${response.answer.slice(0, 80)}`);
-      continue;
-    }
-    answerable += 1;
-    if (!response.answered) falseAbstention += 1;
-    const at = hitRank(item, response);
-    if (at <= 1) {
-      hit1 += 1;
-      kind.h1 += 1;
-    }
-    if (at <= 3) {
-      hit3 += 1;
-      kind.h3 += 1;
-    }
-    if (item.kind === 'compare') {
-      compareTotal += 1;
-      const cities = new Set(item.expect.map((e) => SEED_CITY[e.file]));
-      const top5 = response.citations.slice(0, 5);
-      const covered = [...cities].every((city) =>
-        top5.some(
-          (c) =>
-            c.city === city &&
-            item.expect.some((e) => SEED_CITY[e.file] === city && matchKey(c.text).includes(matchKey(e.quote))),
-        ),
-      );
-      if (covered) compareCovered += 1;
-      else misses.push(`${item.id} [compare] cities ${[...cities].join('/')} got ${top5.map((c) => c.id).join(', ')}`);
-    }
-    if (at > 1) {
-      const got = response.answered
-        ? response.citations
-            .slice(0, 3)
-            .map((c) => `${c.id} ${c.text.slice(0, 30)}`)
-            .join(' | ')
-        : 'answered:false';
-      misses.push(`${item.id} [${item.kind}] hit@${at === Infinity ? '-' : at} ${item.question} → ${got}`);
-    }
-  }
-  const pct = (a: number, b: number) => (b === 0 ? '-' : (a / b).toFixed(3));
-  const lines = [
-    `dev questions: ${items.length} (answerable ${answerable}, unanswerable ${unanswerable})`,
+export function outcomeOf(item: EvalItem, response: AskResponse): Outcome {
+  const quotes = item.expect.map((e) => matchKey(e.quote));
+  const index = response.answered
+    ? response.citations.findIndex((c) => c.text.length <= 1500 && quotes.some((q) => matchKey(c.text).includes(q)))
+    : -1;
+  const cities = new Set(item.expect.map((e) => SEED_CITY[e.file]));
+  const top5 = response.citations.slice(0, 5);
+  const compareCovered = [...cities].every((city) =>
+    top5.some(
+      (c) =>
+        c.city === city &&
+        item.expect.some((e) => SEED_CITY[e.file] === city && matchKey(c.text).includes(matchKey(e.quote))),
+    ),
+  );
+  return {
+    item,
+    answered: response.answered,
+    at: index === -1 ? Infinity : index + 1,
+    crossCity: item.city !== null && response.citations.some((c) => c.city !== item.city),
+    compareCovered: response.answered && compareCovered,
+    confidence: response.confidence,
+    got: response.answered
+      ? response.citations
+          .slice(0, 3)
+          .map((c) => `${c.id} ${c.text.slice(0, 30)}`)
+          .join(' | ')
+      : `answered:false ${response.answer.slice(0, 60)}`,
+  };
+}
+
+/** The same outcome as if the engine had abstained below `threshold` (for fitting the threshold without re-asking). */
+export function withThreshold(outcome: Outcome, threshold: number): Outcome {
+  if (!outcome.answered || outcome.confidence >= threshold) return outcome;
+  return { ...outcome, answered: false, at: Infinity, crossCity: false, compareCovered: false, got: 'answered:false' };
+}
+
+export interface Metrics {
+  answerable: number;
+  hit1: number;
+  hit3: number;
+  unanswerable: number;
+  abstained: number;
+  falseAbstention: number;
+  compareTotal: number;
+  compareCovered: number;
+  crossCity: number;
+}
+
+export function metricsOf(outcomes: readonly Outcome[]): Metrics {
+  const answerable = outcomes.filter((o) => o.item.kind !== 'unanswerable');
+  const unanswerable = outcomes.filter((o) => o.item.kind === 'unanswerable');
+  const compare = answerable.filter((o) => o.item.kind === 'compare');
+  return {
+    answerable: answerable.length,
+    hit1: answerable.filter((o) => o.at <= 1).length,
+    hit3: answerable.filter((o) => o.at <= 3).length,
+    unanswerable: unanswerable.length,
+    abstained: unanswerable.filter((o) => !o.answered).length,
+    falseAbstention: answerable.filter((o) => !o.answered).length,
+    compareTotal: compare.length,
+    compareCovered: compare.filter((o) => o.compareCovered).length,
+    crossCity: outcomes.filter((o) => o.crossCity).length,
+  };
+}
+
+/**
+ * The objective fitted by cross-validation: right first citations and honest no-answers, with a false no-answer (a
+ * resident left without the clause that answers) costing more than a wrong one.
+ */
+export function utility(m: Metrics): number {
+  const rate = (a: number, b: number) => (b === 0 ? 0 : a / b);
+  return (
+    (rate(m.hit1, m.answerable) + rate(m.hit3, m.answerable)) / 2 +
+    0.5 * rate(m.abstained, m.unanswerable) -
+    1.5 * rate(m.falseAbstention, m.answerable)
+  );
+}
+
+const pct = (a: number, b: number) => (b === 0 ? '-' : (a / b).toFixed(3));
+
+export function summaryLine(m: Metrics): string {
+  return `hit@1 ${pct(m.hit1, m.answerable)}  hit@3 ${pct(m.hit3, m.answerable)}  compare ${m.compareCovered}/${m.compareTotal}  abstention ${pct(m.abstained, m.unanswerable)} (${m.abstained}/${m.unanswerable})  false abstention ${pct(m.falseAbstention, m.answerable)}  cross-city citations ${m.crossCity}`;
+}
+
+/** Per-kind hit@1/hit@3 (abstention for unanswerable), the misses, and the summary line. */
+export function reportText(outcomes: readonly Outcome[]): string {
+  const kinds = new Map<string, Outcome[]>();
+  for (const o of outcomes) kinds.set(o.item.kind, [...(kinds.get(o.item.kind) ?? []), o]);
+  const good = (o: Outcome, k: number) => (o.item.kind === 'unanswerable' ? !o.answered : o.at <= k);
+  const misses = outcomes.flatMap((o) => {
+    if (o.item.kind === 'unanswerable') return o.answered ? [`${o.item.id} [unanswerable] answered: ${o.got}`] : [];
+    const lines = o.at > 1 ? [`${o.item.id} [${o.item.kind}] hit@${o.at === Infinity ? '-' : o.at} ${o.item.question} → ${o.got}`] : [];
+    if (o.item.kind === 'compare' && !o.compareCovered) lines.push(`${o.item.id} [compare] not every city covered`);
+    return lines;
+  });
+  return [
+    `questions: ${outcomes.length}`,
     ...[...kinds].map(
-      ([k, v]) => `  ${k.padEnd(14)} n=${String(v.n).padStart(2)}  hit@1 ${pct(v.h1, v.n)}  hit@3 ${pct(v.h3, v.n)}`,
+      ([k, list]) =>
+        `  ${k.padEnd(14)} n=${String(list.length).padStart(3)}  hit@1 ${pct(list.filter((o) => good(o, 1)).length, list.length)}  hit@3 ${pct(list.filter((o) => good(o, 3)).length, list.length)}`,
     ),
     'misses:',
     ...misses.map((m) => `  ${m}`),
-    `hit@1 ${pct(hit1, answerable)}  hit@3 ${pct(hit3, answerable)}  compare ${compareCovered}/${compareTotal}  abstention ${abstained}/${unanswerable}  false abstention ${pct(falseAbstention, answerable)}  cross-city citations ${crossCity}`,
-  ];
+    summaryLine(metricsOf(outcomes)),
+  ].join('\n');
+}
+
+/** Runs every item through `ask` and scores it. */
+export function scoreEval(items: EvalItem[], ask: AskFn): EvalReport {
+  const outcomes = items.map((item) => outcomeOf(item, ask(requestOf(item))));
+  const m = metricsOf(outcomes);
   return {
-    hit1: hit1 / answerable,
-    hit3: hit3 / answerable,
-    compareCovered,
-    compareTotal,
-    abstained,
-    unanswerable,
-    falseAbstention: falseAbstention / answerable,
-    crossCity,
-    text: lines.join('\n'),
+    hit1: m.hit1 / m.answerable,
+    hit3: m.hit3 / m.answerable,
+    compareCovered: m.compareCovered,
+    compareTotal: m.compareTotal,
+    abstained: m.abstained,
+    unanswerable: m.unanswerable,
+    falseAbstention: m.falseAbstention / m.answerable,
+    crossCity: m.crossCity,
+    text: reportText(outcomes),
   };
 }

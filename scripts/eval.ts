@@ -1,17 +1,90 @@
-// npm run eval: the dev questions through the same code path as the API; hit@k, compare coverage, abstention, misses.
+// npm run eval: dev, tune and both through the same code path as /api/ask (hit@k, compare coverage, abstention, misses),
+// then 5-fold cross-validation of the engine's weights and thresholds (fit on 4/5, scored on the held-out 1/5).
+// `npm run eval -- --fit` also prints the configuration that fits all questions best (what src/answer/tuning.ts holds).
+// `npm run eval -- FILE.jsonl` scores one file with the shipped tuning only.
 import fs from 'node:fs';
-import { loadConfig } from '../src/config.ts';
-import { createServices } from '../src/services.ts';
+import { createAnswerEngine } from '../src/answer/engine.ts';
+import { TUNING } from '../src/answer/tuning.ts';
+import type { Tuning } from '../src/answer/tuning.ts';
 import { createLogger } from '../src/log.ts';
-import { scoreEval } from './eval-score.ts';
-import type { EvalItem } from './eval-score.ts';
+import { loadEngineDeps } from '../src/services.ts';
+import { metricsOf, outcomeOf, reportText, requestOf, summaryLine, utility, withThreshold } from './eval-score.ts';
+import type { EvalItem, Outcome } from './eval-score.ts';
 
-const file = process.argv[2] ?? 'tests/eval/dev.jsonl';
-const items: EvalItem[] = fs
-  .readFileSync(file, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as EvalItem);
-const deps = await createServices(loadConfig({ LOG_LEVEL: 'error' }), { log: createLogger('error'), dataDir: null });
-const report = scoreEval(items, deps.ask);
-console.log(report.text);
+const FOLDS = 5;
+/** The grid searched by cross-validation; minConfidence is applied to recorded confidences, the rest re-ask. */
+const GRID = {
+  wordShare: [0.4, 0.6, 0.8],
+  unknownWeight: [2, 4, 6],
+  situationWeight: [0.5, 1],
+  coverageShare: [0.5, 0.7, 0.9],
+  minConfidence: Array.from({ length: 21 }, (_, i) => 0.2 + i * 0.025),
+};
+
+const read = (file: string): EvalItem[] =>
+  fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as EvalItem);
+
+const args = process.argv.slice(2);
+const single = args.find((a) => a.endsWith('.jsonl'));
+const { deps } = loadEngineDeps('corpus', null, createLogger('error'));
+const run = (items: EvalItem[], tuning: Tuning): Outcome[] => {
+  const engine = createAnswerEngine({ ...deps, tuning });
+  return items.map((item) => outcomeOf(item, engine.ask(requestOf(item))));
+};
+
+if (single) {
+  console.log(reportText(run(read(single), TUNING)));
+  process.exit(0);
+}
+
+const dev = read('tests/eval/dev.jsonl');
+const tune = read('tests/eval/tune.jsonl');
+const all = [...dev, ...tune];
+const shipped = run(all, TUNING);
+console.log('== dev + tune, shipped tuning (src/answer/tuning.ts) ==');
+console.log(reportText(shipped));
+console.log(`dev   (${dev.length}): ${summaryLine(metricsOf(shipped.slice(0, dev.length)))}`);
+console.log(`tune  (${tune.length}): ${summaryLine(metricsOf(shipped.slice(dev.length)))}`);
+console.log(`both  (${all.length}): ${summaryLine(metricsOf(shipped))}`);
+
+// Every grid point's outcomes once (thresholds applied afterwards), then folds by position: item i is in fold i mod 5.
+const configs: { tuning: Tuning; outcomes: Outcome[] }[] = [];
+for (const wordShare of GRID.wordShare)
+  for (const unknownWeight of GRID.unknownWeight)
+    for (const situationWeight of GRID.situationWeight)
+      for (const coverageShare of GRID.coverageShare) {
+        const tuning = { ...TUNING, wordShare, unknownWeight, situationWeight, coverageShare, minConfidence: 0 };
+        const outcomes = run(all, tuning);
+        for (const minConfidence of GRID.minConfidence) {
+          configs.push({
+            tuning: { ...tuning, minConfidence: Math.round(minConfidence * 1000) / 1000 },
+            outcomes: outcomes.map((o) => withThreshold(o, minConfidence)),
+          });
+        }
+      }
+
+const best = (indices: number[]) => {
+  let chosen = configs[0] as (typeof configs)[number];
+  let top = -Infinity;
+  for (const config of configs) {
+    const u = utility(metricsOf(indices.map((i) => config.outcomes[i] as Outcome)));
+    if (u > top + 1e-9) [chosen, top] = [config, u];
+  }
+  return chosen;
+};
+
+const heldOut: Outcome[] = [];
+for (let fold = 0; fold < FOLDS; fold++) {
+  const train = all.map((_, i) => i).filter((i) => i % FOLDS !== fold);
+  const config = best(train);
+  for (let i = fold; i < all.length; i += FOLDS) heldOut.push(config.outcomes[i] as Outcome);
+}
+const fitted = best(all.map((_, i) => i));
+console.log(`\n== ${FOLDS}-fold cross-validation over dev + tune (${configs.length} configurations) ==`);
+console.log(`in-sample, best of grid: ${summaryLine(metricsOf(fitted.outcomes))}`);
+console.log(`cross-validated:         ${summaryLine(metricsOf(heldOut))}`);
+if (args.includes('--fit')) console.log(`best configuration: ${JSON.stringify(fitted.tuning)}`);

@@ -8,6 +8,8 @@ import { loadLexicon } from './search/lexicon.ts';
 import { createTokenizer } from './search/tokenize.ts';
 import { loadOrBuildIndex } from './search/snapshot.ts';
 import { createAnswerEngine } from './answer/engine.ts';
+import type { EngineDeps } from './answer/engine.ts';
+import { createHomophoneMatcher } from './search/homophones.ts';
 import { loadGlossary, loadPlaces } from './answer/vocabulary.ts';
 import { cachedAsk } from './answer/cache.ts';
 import { createLogger } from './log.ts';
@@ -20,29 +22,46 @@ export interface ServiceOptions {
   dataDir?: string | null;
 }
 
-/** Loads the corpus and builds the index. Throws with a sentence naming the file when something is wrong. */
-export async function createServices(config: Config, options: ServiceOptions = {}): Promise<AppDeps> {
-  const log = options.log ?? createLogger(config.logLevel);
-  const started = performance.now();
+/**
+ * Everything the answer engine reads, loaded once: plans, lexicon, tokenizer, index (from a snapshot under
+ * `dataDir/index-cache` when one matches), homophone tables, places, glossary.
+ */
+export function loadEngineDeps(
+  corpusDir: string,
+  dataDir: string | null,
+  log: Logger,
+): { deps: EngineDeps; from: 'snapshot' | 'build' } {
   // A broken plan is skipped with a warning; a broken manifest or lexicon stops start-up (src/ops/load-plans.ts).
-  const { plans } = loadPlans(config.corpusDir, log);
-  const lexiconDir = path.join(config.corpusDir, 'lexicon');
+  const { plans } = loadPlans(corpusDir, log);
+  const lexiconDir = path.join(corpusDir, 'lexicon');
   const lexicon = loadLexicon(lexiconDir);
   const corpus = createCorpus(plans, lexicon.cities);
   const tokenizer = createTokenizer(lexicon);
-  const dataDir = options.dataDir === undefined ? config.dataDir : options.dataDir;
   const { index, from } = loadOrBuildIndex(corpus.citable, tokenizer, {
     cacheDir: dataDir ? path.join(dataDir, 'index-cache') : null,
     lexiconDir,
   });
-  const engine = createAnswerEngine({
+  const deps: EngineDeps = {
     corpus,
     index,
     tokenizer,
     cities: lexicon.cities,
     places: loadPlaces(lexiconDir),
     glossary: loadGlossary(lexiconDir),
-  });
+    homophones: createHomophoneMatcher([...index.vocabulary(), ...tokenizer.terms]),
+  };
+  return { deps, from };
+}
+
+/** Loads the corpus and builds the index. Throws with a sentence naming the file when something is wrong. */
+export async function createServices(config: Config, options: ServiceOptions = {}): Promise<AppDeps> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const started = performance.now();
+  const dataDir = options.dataDir === undefined ? config.dataDir : options.dataDir;
+  const { deps, from } = loadEngineDeps(config.corpusDir, dataDir, log);
+  const { corpus } = deps;
+  const plans = corpus.plans;
+  const engine = createAnswerEngine(deps);
   log.info('ready', {
     plans: plans.length,
     clauses: corpus.clauseCount,

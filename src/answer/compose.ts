@@ -7,8 +7,11 @@ export const HOTLINE = '12385';
 const ANNOTATION = /[（(](?:牵头部门|牵头单位|责任单位)[：:][^）)]*[）)]/g;
 const FACT_WORDS: Record<Exclude<AskedFact, null>, string> = {
   amount: '具体金额或标准',
+  rate: '具体比例',
   time: '具体时间或期限',
   procedure: '具体的申请办理流程',
+  documents: '需要的材料',
+  contact: '电话、地址等联系方式',
 };
 
 /** The clause body without its own number, lead phrase separator or department annotation. */
@@ -64,14 +67,20 @@ export function whereToAsk(clause: Clause | null, mode: Mode): string {
   return `具体办理可以咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
 }
 
-/** Today is after the plans' 2021–2025 period: say so where current standards matter. */
-export function periodNote(plan: Plan, clause: Clause, asked: AskedFact, mode: Mode): string | null {
+/**
+ * Today is after the plans' 2021–2025 period: say so where current standards matter, and name the asked detail the
+ * plan does not state (`missing`).
+ */
+export function periodNote(plan: Plan, clause: Clause, missing: AskedFact, mode: Mode): string | null {
   const vague = /按规定|按照有关规定/.test(clause.text);
-  if (mode === 'easy') return vague || asked ? '规划没写具体金额。现在的标准，请问当地残联。' : null;
-  if (vague || asked === 'amount') {
-    return `规划写的是“按规定”，没有写明具体金额或标准；这份规划的期限是${plan.period.replace('-', '—')}年，已经到期，现行标准请向当地残联确认。`;
+  const period = `这份规划的期限是${plan.period.replace('-', '—')}年`;
+  if (mode === 'easy') {
+    if (missing) return `规划没写${FACT_WORDS[missing]}。请问当地残联。`;
+    return vague ? '规划没写具体金额。现在的标准，请问当地残联。' : null;
   }
-  return `这份规划的期限是${plan.period.replace('-', '—')}年，现行政策请以当地残联的答复为准。`;
+  if (missing) return `规划没有写明${FACT_WORDS[missing]}；${period}，已经到期，现行规定请向当地残联确认。`;
+  if (vague) return `规划写的是“按规定”，没有写明具体金额或标准；${period}，已经到期，现行标准请向当地残联确认。`;
+  return `${period}，现行政策请以当地残联的答复为准。`;
 }
 
 /** Easy mode: one idea a sentence, cut at commas, each ending with 。. */
@@ -84,26 +93,38 @@ export function easySentences(sentence: string): string[] {
     .map((part) => `${part}。`);
 }
 
-export function notFoundText(
-  scope: string,
-  related: Clause | null,
-  asked: AskedFact,
-  mode: Mode,
-  otherPlace: string | null,
-  cities: string,
-): string {
+export interface NotFound {
+  /** The city or cities asked about. */
+  scope: string;
+  /** The nearest clauses (best first); quoted or named so the asker knows what the plan does cover. */
+  related: Clause[];
+  /** A fact the question asks for that the plan does not state, or 'department' when the plan names none. */
+  missing: AskedFact | 'department';
+  otherPlace: string | null;
+  /** The cities the corpus has, joined with 、. */
+  cities: string;
+}
+
+/** The answer when the plans do not answer: which detail is missing (quoting what the plan does say), or what is near. */
+export function notFoundText(found: NotFound, mode: Mode): string {
+  const { scope, related, missing, otherPlace, cities } = found;
+  const count = cities.split('、').length;
   if (otherPlace) {
     return mode === 'easy'
       ? `这里只有${cities}的规划。没有${otherPlace}的。请打 ${HOTLINE} 问。`
-      : `这里只收录了${cities}五个城市的残疾人事业“十四五”规划，没有${otherPlace}的规划，无法回答${otherPlace}的问题。请咨询${otherPlace}当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
+      : `这里只收录了${cities}${count}个城市的残疾人事业规划，没有${otherPlace}的规划，无法回答${otherPlace}的问题。请咨询${otherPlace}当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
   }
-  if (asked && related) {
-    const what = FACT_WORDS[asked];
+  const best = related[0];
+  if (missing && best) {
+    const what = missing === 'department' ? '牵头部门' : FACT_WORDS[missing];
+    const said = quote(sentences(best)[0] ?? best.title);
     return mode === 'easy'
       ? `规划里没有写${what}。请问当地残联，或打 ${HOTLINE}。`
-      : `${scope}的规划写到了相关内容（“${related.title}”），但没有写明${what}。这类信息请咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
+      : `${scope}的规划没有写明${what}。相关的条款写道：${said}这类信息请咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
   }
-  return mode === 'easy'
-    ? `规划里没有找到这个问题的答案。请问当地残联，或打 ${HOTLINE}。`
-    : `没有在${scope}的规划里找到能回答这个问题的条款。请换个说法再问，或咨询当地残联，也可以拨打 ${HOTLINE} 残疾人服务热线。`;
+  const near = related.map((c) => `“${c.title.replace(/[。：:，]$/, '')}”`).join('、');
+  if (mode === 'easy') return `规划里没有找到这个问题的答案。请问当地残联，或打 ${HOTLINE}。`;
+  return `没有在${scope}的规划里找到能回答这个问题的条款。${
+    near ? `规划里相近的内容有${near}，可以换个说法再问。` : '请换个说法再问。'
+  }也可以咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
 }

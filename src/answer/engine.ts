@@ -2,18 +2,20 @@
 import type { Corpus } from '../corpus/corpus.ts';
 import type { Clause, Plan } from '../corpus/types.ts';
 import type { ClauseIndex } from '../search/index.ts';
+import { createQueryAnalyzer } from '../search/analyze.ts';
+import type { AnalyzedQuery } from '../search/analyze.ts';
+import type { HomophoneMatcher } from '../search/homophones.ts';
 import type { CityAlias, Tokenizer } from '../search/types.ts';
 import { toCitation } from './cite.ts';
 import { bestSentences, easySentences, notFoundText, periodNote, quote, whereToAsk } from './compose.ts';
 import { rank } from './rank.ts';
 import type { Ranked } from './rank.ts';
+import { TUNING } from './tuning.ts';
+import type { Tuning } from './tuning.ts';
 import type { AskRequest, AskResponse, Citation, Intent, Mode } from './types.ts';
-import { detectCities, understand } from './understand.ts';
+import { FACTS, detectCities, detectIntent, understand } from './understand.ts';
 import type { AskedFact } from './understand.ts';
 
-/** Below these the best clause is not taken as an answer (calibrated on the dev set, see README). */
-export const MIN_SCORE = 4;
-export const MIN_COVERAGE = 0.4;
 /** A second clause of the same city is cited when it scores at least this share of the best. */
 export const SECOND_CLAUSE_SHARE = 0.6;
 /** In answers across cities, a city is included when its best clause scores this share of the overall best. */
@@ -33,6 +35,17 @@ export interface EngineDeps {
   places: readonly string[];
   /** Term → plain explanation for easy mode (corpus/lexicon/glossary.txt). */
   glossary: ReadonlyMap<string, string>;
+  homophones: HomophoneMatcher;
+  /** Weights and thresholds (default: the cross-validated TUNING). */
+  tuning?: Tuning;
+}
+
+/** A turn that points back (那…呢, 这个, 他/她, 还有呢) takes its topic from the turn before. */
+const POINTS_BACK = /^(?:那|那么|那个|这个|这|还有|他|她|它|其|此外)|[那这]个?[^，。？]{0,6}呢[？?]?$/;
+
+/** Does a confidence computed from these coverages reach the threshold? */
+export function confidenceOf(best: Ranked, tuning: Tuning): number {
+  return tuning.coverageShare * best.coverage + (1 - tuning.coverageShare) * best.gramCoverage;
 }
 
 export interface SearchHitValue extends Citation {
@@ -48,48 +61,70 @@ export interface AnswerEngine {
 
 export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   const { corpus, index, tokenizer } = deps;
-  const cityWords = new Set(deps.cities.flatMap((c) => [c.name, ...c.aliases].map((a) => tokenizer.normalize(a))));
+  const tuning = deps.tuning ?? TUNING;
+  const analyzer = createQueryAnalyzer(tokenizer, index, deps.homophones, { unknownWeight: tuning.unknownWeight });
+  const cityNames = [
+    ...new Set(deps.cities.flatMap((c) => [c.name, ...c.aliases].map((a) => tokenizer.normalize(a)))),
+  ];
+  const cityWords = new Set(cityNames);
   for (const word of [...cityWords]) for (const part of tokenizer.words(word)) cityWords.add(part);
   const planOf = (clause: Clause) => corpus.plan(clause.planId) as Plan;
-  const cityNames = corpus.plans.map((p) => p.city).join('、');
+  const allCities = corpus.plans.map((p) => p.city).join('、');
 
   function ask(request: AskRequest): AskResponse {
     const mode: Mode = request.mode ?? 'standard';
     const history = (request.history ?? []).map((turn) => tokenizer.normalize(turn));
-    const terms = tokenizer.query(request.question);
+    const normalized = tokenizer.normalize(request.question);
     const uiPlan = request.city ? (corpus.plan(request.city)?.id ?? null) : null;
-    const meaning = understand(terms.normalized, history, uiPlan, deps.cities, deps.places);
+    const meaning = understand(normalized, history, uiPlan, deps.cities, deps.places);
+    const blank = meaning.otherPlace ? [...cityNames, meaning.otherPlace] : cityNames;
+    const query = followUp(analyzer.analyze(request.question, blank), normalized, history, blank);
     const context = history.slice(-CONTEXT_TURNS).flatMap((turn) => {
-      const t = tokenizer.query(turn);
-      return [...t.words, ...t.expansions].filter((w) => !cityWords.has(w));
+      const t = analyzer.analyze(turn, blank);
+      return [...t.words, ...t.expansions];
     });
     const planIds = meaning.planIds.length > 0 ? meaning.planIds : null;
     const single = planIds?.length === 1 ? corpus.plan(planIds[0] as string) : undefined;
-    const scope = single ? single.city : planIds ? planIds.map((id) => corpus.plan(id)?.city).join('、') : cityNames;
+    const scope = single ? single.city : planIds ? planIds.map((id) => corpus.plan(id)?.city).join('、') : allCities;
 
-    const noAnswer = (related: Clause | null, intent: Intent): AskResponse => ({
+    const noAnswer = (related: Ranked[], intent: Intent, missing: AskedFact | 'department'): AskResponse => ({
       answered: false,
-      answer: notFoundText(scope, related, related ? meaning.asked : null, mode, meaning.otherPlace, cityNames),
+      answer: notFoundText(
+        { scope, related: related.map((r) => r.clause), missing, otherPlace: meaning.otherPlace, cities: allCities },
+        mode,
+      ),
       city: single?.city ?? null,
       intent,
       confidence: 0,
-      citations: [],
-      suggestions: suggestionsFor(related ? [related] : [], single?.city ?? null),
+      // What the plan does say is quoted and linked, so even "the plan does not say" is traceable.
+      citations: missing ? related.slice(0, 1).map((r) => toCitation(r.clause, planOf(r.clause))) : [],
+      suggestions: suggestionsFor(
+        related.map((r) => r.clause),
+        single?.city ?? null,
+      ),
     });
 
-    if (meaning.otherPlace) return noAnswer(null, meaning.intent);
-    const ranked = rank(index, { terms, context, planIds, intent: meaning.intent, cityWords }, 40);
+    if (meaning.otherPlace) return noAnswer([], meaning.intent, null);
+    const ranked = rank(index, { query, context, planIds, intent: meaning.intent }, tuning, 40);
     const best = ranked[0];
-    if (!best || best.score < MIN_SCORE || best.coverage < MIN_COVERAGE) return noAnswer(null, meaning.intent);
-    const queryTerms = [...terms.words.filter((w) => !cityWords.has(w)), ...terms.expansions];
-    if (meaning.asked && !statesFact(ranked.slice(0, 2), meaning.asked)) return noAnswer(best.clause, meaning.intent);
+    if (!best || confidenceOf(best, tuning) < tuning.minConfidence) {
+      return noAnswer(ranked.slice(0, 2), meaning.intent, null);
+    }
+    const queryTerms = [...query.words, ...query.expansions];
+    // Only a detail is asked and the plan does not state it: say so (quoting what it does say). When the question also
+    // asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says the detail is not stated.
+    const missing = meaning.asked && !statesFact(ranked.slice(0, 2), meaning.asked) ? meaning.asked : null;
+    if (missing && !meaning.asksExistence) return noAnswer([best], meaning.intent, missing);
+    if (meaning.intent === 'department' && single && !single.clauses.some((c) => c.departments)) {
+      return noAnswer([best], meaning.intent, 'department');
+    }
 
     const acrossCities = meaning.intent === 'compare' || !single;
     const chosen = acrossCities ? perCity(ranked, planIds) : sameCity(ranked, meaning.intent);
     const lines = acrossCities
       ? composeAcross(chosen, queryTerms, meaning.intent, mode)
-      : composeSingle(chosen, queryTerms, meaning.intent, mode, meaning.asked, terms.normalized);
-    const confidence = Math.round(Math.min(1, best.coverage * Math.min(1, best.score / (MIN_SCORE * 4))) * 100) / 100;
+      : composeSingle(chosen, queryTerms, meaning.intent, mode, missing, normalized);
+    const confidence = Math.round(Math.min(1, confidenceOf(best, tuning)) * 1000) / 1000;
     return {
       answered: true,
       answer: lines.join(''),
@@ -102,6 +137,27 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
         single?.city ?? null,
       ),
     };
+  }
+
+  /**
+   * A turn that only names a city, points back or is all filler (那双鸭山呢？ 这个找哪个部门？) keeps the topic of the latest
+   * earlier turn that has one: that turn's concepts join the question's (as situation) and its words are searched.
+   */
+  function followUp(query: AnalyzedQuery, normalized: string, history: string[], blank: string[]): AnalyzedQuery {
+    const topical = query.concepts.filter((c) => !c.unknown);
+    if (history.length === 0 || (topical.length > 1 && !POINTS_BACK.test(normalized.trim()))) return query;
+    for (let i = history.length - 1; i >= Math.max(0, history.length - CONTEXT_TURNS); i--) {
+      const earlier = analyzer.analyze(history[i] ?? '', blank);
+      if (!earlier.concepts.some((c) => !c.unknown)) continue;
+      return {
+        ...query,
+        words: [...new Set([...query.words, ...earlier.words])],
+        expansions: [...new Set([...query.expansions, ...earlier.expansions])],
+        concepts: [...query.concepts, ...earlier.concepts.map((c) => ({ ...c, situation: true }))],
+        grams: [...query.grams, ...earlier.grams],
+      };
+    }
+    return query;
   }
 
   function sameCity(ranked: Ranked[], intent: Intent): Ranked[] {
@@ -228,17 +284,20 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   }
 
   function search(query: string, options: { city: string | null; limit: number }): SearchHitValue[] {
-    const terms = tokenizer.query(query);
+    const normalized = tokenizer.normalize(query);
     const chosen = options.city ? corpus.plan(options.city)?.id : undefined;
     // Operators type the city into the box ("济宁 托养 牵头部门"): a city named there filters like the city field.
-    const named = chosen ? [chosen] : detectCities(terms.normalized, deps.cities);
-    const hits = index.search(
-      { ...terms, words: terms.words.filter((w) => !cityWords.has(w)) },
-      { planIds: named.length > 0 ? named : null, limit: options.limit, prefix: true },
-    );
-    return hits.map((hit) => ({
+    const named = chosen ? [chosen] : detectCities(normalized, deps.cities);
+    const input = {
+      query: analyzer.analyze(query, cityNames),
+      context: [],
+      planIds: named.length > 0 ? named : null,
+      intent: detectIntent(normalized, 0),
+      prefix: true,
+    };
+    return rank(index, input, tuning, options.limit).map((hit) => ({
       ...toCitation(hit.clause, planOf(hit.clause)),
-      score: Math.round(hit.score * 100) / 100,
+      score: Math.round(hit.score * 1000) / 1000,
       terms: hit.terms,
     }));
   }
@@ -246,13 +305,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   return { ask, search };
 }
 
-const FACT_PATTERNS = {
-  amount: /\d[\d.,]*\s*(?:元|万元|块)/,
-  time: /\d+\s*(?:个)?(?:工作日|日内|天内|个月内)|时限|期限|建成|竣工|投入使用/,
-  procedure: /申请|办理|流程|手续|材料|窗口/,
-} as const;
-
-/** Does one of the best clauses state the asked fact (an amount in yuan, a deadline, a procedure)? */
+/** Does one of the best clauses state the asked fact (an amount in yuan, a rate, a deadline, a procedure …)? */
 function statesFact(ranked: Ranked[], asked: Exclude<AskedFact, null>): boolean {
-  return ranked.some((r) => FACT_PATTERNS[asked].test(r.clause.text));
+  const pattern = FACTS.find((f) => f.fact === asked)?.stated;
+  return pattern !== undefined && ranked.some((r) => pattern.test(r.clause.text));
 }

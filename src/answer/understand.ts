@@ -2,8 +2,8 @@
 import type { CityAlias } from '../search/types.ts';
 import type { Intent } from './types.ts';
 
-/** A fact the plans usually do not state; when asked and absent from the best clauses, the answer abstains. */
-export type AskedFact = 'amount' | 'time' | 'procedure' | null;
+/** A fact the plans usually do not state; when asked and absent from the best clauses, the answer says so. */
+export type AskedFact = 'amount' | 'rate' | 'time' | 'procedure' | 'documents' | 'contact' | null;
 
 const COMPARE = /对比|比较|比一比|区别|不同|差别|哪个城市|哪些城市|各地|各市|五个城市|几个城市|分别/;
 const DEPARTMENT = /牵头|部门|责任单位|牵头单位|哪个单位|谁负责|谁来管|归谁管|找谁|谁管/;
@@ -14,11 +14,49 @@ const ELIGIBILITY =
 const ENTITLEMENT =
   /有没有|有什么|有啥|有哪些|补贴|补助|救助|优惠|减免|免费|服务|支持|扶持|帮助|帮扶|待遇|政策|能.{0,12}吗|吗[？?]?$/;
 
-const AMOUNT =
-  /多少钱|多少元|几块钱|几块|金额|能领多少|补贴多少|补多少|给多少|减免多少|减多少|免多少|补助多少|标准是多少|每个?月.{0,6}多少|一户.{0,6}多少|多少补贴/;
-const TIME = /什么时候|何时|多久|多长时间|几天|哪年|哪一年|时限|期限|几号|建好|批下来|啥时候/;
-const PROCEDURE =
-  /怎么申请|如何申请|怎样申请|怎么办理|如何办理|怎么办手续|办理流程|申请流程|手续|要什么材料|需要什么材料|带什么|去哪.{0,4}(办|申请)|在哪.{0,4}(办|申请)/;
+/**
+ * Each fact: how a question asks for it, and how a clause that states it reads. Checked in this order; the first whose
+ * question pattern matches is the asked fact.
+ */
+export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; stated: RegExp }[] = [
+  {
+    fact: 'rate',
+    asked: /百分之多少|百分之几|几成|报销比例|报销多少|能报多少|报多少|比例是多少|多大比例/,
+    stated: /\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十\d]/,
+  },
+  {
+    fact: 'amount',
+    asked:
+      /多少钱|多少元|几块钱|几块|几百|几千|金额|能领多少|补贴多少|补多少|给多少|减免多少|减多少|免多少|补助多少|标准是多少|每个?月.{0,6}多少|一户.{0,6}多少|多少补贴|交多少|收多少|花多少/,
+    stated: /\d[\d.,]*\s*(?:元|万元|块)/,
+  },
+  {
+    fact: 'time',
+    asked:
+      /什么时候|何时|多久|多长时间|几天(?:能|才|就|可以|办|批|下来|到)|哪年|哪一年|时限|期限|几号|建好|批下来|啥时候|(?:轮候|等候|等待|审批|审核|办理|发放|排队|开放|办公)时间/,
+    stated:
+      /\d+\s*(?:个)?(?:工作日|日内|天内|个月内)|时限|期限|20\d\d\s*年[^。；]{0,12}(?:建成|完成|实现|覆盖|投入使用)|(?:建成|完成|投入使用)[^。；]{0,12}20\d\d\s*年/,
+  },
+  {
+    fact: 'documents',
+    asked: /(?:哪些|什么|啥)(?:材料|证件|证明|手续)|带(?:什么|啥|哪些)|要带|材料清单/,
+    stated: /申请材料|提交.{0,10}材料|材料清单|证明材料|携带/,
+  },
+  {
+    fact: 'contact',
+    asked: /电话|热线号码|号码是多少|联系方式|怎么联系|地址在哪|在什么地方|具体地址/,
+    stated: /电话|热线|\d{5,}|地址|联系方式/,
+  },
+  {
+    fact: 'procedure',
+    asked:
+      /怎么申请|如何申请|怎样申请|怎么办理|如何办理|怎么办手续|办理流程|申请流程|手续|去哪.{0,4}(?:办|申请)|在哪.{0,4}(?:办|申请)/,
+    stated: /申请|受理|审核|审批|流程|手续|窗口|网上办|一网通办|就近办|跨省通办/,
+  },
+];
+
+/** Asks whether something exists or applies (有…吗, 能不能), beside or instead of a detail. */
+const ASKS_EXISTENCE = /有没有|有无|有.{0,10}[吗么嘛][？?]?|能不能|可不可以|是否|能.{0,10}[吗么嘛][？?]?/;
 
 export interface Understanding {
   /** Plan ids named in the question itself, in order of appearance. */
@@ -29,6 +67,8 @@ export interface Understanding {
   otherPlace: string | null;
   intent: Intent;
   asked: AskedFact;
+  /** The question also asks whether the thing exists or applies (有见习补贴吗？给多少？). */
+  asksExistence: boolean;
 }
 
 /** Finds the plans a text names, longest alias first, by position. */
@@ -62,10 +102,13 @@ export function detectIntent(normalized: string, namedCount: number): Intent {
 }
 
 export function detectAskedFact(normalized: string): AskedFact {
-  if (AMOUNT.test(normalized)) return 'amount';
-  if (TIME.test(normalized)) return 'time';
-  if (PROCEDURE.test(normalized)) return 'procedure';
-  return null;
+  return FACTS.find((f) => f.asked.test(normalized))?.fact ?? null;
+}
+
+/** Does the question ask whether something exists or applies, apart from the words that ask for the fact? */
+export function asksExistence(normalized: string): boolean {
+  const rest = FACTS.reduce((text, f) => text.replace(new RegExp(f.asked.source, 'g'), ' '), normalized);
+  return ASKS_EXISTENCE.test(rest);
 }
 
 /**
@@ -96,5 +139,6 @@ export function understand(
     otherPlace,
     intent,
     asked: detectAskedFact(question),
+    asksExistence: asksExistence(question),
   };
 }

@@ -1,4 +1,5 @@
-// The clause index: one MiniSearch over citable clauses, every field tokenized by the one tokenizer.
+// The clause index: a word-level MiniSearch over citable clauses (every field tokenized by the one tokenizer), a second
+// MiniSearch over character bigrams that does not depend on word segmentation, and each word's document frequency.
 import MiniSearch from 'minisearch';
 import type { Options, SearchResult } from 'minisearch';
 import type { Clause } from '../corpus/types.ts';
@@ -17,7 +18,9 @@ export const EXPANSION_BOOST = 0.9;
  */
 export const UBIQUITOUS_SHARE = 0.3;
 /** Bumped whenever the fields, tokenization or snapshot shape change. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
+/** BM25 for the bigram signal: bigrams repeat within a clause more than words do, so term frequency saturates early. */
+export const GRAM_BM25 = { k: 1.0, b: 0.75, d: 0.5 } as const;
 
 interface IndexedClause {
   id: string;
@@ -34,6 +37,11 @@ export interface IndexHit {
   terms: string[];
 }
 
+export interface GramHit {
+  clause: Clause;
+  score: number;
+}
+
 export interface SearchOptions {
   /** Plan ids to search; null for all. */
   planIds: readonly string[] | null;
@@ -44,8 +52,17 @@ export interface SearchOptions {
 
 export interface ClauseIndex {
   search(query: QueryTerms, options: SearchOptions): IndexHit[];
+  /** The bigram signal: clauses ranked by the character bigrams they share with `grams`. */
+  searchGrams(grams: readonly string[], options: SearchOptions): GramHit[];
   /** True for a word in more than UBIQUITOUS_SHARE of the clauses (it says nothing about relevance). */
   isCommon(term: string): boolean;
+  /** In how many citable clauses a word (or, for `gramFrequency`, a bigram) occurs. */
+  frequency(term: string): number;
+  gramFrequency(gram: string): number;
+  /** Number of indexed clauses. */
+  size: number;
+  /** Every word of the clauses (for homophone matching). */
+  vocabulary(): IterableIterator<string>;
   /** Snapshot to reload with `loadIndex` (same options). */
   toJSON(): unknown;
 }
@@ -67,6 +84,23 @@ export function indexOptions(tokenizer: Tokenizer): Options<IndexedClause> {
   };
 }
 
+interface GramDocument {
+  id: string;
+  grams: string;
+}
+
+/** Options of the bigram index: documents are pre-split into bigrams, joined by spaces. */
+function gramOptions(): Options<GramDocument> {
+  return {
+    idField: 'id',
+    fields: ['grams'],
+    storeFields: [],
+    tokenize: (text) => text.split(' '),
+    processTerm: (term) => term,
+    searchOptions: { tokenize: (text) => [text], processTerm: (term) => term, bm25: GRAM_BM25 },
+  };
+}
+
 function toDocument(clause: Clause): IndexedClause {
   const departments = clause.departments
     ? [...clause.departments.lead, ...clause.departments.participating].join(' ')
@@ -80,24 +114,32 @@ function toDocument(clause: Clause): IndexedClause {
   };
 }
 
-/** Words found in more than UBIQUITOUS_SHARE of the documents. */
-function ubiquitousTerms(documents: IndexedClause[], tokenizer: Tokenizer): Set<string> {
+/** In how many texts each item of `split(text)` occurs. */
+function documentFrequencies(texts: readonly string[], split: (text: string) => string[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const doc of documents) {
-    const terms = new Set(tokenizer.words(doc.text));
-    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-  }
-  const limit = documents.length * UBIQUITOUS_SHARE;
-  return new Set([...counts].filter(([, n]) => n > limit).map(([term]) => term));
+  for (const text of texts) for (const term of new Set(split(text))) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return counts;
 }
 
-function wrap(mini: MiniSearch<IndexedClause>, clauses: readonly Clause[], common: ReadonlySet<string>): ClauseIndex {
+interface Parts {
+  mini: MiniSearch<IndexedClause>;
+  grams: MiniSearch<GramDocument>;
+  df: Map<string, number>;
+  gramDf: Map<string, number>;
+}
+
+function wrap({ mini, grams, df, gramDf }: Parts, clauses: readonly Clause[]): ClauseIndex {
   const byId = new Map(clauses.map((clause) => [clause.id, clause]));
-  const rare = (terms: string[]) => terms.filter((term) => !common.has(term));
+  const limit = clauses.length * UBIQUITOUS_SHARE;
+  const isCommon = (term: string) => (df.get(term) ?? 0) > limit;
+  const rare = (terms: string[]) => terms.filter((term) => !isCommon(term));
+  const filterFor = (options: SearchOptions) => {
+    const allowed = options.planIds ? new Set(options.planIds) : null;
+    return allowed ? (result: SearchResult) => allowed.has(byId.get(result.id)?.planId ?? '') : undefined;
+  };
   const wordFields = ['title', 'path', 'text', 'departments'];
   return {
     search(query, options) {
-      const allowed = options.planIds ? new Set(options.planIds) : null;
       const queries = [
         { combineWith: 'OR' as const, queries: rare(query.words), fields: wordFields, prefix: options.prefix ?? false },
         {
@@ -108,17 +150,33 @@ function wrap(mini: MiniSearch<IndexedClause>, clauses: readonly Clause[], commo
         },
       ].filter((q) => q.queries.length > 0);
       if (queries.length === 0) return [];
-      const results: SearchResult[] = mini.search(
-        { combineWith: 'OR', queries },
-        { filter: allowed ? (result) => allowed.has(byId.get(result.id)?.planId ?? '') : undefined },
-      );
+      const results: SearchResult[] = mini.search({ combineWith: 'OR', queries }, { filter: filterFor(options) });
       return results.slice(0, options.limit).flatMap((result) => {
         const clause = byId.get(result.id as string);
         return clause ? [{ clause, score: result.score, terms: result.terms }] : [];
       });
     },
-    isCommon: (term) => common.has(term),
-    toJSON: () => ({ version: SNAPSHOT_VERSION, mini: mini.toJSON(), common: [...common] }),
+    searchGrams(query, options) {
+      const useful = [...new Set(query)].filter((gram) => (gramDf.get(gram) ?? 0) <= limit && gramDf.has(gram));
+      if (useful.length === 0) return [];
+      const results = grams.search({ combineWith: 'OR', queries: useful }, { filter: filterFor(options) });
+      return results.slice(0, options.limit).flatMap((result) => {
+        const clause = byId.get(result.id as string);
+        return clause ? [{ clause, score: result.score }] : [];
+      });
+    },
+    isCommon,
+    frequency: (term) => df.get(term) ?? 0,
+    gramFrequency: (gram) => gramDf.get(gram) ?? 0,
+    size: clauses.length,
+    vocabulary: () => df.keys(),
+    toJSON: () => ({
+      version: SNAPSHOT_VERSION,
+      mini: mini.toJSON(),
+      grams: grams.toJSON(),
+      df: [...df],
+      gramDf: [...gramDf],
+    }),
   };
 }
 
@@ -131,15 +189,36 @@ export function buildIndex(clauses: readonly Clause[], tokenizer: Tokenizer): Cl
   const mini = new MiniSearch<IndexedClause>(indexOptions(tokenizer));
   const documents = clauses.map(toDocument);
   mini.addAll(documents);
-  return wrap(mini, clauses, ubiquitousTerms(documents, tokenizer));
+  const grams = new MiniSearch<GramDocument>(gramOptions());
+  const gramTexts = clauses.map((clause) => tokenizer.grams(clause.text).join(' '));
+  grams.addAll(clauses.map((clause, i) => ({ id: clause.id, grams: gramTexts[i] ?? '' })));
+  const df = documentFrequencies(
+    documents.map((d) => d.text),
+    (text) => tokenizer.words(text),
+  );
+  const gramDf = documentFrequencies(gramTexts, (text) => text.split(' '));
+  return wrap({ mini, grams, df, gramDf }, clauses);
 }
 
 /** Reloads a snapshot made by `toJSON`, with the same options. Throws when it is not a snapshot of this version. */
 export function loadIndex(snapshot: string, clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
-  const data = JSON.parse(snapshot) as { version?: number; mini?: unknown; common?: unknown };
-  if (data.version !== SNAPSHOT_VERSION || !Array.isArray(data.common) || typeof data.mini !== 'object') {
+  const data = JSON.parse(snapshot) as { version?: number; mini?: unknown; grams?: unknown; df?: unknown; gramDf?: unknown };
+  if (
+    data.version !== SNAPSHOT_VERSION ||
+    typeof data.mini !== 'object' ||
+    typeof data.grams !== 'object' ||
+    !Array.isArray(data.df) ||
+    !Array.isArray(data.gramDf)
+  ) {
     throw new Error('index: snapshot is not of this version');
   }
-  const mini = MiniSearch.loadJS<IndexedClause>(data.mini as never, indexOptions(tokenizer));
-  return wrap(mini, clauses, new Set(data.common as string[]));
+  return wrap(
+    {
+      mini: MiniSearch.loadJS<IndexedClause>(data.mini as never, indexOptions(tokenizer)),
+      grams: MiniSearch.loadJS<GramDocument>(data.grams as never, gramOptions()),
+      df: new Map(data.df as [string, number][]),
+      gramDf: new Map(data.gramDf as [string, number][]),
+    },
+    clauses,
+  );
 }

@@ -1,5 +1,6 @@
 // Loads the search vocabulary from corpus/lexicon/: jieba user dictionary, everyday-word synonyms, stopwords, city aliases.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { CityAlias } from './types.ts';
 
@@ -31,6 +32,10 @@ export interface Lexicon {
   stopwords: ReadonlySet<string>;
   cities: CityAlias[];
 }
+
+/** The maintained Chinese stopword list (stopwords-iso, 794 words); stopwords.txt only adds what it lacks. */
+const ISO_STOPWORDS: readonly string[] = (createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>)
+  .zh ?? [];
 
 export class LexiconError extends Error {
   override name = 'LexiconError';
@@ -129,8 +134,9 @@ export function parseSynonyms(text: string, file: string): SynonymGroup[] {
   });
 }
 
+/** The words of stopwords.txt together with stopwords-iso's Chinese list. */
 export function parseStopwords(text: string): Set<string> {
-  return new Set(contentLines(text).flatMap((l) => l.text.split(/\s+/)));
+  return new Set([...ISO_STOPWORDS, ...contentLines(text).flatMap((l) => l.text.split(/\s+/))]);
 }
 
 export function parseCities(text: string, file: string): CityAlias[] {

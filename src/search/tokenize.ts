@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import nodejieba from 'nodejieba';
 import * as OpenCC from 'opencc-js/t2cn';
 import type { Lexicon } from './lexicon.ts';
-import type { QueryTerms, Tokenizer } from './types.ts';
+import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
 
 /**
  * nodejieba keeps one global dictionary per process, and `load` with a missing path aborts the process (C++ fatal).
@@ -40,15 +40,25 @@ export function createTokenizer(lexicon: Lexicon): Tokenizer {
   // Hong Kong/Taiwan traditional → mainland simplified; on simplified text (the plans) it changes nothing.
   const convert = (toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
 
-  const normalize = (text: string): string => convert(text.normalize('NFKC')).toLowerCase();
+  // Runs of whitespace become one space, so positions in the normalized text mean the same for every caller.
+  const normalize = (text: string): string => convert(text.normalize('NFKC')).toLowerCase().replace(/\s+/g, ' ');
   const stopwords = new Set([...lexicon.stopwords].map(normalize));
-  const terms = new Set(lexicon.terms.map(normalize));
+  const terms: ReadonlySet<string> = new Set(
+    [...lexicon.terms, ...lexicon.synonyms.flatMap((g) => g.planTerms)].map(normalize),
+  );
   const table = compileSynonyms(lexicon, normalize);
 
   const keep = (word: string): boolean => {
     if (!HAS_LETTER_OR_DIGIT.test(word) || stopwords.has(word)) return false;
     // A lone Latin letter is noise ("a", "x"); a lone digit is a number.
     return !(word.length === 1 && /[a-z]/.test(word));
+  };
+
+  /** The word and the dictionary words inside it: cutForSearch parts (2- and 3-grams) and long sub-terms. */
+  const formsOf = (word: string): string[] => {
+    if (!HAN.test(word)) return [word];
+    const parts = word.length > 2 ? nodejieba.cutForSearch(word).filter((part) => part !== word && keep(part)) : [];
+    return unique([word, ...parts, ...(word.length > MIN_SUBTERM ? subTerms(word, terms) : [])]);
   };
 
   const segment = (normalized: string): string[] => {
@@ -67,6 +77,30 @@ export function createTokenizer(lexicon: Lexicon): Tokenizer {
     return out;
   };
 
+  const segments = (normalized: string): Segment[] => {
+    const out: Segment[] = [];
+    for (const match of normalized.matchAll(RUN)) {
+      const run = match[0];
+      let start = match.index;
+      for (const word of HAN.test(run) ? nodejieba.cut(run) : [run]) {
+        out.push({ word, start, end: start + word.length, forms: formsOf(word), stopword: !keep(word) });
+        start += word.length;
+      }
+    }
+    return out;
+  };
+
+  const grams = (text: string): string[] => {
+    const out: string[] = [];
+    for (const [run] of normalize(text).matchAll(RUN)) {
+      if (!HAN.test(run)) {
+        if (keep(run)) out.push(run);
+      } else if (run.length === 1) out.push(run);
+      else for (let i = 0; i + 2 <= run.length; i++) out.push(run.slice(i, i + 2));
+    }
+    return out;
+  };
+
   return {
     normalize,
     words: (text) => segment(normalize(text)),
@@ -74,9 +108,16 @@ export function createTokenizer(lexicon: Lexicon): Tokenizer {
       const normalized = normalize(text);
       const words = unique(segment(normalized));
       const own = new Set(words);
-      const expansions = unique(expand(normalized, table)).filter((term) => !own.has(term));
+      const expansions = unique(expand(normalized, table).flatMap((span) => span.terms)).filter(
+        (term) => !own.has(term),
+      );
       return { normalized, words, expansions };
     },
+    segments,
+    synonymSpans: (normalized) => expand(normalized, table).filter((span) => span.terms.length > 0),
+    grams,
+    isStopword: (word) => stopwords.has(word),
+    terms,
   };
 }
 
@@ -148,8 +189,7 @@ function compileSynonyms(lexicon: Lexicon, normalize: (text: string) => string):
  * overlapping shorter ones dropped, so 瘫在床上 wins over 瘫, 孩子上学 over 上学, and the plan term 康复救助 over 做康复 in
  * 做康复救助. Latin keys match whole words only (bus ≠ business; wheelchairs ok). Terms come out in text order.
  */
-function expand(normalized: string, table: SynonymTable): string[] {
-  const text = normalized.replace(/\s+/g, ' ');
+function expand(text: string, table: SynonymTable): Span[] {
   const candidates: { start: number; end: number; terms: string[] }[] = [];
   for (let start = 0; start < text.length; start++) {
     for (const length of table.lengths.get(text[start] ?? '') ?? []) {
@@ -169,7 +209,7 @@ function expand(normalized: string, table: SynonymTable): string[] {
     for (let i = candidate.start; i < candidate.end; i++) taken[i] = true;
     chosen.push(candidate);
   }
-  return chosen.sort((a, b) => a.start - b.start).flatMap((c) => c.terms);
+  return chosen.sort((a, b) => a.start - b.start);
 }
 
 /** Where a match of text[start, end) ends, or undefined when it would cut a Latin word (a plural "s" is absorbed). */

@@ -11,6 +11,32 @@ export interface Tokenizer {
    * (自闭症 → 孤独症, 坐公交 → 公共交通, wheelchair → 轮椅 → 辅助器具).
    */
   query(text: string): QueryTerms;
+  /** Word segments of a normalized text with their positions (jieba's cut, not the overlapping cutForSearch). */
+  segments(normalized: string): Segment[];
+  /** The everyday phrases of a normalized text and the plan terms each stands for (longest match, no overlaps). */
+  synonymSpans(normalized: string): Span[];
+  /** Character bigrams of a text (single-character Han runs and Latin/digit runs stay whole): the second signal. */
+  grams(text: string): string[];
+  isStopword(word: string): boolean;
+  /** Plan and dictionary terms of the lexicon (userdict and synonym left sides), normalized. */
+  terms: ReadonlySet<string>;
+}
+
+/** A word of a text at [start, end), with the shorter dictionary words inside it. */
+export interface Segment {
+  word: string;
+  start: number;
+  end: number;
+  /** The word itself and the dictionary words inside it (cutForSearch parts and long sub-terms). */
+  forms: string[];
+  stopword: boolean;
+}
+
+/** A stretch of text at [start, end) that stands for plan terms (an everyday phrase, or a homophone of a plan term). */
+export interface Span {
+  start: number;
+  end: number;
+  terms: string[];
 }
 
 export interface QueryTerms {

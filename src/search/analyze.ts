@@ -1,0 +1,130 @@
+// Query analysis shared by the answer engine and the operator search: the question's concepts (content words with the plan
+// terms they stand for, weighted by how informative they are over the clauses), the asker's situation told apart from
+// what is asked, homophones of plan words, and the bigrams of the second retrieval signal.
+import type { ClauseIndex } from './index.ts';
+import type { HomophoneMatcher } from './homophones.ts';
+import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
+
+/** One thing the question is about: the asker's word(s), and the plan terms that say the same. */
+export interface Concept {
+  /** The words as the asker wrote them (and the dictionary words inside them). */
+  forms: string[];
+  /** Plan terms the words stand for (everyday phrase or homophone), not already among `forms`. */
+  terms: string[];
+  /** Informativeness: inverse document frequency of the commonest alternative (an unknown word gets `unknownWeight`). */
+  weight: number;
+  /** Part of the story told before the question (我是济宁的，孩子有自闭症，…), not of what is asked. */
+  situation: boolean;
+  /** Neither the words nor any term occur in a clause. */
+  unknown: boolean;
+}
+
+export interface AnalyzedQuery extends QueryTerms {
+  concepts: Concept[];
+  /** Character bigrams of the concepts' own text (the second retrieval signal). */
+  grams: string[];
+}
+
+export interface AnalyzerOptions {
+  /** Weight of a concept no clause contains (in IDF units). */
+  unknownWeight: number;
+}
+
+/** Punctuation that ends a part of a message (spaces do not: operators separate keywords with them). */
+const PART_END = /[，。！？；,!?;…\n]/;
+/** A part that asks something. */
+const ASKS = /[？?]|吗|呢|么|怎|如何|什么|啥|哪|多少|几|能不能|有没有|是否|可以|可不可以|行不行|咋|谁/;
+
+export interface QueryAnalyzer {
+  /** Analyzes `text`; the words in `blank` (city names, other places) are left out of concepts, words and grams. */
+  analyze(text: string, blank?: readonly string[]): AnalyzedQuery;
+  idf(term: string): number;
+}
+
+export function createQueryAnalyzer(
+  tokenizer: Tokenizer,
+  index: ClauseIndex,
+  homophones: HomophoneMatcher,
+  options: AnalyzerOptions,
+): QueryAnalyzer {
+  const idf = (term: string) => Math.log((index.size + 1) / (index.frequency(term) + 0.5));
+  const known = (word: string) => index.frequency(word) > 0 || tokenizer.terms.has(word);
+
+  function analyze(text: string, blank: readonly string[] = []): AnalyzedQuery {
+    let normalized = tokenizer.normalize(text);
+    for (const word of [...blank].sort((a, b) => b.length - a.length)) {
+      if (word.length >= 2) normalized = normalized.split(word).join(' '.repeat(word.length));
+    }
+    const segments = tokenizer.segments(normalized);
+    const synonyms = tokenizer.synonymSpans(normalized);
+    const unknownAt = new Array<boolean>(normalized.length).fill(false);
+    const blocked = new Array<boolean>(normalized.length).fill(false);
+    for (const s of segments) {
+      const unknownWord = !s.stopword && !known(s.word) && !/^\d+$/.test(s.word);
+      for (let i = s.start; i < s.end; i++) unknownAt[i] = unknownWord;
+    }
+    for (const span of synonyms) for (let i = span.start; i < span.end; i++) blocked[i] = true;
+    const spans = [...synonyms, ...homophones.spans(normalized, unknownAt, blocked)];
+    const concepts = conceptsOf(normalized, segments, spans);
+    const words = [...new Set(tokenizer.words(normalized))];
+    const own = new Set(words);
+    const expansions = [...new Set(spans.flatMap((span) => span.terms))].filter((term) => !own.has(term));
+    const grams = concepts.flatMap((c) => tokenizer.grams(c.forms[0] ?? ''));
+    return { normalized, words, expansions, concepts, grams };
+  }
+
+  function conceptsOf(normalized: string, segments: Segment[], spans: Span[]): Concept[] {
+    const askFrom = askingPartStart(normalized);
+    const out: Concept[] = [];
+    const inSpan = (s: Segment) => spans.find((span) => s.start < span.end && span.start < s.end);
+    for (const span of spans) {
+      const inside = segments.filter((s) => s.start < span.end && span.start < s.end && !s.stopword);
+      const surface = normalized.slice(span.start, span.end);
+      const forms = [...new Set([surface, ...inside.flatMap((s) => s.forms)])];
+      out.push(concept(forms, span.terms, span.start < askFrom));
+    }
+    for (const s of segments) {
+      if (s.stopword || /^\d+$/.test(s.word) || inSpan(s)) continue;
+      out.push(concept(s.forms, [], s.start < askFrom));
+    }
+    return out;
+  }
+
+  function concept(forms: string[], terms: string[], situation: boolean): Concept {
+    const alternatives = [...forms, ...terms].filter((t) => index.frequency(t) > 0);
+    const unknown = alternatives.length === 0;
+    const weight = unknown ? options.unknownWeight : Math.min(...alternatives.map(idf));
+    // A single character says little on its own (水, 盲): half weight.
+    const scale = (forms[0]?.length ?? 0) === 1 && terms.length === 0 ? 0.5 : 1;
+    return { forms, terms: terms.filter((t) => !forms.includes(t)), weight: weight * scale, situation, unknown };
+  }
+
+  return { analyze, idf };
+}
+
+/** Where the part of the message that asks begins: the last part with a question cue (else the last part). */
+function askingPartStart(normalized: string): number {
+  const parts: { start: number; text: string }[] = [];
+  let start = 0;
+  for (let i = 0; i <= normalized.length; i++) {
+    if (i === normalized.length || PART_END.test(normalized[i] ?? '')) {
+      // The part's text keeps its closing mark: a question mark is a cue.
+      if (normalized.slice(start, i).trim() !== '') parts.push({ start, text: normalized.slice(start, i + 1) });
+      start = i + 1;
+    }
+  }
+  const asking = [...parts].reverse().find((p) => ASKS.test(p.text)) ?? parts[parts.length - 1];
+  return asking?.start ?? 0;
+}
+
+/** Share of the concepts' weight a text covers (by the asker's words or the terms they stand for), 0..1. */
+export function coverage(text: string, concepts: readonly Concept[], situationWeight: number): number {
+  let total = 0;
+  let covered = 0;
+  for (const c of concepts) {
+    const weight = c.weight * (c.situation ? situationWeight : 1);
+    total += weight;
+    if (c.forms.some((f) => text.includes(f)) || c.terms.some((t) => text.includes(t))) covered += weight;
+  }
+  return total === 0 ? 0 : covered / total;
+}
