@@ -10,7 +10,8 @@ import { loadOrBuildIndex } from './search/snapshot.ts';
 import { createAnswerEngine } from './answer/engine.ts';
 import type { EngineDeps } from './answer/engine.ts';
 import { createHomophoneMatcher } from './search/homophones.ts';
-import { loadGlossary, loadPlaces } from './answer/vocabulary.ts';
+import { loadGlossary } from './answer/vocabulary.ts';
+import { loadGazetteer } from './answer/places.ts';
 import { cachedAsk } from './answer/cache.ts';
 import { createLogger } from './log.ts';
 import type { Logger } from './log.ts';
@@ -41,12 +42,16 @@ export function loadEngineDeps(
     cacheDir: dataDir ? path.join(dataDir, 'index-cache') : null,
     lexiconDir,
   });
+  const gazetteer = loadGazetteer(
+    lexicon.cities,
+    (word) => index.frequency(word) > 0 || tokenizer.terms.has(word) || tokenizer.isStopword(word),
+  );
   const deps: EngineDeps = {
     corpus,
     index,
     tokenizer,
-    cities: lexicon.cities,
-    places: loadPlaces(lexiconDir),
+    cities: gazetteer.cities,
+    places: gazetteer.places,
     glossary: loadGlossary(lexiconDir),
     homophones: createHomophoneMatcher([...index.vocabulary(), ...tokenizer.terms]),
   };

@@ -13,7 +13,7 @@ import type { Ranked } from './rank.ts';
 import { TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { AskRequest, AskResponse, Citation, Intent, Mode } from './types.ts';
-import { FACTS, detectCities, detectIntent, understand } from './understand.ts';
+import { FACTS, detectCities, detectIntent, topicIntent, understand } from './understand.ts';
 import type { AskedFact } from './understand.ts';
 
 /** A second clause of the same city is cited when it scores at least this share of the best. */
@@ -31,7 +31,7 @@ export interface EngineDeps {
   index: ClauseIndex;
   tokenizer: Tokenizer;
   cities: readonly CityAlias[];
-  /** Places outside the corpus (corpus/lexicon/places.txt). */
+  /** Places outside the corpus (from the gazetteer, src/answer/places.ts), longest first. */
   places: readonly string[];
   /** Term → plain explanation for easy mode (corpus/lexicon/glossary.txt). */
   glossary: ReadonlyMap<string, string>;
@@ -105,7 +105,9 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     });
 
     if (meaning.otherPlace) return noAnswer([], meaning.intent, null);
-    const ranked = rank(index, { query, context, planIds, intent: meaning.intent }, tuning, 40);
+    // A comparison of targets or of lead departments ranks like a question about one (indicator rows, annotations).
+    const rankIntent = meaning.intent === 'compare' ? topicIntent(normalized) : meaning.intent;
+    const ranked = rank(index, { query, context, planIds, intent: rankIntent }, tuning, 40);
     const best = ranked[0];
     if (!best || confidenceOf(best, tuning) < tuning.minConfidence) {
       return noAnswer(ranked.slice(0, 2), meaning.intent, null);

@@ -8,7 +8,7 @@ export type AskedFact = 'amount' | 'rate' | 'time' | 'procedure' | 'documents' |
 const COMPARE = /对比|比较|比一比|区别|不同|差别|哪个城市|哪些城市|各地|各市|五个城市|几个城市|分别/;
 const DEPARTMENT = /牵头|部门|责任单位|牵头单位|哪个单位|谁负责|谁来管|归谁管|找谁|谁管/;
 const INDICATOR =
-  /指标|覆盖率|参保率|入学率|适配率|比例|目标值|目标是多少|达到多少|约束性|预期性|指标属性|增长目标|20\d\d\s*年?目标|多少户|多少人|培训人数/;
+  /指标|覆盖率|参保率|入学率|适配率|比例|目标值|目标是多少|达到多少|约束性|预期性|指标属性|增长目标|20\d\d\s*年?目标|多少户|多少人|培训人数|户数|人数|数量/;
 const ELIGIBILITY =
   /能不能|能否|可不可以|是否可以|符合条件|什么条件|哪些人|谁能|资格|够不够|算不算|能按|能领|能参加|能享受|能纳入|能申请/;
 const ENTITLEMENT =
@@ -94,6 +94,11 @@ export function detectOtherPlace(normalized: string, places: readonly string[]):
 
 export function detectIntent(normalized: string, namedCount: number): Intent {
   if (namedCount >= 2 || COMPARE.test(normalized)) return 'compare';
+  return topicIntent(normalized);
+}
+
+/** The intent apart from comparing: what a comparison compares (targets, lead departments, entitlements …). */
+export function topicIntent(normalized: string): Intent {
   if (DEPARTMENT.test(normalized)) return 'department';
   if (INDICATOR.test(normalized)) return 'indicator';
   if (ELIGIBILITY.test(normalized)) return 'eligibility';

