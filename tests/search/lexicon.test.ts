@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LEXICON_FILES, LexiconError, loadLexicon } from '../../src/search/lexicon.ts';
+import { LEXICON_FILES, LexiconError, loadLexicon, type SynonymGroup } from '../../src/search/lexicon.ts';
 
 const CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));
 const LEXICON_DIR = join(CORPUS_DIR, 'lexicon');
@@ -53,8 +53,8 @@ describe('loadLexicon on the real data', () => {
     }
   });
 
-  it('has at least 150 synonym groups with plan terms on the left and everyday words on the right', () => {
-    expect(lexicon.synonyms.length).toBeGreaterThanOrEqual(150);
+  it('has at least 400 synonym groups with plan terms on the left and everyday words on the right', () => {
+    expect(lexicon.synonyms.length).toBeGreaterThanOrEqual(400);
     const autism = lexicon.synonyms.find((g) => g.everyday.includes('自闭症'));
     expect(autism?.planTerms).toContain('孤独症');
   });
@@ -68,6 +68,37 @@ describe('loadLexicon on the real data', () => {
       g.planTerms.filter((t) => !plans.includes(t)).map((t) => `${g.line}:${t}`),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('never uses a plan term of an unrelated group as an everyday word', () => {
+    // An everyday word that is itself a plan term elsewhere would expand that term's question into a different concept
+    // (宽带 → 网络 while 宽带 is the plan's own word for 资费优惠): the two groups must share a plan term.
+    const groupsOf = new Map<string, SynonymGroup[]>();
+    for (const group of lexicon.synonyms)
+      for (const term of group.planTerms) groupsOf.set(term, [...(groupsOf.get(term) ?? []), group]);
+    const clashes = lexicon.synonyms.flatMap((group) =>
+      group.everyday.flatMap((word) =>
+        (groupsOf.get(word) ?? [])
+          .filter((other) => !other.planTerms.some((term) => group.planTerms.includes(term)))
+          .map((other) => `${group.line}:${word} is a plan term of line ${other.line}`),
+      ),
+    );
+    expect(clashes).toEqual([]);
+  });
+
+  it('lists each everyday word once per group, and single characters only where they are established', () => {
+    // Matching is by substring on the question: a lone character matches inside unrelated words, so only the
+    // disability words residents really say alone (瞎, 聋, 哑 …) may be one character long.
+    const singles = new Set(['瞎', '盲', '聋', '哑', '傻', '疯', '瘸', '钱', '涨', '穷', '娃']);
+    const problems = lexicon.synonyms.flatMap((group) => [
+      ...group.everyday
+        .filter((word, i) => group.everyday.indexOf(word) !== i)
+        .map((word) => `${group.line}:${word} twice`),
+      ...group.everyday
+        .filter((word) => [...word].length === 1 && !singles.has(word))
+        .map((word) => `${group.line}:${word} is a single character`),
+    ]);
+    expect(problems).toEqual([]);
   });
 
   it('drops question filler but keeps content words out of the stopwords', () => {
