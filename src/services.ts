@@ -53,7 +53,12 @@ export function loadEngineDeps(
     cities: gazetteer.cities,
     places: gazetteer.places,
     glossary: loadGlossary(lexiconDir),
-    homophones: createHomophoneMatcher([...index.vocabulary(), ...tokenizer.terms]),
+    homophones: createHomophoneMatcher([
+      ...[...index.vocabulary(), ...tokenizer.terms].map((word) => [word, [word]] as const),
+      ...lexicon.synonyms.flatMap((group) =>
+        group.everyday.map((word) => [tokenizer.normalize(word), group.planTerms.map(tokenizer.normalize)] as const),
+      ),
+    ]),
   };
   return { deps, from };
 }

@@ -57,14 +57,15 @@ export function createQueryAnalyzer(
     }
     const segments = tokenizer.segments(normalized);
     const synonyms = tokenizer.synonymSpans(normalized);
-    const unknownAt = new Array<boolean>(normalized.length).fill(false);
+    // Characters that may be mis-heard or mis-typed: words no clause contains, and lone characters jieba left over.
+    const suspect = new Array<boolean>(normalized.length).fill(false);
     const blocked = new Array<boolean>(normalized.length).fill(false);
     for (const s of segments) {
-      const unknownWord = !s.stopword && !known(s.word) && !/^\d+$/.test(s.word);
-      for (let i = s.start; i < s.end; i++) unknownAt[i] = unknownWord;
+      const odd = !s.stopword && !/^\d+$/.test(s.word) && (!known(s.word) || s.word.length === 1);
+      for (let i = s.start; i < s.end; i++) suspect[i] = odd;
     }
     for (const span of synonyms) for (let i = span.start; i < span.end; i++) blocked[i] = true;
-    const spans = [...synonyms, ...homophones.spans(normalized, unknownAt, blocked)];
+    const spans = [...synonyms, ...homophones.spans(normalized, suspect, blocked)];
     const concepts = conceptsOf(normalized, segments, spans);
     const words = [...new Set(tokenizer.words(normalized))];
     const own = new Set(words);
@@ -78,10 +79,8 @@ export function createQueryAnalyzer(
     const out: Concept[] = [];
     const inSpan = (s: Segment) => spans.find((span) => s.start < span.end && span.start < s.end);
     for (const span of spans) {
-      const inside = segments.filter((s) => s.start < span.end && span.start < s.end && !s.stopword);
-      const surface = normalized.slice(span.start, span.end);
-      const forms = [...new Set([surface, ...inside.flatMap((s) => s.forms)])];
-      out.push(concept(forms, span.terms, span.start < askFrom));
+      // The phrase stands for its terms; the words inside it (喘 口气, or a mis-heard 残疾 正) say nothing of their own.
+      out.push(concept([normalized.slice(span.start, span.end)], span.terms, span.start < askFrom));
     }
     for (const s of segments) {
       if (s.stopword || /^\d+$/.test(s.word) || inSpan(s)) continue;
@@ -90,7 +89,9 @@ export function createQueryAnalyzer(
     return out;
   }
 
-  function concept(forms: string[], terms: string[], situation: boolean): Concept {
+  function concept(words: string[], terms: string[], situation: boolean): Concept {
+    // A part found in a third of the clauses (残疾 in 残疾人士) would cover the concept anywhere: it is no alternative.
+    const forms = words.filter((form, i) => i === 0 || !index.isCommon(form));
     const alternatives = [...forms, ...terms].filter((t) => index.frequency(t) > 0);
     const unknown = alternatives.length === 0;
     const weight = unknown ? options.unknownWeight : Math.min(...alternatives.map(idf));

@@ -1,6 +1,6 @@
 // Homophones from speech recognition and pinyin input (抗复 → 康复, 互理不贴 → 护理补贴, 残疾正 → 残疾证): a stretch of
-// unknown characters whose toneless pinyin equals a plan word's (or, for words of three or more syllables, differs in one
-// syllable) stands for that word.
+// suspect characters whose toneless pinyin equals a plan word's stands for that word; failing that, one whose pinyin
+// equals it up to the sounds Mandarin speakers commonly merge (zh/z, ch/c, sh/s, n/l, f/h, -ng/-n: 残疾症 → 残疾证).
 import { pinyin } from 'pinyin-pro';
 import type { Span } from './types.ts';
 
@@ -8,41 +8,52 @@ const HAN_WORD = /^\p{Script=Han}{2,6}$/u;
 const HAN = /\p{Script=Han}/u;
 /** Longest stretch of characters tried as one word. */
 export const MAX_HOMOPHONE_CHARS = 6;
-/** Plan words of at least this many syllables also match with one syllable different. */
-export const FUZZY_MIN_SYLLABLES = 3;
+/** Sounds merged in many regional accents and by speech recognisers; both sides of a fuzzy match are reduced so. */
+const MERGED: readonly [RegExp, string][] = [
+  [/^zh/, 'z'],
+  [/^ch/, 'c'],
+  [/^sh/, 's'],
+  [/^n(?!g)/, 'l'],
+  [/^f/, 'h'],
+  [/ng$/, 'n'],
+];
 
 export interface HomophoneMatcher {
   /**
-   * Spans of `normalized` that sound like a plan word. `unknown[i]` is true for a character the plans never use as it is
-   * written here (part of a word no clause contains); a span needs at least one and may not cover a `blocked` character.
+   * Spans of `normalized` that sound like a plan word. `suspect[i]` is true for a character that may be mis-written (part
+   * of a word no clause contains, or a lone character); a span needs at least one and may not cover a `blocked` one.
    */
-  spans(normalized: string, unknown: readonly boolean[], blocked: readonly boolean[]): Span[];
+  spans(normalized: string, suspect: readonly boolean[], blocked: readonly boolean[]): Span[];
 }
 
 const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array' });
+/** Only words of this many syllables match up to merged sounds (two-syllable ones would collide too often). */
+export const FUZZY_MIN_SYLLABLES = 3;
+const merged = (sounds: readonly string[]): string =>
+  sounds.map((s) => MERGED.reduce((sound, [from, to]) => sound.replace(from, to), s)).join(' ');
 
-/** Builds the pinyin tables once, from the words of the clauses and the lexicon's plan terms. */
-export function createHomophoneMatcher(words: Iterable<string>): HomophoneMatcher {
+/**
+ * Builds the pinyin tables once. `words` maps each word that may be meant to the plan terms it stands for: a plan word to
+ * itself, an everyday word of the lexicon to its plan terms (残疾正 sounds like 残疾证, which stands for 残疾人证).
+ */
+export function createHomophoneMatcher(words: Iterable<readonly [string, readonly string[]]>): HomophoneMatcher {
   const exact = new Map<string, string[]>();
   const fuzzy = new Map<string, string[]>();
   const known = new Set<string>();
-  const add = (table: Map<string, string[]>, key: string, word: string) => {
-    const list = table.get(key);
-    if (!list) table.set(key, [word]);
-    else if (!list.includes(word)) list.push(word);
+  const add = (table: Map<string, string[]>, key: string, terms: readonly string[]) => {
+    const list = table.get(key) ?? [];
+    table.set(key, [...new Set([...list, ...terms])]);
   };
-  for (const word of words) {
-    if (!HAN_WORD.test(word) || known.has(word)) continue;
+  for (const [word, terms] of words) {
+    if (!HAN_WORD.test(word) || terms.length === 0) continue;
     known.add(word);
     const sounds = syllables(word);
-    add(exact, sounds.join(' '), word);
-    if (sounds.length >= FUZZY_MIN_SYLLABLES) {
-      for (let i = 0; i < sounds.length; i++) add(fuzzy, wildcard(sounds, i), word);
-    }
+    add(exact, sounds.join(' '), terms);
+    if (sounds.length >= FUZZY_MIN_SYLLABLES) add(fuzzy, merged(sounds), terms);
   }
 
   return {
-    spans(normalized, unknown, blocked) {
+    spans(normalized, suspect, blocked) {
       // Positions are UTF-16 indices, as everywhere in query analysis.
       const chars = normalized.split('');
       // pinyin-pro reads a whole phrase better than its characters one by one (多音字), so read each Han run at once.
@@ -57,14 +68,10 @@ export function createHomophoneMatcher(words: Iterable<string>): HomophoneMatche
           const end = start + length;
           const text = chars.slice(start, end).join('');
           if (!chars.slice(start, end).every((c) => HAN.test(c)) || known.has(text)) continue;
-          if (taken.slice(start, end).some(Boolean) || !unknown.slice(start, end).some(Boolean)) continue;
+          if (taken.slice(start, end).some(Boolean) || !suspect.slice(start, end).some(Boolean)) continue;
           const key = sounds.slice(start, end);
-          let terms = exact.get(key.join(' ')) ?? [];
-          if (terms.length === 0 && length >= FUZZY_MIN_SYLLABLES) {
-            terms = [...new Set(key.flatMap((_, i) => fuzzy.get(wildcard(key, i)) ?? []))].filter((term) =>
-              sharesACharacter(term, text),
-            );
-          }
+          const terms =
+            exact.get(key.join(' ')) ?? (length >= FUZZY_MIN_SYLLABLES ? fuzzy.get(merged(key)) : undefined) ?? [];
           if (terms.length === 0 || terms.length > 3) continue; // none, or too ambiguous to guess
           for (let i = start; i < end; i++) taken[i] = true;
           found.push({ start, end, terms });
@@ -73,13 +80,4 @@ export function createHomophoneMatcher(words: Iterable<string>): HomophoneMatche
       return found.sort((a, b) => a.start - b.start);
     },
   };
-}
-
-function wildcard(sounds: readonly string[], at: number): string {
-  return sounds.map((s, i) => (i === at ? '*' : s)).join(' ');
-}
-
-/** A one-syllable-off match must also share at least one character, as written, in the same place. */
-function sharesACharacter(term: string, text: string): boolean {
-  return [...term].some((c, i) => c === text[i]);
 }
