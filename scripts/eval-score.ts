@@ -148,7 +148,10 @@ export function reportText(outcomes: readonly Outcome[]): string {
   const good = (o: Outcome, k: number) => (o.item.kind === 'unanswerable' ? !o.answered : o.at <= k);
   const misses = outcomes.flatMap((o) => {
     if (o.item.kind === 'unanswerable') return o.answered ? [`${o.item.id} [unanswerable] answered: ${o.got}`] : [];
-    const lines = o.at > 1 ? [`${o.item.id} [${o.item.kind}] hit@${o.at === Infinity ? '-' : o.at} ${o.item.question} → ${o.got}`] : [];
+    const lines =
+      o.at > 1
+        ? [`${o.item.id} [${o.item.kind}] hit@${o.at === Infinity ? '-' : o.at} ${o.item.question} → ${o.got}`]
+        : [];
     if (o.item.kind === 'compare' && !o.compareCovered) lines.push(`${o.item.id} [compare] not every city covered`);
     return lines;
   });

@@ -65,7 +65,8 @@ export function rank(index: ClauseIndex, input: RankInput, tuning: Tuning, limit
   const fused = new Map<Clause, { score: number; terms: string[] }>();
   const topWord = wordHits[0]?.score ?? 1;
   const topGram = gramHits[0]?.score ?? 1;
-  for (const hit of wordHits) fused.set(hit.clause, { score: (tuning.wordShare * hit.score) / topWord, terms: hit.terms });
+  for (const hit of wordHits)
+    fused.set(hit.clause, { score: (tuning.wordShare * hit.score) / topWord, terms: hit.terms });
   for (const hit of gramHits) {
     const entry = fused.get(hit.clause) ?? { score: 0, terms: [] };
     entry.score += ((1 - tuning.wordShare) * hit.score) / topGram;
@@ -74,7 +75,10 @@ export function rank(index: ClauseIndex, input: RankInput, tuning: Tuning, limit
   const ranked = [...fused].map(([clause, { score, terms }]): Ranked => {
     const text = lowerText(clause);
     const covered = coverage(text, query.concepts, tuning.situationWeight);
-    let factor = tuning.coverageFloor + covered;
+    // A clause whose lead phrase names what is asked is about it, not one that mentions it in passing.
+    let factor =
+      (tuning.coverageFloor + covered) *
+      (1 + tuning.titleWeight * coverage(clause.title.toLowerCase(), query.concepts, 0));
     if (clause.kind === 'indicator' && intent === 'indicator') factor *= 2.2;
     if (intent === 'department' && clause.departments) factor *= 1.6;
     // 编制背景 reports what was done before 2021; it answers no question about entitlements today.

@@ -8,7 +8,9 @@ export interface Tuning {
   situationWeight: number;
   /** Weight, in IDF units, of a question word that no clause contains and no plan term explains. */
   unknownWeight: number;
-  /** Re-ranking factor floor: score × (coverageFloor + coverage). */
+  /** Re-ranking: score × (coverageFloor + coverage) × (1 + titleWeight × the share of the question the lead phrase names). */
+  titleWeight: number;
+  /** See titleWeight. */
   coverageFloor: number;
   /** Confidence = coverageShare × word coverage + (1 − coverageShare) × bigram coverage of the best clause. */
   coverageShare: number;
@@ -19,8 +21,9 @@ export interface Tuning {
 export const TUNING: Tuning = {
   wordShare: 0.4,
   situationWeight: 1,
-  unknownWeight: 2,
+  unknownWeight: 4,
+  titleWeight: 0,
   coverageFloor: 0.4,
   coverageShare: 0.5,
-  minConfidence: 0.2,
+  minConfidence: 0.275,
 };

@@ -44,8 +44,8 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   },
   {
     fact: 'contact',
-    asked: /电话|热线号码|号码是多少|联系方式|怎么联系|地址在哪|在什么地方|具体地址/,
-    stated: /电话|热线|\d{5,}|地址|联系方式/,
+    asked: /电话(?:是|号码|多少)|热线号码|号码是多少|联系方式|怎么联系|地址在哪|具体地址/,
+    stated: /电话[：:]?\s*\d|\d{3,4}-\d{7,8}|\d{5,}|地址[：:]/,
   },
   {
     fact: 'procedure',

@@ -21,7 +21,7 @@ export interface Concept {
 
 export interface AnalyzedQuery extends QueryTerms {
   concepts: Concept[];
-  /** Character bigrams of the concepts' own text (the second retrieval signal). */
+  /** Character bigrams of the concepts' own words (the second retrieval signal; plan terms are the word signal's). */
   grams: string[];
 }
 

@@ -202,7 +202,13 @@ export function buildIndex(clauses: readonly Clause[], tokenizer: Tokenizer): Cl
 
 /** Reloads a snapshot made by `toJSON`, with the same options. Throws when it is not a snapshot of this version. */
 export function loadIndex(snapshot: string, clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
-  const data = JSON.parse(snapshot) as { version?: number; mini?: unknown; grams?: unknown; df?: unknown; gramDf?: unknown };
+  const data = JSON.parse(snapshot) as {
+    version?: number;
+    mini?: unknown;
+    grams?: unknown;
+    df?: unknown;
+    gramDf?: unknown;
+  };
   if (
     data.version !== SNAPSHOT_VERSION ||
     typeof data.mini !== 'object' ||

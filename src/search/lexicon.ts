@@ -34,8 +34,8 @@ export interface Lexicon {
 }
 
 /** The maintained Chinese stopword list (stopwords-iso, 794 words); stopwords.txt only adds what it lacks. */
-const ISO_STOPWORDS: readonly string[] = (createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>)
-  .zh ?? [];
+const ISO_STOPWORDS: readonly string[] =
+  (createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>).zh ?? [];
 
 export class LexiconError extends Error {
   override name = 'LexiconError';

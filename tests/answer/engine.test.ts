@@ -26,10 +26,11 @@ describe('composing answers', () => {
     expect(r.answer).toContain('牵头单位是市卫生健康委、市残联');
   });
 
-  it('says so when a plan names no lead department (张掖)', () => {
+  it('says so, quoting the clause, when a plan names no lead departments at all (张掖)', () => {
     const r = deps.ask({ question: '张掖 残疾预防 牵头部门' });
-    expect(r.answered).toBe(true);
-    expect(r.answer).toContain('没有为这项工作写明牵头部门');
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('张掖的规划没有写明牵头部门');
+    expect(r.citations[0]?.city).toBe('张掖');
   });
 
   it('quotes the clause verbatim and says where to ask', () => {
@@ -72,9 +73,10 @@ describe('composing answers', () => {
   });
 
   it('maps an English word to the plan term (wheelchair → 辅助器具)', () => {
-    const r = deps.ask({ question: 'Wheelchair 可以免费领吗', city: '青州' });
+    const r = deps.ask({ question: '残疾人 wheelchair 适配', city: '青州' });
     expect(r.answered).toBe(true);
     expect(r.citations[0]?.text).toContain('辅助器具');
+    expect(deps.search('wheelchair', { city: '青州', limit: 3 })[0]?.text).toContain('辅助器具');
   });
 
   it('finds 济宁’s two subsidies for 两项补贴, a term its plan never uses, and explains it in easy mode', () => {

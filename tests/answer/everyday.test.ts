@@ -1,0 +1,122 @@
+// The kinds of question residents write that nobody tuned for (issue #9): long situation-then-question messages,
+// follow-ups that point back, everyday paraphrases, homophones from speech and pinyin input, near misses and nonsense.
+// Expected clauses were read in the plans (corpus/*.txt).
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AppDeps } from '../../src/app.ts';
+import { testServices } from '../services.ts';
+
+let deps: AppDeps;
+beforeAll(async () => {
+  deps = await testServices();
+});
+
+const ask = (question: string, history: string[] = [], city: string | null = null) =>
+  deps.ask({ question, history, city, mode: 'standard' });
+
+describe('a story first, then the question', () => {
+  it('我是济宁的，孩子有自闭症，康复训练政府给补贴吗？ → 济宁 残疾儿童康复救助', () => {
+    const r = ask('我是济宁的，孩子有自闭症，康复训练政府给补贴吗？');
+    expect(r.answered).toBe(true);
+    expect(r.city).toBe('济宁');
+    expect(r.citations[0]?.city).toBe('济宁');
+    expect(r.citations.slice(0, 3).some((c) => c.text.includes('康复救助'))).toBe(true);
+  });
+});
+
+describe('follow-ups that change the city or point back', () => {
+  it('那双鸭山呢？ after a 济宁 question keeps the topic (喘息服务) in 双鸭山', () => {
+    const r = ask('那双鸭山呢？', ['济宁有没有喘息服务？']);
+    expect(r.answered).toBe(true);
+    expect(r.city).toBe('双鸭山');
+    expect(r.citations[0]?.text).toContain('为残疾人家庭提供临时照护“喘息服务”');
+  });
+
+  it('济宁的呢？ after a 青州 question answers 济宁 (残疾人法律援助)', () => {
+    const r = ask('济宁的呢？', ['青州残疾人法律援助有什么规定']);
+    expect(r.answered).toBe(true);
+    expect(r.citations.every((c) => c.city === '济宁')).toBe(true);
+    expect(r.citations[0]?.text).toContain('法律援助');
+  });
+
+  it('这个找哪个部门？ after 济宁 法律援助 names that item’s lead departments (市委统战部、市司法局、市公安局)', () => {
+    const r = ask('这个找哪个部门？', ['济宁残疾人法律援助有什么规定']);
+    expect(r.answered).toBe(true);
+    expect(r.intent).toBe('department');
+    expect(r.citations[0]?.city).toBe('济宁');
+    expect(r.answer).toContain('牵头单位是市委统战部、市司法局、市公安局');
+  });
+});
+
+describe('everyday paraphrases', () => {
+  it.each([
+    ['有没有人能替我几天，让我喘口气', '青州', '“喘息服务”'],
+    ['我没钱，请不起律师，怎么办？', '济宁', '法律援助'],
+    ['残疾人冬天能去滑冰滑雪吗？', '双鸭山', '冰雪运动'],
+    ['残疾证有没有证件的电子版？', '永济', '残疾人证电子证照'],
+    ['残疾孩子去单位实习，有没有生活费？', '济宁', '残疾青年见习补贴'],
+  ])('%s (%s) → a clause with %s', (question, city, phrase) => {
+    const r = ask(question, [], city);
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.city).toBe(city);
+    expect(r.citations.slice(0, 2).some((c) => c.text.includes(phrase))).toBe(true);
+  });
+});
+
+describe('homophones from speech recognition and pinyin input', () => {
+  it.each([
+    ['孤独症孩子抗复训练有补助吗', '济宁', '康复'],
+    ['重度残疾人互理不贴', '张掖', '护理补贴'],
+    ['残疾正电子证照', '张掖', '残疾人证电子证照'],
+    ['新生儿晒查', '青州', '筛查'],
+  ])('%s (%s) → a clause with %s', (question, city, phrase) => {
+    const r = ask(question, [], city);
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.city).toBe(city);
+    expect(r.citations[0]?.text).toContain(phrase);
+  });
+
+  it('the operator search finds 护理补贴 from 护理不贴 and 喘息服务 from 喘口气', () => {
+    expect(deps.search('张掖 护理不贴', { city: null, limit: 3 })[0]?.text).toContain('护理补贴');
+    expect(deps.search('喘口气', { city: '青州', limit: 3 })[0]?.text).toContain('“喘息服务”');
+  });
+});
+
+describe('near misses: the plan is on the topic but does not state the detail', () => {
+  it.each([
+    ['青州重度残疾人护理补贴一个月给多少钱？', '具体金额或标准'],
+    ['济宁残疾人托养中心什么时候建好？', '具体时间或期限'],
+    ['济宁办残疾人证要带哪些材料？', '需要的材料'],
+    ['济宁残联法律援助的电话是多少？', '电话、地址等联系方式'],
+  ])('%s → answered false, says the plan does not give %s, quotes what it does say', (question, what) => {
+    const r = ask(question);
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain(`没有写明${what}`);
+    expect(r.citations).toHaveLength(1);
+    expect(r.answer).toContain(r.citations[0]?.city ?? '-');
+  });
+
+  it('有见习补贴吗？给多少？ is answered, and says the amount is not stated', () => {
+    const r = ask('残疾青年去单位见习有补贴吗？给多少？', [], '济宁');
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('残疾青年见习补贴');
+    expect(r.answer).toContain('规划没有写明具体金额或标准');
+  });
+});
+
+describe('nonsense and places without a plan', () => {
+  it('飞碟驾照怎么考 (one plan word, 驾驶, in nonsense) → no answer', () => {
+    expect(ask('飞碟驾照怎么考').answered).toBe(false);
+  });
+
+  it.each(['鞍山', '平舆', '顺德'])('%s → the honest "no plan for that place"', (place) => {
+    const r = ask(`${place}的残疾人有护理补贴吗？`);
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain(`没有${place}的规划`);
+  });
+
+  it('a county of one of the plans (山丹县, from the gazetteer) is answered from its plan (张掖)', () => {
+    const r = ask('山丹县的重度残疾人有护理补贴吗？');
+    expect(r.city).toBe('张掖');
+    expect(r.citations[0]?.city).toBe('张掖');
+  });
+});
