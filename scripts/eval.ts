@@ -18,7 +18,7 @@ const GRID = {
   unknownWeight: [2, 3, 4],
   situationWeight: [0.5, 1],
   coverageShare: [0.5, 0.7],
-  titleWeight: [0, 0.3, 0.6],
+  titleWeight: [0, 0.3],
   minConfidence: Array.from({ length: 21 }, (_, i) => 0.1 + i * 0.025),
 };
 
@@ -56,30 +56,27 @@ console.log(`tune   (${tune.length}): ${summaryLine(metricsOf(shipped.slice(dev.
 console.log(`both   (${both}): ${summaryLine(metricsOf(shipped.slice(0, both)))}`);
 console.log(`probes (${probes.length}): ${summaryLine(metricsOf(shipped.slice(both)))}`);
 
+/** Every combination of the values in `space`. */
+function combinations(space: Record<string, readonly number[]>): Record<string, number>[] {
+  return Object.entries(space).reduce<Record<string, number>[]>(
+    (acc, [key, values]) => acc.flatMap((partial) => values.map((value) => ({ ...partial, [key]: value }))),
+    [{}],
+  );
+}
+
 // Every grid point's outcomes once (thresholds applied afterwards), then folds by position: item i is in fold i mod 5.
+const { minConfidence: thresholds, ...ranking } = GRID;
 const configs: { tuning: Tuning; outcomes: Outcome[] }[] = [];
-for (const wordShare of GRID.wordShare)
-  for (const unknownWeight of GRID.unknownWeight)
-    for (const situationWeight of GRID.situationWeight)
-      for (const coverageShare of GRID.coverageShare)
-        for (const titleWeight of GRID.titleWeight) {
-          const tuning = {
-            ...TUNING,
-            wordShare,
-            unknownWeight,
-            situationWeight,
-            coverageShare,
-            titleWeight,
-            minConfidence: 0,
-          };
-          const outcomes = run(all, tuning);
-          for (const minConfidence of GRID.minConfidence) {
-            configs.push({
-              tuning: { ...tuning, minConfidence: Math.round(minConfidence * 1000) / 1000 },
-              outcomes: outcomes.map((o) => withThreshold(o, minConfidence)),
-            });
-          }
-        }
+for (const point of combinations(ranking)) {
+  const tuning: Tuning = { ...TUNING, ...point, minConfidence: 0 };
+  const outcomes = run(all, tuning);
+  for (const minConfidence of thresholds) {
+    configs.push({
+      tuning: { ...tuning, minConfidence: Math.round(minConfidence * 1000) / 1000 },
+      outcomes: outcomes.map((o) => withThreshold(o, minConfidence)),
+    });
+  }
+}
 
 const best = (indices: number[]) => {
   let chosen = configs[0] as (typeof configs)[number];

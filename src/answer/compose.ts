@@ -32,18 +32,29 @@ export function sentences(clause: Clause): string[] {
     .filter((s) => s.length > 1);
 }
 
+/** What a sentence that states a condition the question turns on (an age band, a grade) is worth, in matched characters. */
+const CONDITION_BONUS = 6;
+
 /**
- * The sentences of a clause that share the most (and longest) terms with the question, best first (at most `count`).
+ * The sentences of a clause that share the most (and longest) terms with the question, best first (at most `count`);
+ * a sentence stating one of `conditions` (16-59周岁, 一、二级) counts extra, so eligibility answers quote who qualifies.
  * The clause's lead phrase alone is a heading, not an answer: it is used only when nothing else matches.
  */
-export function bestSentences(clause: Clause, terms: readonly string[], count: number): string[] {
+export function bestSentences(
+  clause: Clause,
+  terms: readonly string[],
+  count: number,
+  conditions: readonly RegExp[] = [],
+): string[] {
   const all = sentences(clause);
   const lead = clause.title.replace(/[。：:]$/, '');
   const candidates = all.length > 1 ? all.filter((s) => s.replace(/[。；]$/, '') !== lead) : all;
   const scored = candidates.map((sentence, index) => ({
     sentence,
     index,
-    score: terms.reduce((sum, term) => sum + (sentence.toLowerCase().includes(term) ? term.length : 0), 0),
+    score:
+      terms.reduce((sum, term) => sum + (sentence.toLowerCase().includes(term) ? term.length : 0), 0) +
+      CONDITION_BONUS * conditions.filter((pattern) => pattern.test(sentence)).length,
   }));
   const ranked = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.index - b.index);
   // A further sentence must share at least half as much with the question as the best one.

@@ -13,7 +13,7 @@ import type { Ranked } from './rank.ts';
 import { TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { AskRequest, AskResponse, Citation, Intent, Mode } from './types.ts';
-import { FACTS, detectCities, detectIntent, topicIntent, understand } from './understand.ts';
+import { FACTS, conditionsOf, detectCities, detectIntent, topicIntent, understand } from './understand.ts';
 import type { AskedFact } from './understand.ts';
 
 /** A second clause of the same city is cited when it scores at least this share of the best. */
@@ -105,6 +105,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     if (meaning.otherPlace) return noAnswer([], meaning.intent, null);
     // A comparison of targets or of lead departments ranks like a question about one (indicator rows, annotations).
     const rankIntent = meaning.intent === 'compare' ? topicIntent(normalized) : meaning.intent;
+    // The asker's situation told in earlier turns (我爸是一级残疾) still says which condition matters (quoted first).
+    const conditions = conditionsOf([normalized, ...history].join(' '));
     const ranked = rank(index, { query, context, planIds, intent: rankIntent }, tuning, 40);
     const best = ranked[0];
     if (!best || confidenceOf(best, tuning) < tuning.minConfidence) {
@@ -123,7 +125,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const chosen = acrossCities ? perCity(ranked, planIds) : sameCity(ranked, meaning.intent);
     const lines = acrossCities
       ? composeAcross(chosen, queryTerms, meaning.intent, mode)
-      : composeSingle(chosen, queryTerms, meaning.intent, mode, missing, normalized);
+      : composeSingle(chosen, { terms: queryTerms, conditions }, meaning.intent, mode, missing, normalized);
     const confidence = Math.round(Math.min(1, confidenceOf(best, tuning)) * 1000) / 1000;
     return {
       answered: true,
@@ -186,7 +188,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
 
   function composeSingle(
     chosen: Ranked[],
-    terms: string[],
+    { terms, conditions }: { terms: string[]; conditions: RegExp[] },
     intent: Intent,
     mode: Mode,
     asked: AskedFact,
@@ -214,12 +216,14 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       }
       lines.push(`${plan.city}：《${plan.title}》没有为这项工作写明牵头部门。相关条款写道：`);
     }
-    const [first, second] = bestSentences(best, terms, 2);
+    const [first, second] = bestSentences(best, terms, 2, conditions);
     if (mode === 'easy') {
       lines.push(`${plan.city}的规划里有写。`);
       for (const s of easySentences(first ?? best.title).slice(0, 4)) lines.push(s);
     } else {
-      if (intent === 'entitlement' || intent === 'eligibility') lines.push(`${plan.city}的规划里有相关规定。`);
+      const statesCondition = conditions.some((pattern) => pattern.test(first ?? ''));
+      if (intent === 'eligibility' && statesCondition) lines.push(`${plan.city}的规划写明了适用对象。`);
+      else if (intent === 'entitlement' || intent === 'eligibility') lines.push(`${plan.city}的规划里有相关规定。`);
       lines.push(`据《${plan.title}》，${quote(first ?? best.title)}`);
       // Short enough to read aloud to a caller: a second sentence only when the first is brief; further clauses are
       // in the citations, which every front end lists.

@@ -21,9 +21,9 @@ export interface Tuning {
 export const TUNING: Tuning = {
   wordShare: 0.4,
   situationWeight: 1,
-  unknownWeight: 4,
-  titleWeight: 0,
+  unknownWeight: 3,
+  titleWeight: 0.3,
   coverageFloor: 0.4,
   coverageShare: 0.5,
-  minConfidence: 0.275,
+  minConfidence: 0.3,
 };

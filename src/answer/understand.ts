@@ -55,6 +55,24 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   },
 ];
 
+/**
+ * Conditions an eligibility question turns on, asked (多大年龄, 几级) or told (二十多岁, 一级残疾), and how a clause
+ * that states one reads (16-59周岁, 16周岁以上, 一、二级). A clause stating the condition answers who qualifies.
+ */
+export const CONDITIONS: readonly { condition: string; told: RegExp; stated: RegExp }[] = [
+  {
+    condition: 'age',
+    told: /年龄|岁数|年纪|多大|几岁|\d+\s*多?岁|[一二三四五六七八九十两几]+多?岁/,
+    stated: /\d+\s*(?:周岁)?\s*[~～\-—－至到]\s*\d+\s*周?岁|\d+\s*周?岁以[上下]/,
+  },
+  { condition: 'grade', told: /[一二三四1-4]\s*级|一二级|几级|等级/, stated: /[一二三四]、?[一二三四]?等?级|等级/ },
+];
+
+/** The clause patterns of the conditions a text asks about or tells. */
+export function conditionsOf(normalized: string): RegExp[] {
+  return CONDITIONS.filter((c) => c.told.test(normalized)).map((c) => c.stated);
+}
+
 /** Asks whether something exists or applies (有…吗, 能不能), beside or instead of a detail. */
 const ASKS_EXISTENCE = /有没有|有无|有.{0,10}[吗么嘛][？?]?|能不能|可不可以|是否|能.{0,10}[吗么嘛][？?]?/;
 

@@ -32,6 +32,8 @@ export interface AnalyzerOptions {
 
 /** Punctuation that ends a part of a message (spaces do not: operators separate keywords with them). */
 const PART_END = /[，。！？；,!?;…\n]/;
+/** Quantities (二十多岁, 3个月, 5000元, 两级): conditions and facts, read by the engine, not topics to match. */
+const QUANTITY = /^[\d一二三四五六七八九十两几百千万]+(?:多|来|余)?(?:周岁|岁|年|个月|月|天|日|级|户|人|次|元|块|万)?$/;
 /** A part that asks something. */
 const ASKS = /[？?]|吗|呢|么|怎|如何|什么|啥|哪|多少|几|能不能|有没有|是否|可以|可不可以|行不行|咋|谁/;
 
@@ -83,7 +85,7 @@ export function createQueryAnalyzer(
       out.push(concept([normalized.slice(span.start, span.end)], span.terms, span.start < askFrom));
     }
     for (const s of segments) {
-      if (s.stopword || /^\d+$/.test(s.word) || inSpan(s)) continue;
+      if (s.stopword || QUANTITY.test(s.word) || inSpan(s)) continue;
       out.push(concept(s.forms, [], s.start < askFrom));
     }
     return out;
