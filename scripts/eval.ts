@@ -16,9 +16,10 @@ const FOLDS = 5;
 const GRID = {
   wordShare: [0.4, 0.6],
   unknownWeight: [2, 3, 4],
+  unknownNounFactor: [1, 2, 3],
   situationWeight: [0.5, 1],
   coverageShare: [0.5, 0.7],
-  titleWeight: [0, 0.3],
+  titleWeight: [0],
   minConfidence: Array.from({ length: 21 }, (_, i) => 0.1 + i * 0.025),
 };
 

@@ -62,7 +62,7 @@ export interface AnswerEngine {
 export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   const { corpus, index, tokenizer } = deps;
   const tuning = deps.tuning ?? TUNING;
-  const analyzer = createQueryAnalyzer(tokenizer, index, deps.homophones, { unknownWeight: tuning.unknownWeight });
+  const analyzer = createQueryAnalyzer(tokenizer, index, deps.homophones, tuning);
   const cityNames = [...new Set(deps.cities.flatMap((c) => [c.name, ...c.aliases].map((a) => tokenizer.normalize(a))))];
   const cityWords = new Set(cityNames);
   for (const word of [...cityWords]) for (const part of tokenizer.words(word)) cityWords.add(part);

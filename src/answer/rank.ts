@@ -1,7 +1,7 @@
 // Ranks clauses for an analyzed question: two retrieval signals (words, character bigrams) fused, then re-ranked by how
 // much of the question a clause covers and by intent.
 import type { Clause } from '../corpus/types.ts';
-import { coverage } from '../search/analyze.ts';
+import { coverage, gramCoverage } from '../search/analyze.ts';
 import type { AnalyzedQuery } from '../search/analyze.ts';
 import type { ClauseIndex } from '../search/index.ts';
 import type { Intent } from './types.ts';
@@ -43,12 +43,6 @@ export function lowerText(clause: Clause): string {
   return text;
 }
 
-/** Share of `grams` (distinct) found in `text`. */
-export function gramCoverage(text: string, grams: readonly string[]): number {
-  const distinct = [...new Set(grams)];
-  return distinct.length === 0 ? 0 : distinct.filter((g) => text.includes(g)).length / distinct.length;
-}
-
 /** Both signals, fused by scores normalised to their best, re-ranked; best first. */
 export function rank(index: ClauseIndex, input: RankInput, tuning: Tuning, limit: number): Ranked[] {
   const { query, intent } = input;
@@ -83,7 +77,13 @@ export function rank(index: ClauseIndex, input: RankInput, tuning: Tuning, limit
     if (intent === 'department' && clause.departments) factor *= 1.6;
     // 编制背景 reports what was done before 2021; it answers no question about entitlements today.
     if (clause.path[0]?.includes('编制背景')) factor *= 0.3;
-    return { clause, score: score * factor, coverage: covered, gramCoverage: gramCoverage(text, query.grams), terms };
+    return {
+      clause,
+      score: score * factor,
+      coverage: covered,
+      gramCoverage: gramCoverage(text, query.concepts),
+      terms,
+    };
   });
   // Indicator rows are targets, not entitlements: for any other intent they come after every real clause.
   const late = (r: Ranked) => (intent !== 'indicator' && r.clause.kind === 'indicator' ? 1 : 0);

@@ -8,6 +8,8 @@ export interface Tuning {
   situationWeight: number;
   /** Weight, in IDF units, of a question word that no clause contains and no plan term explains. */
   unknownWeight: number;
+  /** Multiplier of unknownWeight for an unknown noun (see AnalyzerOptions). */
+  unknownNounFactor: number;
   /** Re-ranking: score × (coverageFloor + coverage) × (1 + titleWeight × the share of the question the lead phrase names). */
   titleWeight: number;
   /** See titleWeight. */
@@ -19,11 +21,12 @@ export interface Tuning {
 }
 
 export const TUNING: Tuning = {
-  wordShare: 0.4,
+  wordShare: 0.6,
   situationWeight: 1,
-  unknownWeight: 3,
-  titleWeight: 0.3,
+  unknownWeight: 4,
+  unknownNounFactor: 2,
+  titleWeight: 0,
   coverageFloor: 0.4,
   coverageShare: 0.5,
-  minConfidence: 0.3,
+  minConfidence: 0.375,
 };

@@ -17,6 +17,8 @@ export interface Concept {
   situation: boolean;
   /** Neither the words nor any term occur in a clause. */
   unknown: boolean;
+  /** Character bigrams of the words as written. */
+  grams: string[];
 }
 
 export interface AnalyzedQuery extends QueryTerms {
@@ -28,6 +30,11 @@ export interface AnalyzedQuery extends QueryTerms {
 export interface AnalyzerOptions {
   /** Weight of a concept no clause contains (in IDF units). */
   unknownWeight: number;
+  /**
+   * Multiplies the weight of an unknown noun (火星, 机器人, 购置税): a thing the plans never mention is what the question is
+   * about, while unknown verbs and words of time or manner (帮忙, 听说, 马上) are how it is asked.
+   */
+  unknownNounFactor: number;
 }
 
 /** Punctuation that ends a part of a message (spaces do not: operators separate keywords with them). */
@@ -72,7 +79,7 @@ export function createQueryAnalyzer(
     const words = [...new Set(tokenizer.words(normalized))];
     const own = new Set(words);
     const expansions = [...new Set(spans.flatMap((span) => span.terms))].filter((term) => !own.has(term));
-    const grams = concepts.flatMap((c) => tokenizer.grams(c.forms[0] ?? ''));
+    const grams = concepts.flatMap((c) => c.grams);
     return { normalized, words, expansions, concepts, grams };
   }
 
@@ -96,10 +103,14 @@ export function createQueryAnalyzer(
     const forms = words.filter((form, i) => i === 0 || !index.isCommon(form));
     const alternatives = [...forms, ...terms].filter((t) => index.frequency(t) > 0);
     const unknown = alternatives.length === 0;
-    const weight = unknown ? options.unknownWeight : Math.min(...alternatives.map(idf));
+    const noun = unknown && tokenizer.isNoun(forms[0] ?? '');
+    const weight = unknown
+      ? options.unknownWeight * (noun ? options.unknownNounFactor : 1)
+      : Math.min(...alternatives.map(idf));
     // A single character says little on its own (水, 盲): half weight.
     const scale = (forms[0]?.length ?? 0) === 1 && terms.length === 0 ? 0.5 : 1;
-    return { forms, terms: terms.filter((t) => !forms.includes(t)), weight: weight * scale, situation, unknown };
+    const own = terms.filter((t) => !forms.includes(t));
+    return { forms, terms: own, weight: weight * scale, situation, unknown, grams: tokenizer.grams(forms[0] ?? '') };
   }
 
   return { analyze, idf };
@@ -118,6 +129,21 @@ function askingPartStart(normalized: string): number {
   }
   const asking = [...parts].reverse().find((p) => ASKS.test(p.text)) ?? parts[parts.length - 1];
   return asking?.start ?? 0;
+}
+
+/**
+ * Share of the concepts' bigrams a text contains, where a concept the text covers through its plan terms (自闭症 →
+ * 孤独症, a homophone) counts whole: the words were understood, not matched letter for letter.
+ */
+export function gramCoverage(text: string, concepts: readonly Concept[]): number {
+  let total = 0;
+  let found = 0;
+  for (const c of concepts) {
+    total += c.grams.length;
+    if (c.terms.some((t) => text.includes(t))) found += c.grams.length;
+    else found += c.grams.filter((g) => text.includes(g)).length;
+  }
+  return total === 0 ? 0 : found / total;
 }
 
 /** Share of the concepts' weight a text covers (by the asker's words or the terms they stand for), 0..1. */

@@ -117,6 +117,7 @@ export function createTokenizer(lexicon: Lexicon): Tokenizer {
     synonymSpans: (normalized) => expand(normalized, table).filter((span) => span.terms.length > 0),
     grams,
     isStopword: (word) => stopwords.has(word),
+    isNoun: (word) => nodejieba.tag(word).every((tagged) => tagged.tag.startsWith('n')),
     terms,
   };
 }

@@ -18,6 +18,8 @@ export interface Tokenizer {
   /** Character bigrams of a text (single-character Han runs and Latin/digit runs stay whole): the second signal. */
   grams(text: string): string[];
   isStopword(word: string): boolean;
+  /** jieba tags every part of the word as a noun (火星, 机器人): a thing, not a verb or a word of time or manner. */
+  isNoun(word: string): boolean;
   /** Plan and dictionary terms of the lexicon (userdict and synonym left sides), normalized. */
   terms: ReadonlySet<string>;
 }
