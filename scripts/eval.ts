@@ -15,8 +15,8 @@ const FOLDS = 5;
 /** The grid searched by cross-validation; minConfidence is applied to recorded confidences, the rest re-ask. */
 const GRID = {
   wordShare: [0.4, 0.6],
-  unknownWeight: [2, 3, 4],
-  unknownNounFactor: [1, 2, 3],
+  unknownWeight: [2, 4],
+  unknownNounFactor: [2, 3],
   situationWeight: [0.5, 1],
   coverageShare: [0.5, 0.7],
   titleWeight: [0],

@@ -109,7 +109,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const conditions = conditionsOf([normalized, ...history].join(' '));
     const ranked = rank(index, { query, context, planIds, intent: rankIntent }, tuning, 40);
     const best = ranked[0];
-    if (!best || confidenceOf(best, tuning) < tuning.minConfidence) {
+    const confidence = best ? confidenceOf(best, tuning) : 0;
+    if (!best || confidence < tuning.minConfidence) {
       return noAnswer(ranked.slice(0, 2), meaning.intent, null);
     }
     const queryTerms = [...query.words, ...query.expansions];
@@ -126,13 +127,13 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const lines = acrossCities
       ? composeAcross(chosen, queryTerms, meaning.intent, mode)
       : composeSingle(chosen, { terms: queryTerms, conditions }, meaning.intent, mode, missing, normalized);
-    const confidence = Math.round(Math.min(1, confidenceOf(best, tuning)) * 1000) / 1000;
+
     return {
       answered: true,
       answer: lines.join(''),
       city: single?.city ?? null,
       intent: meaning.intent,
-      confidence,
+      confidence: Math.round(Math.min(1, confidence) * 1000) / 1000,
       citations: chosen.map((r) => toCitation(r.clause, planOf(r.clause))),
       suggestions: suggestionsFor(
         ranked.slice(chosen.length, chosen.length + 6).map((r) => r.clause),

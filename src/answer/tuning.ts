@@ -21,10 +21,10 @@ export interface Tuning {
 }
 
 export const TUNING: Tuning = {
-  wordShare: 0.6,
+  wordShare: 0.4,
   situationWeight: 1,
   unknownWeight: 4,
-  unknownNounFactor: 2,
+  unknownNounFactor: 3,
   titleWeight: 0,
   coverageFloor: 0.4,
   coverageShare: 0.5,
