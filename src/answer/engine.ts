@@ -3,7 +3,7 @@ import type { Corpus } from '../corpus/corpus.ts';
 import type { Clause, Plan } from '../corpus/types.ts';
 import type { ClauseIndex } from '../search/index.ts';
 import { createQueryAnalyzer } from '../search/analyze.ts';
-import type { AnalyzedQuery } from '../search/analyze.ts';
+import type { AnalyzedQuery, Blank } from '../search/analyze.ts';
 import type { HomophoneMatcher } from '../search/homophones.ts';
 import type { CityAlias, Tokenizer } from '../search/types.ts';
 import { toCitation } from './cite.ts';
@@ -13,7 +13,8 @@ import type { Ranked } from './rank.ts';
 import { TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { AskRequest, AskResponse, Citation, Intent, Mode } from './types.ts';
-import { FACTS, conditionsOf, detectCities, detectIntent, topicIntent, understand } from './understand.ts';
+import { FACTS, conditionsOf, detectIntent, topicIntent, understand } from './understand.ts';
+import { createPlaceFinder } from './places.ts';
 import type { AskedFact } from './understand.ts';
 
 /** A second clause of the same city is cited when it scores at least this share of the best. */
@@ -63,9 +64,11 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   const { corpus, index, tokenizer } = deps;
   const tuning = deps.tuning ?? TUNING;
   const analyzer = createQueryAnalyzer(tokenizer, index, deps.homophones, tuning);
-  const cityNames = [...new Set(deps.cities.flatMap((c) => [c.name, ...c.aliases].map((a) => tokenizer.normalize(a))))];
-  const cityWords = new Set(cityNames);
-  for (const word of [...cityWords]) for (const part of tokenizer.words(word)) cityWords.add(part);
+  const places = createPlaceFinder(
+    deps.cities.map((c) => ({ ...c, aliases: c.aliases.map((a) => tokenizer.normalize(a)) })),
+    deps.places.map((p) => tokenizer.normalize(p)),
+  );
+  const blank: Blank = (normalized) => places.spans(normalized);
   const planOf = (clause: Clause) => corpus.plan(clause.planId) as Plan;
   const allCities = corpus.plans.map((p) => p.city).join('、');
 
@@ -74,13 +77,10 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const history = (request.history ?? []).map((turn) => tokenizer.normalize(turn));
     const normalized = tokenizer.normalize(request.question);
     const uiPlan = request.city ? (corpus.plan(request.city)?.id ?? null) : null;
-    const meaning = understand(normalized, history, uiPlan, deps.cities, deps.places);
-    const blank = meaning.otherPlace ? [...cityNames, meaning.otherPlace] : cityNames;
-    const query = followUp(analyzer.analyze(request.question, blank), normalized, history, blank);
-    const context = history.slice(-CONTEXT_TURNS).flatMap((turn) => {
-      const t = analyzer.analyze(turn, blank);
-      return [...t.words, ...t.expansions];
-    });
+    const meaning = understand(normalized, history, uiPlan, places);
+    const turns = history.slice(-CONTEXT_TURNS).map((turn) => analyzer.analyze(turn, blank));
+    const query = followUp(analyzer.analyze(request.question, blank), normalized, turns);
+    const context = turns.flatMap((t) => [...t.words, ...t.expansions]);
     const planIds = meaning.planIds.length > 0 ? meaning.planIds : null;
     const single = planIds?.length === 1 ? corpus.plan(planIds[0] as string) : undefined;
     const scope = single ? single.city : planIds ? planIds.map((id) => corpus.plan(id)?.city).join('、') : allCities;
@@ -146,11 +146,10 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
    * A turn that only names a city, points back or is all filler (那双鸭山呢？ 这个找哪个部门？) keeps the topic of the latest
    * earlier turn that has one: that turn's concepts join the question's (as situation) and its words are searched.
    */
-  function followUp(query: AnalyzedQuery, normalized: string, history: string[], blank: string[]): AnalyzedQuery {
+  function followUp(query: AnalyzedQuery, normalized: string, turns: AnalyzedQuery[]): AnalyzedQuery {
     const topical = query.concepts.filter((c) => !c.unknown);
-    if (history.length === 0 || (topical.length > 1 && !POINTS_BACK.test(normalized.trim()))) return query;
-    for (let i = history.length - 1; i >= Math.max(0, history.length - CONTEXT_TURNS); i--) {
-      const earlier = analyzer.analyze(history[i] ?? '', blank);
+    if (turns.length === 0 || (topical.length > 1 && !POINTS_BACK.test(normalized.trim()))) return query;
+    for (const earlier of [...turns].reverse()) {
       if (!earlier.concepts.some((c) => !c.unknown)) continue;
       return {
         ...query,
@@ -292,9 +291,9 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const normalized = tokenizer.normalize(query);
     const chosen = options.city ? corpus.plan(options.city)?.id : undefined;
     // Operators type the city into the box ("济宁 托养 牵头部门"): a city named there filters like the city field.
-    const named = chosen ? [chosen] : detectCities(normalized, deps.cities);
+    const named = chosen ? [chosen] : places.cities(normalized);
     const input = {
-      query: analyzer.analyze(query, cityNames),
+      query: analyzer.analyze(query, blank),
       context: [],
       planIds: named.length > 0 ? named : null,
       intent: detectIntent(normalized, 0),

@@ -85,3 +85,50 @@ function isProvinceOfOurs(owner: string, divisions: Divisions, cities: readonly 
   const names = Object.entries(prefectures).flatMap(([p, counties]) => [p, ...Object.keys(counties)]);
   return cities.some((c) => names.includes(`${c.name}市`));
 }
+
+/** Finds the place names in a text (the plans' aliases and other places) in one pass over it. */
+export interface PlaceFinder {
+  /** Plan ids the text names, in order of first appearance. */
+  cities(normalized: string): string[];
+  /** The first place without a plan that the text names, or null. */
+  other(normalized: string): string | null;
+  /** Where the text names any place: those characters are a place, not a topic. */
+  spans(normalized: string): { start: number; end: number }[];
+}
+
+interface Name {
+  key: string;
+  planId: string | null;
+}
+
+/** Builds the lookup once: names by first character, longest first (names are lower-cased, two or more characters). */
+export function createPlaceFinder(cities: readonly CityAlias[], places: readonly string[]): PlaceFinder {
+  const byFirst = new Map<string, Name[]>();
+  const add = (name: string, planId: string | null) => {
+    const key = name.toLowerCase();
+    if (key.length < 2) return;
+    const list = byFirst.get(key[0] as string) ?? [];
+    if (!list.some((n) => n.key === key)) list.push({ key, planId });
+    byFirst.set(key[0] as string, list);
+  };
+  for (const city of cities) for (const alias of [city.name, ...city.aliases]) add(alias, city.planId);
+  for (const place of places) add(place, null);
+  for (const list of byFirst.values()) list.sort((a, b) => b.key.length - a.key.length);
+
+  /** Non-overlapping names, left to right, the longest at each position. */
+  const find = (text: string): { name: Name; start: number }[] => {
+    const found: { name: Name; start: number }[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const name = byFirst.get(text[i] as string)?.find((n) => text.startsWith(n.key, i));
+      if (!name) continue;
+      found.push({ name, start: i });
+      i += name.key.length - 1;
+    }
+    return found;
+  };
+  return {
+    cities: (text) => [...new Set(find(text).flatMap(({ name }) => (name.planId ? [name.planId] : [])))],
+    other: (text) => find(text).find(({ name }) => name.planId === null)?.name.key ?? null,
+    spans: (text) => find(text).map(({ name, start }) => ({ start, end: start + name.key.length })),
+  };
+}

@@ -1,5 +1,5 @@
 // Reads a question: which plans (cities) it is about, what kind of answer it wants, and which fact it asks for.
-import type { CityAlias } from '../search/types.ts';
+import type { PlaceFinder } from './places.ts';
 import type { Intent } from './types.ts';
 
 /** A fact the plans usually do not state; when asked and absent from the best clauses, the answer says so. */
@@ -89,27 +89,6 @@ export interface Understanding {
   asksExistence: boolean;
 }
 
-/** Finds the plans a text names, longest alias first, by position. */
-export function detectCities(normalized: string, cities: readonly CityAlias[]): string[] {
-  const found: { planId: string; at: number }[] = [];
-  for (const city of cities) {
-    let best = -1;
-    for (const alias of [city.name, ...city.aliases]) {
-      const key = alias.toLowerCase();
-      if (key.length < 2) continue;
-      const at = normalized.indexOf(key);
-      if (at !== -1 && (best === -1 || at < best)) best = at;
-    }
-    if (best !== -1) found.push({ planId: city.planId, at: best });
-  }
-  return found.sort((a, b) => a.at - b.at).map((f) => f.planId);
-}
-
-/** The first place outside the corpus that the text names, or null. */
-export function detectOtherPlace(normalized: string, places: readonly string[]): string | null {
-  return places.find((place) => normalized.includes(place)) ?? null;
-}
-
 export function detectIntent(normalized: string, namedCount: number): Intent {
   if (namedCount >= 2 || COMPARE.test(normalized)) return 'compare';
   return topicIntent(normalized);
@@ -143,18 +122,17 @@ export function understand(
   question: string,
   history: readonly string[],
   cityPlanId: string | null,
-  cities: readonly CityAlias[],
-  places: readonly string[],
+  places: PlaceFinder,
 ): Understanding {
-  const named = detectCities(question, cities);
+  const named = places.cities(question);
   let planIds = named;
   if (planIds.length === 0 && cityPlanId) planIds = [cityPlanId];
   if (planIds.length === 0) {
     for (let i = history.length - 1; i >= 0 && planIds.length === 0; i -= 1) {
-      planIds = detectCities(history[i] ?? '', cities);
+      planIds = places.cities(history[i] ?? '');
     }
   }
-  const otherPlace = named.length === 0 ? detectOtherPlace(question, places) : null;
+  const otherPlace = named.length === 0 ? places.other(question) : null;
   const intent = detectIntent(question, named.length);
   return {
     named,

@@ -44,9 +44,12 @@ const QUANTITY = /^[\d一二三四五六七八九十两几百千万]+(?:多|来|
 /** A part that asks something. */
 const ASKS = /[？?]|吗|呢|么|怎|如何|什么|啥|哪|多少|几|能不能|有没有|是否|可以|可不可以|行不行|咋|谁/;
 
+/** Finds stretches of a normalized text that are no topic (place names). */
+export type Blank = (normalized: string) => readonly { start: number; end: number }[];
+
 export interface QueryAnalyzer {
-  /** Analyzes `text`; the words in `blank` (city names, other places) are left out of concepts, words and grams. */
-  analyze(text: string, blank?: readonly string[]): AnalyzedQuery;
+  /** Analyzes `text`; what `blank` finds in it (place names) is left out of concepts, words and grams. */
+  analyze(text: string, blank?: Blank): AnalyzedQuery;
   idf(term: string): number;
 }
 
@@ -59,10 +62,10 @@ export function createQueryAnalyzer(
   const idf = (term: string) => Math.log((index.size + 1) / (index.frequency(term) + 0.5));
   const known = (word: string) => index.frequency(word) > 0 || tokenizer.terms.has(word);
 
-  function analyze(text: string, blank: readonly string[] = []): AnalyzedQuery {
+  function analyze(text: string, blank: Blank = () => []): AnalyzedQuery {
     let normalized = tokenizer.normalize(text);
-    for (const word of [...blank].sort((a, b) => b.length - a.length)) {
-      if (word.length >= 2) normalized = normalized.split(word).join(' '.repeat(word.length));
+    for (const { start, end } of blank(normalized)) {
+      normalized = normalized.slice(0, start) + ' '.repeat(end - start) + normalized.slice(end);
     }
     const segments = tokenizer.segments(normalized);
     const synonyms = tokenizer.synonymSpans(normalized);

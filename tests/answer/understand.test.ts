@@ -1,9 +1,10 @@
 // City and intent detection as tables (src/answer/understand.ts).
 import { describe, expect, it } from 'vitest';
 import { detectAskedFact, detectIntent, understand } from '../../src/answer/understand.ts';
+import { createPlaceFinder } from '../../src/answer/places.ts';
 import { loadLexicon } from '../../src/search/lexicon.ts';
 
-const cities = loadLexicon('corpus/lexicon').cities;
+const places = createPlaceFinder(loadLexicon('corpus/lexicon').cities, ['广州']);
 
 describe('city detection', () => {
   it.each([
@@ -15,7 +16,7 @@ describe('city detection', () => {
     ['护理补贴', [], 'qingzhou', ['qingzhou']],
     ['青州的护理补贴', ['我在济宁'], 'jining', ['qingzhou']],
   ])('%s (turns %j, UI %s) → %j', (question, history, ui, expected) => {
-    expect(understand(question, history, ui, cities, ['广州']).planIds).toEqual(expected);
+    expect(understand(question, history, ui, places).planIds).toEqual(expected);
   });
 });
 
