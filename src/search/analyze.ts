@@ -79,7 +79,8 @@ export function createQueryAnalyzer(
     for (const span of synonyms) for (let i = span.start; i < span.end; i++) blocked[i] = true;
     const spans = [...synonyms, ...homophones.spans(normalized, suspect, blocked)];
     const concepts = conceptsOf(normalized, segments, spans);
-    const words = [...new Set(tokenizer.words(normalized))];
+    // The same words tokenizer.words() gives (each segment and the dictionary words inside it), without segmenting twice.
+    const words = [...new Set(segments.flatMap((s) => (s.stopword ? s.forms.slice(1) : s.forms)))];
     const own = new Set(words);
     const expansions = [...new Set(spans.flatMap((span) => span.terms))].filter((term) => !own.has(term));
     const grams = concepts.flatMap((c) => c.grams);

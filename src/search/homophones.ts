@@ -54,21 +54,28 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
 
   return {
     spans(normalized, suspect, blocked) {
-      // Positions are UTF-16 indices, as everywhere in query analysis.
-      const chars = normalized.split('');
+      if (!suspect.some(Boolean)) return [];
+      // Positions are UTF-16 indices, as everywhere in query analysis; counts of suspect and non-Han characters before
+      // each position let a window be rejected without building it.
+      const before = (flags: readonly boolean[]) => {
+        const sums = [0];
+        for (let i = 0; i < normalized.length; i++) sums.push((sums[i] ?? 0) + (flags[i] ? 1 : 0));
+        return (start: number, end: number) => (sums[end] ?? 0) - (sums[start] ?? 0);
+      };
+      const suspects = before(suspect);
+      const nonHan = before(normalized.split('').map((c) => !HAN.test(c)));
       // pinyin-pro reads a whole phrase better than its characters one by one (多音字), so read each Han run at once.
-      const sounds: string[] = new Array<string>(chars.length).fill('');
+      const sounds: string[] = new Array<string>(normalized.length).fill('');
       for (const match of normalized.matchAll(/\p{Script=Han}+/gu)) {
         syllables(match[0]).forEach((s, i) => (sounds[match.index + i] = s));
       }
       const taken = [...blocked];
       const found: Span[] = [];
-      for (let length = Math.min(MAX_HOMOPHONE_CHARS, chars.length); length >= 2; length--) {
-        for (let start = 0; start + length <= chars.length; start++) {
+      for (let length = Math.min(MAX_HOMOPHONE_CHARS, normalized.length); length >= 2; length--) {
+        for (let start = 0; start + length <= normalized.length; start++) {
           const end = start + length;
-          const text = chars.slice(start, end).join('');
-          if (!chars.slice(start, end).every((c) => HAN.test(c)) || known.has(text)) continue;
-          if (taken.slice(start, end).some(Boolean) || !suspect.slice(start, end).some(Boolean)) continue;
+          if (suspects(start, end) === 0 || nonHan(start, end) > 0) continue;
+          if (taken.slice(start, end).some(Boolean) || known.has(normalized.slice(start, end))) continue;
           const key = sounds.slice(start, end);
           const terms =
             exact.get(key.join(' ')) ?? (length >= FUZZY_MIN_SYLLABLES ? fuzzy.get(merged(key)) : undefined) ?? [];
