@@ -109,6 +109,8 @@ export interface NotFound {
   scope: string;
   /** The nearest clauses (best first); quoted or named so the asker knows what the plan does cover. */
   related: Clause[];
+  /** The question's words and terms, to pick the sentence of the nearest clause to quote. */
+  terms: readonly string[];
   /** A fact the question asks for that the plan does not state, or 'department' when the plan names none. */
   missing: AskedFact | 'department';
   otherPlace: string | null;
@@ -118,7 +120,7 @@ export interface NotFound {
 
 /** The answer when the plans do not answer: which detail is missing (quoting what the plan does say), or what is near. */
 export function notFoundText(found: NotFound, mode: Mode): string {
-  const { scope, related, missing, otherPlace, cities } = found;
+  const { scope, related, terms, missing, otherPlace, cities } = found;
   const count = cities.split('、').length;
   if (otherPlace) {
     return mode === 'easy'
@@ -128,7 +130,7 @@ export function notFoundText(found: NotFound, mode: Mode): string {
   const best = related[0];
   if (missing && best) {
     const what = missing === 'department' ? '牵头部门' : FACT_WORDS[missing];
-    const said = quote(sentences(best)[0] ?? best.title);
+    const said = quote(bestSentences(best, terms, 1)[0] ?? best.title);
     return mode === 'easy'
       ? `规划里没有写${what}。请问当地残联，或打 ${HOTLINE}。`
       : `${scope}的规划没有写明${what}。相关的条款写道：${said}这类信息请咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;

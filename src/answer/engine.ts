@@ -13,7 +13,7 @@ import type { Ranked } from './rank.ts';
 import { TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { AskRequest, AskResponse, Citation, Intent, Mode } from './types.ts';
-import { FACTS, conditionsOf, detectIntent, topicIntent, understand } from './understand.ts';
+import { FACTS, conditionsOf, detectIntent, toldAge, topicIntent, understand } from './understand.ts';
 import { createPlaceFinder } from './places.ts';
 import type { AskedFact } from './understand.ts';
 
@@ -39,6 +39,18 @@ export interface EngineDeps {
   homophones: HomophoneMatcher;
   /** Weights and thresholds (default: the cross-validated TUNING). */
   tuning?: Tuning;
+}
+
+/** From this age on, the asker's 孩子 or 娃 is no child in the plans' sense (儿童, 少年, 学前: 0–15). */
+export const ADULT_AGE = 16;
+const CHILDHOOD = /儿童|少年|幼儿|学前/;
+
+/** A grown-up son or daughter (孩子二十岁了): the words for children stand for no 儿童 clause. */
+function grownUp(query: AnalyzedQuery): AnalyzedQuery {
+  const concepts = query.concepts
+    .map((c) => ({ ...c, terms: c.terms.filter((t) => !CHILDHOOD.test(t)) }))
+    .filter((c, i) => c.terms.length > 0 || (query.concepts[i]?.terms.length ?? 0) === 0);
+  return { ...query, concepts, expansions: query.expansions.filter((t) => !CHILDHOOD.test(t)) };
 }
 
 /** A turn that points back (那…呢, 这个, 他/她, 还有呢) takes its topic from the turn before. */
@@ -79,7 +91,9 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const uiPlan = request.city ? (corpus.plan(request.city)?.id ?? null) : null;
     const meaning = understand(normalized, history, uiPlan, places);
     const turns = history.slice(-CONTEXT_TURNS).map((turn) => analyzer.analyze(turn, blank));
-    const query = followUp(analyzer.analyze(request.question, blank), normalized, turns);
+    const told = toldAge([...history, normalized].join('，'));
+    const analyzed = followUp(analyzer.analyze(request.question, blank), normalized, turns);
+    const query = told !== null && told >= ADULT_AGE ? grownUp(analyzed) : analyzed;
     const context = turns.flatMap((t) => [...t.words, ...t.expansions]);
     const planIds = meaning.planIds.length > 0 ? meaning.planIds : null;
     const single = planIds?.length === 1 ? corpus.plan(planIds[0] as string) : undefined;
@@ -88,7 +102,14 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const noAnswer = (related: Ranked[], intent: Intent, missing: AskedFact | 'department'): AskResponse => ({
       answered: false,
       answer: notFoundText(
-        { scope, related: related.map((r) => r.clause), missing, otherPlace: meaning.otherPlace, cities: allCities },
+        {
+          scope,
+          related: related.map((r) => r.clause),
+          terms: [...query.words, ...query.expansions],
+          missing,
+          otherPlace: meaning.otherPlace,
+          cities: allCities,
+        },
         mode,
       ),
       city: single?.city ?? null,

@@ -120,3 +120,17 @@ describe('nonsense and places without a plan', () => {
     expect(r.citations[0]?.city).toBe('张掖');
   });
 });
+
+describe('the asker’s situation', () => {
+  it('a grown-up 孩子 (二十岁) is no 儿童: 永济 托养 for working-age adults, quoting who qualifies', () => {
+    const r = ask('孩子二十岁，智力残疾，能去托养吗', [], '永济');
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.id).toBe('yongji-box2-7');
+    expect(r.citations.every((c) => !c.text.includes('学前'))).toBe(true);
+  });
+
+  it('an eligibility question quotes the sentence that states the age band (永济 3-1-3: 16~59周岁)', () => {
+    const r = ask('永济 托养服务 年龄范围 多大能去');
+    expect(r.citations.some((c) => c.id === 'yongji-3-1-3')).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
 // City and intent detection as tables (src/answer/understand.ts).
 import { describe, expect, it } from 'vitest';
-import { detectAskedFact, detectIntent, understand } from '../../src/answer/understand.ts';
+import { detectAskedFact, detectIntent, toldAge, understand } from '../../src/answer/understand.ts';
 import { createPlaceFinder } from '../../src/answer/places.ts';
 import { loadLexicon } from '../../src/search/lexicon.ts';
 
@@ -39,5 +39,18 @@ describe('intent detection', () => {
     ['有护理补贴吗', null],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
+  });
+});
+
+describe('ages told', () => {
+  it.each([
+    ['孩子二十多岁了', 20],
+    ['我今年45岁', 45],
+    ['十八岁的儿子', 18],
+    ['三十五周岁', 35],
+    ['5岁的孩子', 5],
+    ['孩子残疾', null],
+  ])('%s → %s', (text, age) => {
+    expect(toldAge(text)).toBe(age);
   });
 });
