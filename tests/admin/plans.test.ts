@@ -1,0 +1,186 @@
+// Acceptance of issue 13 in one process: a DOCX and a PDF built here from shipped plans with the city renamed are
+// uploaded, checked against the shipped plans' corpus:check counts, published, asked about, replaced and rolled back.
+import crypto from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LiveServices } from '../../src/admin/live.ts';
+import { buildDocx, buildPdf, seedText } from './files.ts';
+import { askAbout, call, startLive, tempDataDir, upload } from './helpers.ts';
+
+/** `npm run corpus:check` for yongji.txt and jining.txt (the seeds), read off its table. */
+const YONGJI_COUNTS = {
+  chapters: 4,
+  sections: 8,
+  items: 27,
+  boxes: 9,
+  boxHeadings: 2,
+  boxEntries: 44,
+  indicators: 11,
+  paragraphs: 18,
+  departmentAnnotations: 27,
+};
+const JINING_COUNTS = {
+  chapters: 4,
+  sections: 20,
+  items: 35,
+  boxes: 9,
+  boxHeadings: 0,
+  boxEntries: 51,
+  indicators: 11,
+  paragraphs: 3,
+  departmentAnnotations: 35,
+};
+
+let live: LiveServices;
+let dataDir: string;
+let docx: Buffer;
+beforeAll(async () => {
+  dataDir = tempDataDir();
+  live = startLive(dataDir);
+  docx = await buildDocx(seedText('yongji.txt', '永济', '临沂'));
+});
+
+interface Draft {
+  id: string;
+  version: number;
+  status: string;
+  title: string;
+  kind: string;
+  period: string;
+  checksum: string;
+  report: { counts: Record<string, number>; warnings: { line: number; message: string }[]; errors: unknown[] };
+  previewUrl: string;
+}
+
+describe('a DOCX plan of a city we do not ship (永济 renamed 临沂)', () => {
+  let draft: Draft;
+
+  it('is taken as a draft whose report has the seed plan counts', async () => {
+    const res = await upload(
+      live,
+      { name: '临沂规划.docx', bytes: docx },
+      { id: 'linyi', city: '临沂', province: '山东省' },
+    );
+    expect(res.status).toBe(201);
+    draft = (await res.json()) as Draft;
+    expect(draft.version).toBe(1);
+    expect(draft.status).toBe('draft');
+    // The title line of yongji.txt (line 22), renamed; 十四五 gives the period; a plan (no 第一条 articles).
+    expect(draft.title).toBe('临沂市“十四五”残疾人保障和发展规划');
+    expect(draft.period).toBe('2021-2025');
+    expect(draft.kind).toBe('plan');
+    expect(draft.checksum).toBe(crypto.createHash('sha256').update(docx).digest('hex'));
+    expect(draft.report.counts).toEqual(YONGJI_COUNTS);
+    expect(draft.report.errors).toEqual([]);
+    expect(draft.report.warnings).toEqual([]);
+  });
+
+  it('is not served to residents before it is published', async () => {
+    const cities = (await (await call(live, '/api/cities')).json()) as { name: string }[];
+    expect(cities.map((c) => c.name)).toEqual(['青州', '双鸭山', '永济', '济宁', '张掖']);
+    const answer = await askAbout(live, '临沂重度残疾人护理补贴');
+    expect(answer.citations.filter((c) => c.city === '临沂')).toEqual([]);
+    expect((await call(live, '/docs/linyi')).status).toBe(404);
+    expect((await call(live, '/docs/linyi/v/1')).status).toBe(404);
+    const preview = await call(live, draft.previewUrl);
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(html).toContain('草稿预览：尚未发布，居民看不到。');
+    expect(html).toContain('id="linyi-box2-2"');
+  });
+
+  it('is answered from after publishing, with links that open the cited clause', async () => {
+    const res = await call(live, '/api/admin/plans/linyi/publish', { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: 'linyi', live: 1, plans: 6 });
+    const cities = (await (await call(live, '/api/cities')).json()) as { name: string }[];
+    expect(cities.map((c) => c.name)).toEqual(['青州', '双鸭山', '永济', '济宁', '张掖', '临沂']);
+    const answer = await askAbout(live, '临沂重度残疾人护理补贴');
+    expect(answer.answered).toBe(true);
+    expect(answer.city).toBe('临沂');
+    const first = answer.citations[0]!;
+    expect(first.city).toBe('临沂');
+    expect(first.version).toBe(1);
+    expect(first.kind).toBe('plan');
+    // yongji.txt line 116, entry 2 of 专栏2: 2. 困难残疾人生活补贴和重度残疾人护理补贴。
+    expect(first.id).toBe('linyi-box2-2');
+    expect(first.text.startsWith('2. 困难残疾人生活补贴和重度残疾人护理补贴。')).toBe(true);
+    expect(first.url).toBe('/docs/linyi/v/1#linyi-box2-2');
+    const page = await call(live, first.url.replace(/#.*/, ''));
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('id="linyi-box2-2"');
+    expect(html).not.toContain('version-notice');
+  });
+
+  it('keeps the old version readable, marked superseded, after a second version is published; rollback restores it', async () => {
+    const revised = await buildDocx(
+      seedText('yongji.txt', '永济', '临沂').replace(
+        '2. 困难残疾人生活补贴和重度残疾人护理补贴。',
+        '2. 困难残疾人生活补贴和重度残疾人护理补贴（修订）。',
+      ),
+    );
+    const res = await upload(live, { name: '临沂规划-修订.docx', bytes: revised }, { id: 'linyi', city: '临沂' });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as Draft).version).toBe(2);
+    // Still version 1 until published.
+    expect((await askAbout(live, '临沂重度残疾人护理补贴')).citations[0]?.version).toBe(1);
+    expect((await call(live, '/api/admin/plans/linyi/publish', { method: 'POST' })).status).toBe(200);
+    const now = (await askAbout(live, '临沂重度残疾人护理补贴')).citations[0]!;
+    expect(now.version).toBe(2);
+    expect(now.text).toContain('护理补贴（修订）。');
+    const old = await (await call(live, '/docs/linyi/v/1')).text();
+    expect(old).toContain('这是第 1 版，已被新版本取代，内容保留原样供核对。');
+    expect(old).toContain('<a href="/docs/linyi">查看现行版本</a>');
+    expect(old).not.toContain('（修订）');
+
+    const back = await call(live, '/api/admin/plans/linyi/rollback', { method: 'POST' });
+    expect(back.status).toBe(200);
+    expect(await back.json()).toMatchObject({ live: 1 });
+    expect((await askAbout(live, '临沂重度残疾人护理补贴')).citations[0]?.version).toBe(1);
+
+    const list = (await (await call(live, '/api/admin/plans')).json()) as {
+      plans: { id: string; live: number | null; versions: { version: number; status: string; fileName: string }[] }[];
+    };
+    const linyi = list.plans.find((p) => p.id === 'linyi')!;
+    expect(linyi.live).toBe(1);
+    expect(linyi.versions.map((v) => [v.version, v.status, v.fileName])).toEqual([
+      [1, 'live', '临沂规划.docx'],
+      [2, 'draft', '临沂规划-修订.docx'],
+    ]);
+    expect(list.plans.map((p) => p.id)).toEqual(['qingzhou', 'shuangyashan', 'yongji', 'jining', 'zhangye', 'linyi']);
+  });
+
+  it('survives a restart over the same DATA_DIR', async () => {
+    const again = startLive(dataDir);
+    const answer = await askAbout(again, '临沂重度残疾人护理补贴');
+    expect(answer.citations[0]).toMatchObject({ city: '临沂', version: 1, url: '/docs/linyi/v/1#linyi-box2-2' });
+  });
+
+  it('is withdrawn by DELETE and no longer served', async () => {
+    const res = await call(live, '/api/admin/plans/linyi', { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ live: null, plans: 5 });
+    const answer = await askAbout(live, '临沂重度残疾人护理补贴');
+    expect(answer.citations.filter((c) => c.city === '临沂')).toEqual([]);
+  });
+});
+
+describe('a text PDF of a city we do not ship (济宁 renamed 菏泽, running heads and page numbers)', () => {
+  it('is read with the seed plan counts, published and answered from', async () => {
+    const pdf = await buildPdf(seedText('jining.txt', '济宁', '菏泽'), '菏泽市人民政府文件');
+    const res = await upload(live, { name: 'heze.pdf', bytes: pdf }, { id: 'heze', city: '菏泽' });
+    expect(res.status).toBe(201);
+    const draft = (await res.json()) as Draft;
+    expect(draft.title).toBe('菏泽市残疾人事业发展“十四五”规划');
+    expect(draft.report.counts).toEqual(JINING_COUNTS);
+    expect(draft.report.errors).toEqual([]);
+    expect((await call(live, '/api/admin/plans/heze/publish', { method: 'POST' })).status).toBe(200);
+    const answer = await askAbout(live, '菏泽重度残疾人护理补贴');
+    expect(answer.city).toBe('菏泽');
+    const first = answer.citations[0]!;
+    expect(first.city).toBe('菏泽');
+    expect(first.url.startsWith('/docs/heze/v/1#heze-')).toBe(true);
+    const html = await (await call(live, first.url.replace(/#.*/, ''))).text();
+    expect(html).toContain(`id="${first.id}"`);
+  });
+});
