@@ -25,9 +25,12 @@ export function versionPlan(record: Pick<PlanRecord, 'id' | 'city'>, version: Ve
   return { ...meta, ...parsePlan(text, meta), kind: version.kind, version: version.version };
 }
 
-/** A key that changes exactly when the set of served plan versions changes. */
+/** A key that changes exactly when the set of served plan versions changes (an upload alone does not change it). */
 export function servedKey(registry: Registry): string {
-  return registry.plans.map((p) => `${p.id}:${p.live ?? '-'}`).join(',');
+  return registry.plans
+    .filter((p) => (p.shipped ? p.live !== 0 : p.live !== null))
+    .map((p) => `${p.id}:${p.live ?? '-'}`)
+    .join(',');
 }
 
 /**

@@ -93,7 +93,11 @@ export function createLiveServices(config: Config, log: Logger): LiveServices {
         log.error('plans_reload_failed', { name: (error as Error).name, message: (error as Error).message });
         return false;
       }
-      log.info('plans_reloaded', { generation: registry.generation, plans: snapshot.deps.plans.length });
+      log.info('plans_reloaded', {
+        generation: registry.generation,
+        plans: snapshot.deps.plans.length,
+        pid: process.pid,
+      });
       return true;
     },
     watch() {
