@@ -184,3 +184,55 @@ describe('a text PDF of a city we do not ship (济宁 renamed 菏泽, running he
     expect(html).toContain(`id="${first.id}"`);
   });
 });
+
+describe('implementing rules as Markdown, and a document without structure', () => {
+  const RULES = [
+    '# 日照市困难残疾人生活补贴和重度残疾人护理补贴实施办法',
+    '## 第一章 总则',
+    '第一条 为落实困难残疾人生活补贴和重度残疾人护理补贴制度，制定本办法。',
+    '## 第二章 补贴标准',
+    '第二条 重度残疾人护理补贴标准为每人每月１００元，按月发放。',
+    '## 第三章 申请程序',
+    '第三条 申请人持残疾人证向户籍所在地乡镇（街道）提出申请。',
+  ].join('\n');
+
+  it('reads 第N条 articles as clauses, detects the kind rules, and answers citing it as rules', async () => {
+    const res = await upload(
+      live,
+      { name: 'rizhao.md', bytes: RULES },
+      { id: 'rizhao', city: '日照', period: '2024-2026' },
+    );
+    expect(res.status).toBe(201);
+    const draft = (await res.json()) as Draft;
+    expect([draft.title, draft.kind, draft.period]).toEqual([
+      '日照市困难残疾人生活补贴和重度残疾人护理补贴实施办法',
+      'rules',
+      '2024-2026',
+    ]);
+    expect(draft.report.counts).toMatchObject({ chapters: 3, items: 3, sections: 0, boxes: 0 });
+    expect((await call(live, '/api/admin/plans/rizhao/publish', { method: 'POST' })).status).toBe(200);
+    const answer = await askAbout(live, '日照护理补贴每月多少钱');
+    expect(answer.answered).toBe(true);
+    const first = answer.citations[0]!;
+    // Full-width digits were normalised on upload: the article reads 100元.
+    expect(first).toMatchObject({ id: 'rizhao-a2', kind: 'rules', city: '日照', version: 1 });
+    expect(first.text).toBe('第二条 重度残疾人护理补贴标准为每人每月100元，按月发放。');
+    expect(answer.answer).toContain('《日照市困难残疾人生活补贴和重度残疾人护理补贴实施办法》');
+  });
+
+  it('loads a text it cannot structure as paragraphs, with a warning in the report', async () => {
+    const text = '残疾人证办理须知\n\n请携带户口簿和近期照片到区残联办理。\n\n办理时间为工作日上午。';
+    const res = await upload(live, { name: 'xuzhi.txt', bytes: text }, { id: 'weihai', city: '威海', kind: 'notice' });
+    expect(res.status).toBe(201);
+    const draft = (await res.json()) as Draft;
+    expect(draft.kind).toBe('notice');
+    expect(draft.report.counts).toMatchObject({ chapters: 0, paragraphs: 2 });
+    expect(draft.report.warnings).toEqual([
+      {
+        line: 0,
+        message: '没有识别出章节结构（一、/第一章/第一条），全文按段落收录：可以搜索和引用，但没有标题路径。',
+      },
+    ]);
+    expect(draft.report.errors).toEqual([]);
+  });
+});
