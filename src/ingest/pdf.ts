@@ -1,5 +1,8 @@
 // Text PDF → plain lines: items grouped into lines by position, wide gaps as tabs (table cells), running heads and page
 // numbers repeated on every page dropped. Encrypted and image-only PDFs are refused with a sentence.
+// Why pdf.js (unpdf) and not poppler's pdftotext: both read the Chinese text alike, pdftotext 10–25× faster (24 vs 644
+// ms for a 28-page plan), but it needs a Debian package at run time and leaves every page's running head in the text;
+// with pages and positions at hand here the counts of a PDF built from jining.txt equal the shipped plan's exactly.
 import { getDocumentProxy } from 'unpdf';
 import { AppError } from '../errors.ts';
 
