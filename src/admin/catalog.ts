@@ -3,8 +3,11 @@ import { parsePlan } from '../corpus/parse.ts';
 import type { Plan, PlanMeta } from '../corpus/types.ts';
 import type { PlanRecord, Registry, VersionRecord } from './registry.ts';
 
+/** What of a version the parser and the corpus need (a draft being checked has no counts yet). */
+type VersionFields = Pick<VersionRecord, 'version' | 'title' | 'issuer' | 'province' | 'period' | 'kind' | 'fileName'>;
+
 /** The metadata of an uploaded version, in the shape the parser and the corpus take. */
-export function versionMeta(record: Pick<PlanRecord, 'id' | 'city'>, version: VersionRecord): PlanMeta {
+export function versionMeta(record: Pick<PlanRecord, 'id' | 'city'>, version: VersionFields): PlanMeta {
   return {
     id: record.id,
     city: record.city,
@@ -20,7 +23,7 @@ export function versionMeta(record: Pick<PlanRecord, 'id' | 'city'>, version: Ve
 }
 
 /** Parses one stored version into a Plan marked with its version and kind. */
-export function versionPlan(record: Pick<PlanRecord, 'id' | 'city'>, version: VersionRecord, text: string): Plan {
+export function versionPlan(record: Pick<PlanRecord, 'id' | 'city'>, version: VersionFields, text: string): Plan {
   const meta = versionMeta(record, version);
   return { ...meta, ...parsePlan(text, meta), kind: version.kind, version: version.version };
 }

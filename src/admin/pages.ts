@@ -1,5 +1,6 @@
 // Staff pages: /admin, and /docs/:planId/v/:version — a version as it was (marked superseded once replaced) or a draft's
 // preview (only with its unguessable preview key; residents are never shown a draft).
+import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { AppError } from '../errors.ts';
@@ -18,6 +19,14 @@ const MAX_CACHED_VERSIONS = 50;
 function withNotice(page: string, notice: string, currentUrl: string | null): string {
   const link = currentUrl ? ` <a href="${escapeHtml(currentUrl)}">${escapeHtml(strings.viewer.current)}</a>` : '';
   return page.replace('<h1>', `<p class="notice version-notice" role="note">${escapeHtml(notice)}${link}</p><h1>`);
+}
+
+/** Compares a preview key in constant time. */
+function sameKey(given: string | undefined, key: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(key);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function planPages(live: LiveServices): Hono {
@@ -43,7 +52,9 @@ export function planPages(live: LiveServices): Hono {
     const everLive = record ? record.history.includes(number) : number === 0 && shipped !== undefined;
     const stored = record?.versions.find((v) => v.version === number);
     const isPreview =
-      stored !== undefined && draftOf(record!)?.version === number && c.req.query('preview') === stored.previewKey;
+      stored !== undefined &&
+      draftOf(record!)?.version === number &&
+      sameKey(c.req.query('preview'), stored.previewKey);
     if (!everLive && !isPreview) throw notFound();
     const key = `${id}/${number}/${liveVersion}/${isPreview}`;
     let page = cache.get(key);

@@ -10,6 +10,7 @@ import { extractText } from '../ingest/extract.ts';
 import { versionPlan } from './catalog.ts';
 import type { LiveServices } from './live.ts';
 import { addVersion, draftOf, publish, rollback, withdraw } from './registry.ts';
+import { listing, previewUrl, recordOf } from './listing.ts';
 import type { PlanRecord, Registry } from './registry.ts';
 import { detectKind, detectPeriod, detectTitle, validate } from './report.ts';
 import { uploadFields } from './fields.ts';
@@ -17,66 +18,6 @@ import { planPages } from './pages.ts';
 
 /** Room for the form fields and multipart framing beside the file itself. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
-
-function previewUrl(id: string, version: number, key: string): string {
-  return `/docs/${id}/v/${version}?preview=${key}`;
-}
-
-/** The record of plan `id`, with a shipped plan that has none yet standing as its version 0. */
-function recordOf(live: LiveServices, registry: Registry, id: string): PlanRecord {
-  const record = registry.plans.find((p) => p.id === id);
-  if (record) return record;
-  const shipped = live.shipped.plans.find((p) => p.id === id);
-  if (!shipped) throw new AppError('NOT_FOUND', `没有编号为 ${id.slice(0, 40)} 的规划。`);
-  return { id, city: shipped.city, shipped: true, live: 0, history: [0], versions: [] };
-}
-
-/** Every plan with its versions, as GET /api/admin/plans lists them. */
-function listing(live: LiveServices, registry: Registry) {
-  const ids = [...live.shipped.plans.map((p) => p.id), ...registry.plans.filter((p) => !p.shipped).map((p) => p.id)];
-  return ids.map((id) => {
-    const record = recordOf(live, registry, id);
-    const shipped = live.shipped.plans.find((p) => p.id === id);
-    const draft = draftOf(record);
-    const status = (version: number) =>
-      version === record.live
-        ? 'live'
-        : record.history.includes(version)
-          ? 'superseded'
-          : draft?.version === version
-            ? 'draft'
-            : 'unpublished';
-    const versions = record.versions.map((v) => ({
-      version: v.version,
-      status: status(v.version),
-      uploadedAt: v.uploadedAt,
-      fileName: v.fileName,
-      checksum: v.checksum,
-      title: v.title,
-      kind: v.kind,
-      period: v.period,
-      counts: v.counts,
-      errors: v.errors,
-      previewUrl: previewUrl(id, v.version, v.previewKey),
-    }));
-    if (shipped) {
-      versions.unshift({
-        version: 0,
-        status: status(0),
-        uploadedAt: null as unknown as string,
-        fileName: `corpus/${shipped.file}`,
-        checksum: live.shipped.checksums.get(id) ?? '',
-        title: shipped.title,
-        kind: 'plan',
-        period: shipped.period,
-        counts: null as never,
-        errors: 0,
-        previewUrl: `/docs/${id}/v/0`,
-      });
-    }
-    return { id, city: record.city, shipped: record.shipped, live: record.live, versions };
-  });
-}
 
 /** The admin routes; `live` is the service holder they publish into. */
 export function adminRoutes(live: LiveServices): Hono {
@@ -92,7 +33,7 @@ export function adminRoutes(live: LiveServices): Hono {
   app.use('/api/admin/plans', auth);
   app.use('/api/admin/plans/*', auth);
 
-  app.get('/api/admin/plans', (c) => json(c, { plans: listing(live, live.store.read()) }));
+  app.get('/api/admin/plans', (c) => json(c, { plans: listing(live.shipped, live.store.read()) }));
 
   app.post('/api/admin/plans', async (c) => {
     const type = c.req.header('content-type') ?? '';
@@ -126,11 +67,7 @@ export function adminRoutes(live: LiveServices): Hono {
       kind,
       previewKey: crypto.randomBytes(16).toString('hex'),
     };
-    const plan = versionPlan(
-      { id: fields.id, city: fields.city },
-      { ...draftVersion, version: 0, counts: null as never, errors: 0 },
-      text,
-    );
+    const plan = versionPlan({ id: fields.id, city: fields.city }, { ...draftVersion, version: 0 }, text);
     const report = validate(plan, text);
     const version = live.store.update((current) => {
       conflicts(live, current, fields.id, fields.city);
@@ -168,7 +105,7 @@ export function adminRoutes(live: LiveServices): Hono {
   const change = (c: Context, verb: 'publish' | 'rollback' | 'withdraw') => {
     const id = planId(c.req.param('id'));
     const record = live.store.update((registry) => {
-      const record = recordOf(live, registry, id);
+      const record = recordOf(live.shipped.plans, registry, id);
       const next = transition(registry, record, verb);
       return { registry: next, result: next.plans.find((p) => p.id === id) as PlanRecord };
     });

@@ -81,6 +81,8 @@ describe('a DOCX plan of a city we do not ship (永济 renamed 临沂)', () => {
     expect(answer.citations.filter((c) => c.city === '临沂')).toEqual([]);
     expect((await call(live, '/docs/linyi')).status).toBe(404);
     expect((await call(live, '/docs/linyi/v/1')).status).toBe(404);
+    expect((await call(live, `/docs/linyi/v/1?preview=${'0'.repeat(32)}`)).status).toBe(404);
+    expect((await call(live, `/docs/linyi/v/1?preview=${encodeURIComponent('临'.repeat(11))}`)).status).toBe(404);
     const preview = await call(live, draft.previewUrl);
     expect(preview.status).toBe(200);
     const html = await preview.text();
