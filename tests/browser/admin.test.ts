@@ -2,7 +2,7 @@
 // outcomes in role=status, the report as tables with headers, the draft preview in the source viewer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { HAS_CHROMIUM, announcements, axe, recordAnnouncements, setMode, start } from './harness.ts';
+import { HAS_CHROMIUM, announcements, askByKeyboard, axe, recordAnnouncements, setMode, start } from './harness.ts';
 import type { Harness } from './harness.ts';
 import { buildDocx, seedText } from '../admin/files.ts';
 import { TOKEN, tempDataDir } from '../admin/helpers.ts';
@@ -111,4 +111,35 @@ describe.skipIf(!HAS_CHROMIUM)('/admin in Chromium', () => {
     const cities = (await (await fetch(`${h.base}/api/cities`)).json()) as { name: string }[];
     expect(cities.map((c) => c.name)).toContain('临沂');
   }, 120_000);
+
+  it('a published rules document is cited as 实施办法 in the chat, and its versioned link lands on the article', async () => {
+    const rules = [
+      '日照市重度残疾人护理补贴实施办法',
+      '第一章 总则',
+      '第一条 为落实重度残疾人护理补贴制度，制定本办法。',
+      '第二章 补贴标准',
+      '第二条 重度残疾人护理补贴标准为每人每月100元，按月发放。',
+    ].join('\n');
+    const form = new FormData();
+    form.set('file', new File([rules], 'rizhao.txt'));
+    form.set('id', 'rizhao');
+    form.set('city', '日照');
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    expect((await fetch(`${h.base}/api/admin/plans`, { method: 'POST', body: form, headers: auth })).status).toBe(201);
+    expect((await fetch(`${h.base}/api/admin/plans/rizhao/publish`, { method: 'POST', headers: auth })).status).toBe(
+      200,
+    );
+    await setMode(page, h.base, 'normal');
+    await page.goto(`${h.base}/`);
+    await askByKeyboard(page, page, '日照护理补贴每月多少钱？');
+    const link = page.locator('a[data-citation]').first();
+    expect(await link.textContent()).toBe(
+      '依据：《日照市重度残疾人护理补贴实施办法》第二条 重度残疾人护理补贴标准为每人每月100元，按月发放（实施办法）',
+    );
+    expect(await link.getAttribute('href')).toBe('/docs/rizhao/v/1#rizhao-a2');
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/docs\/rizhao\/v\/1/, { waitUntil: 'commit' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('rizhao-a2');
+  }, 60_000);
 });
