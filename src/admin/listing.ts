@@ -41,7 +41,7 @@ export function recordOf(shipped: Plan[], registry: Registry, id: string): PlanR
   if (record) return record;
   const plan = shipped.find((p) => p.id === id);
   if (!plan) throw new AppError('NOT_FOUND', `没有编号为 ${id.slice(0, 40)} 的规划。`);
-  return { id, city: plan.city, shipped: true, live: 0, history: [0], versions: [] };
+  return { id, city: plan.city, shipped: true, live: 0, history: [0], published: [0], versions: [] };
 }
 
 /** Every plan with its versions, shipped plans first (their text of corpus/ as version 0). */
@@ -52,8 +52,8 @@ export function listing(shipped: { plans: Plan[]; checksums: Map<string, string>
     const draft = draftOf(record);
     const status = (version: number): VersionStatus => {
       if (version === record.live) return 'live';
-      if (record.history.includes(version)) return 'superseded';
-      return draft?.version === version ? 'draft' : 'unpublished';
+      if (draft?.version === version) return 'draft';
+      return record.published.includes(version) ? 'superseded' : 'unpublished';
     };
     const versions: ListedVersion[] = record.versions.map((v) => ({
       version: v.version,

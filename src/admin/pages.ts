@@ -49,7 +49,7 @@ export function planPages(live: LiveServices): Hono {
     const record = registry.plans.find((p) => p.id === id);
     const shipped = live.shipped.plans.find((p) => p.id === id);
     const liveVersion = record ? record.live : shipped ? 0 : null;
-    const everLive = record ? record.history.includes(number) : number === 0 && shipped !== undefined;
+    const everLive = record ? record.published.includes(number) : number === 0 && shipped !== undefined;
     const stored = record?.versions.find((v) => v.version === number);
     const isPreview =
       stored !== undefined &&

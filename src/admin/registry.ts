@@ -29,8 +29,10 @@ export interface PlanRecord {
   shipped: boolean;
   /** The version residents are served, or null when the plan is withdrawn. */
   live: number | null;
-  /** Versions that were live, oldest first (rollback goes back along it). */
+  /** Versions that were live, oldest first (rollback goes back along it, dropping the one it leaves). */
   history: number[];
+  /** Every version that was ever live, rolled back or not: citations were given from them, so they keep opening. */
+  published: number[];
   versions: VersionRecord[];
 }
 
@@ -66,6 +68,7 @@ export function addVersion(
     ...base,
     live: base.shipped ? 0 : null,
     history: base.shipped ? [0] : [],
+    published: base.shipped ? [0] : [],
     versions: [],
   };
   const number = (record.versions[record.versions.length - 1]?.version ?? 0) + 1;
@@ -79,6 +82,7 @@ export function publish(registry: Registry, record: PlanRecord, version: number)
     ...record,
     live: version,
     history: [...record.history.filter((v) => v !== version), version],
+    published: [...record.published.filter((v) => v !== version), version],
   });
 }
 

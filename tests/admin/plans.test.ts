@@ -238,3 +238,36 @@ describe('implementing rules as Markdown, and a document without structure', () 
     expect(draft.report.errors).toEqual([]);
   });
 });
+
+describe('a shipped plan', () => {
+  const cityNames = async () =>
+    ((await (await call(live, '/api/cities')).json()) as { name: string }[]).map((c) => c.name);
+
+  it('takes a new version, and rollback brings back the shipped text (version 0)', async () => {
+    const revised = seedText('zhangye.txt', '张掖', '张掖').replace('一、', '一、 ');
+    const res = await upload(live, { name: 'zhangye-2026.txt', bytes: revised }, { id: 'zhangye', city: '张掖' });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as Draft).version).toBe(1);
+    expect(await (await call(live, '/api/admin/plans/zhangye/publish', { method: 'POST' })).json()).toMatchObject({
+      live: 1,
+    });
+    expect((await askAbout(live, '张掖重度残疾人护理补贴')).citations[0]?.url).toMatch(/^\/docs\/zhangye\/v\/1#/);
+    expect(await (await call(live, '/api/admin/plans/zhangye/rollback', { method: 'POST' })).json()).toMatchObject({
+      live: 0,
+    });
+    const cited = (await askAbout(live, '张掖重度残疾人护理补贴')).citations[0]!;
+    expect([cited.version, cited.url.startsWith('/docs/zhangye#')]).toEqual([0, true]);
+    const old = await (await call(live, '/docs/zhangye/v/1')).text();
+    expect(old).toContain('这是第 1 版，已被新版本取代，内容保留原样供核对。');
+  });
+
+  it('is withdrawn by DELETE and comes back when published again', async () => {
+    expect((await call(live, '/api/admin/plans/qingzhou', { method: 'DELETE' })).status).toBe(200);
+    expect(await cityNames()).not.toContain('青州');
+    expect((await call(live, '/docs/qingzhou')).status).toBe(404);
+    expect(await (await call(live, '/api/admin/plans/qingzhou/publish', { method: 'POST' })).json()).toMatchObject({
+      live: 0,
+    });
+    expect(await cityNames()).toContain('青州');
+  });
+});
