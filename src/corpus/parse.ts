@@ -421,7 +421,8 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
           addClause(`${parent.clause.id}-${box.entryN}`, 'box-entry', null, leadPhrase(line.text), line.text, line, parent, ancestors, 0, 'never');
           continue;
         }
-        if (continues(current)) append(current, line);
+        // A table row outside any box (a DOCX or PDF table: cells split by tabs) is a clause of its own.
+        if (continues(current) && !isRow(line)) append(current, line);
         else addParagraph(line);
         continue;
       }
@@ -437,6 +438,11 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
       warnings.push({ line: clause.lines[0], message: `clause ${clause.id} has ${clause.text.length} characters (limit ${MAX_CLAUSE_CHARS})` });
   }
   return { clauses, skipped, warnings };
+}
+
+/** A line of two or more tab-separated cells. */
+function isRow(line: Line): boolean {
+  return line.raw.split('\t').filter((cell) => cell.trim() !== '').length >= 2;
 }
 
 function extendRange(clause: Clause, line: number) {

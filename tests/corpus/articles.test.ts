@@ -95,3 +95,24 @@ describe('a document with no structure the parser knows', () => {
     ]);
   });
 });
+
+describe('a table outside any 专栏 (rows of tab-separated cells, as DOCX and PDF tables extract)', () => {
+  it('makes each row a clause of its own', () => {
+    const text = [
+      '某市两项补贴标准',
+      '一、补贴标准',
+      '补贴标准如下：',
+      '补贴类别\t标准（元/月）',
+      '困难残疾人生活补贴\t80',
+      '重度残疾人护理补贴\t100',
+    ].join('\n');
+    const { clauses } = parsePlan(text, { id: 'mou', city: '某', title: '某市两项补贴标准' });
+    expect(clauses.map((c) => [c.id, c.text])).toEqual([
+      ['mou-1', '一、补贴标准'],
+      ['mou-1-p1', '补贴标准如下：'],
+      ['mou-1-p2', '补贴类别 标准（元/月）'],
+      ['mou-1-p3', '困难残疾人生活补贴 80'],
+      ['mou-1-p4', '重度残疾人护理补贴 100'],
+    ]);
+  });
+});
