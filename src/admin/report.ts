@@ -2,6 +2,7 @@
 import { checkPlan } from '../corpus/check.ts';
 import type { PlanCounts } from '../corpus/check.ts';
 import type { Plan, PlanKind } from '../corpus/types.ts';
+import { sentence } from './sentences.ts';
 
 export interface ReportEntry {
   /** 1-based line of the extracted text (0: the document as a whole). */
@@ -16,10 +17,10 @@ export interface ValidationReport {
   errors: ReportEntry[];
 }
 
-/** "corpus/x.txt:88 message" (checkPlan's form) → { line: 88, message }. */
+/** "corpus/x.txt:88 message" (checkPlan's form) → { line: 88, message } with the message as a Chinese sentence. */
 function entry(text: string): ReportEntry {
   const m = /^\S+?:(\d+) (.*)$/s.exec(text);
-  return m ? { line: Number(m[1]), message: m[2] ?? '' } : { line: 0, message: text };
+  return m ? { line: Number(m[1]), message: sentence(m[2] ?? '') } : { line: 0, message: sentence(text) };
 }
 
 /** Checks a parsed upload exactly as `npm run corpus:check` checks a shipped plan, plus whether it has any structure. */

@@ -271,3 +271,30 @@ describe('a shipped plan', () => {
     expect(await cityNames()).toContain('青州');
   });
 });
+
+describe('the report', () => {
+  it('gives each problem its line and a Chinese sentence', async () => {
+    const text = [
+      '某市护理补贴办法',
+      '第一章 总则',
+      '第一条 为落实护理补贴制度，制定本办法。',
+      '第三条 补贴按月发放。',
+    ].join('\n');
+    const res = await upload(live, { name: 'yantai.txt', bytes: text }, { id: 'yantai', city: '烟台' });
+    const draft = (await res.json()) as Draft;
+    expect(draft.report.warnings).toEqual([{ line: 4, message: '条的编号不连续：“第三条”排在第 1 条之后。' }]);
+    expect(draft.report.errors).toEqual([]);
+  });
+
+  it('counts a clause over 1,500 characters as an error, and a draft with errors is not published', async () => {
+    const text = ['某市护理补贴办法', '第一章 总则', `第一条 ${'补'.repeat(1600)}。`].join('\n');
+    const res = await upload(live, { name: 'yantai.txt', bytes: text }, { id: 'yantai', city: '烟台' });
+    const draft = (await res.json()) as Draft;
+    expect(draft.report.errors).toEqual([
+      { line: 3, message: '条款 yantai-a1 有 1605 个字，超过一条引用的上限 1500 字，请分段。' },
+    ]);
+    const refused = await call(live, '/api/admin/plans/yantai/publish', { method: 'POST' });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('DRAFT_HAS_ERRORS');
+  });
+});
