@@ -1,7 +1,7 @@
 // DOCX → plain lines: one line per paragraph (empty paragraphs stay blank lines), one tab-separated line per table row.
 import mammoth from 'mammoth';
 import { AppError } from '../errors.ts';
-import { readZipDirectory } from './zip.ts';
+import { expandsWithin, readZipDirectory } from './zip.ts';
 
 /** Largest total a DOCX may expand to; Word files of a 100-page plan expand to a few MiB. */
 export const MAX_DOCX_EXPANDED_BYTES = 64 * 1024 * 1024;
@@ -37,12 +37,15 @@ export async function extractDocx(bytes: Uint8Array): Promise<string> {
   if (!zip || !zip.entries.includes('word/document.xml')) {
     throw new AppError('FILE_TYPE_MISMATCH', '这个文件名为 .docx，但内容不是 Word 文档。');
   }
-  if (zip.expandedBytes > MAX_DOCX_EXPANDED_BYTES || zip.worstRatio > MAX_DOCX_RATIO) {
+  const declaredTooMuch = zip.expandedBytes > MAX_DOCX_EXPANDED_BYTES || zip.worstRatio > MAX_DOCX_RATIO;
+  const expansion = declaredTooMuch ? 'too-large' : expandsWithin(bytes, zip, MAX_DOCX_EXPANDED_BYTES);
+  if (expansion === 'too-large') {
     throw new AppError(
       'ARCHIVE_TOO_LARGE',
-      `这个 Word 文件解压后过大（声明 ${zip.expandedBytes} 字节，压缩比 ${Math.round(zip.worstRatio)}:1），可能是压缩炸弹，已拒收。`,
+      `这个 Word 文件解压后超过 ${MAX_DOCX_EXPANDED_BYTES} 字节或压缩比超过 ${MAX_DOCX_RATIO}:1，可能是压缩炸弹，已拒收。`,
     );
   }
+  if (expansion === 'broken') throw new AppError('FILE_TYPE_MISMATCH', '这个 Word 文件已损坏，读不出来。');
   let html: string;
   try {
     html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: false })).value;

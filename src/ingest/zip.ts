@@ -1,8 +1,12 @@
-// Reads a zip's central directory without inflating anything, so a DOCX that would expand past a limit is refused first.
+// Reads a zip's central directory, and inflates its entries against a byte budget, so a DOCX that would expand past a
+// limit (declared or not: a zip bomb may understate its sizes) is refused before mammoth opens it.
+import zlib from 'node:zlib';
 
 /** What the central directory declares about an archive. */
 export interface ZipSummary {
   entries: string[];
+  /** Where each entry's local header starts, its compression method and compressed size. */
+  blobs: { offset: number; method: number; compressed: number }[];
   /** Sum of the declared uncompressed sizes. */
   expandedBytes: number;
   /** Largest declared uncompressed size ÷ compressed size of one entry. */
@@ -29,10 +33,12 @@ export function readZipDirectory(bytes: Uint8Array): ZipSummary | null {
   let at = view.getUint32(end + 16, true);
   const decoder = new TextDecoder();
   const entries: string[] = [];
+  const blobs: ZipSummary['blobs'] = [];
   let expandedBytes = 0;
   let worstRatio = 0;
   for (let i = 0; i < count; i += 1) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== DIRECTORY_ENTRY) return null;
+    const method = view.getUint16(at + 10, true);
     const compressed = view.getUint32(at + 20, true);
     const expanded = view.getUint32(at + 24, true);
     const nameLength = view.getUint16(at + 28, true);
@@ -40,9 +46,42 @@ export function readZipDirectory(bytes: Uint8Array): ZipSummary | null {
     const commentLength = view.getUint16(at + 32, true);
     if (at + 46 + nameLength > bytes.length) return null;
     entries.push(decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)));
+    blobs.push({ offset: view.getUint32(at + 42, true), method, compressed });
     expandedBytes += expanded;
     worstRatio = Math.max(worstRatio, expanded / Math.max(1, compressed));
     at += 46 + nameLength + extraLength + commentLength;
   }
-  return { entries, expandedBytes, worstRatio };
+  return { entries, blobs, expandedBytes, worstRatio };
+}
+
+const LOCAL_HEADER = 0x04034b50;
+const STORED = 0;
+const DEFLATED = 8;
+
+/**
+ * Whether every entry really inflates within `budget` bytes in total (inflation stops as soon as it passes): 'ok',
+ * 'too-large', or 'broken' for entries that are not where the directory says, do not inflate, or use a method a DOCX
+ * does not.
+ */
+export function expandsWithin(bytes: Uint8Array, zip: ZipSummary, budget: number): 'ok' | 'too-large' | 'broken' {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let left = budget;
+  for (const blob of zip.blobs) {
+    if (blob.offset + 30 > bytes.length || view.getUint32(blob.offset, true) !== LOCAL_HEADER) return 'broken';
+    const start = blob.offset + 30 + view.getUint16(blob.offset + 26, true) + view.getUint16(blob.offset + 28, true);
+    const data = bytes.subarray(start, start + blob.compressed);
+    if (blob.method === STORED) {
+      left -= data.length;
+    } else if (blob.method === DEFLATED) {
+      try {
+        left -= zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, left) }).length;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 'too-large' : 'broken';
+      }
+    } else {
+      return 'broken';
+    }
+    if (left < 0) return 'too-large';
+  }
+  return 'ok';
 }

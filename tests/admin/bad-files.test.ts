@@ -117,6 +117,24 @@ describe('bad uploads', () => {
     await expectRefused({ name: 'bomb.docx', bytes }, linyi, 413, 'ARCHIVE_TOO_LARGE');
   });
 
+  it('refuses a zip-bomb DOCX that understates its sizes with 413 ARCHIVE_TOO_LARGE', async () => {
+    const zip = new JSZip();
+    // One entry only (no folder entry), so it is the first local header and the first directory entry.
+    zip.file('word/document.xml', new Uint8Array(80 * 1024 * 1024), { createFolders: false });
+    const bytes = await zip.generateAsync({
+      type: 'uint8array',
+      compression: 'DEFLATE',
+      compressionOptions: { level: 9 },
+    });
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    expect(view.getUint32(bytes.length - 22 + 8, true) & 0xffff).toBe(1);
+    // Declare 1,000 bytes unpacked for the entry in its local header (offset 22) and in the central directory (24).
+    view.setUint32(22, 1000, true);
+    const directory = view.getUint32(bytes.length - 22 + 16, true);
+    view.setUint32(directory + 24, 1000, true);
+    await expectRefused({ name: 'liar.docx', bytes }, linyi, 413, 'ARCHIVE_TOO_LARGE');
+  });
+
   it('refuses an upload without the token with 401 UNAUTHORIZED', async () => {
     const form = new FormData();
     form.set('file', new File([seed], 'plan.txt'));
