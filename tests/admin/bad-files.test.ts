@@ -135,6 +135,34 @@ describe('bad uploads', () => {
     await expectRefused({ name: 'liar.docx', bytes }, linyi, 413, 'ARCHIVE_TOO_LARGE');
   });
 
+  it('refuses forms that are not what the API takes, each with its code', async () => {
+    const send = async (body: BodyInit, headers: Record<string, string> = {}) => {
+      const res = await call(live, '/api/admin/plans', { method: 'POST', body, headers });
+      return [res.status, ((await res.json()) as { error: { code: string } }).error.code];
+    };
+    expect(await send(JSON.stringify({ id: 'linyi' }), { 'content-type': 'application/json' })).toEqual([
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ]);
+    expect(await send('--x\r\nbroken', { 'content-type': 'multipart/form-data; boundary=x' })).toEqual([
+      400,
+      'BAD_REQUEST',
+    ]);
+    const form = (fields: Record<string, string>, file = true) => {
+      const data = new FormData();
+      if (file) data.set('file', new File([seed], 'plan.txt'));
+      for (const [key, value] of Object.entries(fields)) data.set(key, value);
+      return data;
+    };
+    expect(await send(form(linyi, false))).toEqual([400, 'BAD_REQUEST']);
+    expect(await send(form({ id: 'linyi' }))).toEqual([400, 'BAD_REQUEST']);
+    expect(await send(form({ ...linyi, city: 'Linyi<script>' }))).toEqual([400, 'BAD_REQUEST']);
+    expect(await send(form({ ...linyi, kind: 'law' }))).toEqual([400, 'BAD_REQUEST']);
+    expect(await send(form({ ...linyi, period: '2021 to 2025' }))).toEqual([400, 'BAD_REQUEST']);
+    expect(await send(form({ ...linyi, title: '标'.repeat(101) }))).toEqual([400, 'BAD_REQUEST']);
+    expect(filesUnder(path.join(dataDir, 'plans'))).toEqual([]);
+  });
+
   it('refuses an upload without the token with 401 UNAUTHORIZED', async () => {
     const form = new FormData();
     form.set('file', new File([seed], 'plan.txt'));
