@@ -2,7 +2,19 @@
 // outcomes in role=status, the report as tables with headers, the draft preview in the source viewer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { HAS_CHROMIUM, announcements, askByKeyboard, axe, recordAnnouncements, setMode, start } from './harness.ts';
+import {
+  HAS_CHROMIUM,
+  announcements,
+  applyTextSpacing,
+  askByKeyboard,
+  axe,
+  clippedElements,
+  recordAnnouncements,
+  scrollsSideways,
+  setMode,
+  shot,
+  start,
+} from './harness.ts';
 import type { Harness } from './harness.ts';
 import { buildDocx, seedText } from '../admin/files.ts';
 import { TOKEN, tempDataDir } from '../admin/helpers.ts';
@@ -141,5 +153,20 @@ describe.skipIf(!HAS_CHROMIUM)('/admin in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/docs\/rizhao\/v\/1/, { waitUntil: 'commit' });
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('rizhao-a2');
+  }, 60_000);
+
+  it('reflows at 320 px in normal and 大字 modes with a report shown, and nothing clips under text spacing', async () => {
+    for (const mode of ['normal', 'large'] as const) {
+      await page.setViewportSize({ width: 320, height: 800 });
+      await setMode(page, h.base, mode);
+      await page.goto(`${h.base}/admin`);
+      if (!(await page.evaluate(() => sessionStorage.getItem('admin-token')))) await enterToken();
+      await uploadDraft();
+      expect(await scrollsSideways(page)).toBe(false);
+      await shot(page, `admin-report-320-${mode}`);
+      await applyTextSpacing(page);
+      expect(await clippedElements(page)).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   }, 60_000);
 });

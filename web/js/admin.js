@@ -119,9 +119,10 @@ async function loadPlans() {
       );
       return [plan.id, plan.city, plan.live === null ? A.withdrawn : String(plan.live), versions, actions];
     });
-    $('plans').replaceChildren(
-      table(A.plansCaption, [A.colId, A.colCity, A.colLive, A.colVersions, A.colActions], rows),
-    );
+    const plansTable = table(A.plansCaption, [A.colId, A.colCity, A.colLive, A.colVersions, A.colActions], rows);
+    // Five columns do not fit a phone: the table keeps its width and scrolls inside its own region.
+    plansTable.classList.add('wide');
+    $('plans').replaceChildren(plansTable);
   } catch (error) {
     announce.error(fmt(A.loadFailed, { message: error.message }));
   }
