@@ -35,6 +35,8 @@ export default tseslint.config(
         fetch: 'readonly',
         URL: 'readonly',
         URLSearchParams: 'readonly',
+        FormData: 'readonly',
+        sessionStorage: 'readonly',
         AbortController: 'readonly',
         Event: 'readonly',
         HTMLElement: 'readonly',

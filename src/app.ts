@@ -36,6 +36,10 @@ export interface AppDeps {
   log: Logger;
   /** False until the index is built (healthz answers 503). */
   ready: () => boolean;
+  /** Routes mounted after the API middleware (staff plan management, src/admin); one instance across corpus swaps. */
+  extraRoutes?: Hono;
+  /** Kept across corpus swaps, so publishing a plan does not reset anyone's rate window. */
+  rateLimiter?: ReturnType<typeof createRateLimiter>;
 }
 
 function clientAddress(c: Context): string {
@@ -44,7 +48,7 @@ function clientAddress(c: Context): string {
 }
 
 /** Constant-time comparison of `Authorization: Bearer <token>` with the configured token (none configured: never). */
-function tokenMatches(header: string | undefined, expected: string | null): boolean {
+export function tokenMatches(header: string | undefined, expected: string | null): boolean {
   if (!expected || !header) return false;
   const given = Buffer.from(header.replace(/^Bearer\s+/i, ''));
   const wanted = Buffer.from(expected);
@@ -67,7 +71,11 @@ async function readJson(c: Context, maxBytes: number): Promise<unknown> {
 }
 
 /** A JSON response whose body never contains raw `<`, `>` or `&` (see server/json.ts). */
-function json(c: Context, value: unknown, status: 200 | 400 | 401 | 404 | 413 | 415 | 429 | 500 | 503 = 200): Response {
+export function json(
+  c: Context,
+  value: unknown,
+  status: 200 | 400 | 401 | 404 | 413 | 415 | 429 | 500 | 503 = 200,
+): Response {
   return c.body(safeJson(value), status, { 'Content-Type': 'application/json; charset=utf-8' });
 }
 
@@ -76,7 +84,7 @@ export function createApp(deps: AppDeps): Hono {
   const { config, corpus } = deps;
   const limits = config.limits;
   const app = new Hono();
-  const limiter = createRateLimiter(limits.requestsPerMinutePerIp);
+  const limiter = deps.rateLimiter ?? createRateLimiter(limits.requestsPerMinutePerIp);
 
   app.onError((error, c) => {
     if (error instanceof AppError) {
@@ -193,6 +201,7 @@ export function createApp(deps: AppDeps): Hono {
     });
   });
 
+  if (deps.extraRoutes) app.route('/', deps.extraRoutes);
   app.route('/', pageRoutes(deps));
   return app;
 }

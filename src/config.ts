@@ -34,6 +34,8 @@ export interface Config {
     shutdownMs: number;
     /** Answers remembered per worker for repeated identical requests (suggested questions, FAQs); 0 turns it off. */
     answerCacheEntries: number;
+    /** Largest plan file staff may upload (POST /api/admin/plans). */
+    uploadBytes: number;
   };
   workers: number;
   adminToken: string | null;
@@ -63,6 +65,7 @@ export const DEFAULT_LIMITS: Config['limits'] = {
   retentionRows: 100_000,
   shutdownMs: 10_000,
   answerCacheEntries: 2_000,
+  uploadBytes: 20 * 1024 * 1024,
 };
 
 const LIMIT_VARS: Record<keyof Config['limits'], string> = {
@@ -87,6 +90,7 @@ const LIMIT_VARS: Record<keyof Config['limits'], string> = {
   retentionRows: 'LIMIT_RETENTION_ROWS',
   shutdownMs: 'LIMIT_SHUTDOWN_MS',
   answerCacheEntries: 'LIMIT_ANSWER_CACHE_ENTRIES',
+  uploadBytes: 'LIMIT_UPLOAD_BYTES',
 };
 
 export class ConfigError extends Error {

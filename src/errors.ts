@@ -16,7 +16,20 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'NOT_READY'
   | 'TIMEOUT'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  // Plan uploads (src/admin, src/ingest)
+  | 'UNSUPPORTED_FILE_TYPE'
+  | 'FILE_TYPE_MISMATCH'
+  | 'FILE_EMPTY'
+  | 'NOT_UTF8'
+  | 'PDF_ENCRYPTED'
+  | 'PDF_NO_TEXT'
+  | 'ARCHIVE_TOO_LARGE'
+  | 'BAD_PLAN_ID'
+  | 'PLAN_CONFLICT'
+  | 'NO_DRAFT'
+  | 'DRAFT_HAS_ERRORS'
+  | 'NO_EARLIER_VERSION';
 
 const STATUS: Record<ErrorCode, number> = {
   BAD_JSON: 400,
@@ -35,6 +48,18 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_READY: 503,
   TIMEOUT: 503,
   INTERNAL: 500,
+  UNSUPPORTED_FILE_TYPE: 415,
+  FILE_TYPE_MISMATCH: 415,
+  FILE_EMPTY: 422,
+  NOT_UTF8: 422,
+  PDF_ENCRYPTED: 422,
+  PDF_NO_TEXT: 422,
+  ARCHIVE_TOO_LARGE: 413,
+  BAD_PLAN_ID: 400,
+  PLAN_CONFLICT: 409,
+  NO_DRAFT: 409,
+  DRAFT_HAS_ERRORS: 409,
+  NO_EARLIER_VERSION: 409,
 };
 
 export class AppError extends Error {

@@ -31,17 +31,18 @@ function publicUrl(config: Config, port: number): string {
  */
 async function runServer(config: Config, log: Logger): Promise<void> {
   // Loaded here, not at the top: the cluster's primary only forks, so it starts without the app, jieba or the index.
-  const [{ serve }, { createApp }, { createServices }, { attachVoice }] = await Promise.all([
+  const [{ serve }, { createLiveServices }, { attachVoice }] = await Promise.all([
     import('@hono/node-server'),
-    import('./app.ts'),
-    import('./services.ts'),
+    import('./admin/live.ts'),
     import('./voice/route.ts'),
   ]);
-  const deps = await createServices(config, { log });
-  const app = createApp(deps);
+  // Plans staff publish replace the served snapshot whole, in this worker and (via the registry file) in the others.
+  const live = createLiveServices(config, log);
+  const stopWatching = live.watch();
+  const deps = live.base;
   const inFlight = new Set<ServerResponse>();
   let closing = false;
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = serve({ fetch: live.fetch, port: config.port, hostname: config.host }, (info) => {
     if (cluster.isWorker) process.send?.({ type: 'listening', port: info.port } satisfies ListeningMessage);
     else log.info('listening', { url: publicUrl(config, info.port), workers: 1, pid: process.pid });
   }) as Server;
@@ -54,9 +55,11 @@ async function runServer(config: Config, log: Logger): Promise<void> {
   });
   const voice = attachVoice(server, {
     config,
-    ask: deps.ask,
+    ask: (request) => live.current().deps.ask(request),
     log,
-    cities: deps.plans,
+    get cities() {
+      return live.current().deps.plans;
+    },
     onFeedback: (record) => {
       try {
         deps.records.feedback(record);
@@ -69,6 +72,7 @@ async function runServer(config: Config, log: Logger): Promise<void> {
   const shutdown = (reason: string) => {
     if (closing) return;
     closing = true;
+    stopWatching();
     log.info('shutdown', { reason, inFlight: inFlight.size, sessions: voice.sessions(), pid: process.pid });
     for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
     const forced = setTimeout(() => {

@@ -1,21 +1,27 @@
-// Wires the domain together once at start-up: corpus → tokenizer → index → answer engine, plus records and logs.
+// Wires the domain together: corpus → tokenizer → index → answer engine, plus records and logs. The lexicon, tokenizer
+// and records are made once; the corpus-bound part is rebuilt whenever staff publish a plan (src/admin/live.ts).
 import path from 'node:path';
 import type { Config } from './config.ts';
 import type { AppDeps } from './app.ts';
 import { createCorpus } from './corpus/corpus.ts';
+import type { Plan } from './corpus/types.ts';
 import { loadPlans } from './ops/load-plans.ts';
 import { loadLexicon } from './search/lexicon.ts';
+import type { Lexicon } from './search/lexicon.ts';
 import { createTokenizer } from './search/tokenize.ts';
+import type { Tokenizer } from './search/types.ts';
 import { loadOrBuildIndex } from './search/snapshot.ts';
 import { createAnswerEngine } from './answer/engine.ts';
 import type { EngineDeps } from './answer/engine.ts';
 import { createHomophoneMatcher } from './search/homophones.ts';
-import { loadGlossary } from './answer/vocabulary.ts';
 import { loadGazetteer } from './answer/places.ts';
+import { loadConfig } from './config.ts';
+import { loadGlossary } from './answer/vocabulary.ts';
 import { cachedAsk } from './answer/cache.ts';
 import { createLogger } from './log.ts';
 import type { Logger } from './log.ts';
 import { createRecordStore } from './records.ts';
+import type { RecordStore } from './records.ts';
 
 export interface ServiceOptions {
   log?: Logger;
@@ -23,27 +29,60 @@ export interface ServiceOptions {
   dataDir?: string | null;
 }
 
-/**
- * Everything the answer engine reads, loaded once: plans, lexicon, tokenizer, index (from a snapshot under
- * `dataDir/index-cache` when one matches), homophone tables, places, glossary.
- */
-export function loadEngineDeps(
-  corpusDir: string,
-  dataDir: string | null,
-  log: Logger,
-): { deps: EngineDeps; from: 'snapshot' | 'build' } {
-  // A broken plan is skipped with a warning; a broken manifest or lexicon stops start-up (src/ops/load-plans.ts).
-  const { plans } = loadPlans(corpusDir, log);
-  const lexiconDir = path.join(corpusDir, 'lexicon');
+/** What does not change when the plans do. */
+export interface ServiceBase {
+  config: Config;
+  log: Logger;
+  lexicon: Lexicon;
+  lexiconDir: string;
+  tokenizer: Tokenizer;
+  glossary: ReturnType<typeof loadGlossary>;
+  records: RecordStore;
+  dataDir: string | null;
+}
+
+/** Loads the lexicon and the tokenizer and opens the records. Throws with a sentence naming the file. */
+export function createServiceBase(config: Config, options: ServiceOptions = {}): ServiceBase {
+  const log = options.log ?? createLogger(config.logLevel);
+  const lexiconDir = path.join(config.corpusDir, 'lexicon');
   const lexicon = loadLexicon(lexiconDir);
-  const corpus = createCorpus(plans, lexicon.cities);
-  const tokenizer = createTokenizer(lexicon);
-  const { index, from } = loadOrBuildIndex(corpus.citable, tokenizer, {
-    cacheDir: dataDir ? path.join(dataDir, 'index-cache') : null,
+  const dataDir = options.dataDir === undefined ? config.dataDir : options.dataDir;
+  return {
+    config,
+    log,
+    lexicon,
     lexiconDir,
+    tokenizer: createTokenizer(lexicon),
+    glossary: loadGlossary(lexiconDir),
+    records: createRecordStore(dataDir, {
+      retentionDays: config.limits.retentionDays,
+      maxRows: config.limits.retentionRows,
+    }),
+    dataDir,
+  };
+}
+
+/**
+ * Everything the answer engine reads for `plans`: corpus, index (from a snapshot under `dataDir/index-cache` when one
+ * matches), homophone tables of its words, and the places of the gazetteer (the plans' cities' counties and towns).
+ */
+export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineDeps; from: 'snapshot' | 'build' } {
+  const { lexicon, tokenizer } = base;
+  // A plan uploaded for a city corpus/lexicon does not list is named by its city (with and without 市).
+  const known = new Set(lexicon.cities.map((c) => c.planId));
+  const cities = [
+    ...lexicon.cities.filter((c) => plans.some((p) => p.id === c.planId)),
+    ...plans
+      .filter((p) => !known.has(p.id))
+      .map((p) => ({ planId: p.id, name: p.city, aliases: [p.city, `${p.city}市`] })),
+  ];
+  const corpus = createCorpus(plans, cities);
+  const { index, from } = loadOrBuildIndex(corpus.citable, tokenizer, {
+    cacheDir: base.dataDir ? path.join(base.dataDir, 'index-cache') : null,
+    lexiconDir: base.lexiconDir,
   });
   const gazetteer = loadGazetteer(
-    lexicon.cities,
+    cities,
     (word) => index.frequency(word) > 0 || tokenizer.terms.has(word) || tokenizer.isStopword(word),
   );
   const deps: EngineDeps = {
@@ -52,7 +91,7 @@ export function loadEngineDeps(
     tokenizer,
     cities: gazetteer.cities,
     places: gazetteer.places,
-    glossary: loadGlossary(lexiconDir),
+    glossary: base.glossary,
     homophones: createHomophoneMatcher([
       ...[...index.vocabulary(), ...tokenizer.terms].map((word) => [word, [word]] as const),
       ...lexicon.synonyms.flatMap((group) =>
@@ -63,32 +102,39 @@ export function loadEngineDeps(
   return { deps, from };
 }
 
-/** Loads the corpus and builds the index. Throws with a sentence naming the file when something is wrong. */
-export async function createServices(config: Config, options: ServiceOptions = {}): Promise<AppDeps> {
-  const log = options.log ?? createLogger(config.logLevel);
+/** The engine's inputs for the plans in `corpusDir` (eval, bench): no records, no data directory unless given. */
+export function loadEngineDeps(corpusDir: string, dataDir: string | null, log: Logger) {
+  const base = createServiceBase(loadConfig({ CORPUS_DIR: corpusDir, LOG_LEVEL: 'error' }), { log, dataDir });
+  return engineDepsFor(base, loadPlans(corpusDir, log).plans);
+}
+
+/** Builds the corpus, index and answer engine over `plans`: an immutable set served as one whole. */
+export function servicesFor(base: ServiceBase, plans: Plan[]): AppDeps {
   const started = performance.now();
-  const dataDir = options.dataDir === undefined ? config.dataDir : options.dataDir;
-  const { deps, from } = loadEngineDeps(config.corpusDir, dataDir, log);
+  const { deps, from } = engineDepsFor(base, plans);
   const { corpus } = deps;
-  const plans = corpus.plans;
   const engine = createAnswerEngine(deps);
-  log.info('ready', {
+  base.log.info('ready', {
     plans: plans.length,
     clauses: corpus.clauseCount,
     index: from,
     ms: Math.round(performance.now() - started),
   });
   return {
-    config,
+    config: base.config,
     plans,
     corpus,
-    ask: cachedAsk(engine.ask, config.limits.answerCacheEntries),
+    ask: cachedAsk(engine.ask, base.config.limits.answerCacheEntries),
     search: engine.search,
-    records: createRecordStore(dataDir, {
-      retentionDays: config.limits.retentionDays,
-      maxRows: config.limits.retentionRows,
-    }),
-    log,
+    records: base.records,
+    log: base.log,
     ready: () => true,
   };
+}
+
+/** Loads the shipped corpus and builds the index. Throws with a sentence naming the file when something is wrong. */
+export async function createServices(config: Config, options: ServiceOptions = {}): Promise<AppDeps> {
+  const base = createServiceBase(config, options);
+  // A broken plan is skipped with a warning; a broken manifest or lexicon stops start-up (src/ops/load-plans.ts).
+  return servicesFor(base, loadPlans(config.corpusDir, base.log).plans);
 }

@@ -10,7 +10,10 @@ export function toCitation(clause: Clause, plan: Plan): Citation {
     document: plan.title,
     path: citationPath(clause),
     text: clause.text,
-    url: `/docs/${plan.id}#${clause.id}`,
+    // An uploaded version links to itself, so the link still shows this text after a newer version replaces it.
+    url: plan.version ? `/docs/${plan.id}/v/${plan.version}#${clause.id}` : `/docs/${plan.id}#${clause.id}`,
+    version: plan.version ?? 0,
+    kind: plan.kind ?? 'plan',
   };
   if (clause.departments) citation.departments = clause.departments;
   return citation;

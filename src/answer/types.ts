@@ -1,5 +1,5 @@
 // Wire-independent types of a question and its answer (the shape of POST /api/ask, see docs/architecture.md).
-import type { Departments } from '../corpus/types.ts';
+import type { Departments, PlanKind } from '../corpus/types.ts';
 
 export type Mode = 'standard' | 'easy';
 export type Intent = 'entitlement' | 'eligibility' | 'indicator' | 'department' | 'compare' | 'other';
@@ -21,6 +21,9 @@ export interface Citation {
   text: string;
   url: string;
   departments?: Departments;
+  /** The plan version the clause was quoted from (0: the shipped text) and what kind of document it is (set by cite.ts). */
+  version?: number;
+  kind?: PlanKind;
 }
 
 export interface AskResponse {

@@ -1,7 +1,6 @@
 // Parses one plan's text into citable clauses: chapters, sections, items, 专栏 boxes, indicator rows, paragraphs.
 import type { Clause, ClauseKind, IndicatorRow, ParseWarning, PlanMeta } from './types.ts';
 import {
-  chineseNumeral,
   cleanLine,
   collapseSpaces,
   displayWidth,
@@ -13,6 +12,20 @@ import {
   parseDepartments,
 } from './text.ts';
 import { parseIndicatorCells, splitTableLine } from './indicators.ts';
+import {
+  BODY_START,
+  ENTRY_NOUNS,
+  FOOTER,
+  ITEM_VERBS,
+  MAX_BOX_HEADING_CHARS,
+  PAGE_NUMBER,
+  TOC_ENTRY,
+  TOC_TITLE,
+  leadPhrase,
+  tokenize,
+} from './tokens.ts';
+
+export { leadPhrase };
 
 /** The longest clause text allowed; longer clauses are split at sentence ends. */
 export const MAX_CLAUSE_CHARS = 1500;
@@ -30,53 +43,6 @@ interface Line {
   width: number;
   /** Blank lines directly before this one. */
   blanksBefore: number;
-}
-
-type Token =
-  | { type: 'chapter'; n: number; number: string; title: string }
-  | { type: 'section'; n: number; number: string; rest: string }
-  | { type: 'numbered'; n: number; number: string; rest: string }
-  | { type: 'box'; n: number; title: string }
-  | { type: 'text' };
-
-const CHAPTER = /^([一二三四五六七八九十]{1,3})、\s*(.+)$/;
-const SECTION = /^([（(]\s*([一二三四五六七八九十]{1,3})\s*[）)])\s*(.*)$/;
-const NUMBERED = /^(\d{1,2})\s*[.．、](?![\d.．])\s*(\S.*)$/;
-const BOX = /^专栏\s*(\d{1,2})\s*(.*)$/;
-const FOOTER = /^(抄送|公开属性)[：:]/;
-/** A page number left in the text by PDF extraction (济宁: "- 25 -"). */
-const PAGE_NUMBER = /^[-—–]\s*\d{1,3}\s*[-—–]$/;
-const TOC_TITLE = /^目\s*录$/;
-const TOC_ENTRY = /\s\d{1,3}$/;
-/** Box sub-headings (一、资金类) are short labels, never sentences. */
-const MAX_BOX_HEADING_CHARS = 14;
-/** Action verbs that open a task item (提升…, 健全…); box entries are usually noun phrases (…项目, …补贴). */
-const ITEM_VERBS =
-  /^(提升|提高|健全|完善|加强|加快|加大|促进|推进|推动|营造|发展|落实|实施|强化|优化|扩大|保障|巩固|建立|建设|深化|创新|规范|开展|发挥|增强|坚持|多渠道|大力|积极|全面|着力|持续|有效|普及|倡树|抓好|拓展)/;
-const ENTRY_NOUNS = /(项目|补贴|奖励|计划|行动|资助|优惠|救助|服务)$/;
-
-function tokenize(text: string): Token {
-  let m = BOX.exec(text);
-  if (m) return { type: 'box', n: Number(m[1]), title: collapseSpaces(m[2] ?? '') };
-  m = SECTION.exec(text);
-  if (m) return { type: 'section', n: chineseNumeral(m[2] ?? ''), number: (m[1] ?? '').replace(/\s+/g, ''), rest: m[3] ?? '' };
-  m = CHAPTER.exec(text);
-  if (m) return { type: 'chapter', n: chineseNumeral(m[1] ?? ''), number: `${m[1]}、`, title: (m[2] ?? '').trim() };
-  m = NUMBERED.exec(text);
-  if (m) return { type: 'numbered', n: Number(m[1]), number: text.slice(0, text.indexOf(m[2] ?? '')).trim(), rest: m[2] ?? '' };
-  return { type: 'text' };
-}
-
-/** The lead phrase of a clause body: up to the first 。 or the double space of a box entry, else a short prefix. */
-export function leadPhrase(body: string): string {
-  const gap = body.search(/\s{2,}/);
-  const stop = body.indexOf('。');
-  const candidates = [gap, stop].filter((i) => i > 0);
-  const end = candidates.length > 0 ? Math.min(...candidates) : -1;
-  if (end > 0 && end <= 60) return body.slice(0, end).trim();
-  const comma = body.search(/[，；]/);
-  if (comma > 0 && comma <= 40) return body.slice(0, comma).trim();
-  return body.length <= 40 ? body.replace(/。$/, '').trim() : `${body.slice(0, 30).trim()}…`;
 }
 
 interface Draft {
@@ -123,7 +89,9 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
   });
 
   const wrapWidth = detectWrapWidth(lines);
-  const bodyStart = findBodyStart(lines);
+  // A document with no chapter or article heading starts after its title line (if it has one) and loads as paragraphs.
+  const found = findBodyStart(lines);
+  const bodyStart = found >= 0 ? found : findTitleEnd(lines.slice(0, 10), meta.title) + 1;
   const titleEnd = findTitleEnd(lines.slice(0, bodyStart), meta.title);
 
   let chapter: Draft | null = null;
@@ -134,6 +102,9 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
   let box = null as BoxState | null;
   let lastBoxN = 0;
   let current = null as Draft | null;
+  /** The open 第N条 article of rules: its （一） and 1. items stay inside it. */
+  let article = null as Draft | null;
+  let articleN = 0;
   const paragraphCounts = new Map<string, number>();
 
   const path = (...drafts: (Draft | null)[]) => drafts.filter((d): d is Draft => d !== null).map((d) => heading(d.clause));
@@ -367,6 +338,7 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
           warnings.push({ line: line.no, message: `chapter ${token.number} follows chapter ${chapterN}` });
         }
         closeBox();
+        article = null;
         chapterN = token.n;
         section = null;
         sectionN = 0;
@@ -375,6 +347,11 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         continue;
       }
       case 'section': {
+        if (article && !token.number.startsWith('第')) {
+          append(article, line);
+          continue;
+        }
+        article = null;
         closeBox();
         if (token.n !== sectionN + 1) warnings.push({ line: line.no, message: `section ${token.number} follows section ${sectionN}` });
         sectionN = token.n;
@@ -389,7 +366,19 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         if (!headingOnly) section.absorb = 'paragraph';
         continue;
       }
+      case 'article': {
+        closeBox();
+        if (token.n !== articleN + 1) warnings.push({ line: line.no, message: `article ${token.number} follows article ${articleN}` });
+        articleN = token.n;
+        const parent = section ?? chapter;
+        article = addClause(`${meta.id}-a${token.n}`, 'item', token.number, leadPhrase(token.rest), line.text, line, parent, path(chapter, section), 0, 'always');
+        continue;
+      }
       case 'numbered': {
+        if (article && !box) {
+          append(article, line);
+          continue;
+        }
         if (box && box.numbered !== false && isBoxEntry(token.n, index, token.rest)) {
           if (token.n !== box.entryN + 1) warnings.push({ line: line.no, message: `box entry ${token.n} follows ${box.entryN}` });
           box.numbered = true;
@@ -432,7 +421,8 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
           addClause(`${parent.clause.id}-${box.entryN}`, 'box-entry', null, leadPhrase(line.text), line.text, line, parent, ancestors, 0, 'never');
           continue;
         }
-        if (continues(current)) append(current, line);
+        // A table row outside any box (a DOCX or PDF table: cells split by tabs) is a clause of its own.
+        if (continues(current) && !isRow(line)) append(current, line);
         else addParagraph(line);
         continue;
       }
@@ -450,6 +440,11 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
   return { clauses, skipped, warnings };
 }
 
+/** A line of two or more tab-separated cells. */
+function isRow(line: Line): boolean {
+  return line.raw.split('\t').filter((cell) => cell.trim() !== '').length >= 2;
+}
+
 function extendRange(clause: Clause, line: number) {
   if (clause.lines[1] < clause.lines[0]) clause.lines = [line, line];
   clause.lines = [Math.min(clause.lines[0], line), Math.max(clause.lines[1], line)];
@@ -458,7 +453,7 @@ function extendRange(clause: Clause, line: number) {
 /** The heading of a clause as it appears in a path: its number and title, e.g. "（一）强化残疾人社会保障". */
 export function heading(clause: Pick<Clause, 'number' | 'title' | 'kind'>): string {
   if (!clause.number) return clause.title;
-  const gap = clause.kind === 'box' || /\d[.．]$/.test(clause.number) ? ' ' : '';
+  const gap = clause.kind === 'box' || /\d[.．]$|^第.+[章节条]$/.test(clause.number) ? ' ' : '';
   return `${clause.number}${gap}${clause.title}`.trim();
 }
 
@@ -471,10 +466,9 @@ function detectWrapWidth(lines: Line[]): number | null {
   return best[1] >= lines.length * 0.2 && best[0] >= 15 ? best[0] : null;
 }
 
-/** The first chapter heading 一、 that is not a table-of-contents entry. */
+/** The first chapter heading (一、, 第一章) or article (第一条) that is not a table-of-contents entry, or -1. */
 function findBodyStart(lines: Line[]): number {
-  const index = lines.findIndex((line) => /^一、/.test(line.text) && !TOC_ENTRY.test(line.text));
-  return index === -1 ? 0 : index;
+  return lines.findIndex((line) => BODY_START.test(line.text) && !TOC_ENTRY.test(line.text));
 }
 
 /** The last front-matter line that completes the plan title (alone or with the line before it). */

@@ -69,7 +69,14 @@ export interface ParseWarning {
   message: string;
 }
 
+/** What a document is: a five-year plan, implementing rules (第一条 articles), or a notice. */
+export type PlanKind = 'plan' | 'rules' | 'notice';
+
 export interface Plan extends PlanMeta {
+  /** Absent for the shipped plans, which are all kind 'plan'. */
+  kind?: PlanKind;
+  /** The published version this text is (1, 2, …); absent or 0 for the shipped text of corpus/. */
+  version?: number;
   clauses: Clause[];
   /** Source lines deliberately left out of every clause (title block, table of contents, footer), with the reason. */
   skipped: { line: number; reason: string }[];

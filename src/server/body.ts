@@ -12,6 +12,11 @@ const decoder = new TextDecoder();
  * `new Request(request, …)` kept about 2 KB per request alive, which grew the heap under load).
  */
 export async function readBody(c: Context, maxBytes: number): Promise<string> {
+  return decoder.decode(await readBodyBytes(c, maxBytes));
+}
+
+/** The body's bytes, at most `maxBytes` (the same refusals as readBody). */
+export async function readBodyBytes(c: Context, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `请求体最多 ${maxBytes} 字节。`);
   const declared = c.req.header('content-length');
   if (declared !== undefined && !(Number(declared) <= maxBytes)) throw tooLarge();
@@ -30,7 +35,7 @@ export async function readBody(c: Context, maxBytes: number): Promise<string> {
     }
   } else {
     const stream = c.req.raw.body;
-    if (!stream) return '';
+    if (!stream) return new Uint8Array(new ArrayBuffer(0));
     const reader = stream.getReader();
     for (;;) {
       const { done, value } = await reader.read();
@@ -49,5 +54,5 @@ export async function readBody(c: Context, maxBytes: number): Promise<string> {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return decoder.decode(bytes);
+  return bytes;
 }

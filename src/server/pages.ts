@@ -62,7 +62,7 @@ function loadAssets(dir: string): Map<string, Asset> {
  * Resolves placeholders in a web/ HTML template: `{{group.key}}` (an escaped UI string), `{{head}}`, `{{strings}}`,
  * `{{header:name}}` and `{{partial:file}}` (another template in web/, without .html).
  */
-function renderTemplate(template: string, title: string): string {
+export function renderTemplate(template: string, title: string): string {
   return template.replace(/\{\{\s*([\w.:-]+)\s*\}\}/g, (_whole, key: string) => {
     if (key === 'strings') return stringsBlock();
     if (key === 'head') return pageHead(title, null);
@@ -118,7 +118,7 @@ function securityHeaders(options: PageOptions): Record<string, string> {
   return headers;
 }
 
-function html(c: Context, body: string, options: PageOptions) {
+export function html(c: Context, body: string, options: PageOptions) {
   return c.body(body, 200, securityHeaders(options));
 }
 

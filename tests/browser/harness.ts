@@ -13,6 +13,8 @@ import { loadConfig } from '../../src/config.ts';
 import { createServices } from '../../src/services.ts';
 import { createApp } from '../../src/app.ts';
 import { attachVoice } from '../../src/voice/route.ts';
+import { createLiveServices } from '../../src/admin/live.ts';
+import { createLogger } from '../../src/log.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
@@ -39,12 +41,22 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts the real app (corpus, index, answer engine) on port 0 and one Chromium with a fresh profile. */
-export async function start(): Promise<Harness> {
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'error', LIMIT_REQUESTS_PER_MINUTE: '100000' });
-  const deps = await createServices(config, { dataDir: null });
+/**
+ * Starts the real app (corpus, index, answer engine) on port 0 and one Chromium with a fresh profile. With `admin`, it
+ * serves as main.ts does (live services over a DATA_DIR, staff routes open to ADMIN_TOKEN).
+ */
+export async function start(admin?: { dataDir: string; token: string }): Promise<Harness> {
+  const config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'error',
+    LIMIT_REQUESTS_PER_MINUTE: '100000',
+    ...(admin ? { DATA_DIR: admin.dataDir, ADMIN_TOKEN: admin.token } : {}),
+  });
+  const live = admin ? createLiveServices(config, createLogger('error')) : null;
+  const deps = live ? live.current().deps : await createServices(config, { dataDir: null });
+  const fetch = live ? live.fetch : createApp(deps).fetch;
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   // The voice channel as main.ts wires it: read-aloud falls back to server speech when the browser has no Chinese voice.
   const voice = attachVoice(server as Server, { config, ask: deps.ask, cities: deps.plans });

@@ -26,9 +26,12 @@ export function shortPath(citation) {
   );
 }
 
-/** @param {{document: string, path?: string[], text?: string}} citation */
+/** What kind of document a citation quotes, said when it is not a plan: "（实施办法）", "（通知）". */
+const kindNote = (kind) => (kind && kind !== 'plan' && T.kinds?.[kind] ? `（${T.kinds[kind]}）` : '');
+
+/** @param {{document: string, path?: string[], text?: string, kind?: string}} citation */
 export const citationLabel = (citation) =>
-  fmt(T.chat.citationLink, { document: citation.document, path: shortPath(citation) });
+  fmt(T.chat.citationLink, { document: citation.document, path: shortPath(citation) }) + kindNote(citation.kind);
 
 /** @param {{lead: string[], participating: string[]} | undefined | null} d */
 export function departmentsText(d) {

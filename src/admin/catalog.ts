@@ -1,0 +1,65 @@
+// Which plans residents are served: the shipped corpus/ overlaid with what staff published, withdrew or rolled back.
+import { parsePlan } from '../corpus/parse.ts';
+import type { Plan, PlanMeta } from '../corpus/types.ts';
+import type { PlanRecord, Registry, VersionRecord } from './registry.ts';
+
+/** What of a version the parser and the corpus need (a draft being checked has no counts yet). */
+type VersionFields = Pick<VersionRecord, 'version' | 'title' | 'issuer' | 'province' | 'period' | 'kind' | 'fileName'>;
+
+/** The metadata of an uploaded version, in the shape the parser and the corpus take. */
+export function versionMeta(record: Pick<PlanRecord, 'id' | 'city'>, version: VersionFields): PlanMeta {
+  return {
+    id: record.id,
+    city: record.city,
+    province: version.province,
+    title: version.title,
+    issuer: version.issuer,
+    docNumber: null,
+    issued: null,
+    period: version.period,
+    file: `${record.id}/v${version.version}.txt`,
+    seedFile: version.fileName,
+  };
+}
+
+/** Parses one stored version into a Plan marked with its version and kind. */
+export function versionPlan(record: Pick<PlanRecord, 'id' | 'city'>, version: VersionFields, text: string): Plan {
+  const meta = versionMeta(record, version);
+  return { ...meta, ...parsePlan(text, meta), kind: version.kind, version: version.version };
+}
+
+/** A key that changes exactly when the set of served plan versions changes (an upload alone does not change it). */
+export function servedKey(registry: Registry): string {
+  return registry.plans
+    .filter((p) => (p.shipped ? p.live !== 0 : p.live !== null))
+    .map((p) => `${p.id}:${p.live ?? '-'}`)
+    .join(',');
+}
+
+/**
+ * The plans to serve, in order: the shipped ones (unless withdrawn or replaced by a published version), then the
+ * uploaded plans of cities corpus/ does not ship. `text` reads a stored version.
+ */
+export function servedPlans(
+  shipped: Plan[],
+  registry: Registry,
+  text: (id: string, version: number) => string,
+): Plan[] {
+  const records = new Map(registry.plans.map((record) => [record.id, record]));
+  const live = (record: PlanRecord): Plan | null => {
+    const version = record.versions.find((v) => v.version === record.live);
+    return version ? versionPlan(record, version, text(record.id, version.version)) : null;
+  };
+  const plans: Plan[] = [];
+  for (const plan of shipped) {
+    const record = records.get(plan.id);
+    if (!record || record.live === 0) plans.push(plan);
+    else if (record.live !== null) plans.push(live(record) ?? plan);
+  }
+  for (const record of registry.plans) {
+    if (record.shipped || record.live === null) continue;
+    const plan = live(record);
+    if (plan) plans.push(plan);
+  }
+  return plans;
+}

@@ -1,0 +1,117 @@
+// The services residents are served from, as one immutable snapshot (plans, corpus, index, engine, Hono app) swapped
+// whole when staff publish: a request is answered entirely by the snapshot it started on. Every worker watches the
+// registry file and rebuilds when the set of served versions changes.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Hono } from 'hono';
+import { createApp } from '../app.ts';
+import type { AppDeps } from '../app.ts';
+import type { Config } from '../config.ts';
+import type { Plan } from '../corpus/types.ts';
+import type { Logger } from '../log.ts';
+import { loadPlans } from '../ops/load-plans.ts';
+import { createRateLimiter } from '../server/rate-limit.ts';
+import { createServiceBase, servicesFor } from '../services.ts';
+import type { ServiceBase } from '../services.ts';
+import { servedKey, servedPlans } from './catalog.ts';
+import type { Registry } from './registry.ts';
+import { EMPTY_REGISTRY } from './registry.ts';
+import { openPlanStore } from './store.ts';
+import type { PlanStore } from './store.ts';
+import { adminRoutes } from './routes.ts';
+
+/** How often a worker looks at the registry file for a publish made by another worker. */
+export const WATCH_INTERVAL_MS = 200;
+
+export interface Snapshot {
+  deps: AppDeps;
+  app: Hono;
+  /** Which plan versions it serves (catalog.servedKey). */
+  key: string;
+}
+
+export interface LiveServices {
+  base: ServiceBase;
+  store: PlanStore;
+  /** The shipped plans of corpus/ and the sha256 of each one's file. */
+  shipped: { plans: Plan[]; checksums: Map<string, string> };
+  current(): Snapshot;
+  /** Hands a request to the current snapshot's app. */
+  fetch(request: Request, env?: unknown): Response | Promise<Response>;
+  /** Re-reads the registry and swaps in a new snapshot when the served versions changed; true when it swapped. */
+  reload(): boolean;
+  /** Starts watching the registry file; returns the function that stops it. */
+  watch(): () => void;
+}
+
+/**
+ * Builds the services from corpus/ overlaid with what is published in `config.dataDir`/plans. A registry that cannot
+ * be read at start-up is logged and the shipped plans are served (nothing published is lost: the files stay).
+ */
+export function createLiveServices(config: Config, log: Logger): LiveServices {
+  const base = createServiceBase(config, { log });
+  const store = openPlanStore(config.dataDir);
+  const plans = loadPlans(config.corpusDir, log).plans;
+  const checksums = new Map(
+    plans.map((plan) => [
+      plan.id,
+      crypto
+        .createHash('sha256')
+        .update(fs.readFileSync(path.join(config.corpusDir, plan.file)))
+        .digest('hex'),
+    ]),
+  );
+  const rateLimiter = createRateLimiter(config.limits.requestsPerMinutePerIp);
+  let snapshot: Snapshot;
+
+  const build = (registry: Registry): Snapshot => {
+    const deps = servicesFor(base, servedPlans(plans, registry, store.text));
+    return { deps, app: createApp({ ...deps, extraRoutes: routes, rateLimiter }), key: servedKey(registry) };
+  };
+  const readRegistry = (): Registry => {
+    try {
+      return store.read();
+    } catch (error) {
+      log.error('plans_registry_unreadable', { file: store.registryFile, name: (error as Error).name });
+      return EMPTY_REGISTRY;
+    }
+  };
+
+  const live: LiveServices = {
+    base,
+    store,
+    shipped: { plans, checksums },
+    current: () => snapshot,
+    fetch: (request, env) => snapshot.app.fetch(request, env),
+    reload() {
+      const registry = readRegistry();
+      if (servedKey(registry) === snapshot.key) return false;
+      try {
+        snapshot = build(registry);
+      } catch (error) {
+        log.error('plans_reload_failed', { name: (error as Error).name, message: (error as Error).message });
+        return false;
+      }
+      log.info('plans_reloaded', {
+        generation: registry.generation,
+        plans: snapshot.deps.plans.length,
+        pid: process.pid,
+      });
+      return true;
+    },
+    watch() {
+      const onChange = () => live.reload();
+      fs.watchFile(store.registryFile, { interval: WATCH_INTERVAL_MS, persistent: false }, onChange);
+      return () => fs.unwatchFile(store.registryFile, onChange);
+    },
+  };
+  const routes = adminRoutes(live);
+  try {
+    snapshot = build(readRegistry());
+  } catch (error) {
+    log.error('plans_published_unusable', { name: (error as Error).name, message: (error as Error).message });
+    snapshot = build(EMPTY_REGISTRY);
+  }
+  return live;
+}

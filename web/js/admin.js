@@ -1,0 +1,185 @@
+// Staff page: the token lives in this tab only (sessionStorage), uploads go to /api/admin/plans, the report and the plan
+// list are real tables, and every outcome is announced through the one announcer.
+import { createAnnouncer } from './announcer.js';
+import { el } from './dom.js';
+import { T, fmt } from './strings.js';
+
+const A = T.admin;
+const TOKEN_KEY = 'admin-token';
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const announce = createAnnouncer({ status: $('status'), alert: $('alert'), log: document.createElement('div') });
+
+const token = () => sessionStorage.getItem(TOKEN_KEY) || '';
+
+/** Calls the admin API; resolves with the JSON body, or throws an Error carrying the server's sentence. */
+async function api(url, init = {}) {
+  if (!token()) throw new Error(A.tokenMissing);
+  const response = await fetch(url, {
+    ...init,
+    headers: { accept: 'application/json', authorization: `Bearer ${token()}`, ...(init.headers || {}) },
+  });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(body?.error?.message || `HTTP ${response.status}`);
+  return body;
+}
+
+/** A table with a caption, column headers and rows of cells (strings or nodes); the first cell is a row header. */
+function table(caption, headers, rows) {
+  return el(
+    'div',
+    { class: 'table-wrap', role: 'region', 'aria-label': caption, tabindex: '0' },
+    el(
+      'table',
+      {},
+      el('caption', { text: caption }),
+      el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col', text: h })))),
+      el(
+        'tbody',
+        {},
+        ...rows.map((cells) =>
+          el('tr', {}, ...cells.map((cell, i) => el(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, cell))),
+        ),
+      ),
+    ),
+  );
+}
+
+const STATUS = {
+  live: A.statusLive,
+  draft: A.statusDraft,
+  superseded: A.statusSuperseded,
+  unpublished: A.statusUnpublished,
+};
+
+function showReport(draft) {
+  const { report } = draft;
+  const counts = Object.entries(A.counts).map(([key, label]) => [label, String(report.counts[key])]);
+  const problems = [
+    ...report.errors.map((p) => [String(p.line), A.levelError, p.message]),
+    ...report.warnings.map((p) => [String(p.line), A.levelWarning, p.message]),
+  ];
+  const body = $('report-body');
+  body.replaceChildren(
+    table(A.countsCaption, [A.colWhat, A.colCount], counts),
+    problems.length
+      ? table(A.problemsCaption, [A.colLine, A.colLevel, A.colMessage], problems)
+      : el('p', { text: A.noProblems }),
+    el('p', {}, el('a', { href: draft.previewUrl, target: '_blank', rel: 'noopener', text: A.preview })),
+    el('button', {
+      type: 'button',
+      class: 'primary',
+      'data-action': 'publish',
+      'data-id': draft.id,
+      text: A.publishDraft,
+    }),
+  );
+  $('report-heading').textContent = fmt(A.reportHeading, { id: draft.id, version: draft.version });
+  $('report').hidden = false;
+  $('report-heading').focus();
+}
+
+function actionButton(action, id) {
+  return el('button', {
+    type: 'button',
+    class: 'small',
+    'data-action': action,
+    'data-id': id,
+    text: fmt(A[action], { id }),
+  });
+}
+
+async function loadPlans() {
+  if (!token()) return;
+  try {
+    const { plans } = await api('/api/admin/plans');
+    const rows = plans.map((plan) => {
+      const versions = el(
+        'ul',
+        {},
+        ...plan.versions.map((v) =>
+          el(
+            'li',
+            {},
+            fmt(A.versionLine, {
+              version: v.version,
+              status: STATUS[v.status] || v.status,
+              when: v.uploadedAt ? v.uploadedAt.slice(0, 16).replace('T', ' ') : A.shippedVersion,
+              file: v.fileName,
+              checksum: v.checksum.slice(0, 12),
+            }),
+          ),
+        ),
+      );
+      const actions = el(
+        'div',
+        { class: 'actions' },
+        actionButton('publish', plan.id),
+        actionButton('rollback', plan.id),
+        actionButton('withdraw', plan.id),
+      );
+      return [plan.id, plan.city, plan.live === null ? A.withdrawn : String(plan.live), versions, actions];
+    });
+    const plansTable = table(A.plansCaption, [A.colId, A.colCity, A.colLive, A.colVersions, A.colActions], rows);
+    // Five columns do not fit a phone: the table keeps its width and scrolls inside its own region.
+    plansTable.classList.add('wide');
+    $('plans').replaceChildren(plansTable);
+  } catch (error) {
+    announce.error(fmt(A.loadFailed, { message: error.message }));
+  }
+}
+
+$('token-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = /** @type {HTMLInputElement} */ ($('token'));
+  if (!input.value.trim()) {
+    announce.error(A.tokenMissing);
+    input.focus();
+    return;
+  }
+  sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+  input.value = '';
+  announce.clearError();
+  announce.status(A.tokenSaved);
+  void loadPlans();
+});
+
+$('upload-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = /** @type {HTMLFormElement} */ (event.target);
+  announce.clearError();
+  announce.status(A.uploading);
+  try {
+    const data = new FormData(form);
+    for (const [key, value] of [...data.entries()]) if (value === '') data.delete(key);
+    const draft = await api('/api/admin/plans', { method: 'POST', body: data });
+    announce.status(
+      fmt(A.uploaded, {
+        id: draft.id,
+        version: draft.version,
+        errors: draft.report.errors.length,
+        warnings: draft.report.warnings.length,
+      }),
+    );
+    showReport(draft);
+    void loadPlans();
+  } catch (error) {
+    announce.error(error.message);
+  }
+});
+
+document.addEventListener('click', async (event) => {
+  const button = /** @type {HTMLElement} */ (event.target).closest('button[data-action]');
+  if (!button) return;
+  const { action, id } = button.dataset;
+  const url = action === 'withdraw' ? `/api/admin/plans/${id}` : `/api/admin/plans/${id}/${action}`;
+  announce.clearError();
+  try {
+    const result = await api(url, { method: action === 'withdraw' ? 'DELETE' : 'POST' });
+    announce.status(fmt(A.done, { id, live: result.live === null ? A.withdrawn : result.live }));
+    await loadPlans();
+  } catch (error) {
+    announce.error(error.message);
+  }
+});
+
+void loadPlans();
