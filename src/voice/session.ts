@@ -4,7 +4,8 @@ import type { AskFn, AskResponse, Mode } from '../answer/types.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { FeedbackRecord } from '../records.ts';
+import type { Recognizer } from '../asr/recognizer.ts';
+import type { FeedbackRecord, UnansweredRecord } from '../records.ts';
 import { cleanText } from '../server/validate.ts';
 import {
   AUDIO_ENCODING,
@@ -15,6 +16,7 @@ import {
   type ServerMessage,
   type VoiceErrorCode,
 } from './protocol.ts';
+import { Hearing } from './hearing.ts';
 import { splitSentences } from './speakable.ts';
 import { TtsError, type Tts } from './tts.ts';
 
@@ -31,8 +33,15 @@ export interface CityRef {
 
 export interface VoiceSessionDeps {
   ask: AskFn;
-  limits: Pick<Config['limits'], 'questionChars' | 'historyTurns' | 'historyTurnChars'>;
+  limits: Pick<
+    Config['limits'],
+    'questionChars' | 'historyTurns' | 'historyTurnChars' | 'utteranceMs' | 'utteranceBytes'
+  >;
   tts: Tts;
+  /** Server speech recognition for audio.* (null or absent: audio gets ASR_UNAVAILABLE). */
+  recognizer?: Recognizer | null;
+  /** Where questions without an answer go (redacted by the store, as POST /api/ask's; no session id). */
+  onUnanswered?: (record: UnansweredRecord) => void;
   /** Known cities; when given, `session.start` city names and ids are checked against them. */
   cities?: readonly CityRef[];
   /** Where `feedback` goes: the same record as `POST /api/feedback`. */
@@ -73,16 +82,22 @@ export class VoiceSession {
   private current: Turn | null = null;
   private readonly turns: Turn[] = [];
   private turnCount = 0;
-  private asrReported = false;
   private pending: Promise<void> | null = null;
   /** Messages that arrived while `pending` (a session.start waiting on the speech probe) was unresolved, in order. */
   private readonly waiting: ClientMessage[] = [];
   private closed = false;
+  private readonly hearing: Hearing;
 
   constructor(
     private readonly deps: VoiceSessionDeps,
     private readonly out: SessionOutput,
-  ) {}
+  ) {
+    this.hearing = new Hearing(deps.recognizer ?? null, deps.limits, {
+      transcript: (text, final) => this.send({ type: 'transcript', text, final }),
+      heard: (text) => this.ask(text),
+      error: (code, message) => this.error(code, message, false),
+    });
+  }
 
   /** True while a turn is in flight (its answer is being sent or spoken). */
   get busy(): boolean {
@@ -111,16 +126,16 @@ export class VoiceSession {
     this.error(error.code, error.message, false);
   }
 
-  /** Handles one binary frame: raw PCM for server ASR, which is not configured. */
+  /** Handles one binary frame: raw PCM for server ASR. */
   receiveAudio(frame: Buffer): void {
-    if (this.closed || frame.length === 0) return;
-    if (!this.asrReported) this.asrUnavailable();
+    if (!this.closed) this.hearing.audio(frame);
   }
 
   /** Stops everything: no more output after this. */
   dispose(): void {
     this.current?.abort.abort();
     this.current = null;
+    this.hearing.abort();
     this.closed = true;
   }
 
@@ -139,10 +154,13 @@ export class VoiceSession {
         if (message.final) this.ask(message.text);
         return;
       case 'audio.start':
-        this.asrUnavailable();
+        if (this.deps.recognizer && !this.requireStart()) return;
+        // Barge-in: a resident who starts speaking wants the answer being spoken to stop.
+        if (this.deps.recognizer && this.current) this.cancel(this.current);
+        this.hearing.start(this.sampleRate);
         return;
       case 'audio.end':
-        this.asrReported = false;
+        this.hearing.end();
         return;
       case 'playback.mark': {
         const turn = this.findTurn(message.turnId);
@@ -270,6 +288,7 @@ export class VoiceSession {
     if (this.history.length > this.deps.limits.historyTurns) this.history.shift();
     turn.citationIds = response.citations.map((c) => c.id);
     this.remember(turn);
+    if (!response.answered) this.deps.onUnanswered?.({ question, city: response.city ?? this.city });
 
     // Text always wins: the whole answer goes out as text before any audio.
     const sentences = splitSentences(response.answer);
@@ -396,12 +415,6 @@ export class VoiceSession {
     };
     if (this.deps.onFeedback) this.deps.onFeedback(record);
     else this.deps.log?.info('voice.feedback', { rating, citations: turn.citationIds.length });
-  }
-
-  /** Reported once per utterance (audio.start … audio.end), not once per frame. */
-  private asrUnavailable(): void {
-    this.asrReported = true;
-    this.error('ASR_UNAVAILABLE', 'voice: no speech recognition server is configured; send user.text instead.', false);
   }
 
   private error(code: VoiceErrorCode, message: string, fatal: boolean, turnId?: string): void {
