@@ -31,11 +31,12 @@ function publicUrl(config: Config, port: number): string {
  */
 async function runServer(config: Config, log: Logger): Promise<void> {
   // Loaded here, not at the top: the cluster's primary only forks, so it starts without the app, jieba or the index.
-  const [{ serve }, { createApp }, { createServices }, { attachVoice }] = await Promise.all([
+  const [{ serve }, { createApp }, { createServices }, { attachVoice }, { startSpeechIn }] = await Promise.all([
     import('@hono/node-server'),
     import('./app.ts'),
     import('./services.ts'),
     import('./voice/route.ts'),
+    import('./phone/start.ts'),
   ]);
   const deps = await createServices(config, { log });
   const app = createApp(deps);
@@ -52,6 +53,7 @@ async function runServer(config: Config, log: Logger): Promise<void> {
     if (closing) res.setHeader('Connection', 'close');
     res.on('close', () => inFlight.delete(res));
   });
+  const speechIn = startSpeechIn(config, deps, log);
   const voice = attachVoice(server, {
     config,
     ask: deps.ask,
@@ -64,7 +66,10 @@ async function runServer(config: Config, log: Logger): Promise<void> {
         log.error('records_write_failed', { table: 'feedback', name: (error as Error).name });
       }
     },
+    recognizer: speechIn.recognizer,
+    onUnanswered: speechIn.onUnanswered,
   });
+  const phone = await speechIn.listenPhone(voice.tts);
 
   const shutdown = (reason: string) => {
     if (closing) return;
@@ -81,7 +86,7 @@ async function runServer(config: Config, log: Logger): Promise<void> {
     const drain = setInterval(() => server.closeIdleConnections(), DRAIN_POLL_MS);
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    void Promise.all([httpClosed, voice.close(1001)]).then(() => {
+    void Promise.all([httpClosed, voice.close(1001), phone?.close()]).then(() => {
       clearInterval(drain);
       clearTimeout(forced);
       deps.records.close();
