@@ -85,7 +85,7 @@ export const DEFAULT_LIMITS: Config['limits'] = {
   shutdownMs: 10_000,
   answerCacheEntries: 2_000,
   asrTimeoutMs: 10_000,
-  asrConcurrency: 8,
+  asrConcurrency: 64,
   utteranceMs: 30_000,
   utteranceBytes: 1024 * 1024,
   callMs: 600_000,

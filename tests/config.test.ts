@@ -10,7 +10,7 @@ describe('loadConfig speech input', () => {
     expect(config.phone).toEqual({ port: null, host: '127.0.0.1' });
     expect(config.limits).toMatchObject({
       asrTimeoutMs: 10_000,
-      asrConcurrency: 8,
+      asrConcurrency: 64,
       utteranceMs: 30_000,
       utteranceBytes: 1_048_576,
       callMs: 600_000,

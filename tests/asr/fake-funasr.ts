@@ -18,6 +18,8 @@ export interface FakeFunasrOptions {
   mute?: boolean;
   /** Bytes of audio between two partial replies. */
   partialEveryBytes?: number;
+  /** What audio nobody registered or queued a text for is heard as (default ''). */
+  otherwise?: string;
 }
 
 /** The SHA-1 of PCM bytes: how the fake knows which registered text an utterance carries. */
@@ -82,7 +84,7 @@ export class FakeFunasr {
         utterance.ended = true;
         const pcm = Buffer.concat(chunks);
         utterance.checksum = checksum(pcm);
-        const text = this.known.get(utterance.checksum) ?? this.queue.shift() ?? '';
+        const text = this.known.get(utterance.checksum) ?? this.queue.shift() ?? this.options.otherwise ?? '';
         if (this.options.mute) return;
         setTimeout(() => reply('2pass-offline', text, false), this.options.finalDelayMs ?? 0);
         return;
@@ -93,7 +95,7 @@ export class FakeFunasr {
       sinceReply += data.length;
       if (sinceReply >= every && !this.options.mute) {
         sinceReply = 0;
-        const guess = this.queue[0] ?? '';
+        const guess = this.queue[0] ?? this.options.otherwise ?? '';
         reply('2pass-online', guess.slice(0, Math.max(1, Math.floor(guess.length / 2))), false);
       }
     });
