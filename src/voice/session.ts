@@ -87,6 +87,8 @@ export class VoiceSession {
   private readonly waiting: ClientMessage[] = [];
   private closed = false;
   private readonly hearing: Hearing;
+  /** Whether the utterance being heard is asked as a question (audio.start's `answer`). */
+  private answerHeard = true;
 
   constructor(
     private readonly deps: VoiceSessionDeps,
@@ -94,7 +96,9 @@ export class VoiceSession {
   ) {
     this.hearing = new Hearing(deps.recognizer ?? null, deps.limits, {
       transcript: (text, final) => this.send({ type: 'transcript', text, final }),
-      heard: (text) => this.ask(text),
+      heard: (text) => {
+        if (this.answerHeard) this.ask(text);
+      },
       error: (code, message) => this.error(code, message, false),
     });
   }
@@ -157,6 +161,7 @@ export class VoiceSession {
         if (this.deps.recognizer && !this.requireStart()) return;
         // Barge-in: a resident who starts speaking wants the answer being spoken to stop.
         if (this.deps.recognizer && this.current) this.cancel(this.current);
+        this.answerHeard = message.answer ?? true;
         this.hearing.start(this.sampleRate);
         return;
       case 'audio.end':
