@@ -18,10 +18,9 @@ import {
 } from './protocol.ts';
 import { Hearing } from './hearing.ts';
 import { splitSentences } from './speakable.ts';
-import { TtsError, type Tts } from './tts.ts';
+import { endSpeech, speakTurn, type Speaker } from './speak-turn.ts';
+import type { Tts } from './tts.ts';
 
-/** Milliseconds of audio per binary frame: `interrupt` takes effect before the next frame. */
-export const AUDIO_CHUNK_MS = 100;
 /** Finished turns remembered for `feedback` and `playback.mark`. */
 export const REMEMBERED_TURNS = 20;
 
@@ -63,8 +62,6 @@ interface Turn {
   abort: AbortController;
   lastPlayedMark: string | null;
 }
-
-const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * A voice session: feed it validated client messages (`receive`), raw audio frames (`receiveAudio`) and validation
@@ -310,7 +307,7 @@ export class VoiceSession {
     });
     if (!this.ttsWanted || this.deps.tts.available !== true || sentences.length === 0) return;
     this.current = turn;
-    this.speak(turn, sentences).catch((error: unknown) => this.failed(turn, error));
+    speakTurn(this.speaker(), turn, sentences).catch((error: unknown) => this.failed(turn, error));
   }
 
   /** A bug, not a speech failure: report it once, end the turn's audio, keep the session. */
@@ -320,81 +317,23 @@ export class VoiceSession {
       error: error instanceof Error ? error.name : 'unknown',
     });
     this.error('INTERNAL', 'voice: something went wrong; please ask again.', false, turn?.id);
-    if (turn) this.endSpeech(turn);
+    if (turn) endSpeech(this.speaker(), turn);
   }
 
-  private async speak(turn: Turn, sentences: string[]): Promise<void> {
-    const rate = this.sampleRate;
-    const signal = turn.abort.signal;
-    const frameBytes = (rate / 1000) * AUDIO_CHUNK_MS * 2;
-    this.send({ type: 'tts.start', turnId: turn.id, sampleRate: rate, encoding: AUDIO_ENCODING });
-    let next: AsyncIterable<Buffer> | null = this.deps.tts.speak(sentences[0]!, rate, signal);
-    for (let index = 0; index < sentences.length; index++) {
-      const current: AsyncIterable<Buffer> = next!;
-      next = null;
-      let pending: Buffer = Buffer.alloc(0);
-      try {
-        for await (const pcm of current) {
-          if (signal.aborted) return;
-          pending = pending.length === 0 ? pcm : Buffer.concat([pending, pcm]);
-          let offset = 0;
-          for (; pending.length - offset >= frameBytes; offset += frameBytes) {
-            if (!(await this.sendFrame(turn, pending.subarray(offset, offset + frameBytes)))) return;
-            // Once this sentence is audible, synthesize the next one while it streams.
-            if (next === null && index + 1 < sentences.length)
-              next = this.deps.tts.speak(sentences[index + 1]!, rate, signal);
-          }
-          pending = pending.subarray(offset);
-        }
-        if (pending.length > 0 && !(await this.sendFrame(turn, pending))) return;
-      } catch (error) {
-        if (!signal.aborted) this.speechFailed(turn, error);
-        return;
-      }
-      if (signal.aborted) return;
-      if (next === null && index + 1 < sentences.length)
-        next = this.deps.tts.speak(sentences[index + 1]!, rate, signal);
-      this.send({ type: 'tts.mark', turnId: turn.id, name: `s${index}` });
-    }
-    this.endSpeech(turn);
-  }
-
-  /** Sends one frame unless the turn was cancelled; false ends the turn's speech (cancelled or dropped). */
-  private async sendFrame(turn: Turn, frame: Buffer): Promise<boolean> {
-    const signal = turn.abort.signal;
-    if (signal.aborted) return false;
-    const sent = await this.out.sendAudio(frame);
-    if (signal.aborted) return false;
-    if (!sent) {
-      this.error('BUSY', 'voice: audio dropped because the connection is not keeping up.', false, turn.id);
-      this.endSpeech(turn);
-      return false;
-    }
-    // Let an interrupt that has arrived meanwhile be handled before the next frame.
-    await nextTick();
-    return !signal.aborted;
-  }
-
-  private speechFailed(turn: Turn, error: unknown): void {
-    const reason = error instanceof TtsError ? error.reason : 'failed';
-    if (reason === 'busy')
-      this.error('BUSY', 'voice: speech synthesis is busy; the answer is sent as text.', false, turn.id);
-    else
-      this.error(
-        'TTS_UNAVAILABLE',
-        `voice: speech synthesis failed (${reason}); the answer is sent as text.`,
-        false,
-        turn.id,
-      );
-    this.deps.log?.warn('voice.tts_failed', { session: this.id, reason });
-    this.endSpeech(turn);
-  }
-
-  private endSpeech(turn: Turn): void {
-    this.send({ type: 'tts.end', turnId: turn.id });
-    // Releases a prefetched sentence nobody will play.
-    turn.abort.abort();
-    if (this.current === turn) this.current = null;
+  /** How this session's turns are spoken (src/voice/speak-turn.ts). */
+  private speaker(): Speaker {
+    return {
+      tts: this.deps.tts,
+      sampleRate: this.sampleRate,
+      sessionId: this.id,
+      log: this.deps.log,
+      send: (message) => this.send(message),
+      sendAudio: (pcm) => this.out.sendAudio(pcm),
+      error: (code, message, turnId) => this.error(code, message, false, turnId),
+      ended: (turn) => {
+        if (this.current === turn) this.current = null;
+      },
+    };
   }
 
   private remember(turn: Turn): void {
