@@ -1,15 +1,14 @@
 // Phone benchmark (imported by `npm run bench`): end of caller speech → first answer frame, one call at a time and
 // 50 calls at once, over real AudioSocket TCP connections with espeak-ng speech and the fake FunASR recogniser.
-import { funasrDialect } from '../src/asr/funasr.ts';
-import { WsRecognizer } from '../src/asr/ws-recognizer.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
-import { listenPhone, type PhoneServer } from '../src/phone/server.ts';
+import type { PhoneServer } from '../src/phone/server.ts';
 import { createServices } from '../src/services.ts';
 import { Tts } from '../src/voice/tts.ts';
 import { FakeFunasr } from '../tests/asr/fake-funasr.ts';
 import { synthesize } from '../tests/asr/speech.ts';
 import { FakeCaller } from '../tests/phone/caller.ts';
+import { startPhone } from '../tests/phone/server.ts';
 
 const QUESTION = '济宁护理补贴';
 /** Calls one after another (latency on a quiet machine), then at once. */
@@ -48,20 +47,7 @@ export async function benchPhone(): Promise<Record<string, string>> {
   const deps = await createServices(config, { log: createLogger('error'), dataDir: null });
   const fake = await FakeFunasr.start({ otherwise: QUESTION });
   const tts = new Tts({ timeoutMs: config.limits.ttsTimeoutMs, concurrency: config.limits.ttsConcurrency });
-  const server = await listenPhone({
-    host: '127.0.0.1',
-    port: 0,
-    maxCalls: config.limits.phoneCalls,
-    ask: deps.ask,
-    recognizer: new WsRecognizer({
-      url: fake.url,
-      dialect: funasrDialect({}),
-      timeoutMs: config.limits.asrTimeoutMs,
-      concurrency: config.limits.asrConcurrency,
-    }),
-    tts,
-    limits: config.limits,
-  });
+  const server = await startPhone({ config, ask: deps.ask, tts, asrUrl: fake.url });
   const speech = synthesize(QUESTION, 8000);
   try {
     const sequential: number[] = [];

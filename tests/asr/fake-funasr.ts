@@ -1,7 +1,9 @@
 // A stand-in FunASR runtime server over a real WebSocket: it checks the protocol, sends partials and a 2pass-offline final.
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { funasrDialect } from '../../src/asr/funasr.ts';
+import { WsRecognizer } from '../../src/asr/ws-recognizer.ts';
 
 /** What one connection (one utterance) carried. */
 export interface FakeUtterance {
@@ -20,6 +22,20 @@ export interface FakeFunasrOptions {
   partialEveryBytes?: number;
   /** What audio nobody registered or queued a text for is heard as (default ''). */
   otherwise?: string;
+}
+
+/** The project's FunASR client for `url` (no hotwords), as main.ts builds it. */
+export function funasrClient(url: string, timeoutMs = 2000, concurrency = 64): WsRecognizer {
+  return new WsRecognizer({ url, dialect: funasrDialect({}), timeoutMs, concurrency });
+}
+
+/** A ws:// address on 127.0.0.1 where nothing listens: a recogniser that is down. */
+export async function downUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `ws://127.0.0.1:${port}`;
 }
 
 /** The SHA-1 of PCM bytes: how the fake knows which registered text an utterance carries. */

@@ -1,11 +1,9 @@
 // The recogniser client against a FunASR-protocol server over a real WebSocket: protocol, final text, down, slow, busy.
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { funasrDialect } from '../../src/asr/funasr.ts';
 import type { AsrError, Recognizer } from '../../src/asr/recognizer.ts';
 import { BACKOFF_START_MS, WsRecognizer } from '../../src/asr/ws-recognizer.ts';
-import { FakeFunasr } from './fake-funasr.ts';
+import { FakeFunasr, downUrl } from './fake-funasr.ts';
 import { synthesize } from './speech.ts';
 
 const HOTWORDS = { 护理补贴: 30, 阳光家园: 20 };
@@ -36,15 +34,6 @@ function recognise(recognizer: Recognizer, pcm: Buffer, sampleRate = 16000): Pro
 
 function recognizer(url: string, timeoutMs = 2000, concurrency = 4): WsRecognizer {
   return new WsRecognizer({ url, dialect: funasrDialect(HOTWORDS), timeoutMs, concurrency });
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('WsRecognizer with the FunASR protocol', () => {
@@ -115,8 +104,7 @@ describe('WsRecognizer with the FunASR protocol', () => {
 
 describe('WsRecognizer when the server is down', () => {
   it('fails with unavailable, then fails fast during the backoff, then tries again', async () => {
-    const port = await closedPort();
-    const down = recognizer(`ws://127.0.0.1:${port}`, 1000);
+    const down = recognizer(await downUrl(), 1000);
     const pcm = Buffer.alloc(3200);
     const first = await recognise(down, pcm);
     expect(first.error?.reason).toBe('unavailable');

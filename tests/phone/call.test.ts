@@ -1,17 +1,16 @@
 // Phone calls over a real AudioSocket TCP connection with real espeak-ng speech and a FunASR-protocol recogniser:
 // greeting, spoken question → answer in 20 ms frames, barge-in, DTMF 0 and *, recogniser down, silence, hostile frames.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { funasrDialect } from '../../src/asr/funasr.ts';
-import { WsRecognizer } from '../../src/asr/ws-recognizer.ts';
 import type { AppDeps } from '../../src/app.ts';
 import { KIND_AUDIO, KIND_HANGUP, PHONE_FRAME_BYTES, encodeFrame } from '../../src/phone/audiosocket.ts';
-import { listenPhone, type PhoneServer } from '../../src/phone/server.ts';
+import type { PhoneServer } from '../../src/phone/server.ts';
 import { createRecordStore } from '../../src/records.ts';
 import { Tts } from '../../src/voice/tts.ts';
-import { FakeFunasr } from '../asr/fake-funasr.ts';
+import { FakeFunasr, downUrl } from '../asr/fake-funasr.ts';
 import { synthesize } from '../asr/speech.ts';
 import { realServices, testConfig } from '../voice/helpers.ts';
 import { CALL_ID, FakeCaller } from './caller.ts';
+import { startPhone } from './server.ts';
 
 const QUESTION = '济宁重度残疾人有护理补贴吗';
 const speech = synthesize(QUESTION, 8000);
@@ -22,21 +21,12 @@ const tts = new Tts({ timeoutMs: 5000, concurrency: 2 });
 const records = createRecordStore(null);
 const servers: PhoneServer[] = [];
 
-async function phone(env: Record<string, string> = {}, url?: string): Promise<PhoneServer> {
-  const config = testConfig(env);
-  const server = await listenPhone({
-    host: '127.0.0.1',
-    port: 0,
-    maxCalls: config.limits.phoneCalls,
+async function phone(env: Record<string, string> = {}, asrUrl = fake.url): Promise<PhoneServer> {
+  const server = await startPhone({
+    config: testConfig(env),
     ask: deps.ask,
-    recognizer: new WsRecognizer({
-      url: url ?? fake.url,
-      dialect: funasrDialect({}),
-      timeoutMs: config.limits.asrTimeoutMs,
-      concurrency: config.limits.asrConcurrency,
-    }),
     tts,
-    limits: config.limits,
+    asrUrl,
     onUnanswered: (record) => records.unanswered(record),
   });
   servers.push(server);
@@ -164,10 +154,7 @@ describe('a phone call', () => {
 
 describe('a phone call going wrong', () => {
   it('apologises, names 12385 and hands the caller on when the recogniser is down', async () => {
-    const gone = await FakeFunasr.start();
-    const url = gone.url;
-    await gone.close();
-    const down = await phone({}, url);
+    const down = await phone({}, await downUrl());
     const caller = await call(down);
     await caller.speak(speech.subarray(0, 16000));
     const mark = caller.received.length;

@@ -1,11 +1,9 @@
 // The voice channel hearing speech through a FunASR-protocol server over real sockets: transcripts, answers, barge-in,
 // hostile audio and a recogniser that is down. The audio is espeak-ng speech; the recogniser is tests/asr's fake.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { funasrDialect } from '../../src/asr/funasr.ts';
-import { WsRecognizer } from '../../src/asr/ws-recognizer.ts';
 import type { AppDeps } from '../../src/app.ts';
 import { createRecordStore } from '../../src/records.ts';
-import { FakeFunasr } from '../asr/fake-funasr.ts';
+import { FakeFunasr, downUrl, funasrClient } from '../asr/fake-funasr.ts';
 import { synthesize } from '../asr/speech.ts';
 import { VoiceClient, realServices, startVoiceServer, testConfig, type TestServer } from './helpers.ts';
 
@@ -36,7 +34,7 @@ beforeAll(async () => {
     config: CONFIG,
     ask: deps.ask,
     cities: deps.plans,
-    recognizer: new WsRecognizer({ url: fake.url, dialect: funasrDialect({}), timeoutMs: 2000, concurrency: 8 }),
+    recognizer: funasrClient(fake.url),
     onUnanswered: (record) => records.unanswered(record),
   });
 });
@@ -148,14 +146,7 @@ describe('hostile audio', () => {
 
 describe('voice channel with its recogniser down', () => {
   it('says ASR_UNAVAILABLE for an utterance and still answers typed questions', async () => {
-    const gone = await FakeFunasr.start();
-    const url = gone.url;
-    await gone.close();
-    const down = await startVoiceServer({
-      config: CONFIG,
-      ask: deps.ask,
-      recognizer: new WsRecognizer({ url, dialect: funasrDialect({}), timeoutMs: 1000, concurrency: 8 }),
-    });
+    const down = await startVoiceServer({ config: CONFIG, ask: deps.ask, recognizer: funasrClient(await downUrl()) });
     try {
       const client = await VoiceClient.connect(down.url);
       await client.start();
