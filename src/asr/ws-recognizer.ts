@@ -60,6 +60,15 @@ export class WsRecognizer implements Recognizer {
     return { write: () => undefined, end: () => undefined, abort: () => (aborted = true) };
   }
 
+  /** Runs a listener callback; a bug in it is logged, never thrown into the socket's event handlers. */
+  private guard(callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      this.options.log?.error('asr.listener_failed', { error: error instanceof Error ? error.name : 'unknown' });
+    }
+  }
+
   private connected(): void {
     this.failures = 0;
     this.downUntil = 0;
@@ -90,7 +99,7 @@ export class WsRecognizer implements Recognizer {
       ws.on('error', () => undefined);
       if (ws.readyState === WebSocket.OPEN) ws.close(1000);
       else ws.terminate();
-      report();
+      this.guard(report);
     };
     const abort = () => finish(() => undefined);
     const fail = (error: AsrError) => finish(() => listener.error(error));
@@ -111,7 +120,7 @@ export class WsRecognizer implements Recognizer {
       const reply = dialect.read(String(data), ended);
       if (!reply) return;
       if (reply.final) finish(() => listener.final(reply.text.trim()));
-      else listener.partial(reply.text.trim());
+      else this.guard(() => listener.partial(reply.text.trim()));
     });
     ws.on('error', () => {
       if (!opened) this.down('connect');

@@ -104,9 +104,15 @@ export class PhoneCall {
       this.deps.log?.warn('phone.bad_frame', {});
       return this.finish('error');
     }
-    for (const frame of frames) {
-      if (this.done) return;
-      this.frame(frame);
+    try {
+      for (const frame of frames) {
+        if (this.done) return;
+        this.frame(frame);
+      }
+    } catch (error) {
+      // A bug ends this call (to a person), never the process serving the others.
+      this.deps.log?.error('phone.internal', { error: error instanceof Error ? error.name : 'unknown' });
+      this.finish('error');
     }
   }
 
@@ -202,7 +208,13 @@ export class PhoneCall {
   private answer(text: string): void {
     const question = text.trim().slice(0, this.deps.limits.questionChars);
     if (question === '') return void this.say(PROMPTS.notHeard);
-    const response = this.deps.ask({ question, city: null, history: this.history.slice(), mode: 'standard' });
+    let response: ReturnType<AskFn>;
+    try {
+      response = this.deps.ask({ question, city: null, history: this.history.slice(), mode: 'standard' });
+    } catch (error) {
+      this.deps.log?.error('phone.ask_failed', { error: error instanceof Error ? error.name : 'unknown' });
+      return void this.say(PROMPTS.notHeard);
+    }
     this.turns++;
     this.history.push(question);
     if (this.history.length > this.deps.limits.historyTurns) this.history.shift();

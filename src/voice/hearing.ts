@@ -41,6 +41,8 @@ export class Hearing {
   private bytes = 0;
   private limit = 0;
   private sampleRate = 0;
+  /** Ends an utterance whose audio.end never comes. */
+  private timer: NodeJS.Timeout | undefined;
   /** Complaints already made since the last audio.start (each is made once). */
   private readonly told = new Set<string>();
 
@@ -81,6 +83,16 @@ export class Hearing {
       },
     });
     this.utterance = utterance;
+    // A client that stops sending without audio.end must not hold a recogniser slot until the socket idles out.
+    this.timer = setTimeout(() => {
+      if (!this.open) return;
+      this.tellOnce(
+        'long',
+        'TOO_LARGE',
+        `voice: an utterance may last at most ${this.limits.utteranceMs / 1000} s; it was ended there.`,
+      );
+      this.end();
+    }, this.limits.utteranceMs);
   }
 
   audio(frame: Buffer): void {
@@ -115,12 +127,14 @@ export class Hearing {
       return;
     }
     this.open = false;
+    clearTimeout(this.timer);
     this.utterance?.end();
   }
 
   /** Drops the utterance in flight (a new audio.start, or the session closing). */
   abort(): void {
     this.open = false;
+    clearTimeout(this.timer);
     this.utterance?.abort();
     this.utterance = null;
   }

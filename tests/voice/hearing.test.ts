@@ -132,6 +132,29 @@ describe('hostile audio', () => {
     client.close();
   });
 
+  it('ends an utterance whose audio.end never comes after LIMIT_UTTERANCE_MS, with one TOO_LARGE', async () => {
+    const short = await startVoiceServer({
+      config: testConfig({ LIMIT_UTTERANCE_MS: '500' }),
+      ask: deps.ask,
+      recognizer: funasrClient(fake.url),
+    });
+    try {
+      const client = await VoiceClient.connect(short.url);
+      await client.start();
+      fake.next('护理补贴');
+      client.send({ type: 'audio.start' });
+      sendPcm(client, Buffer.alloc(3200));
+      expect((await client.waitFor('transcript', (m) => m.final, 5000)).text).toBe('护理补贴');
+      expect(errors(client)).toEqual([
+        { code: 'TOO_LARGE', message: 'voice: an utterance may last at most 0.5 s; it was ended there.' },
+      ]);
+      expect(fake.utterances.at(-1)?.bytes).toBe(3200);
+      client.close();
+    } finally {
+      await short.close();
+    }
+  });
+
   it('refuses a sample rate other than 8000 or 16000 and keeps the session', async () => {
     const client = await VoiceClient.connect(server.url);
     client.send({ type: 'session.start', audio: { sampleRate: 44100 } });
