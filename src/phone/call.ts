@@ -5,6 +5,7 @@ import type { Recognizer, Utterance } from '../asr/recognizer.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { UnansweredRecord } from '../records.ts';
+import { utteranceByteLimit } from '../voice/hearing.ts';
 import type { Tts } from '../voice/tts.ts';
 import { phoneAnswer, phoneSentences } from './answer-text.ts';
 import {
@@ -186,10 +187,7 @@ export class PhoneCall {
 
   private hear(pcm: Buffer): void {
     if (!this.utterance || !this.listening) return;
-    const limit = Math.min(
-      this.deps.limits.utteranceBytes,
-      (this.deps.limits.utteranceMs * PHONE_SAMPLE_RATE * 2) / 1000,
-    );
+    const limit = utteranceByteLimit(this.deps.limits, PHONE_SAMPLE_RATE);
     if (this.utteranceBytes >= limit) return;
     this.utteranceBytes += pcm.length;
     this.utterance.write(pcm);
