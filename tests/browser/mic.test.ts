@@ -1,6 +1,6 @@
 // The microphone through the server's recogniser in real Chromium: a fake microphone playing espeak-ng speech,
-// AudioWorklet capture at 16 kHz on /ws/voice, the fake FunASR server, partials in the box, the question asked on the
-// final text; keyboard operation, aria-pressed, announcements, Esc, and axe.
+// AudioWorklet capture at 16 kHz on /ws/voice, the fake FunASR server, partials and the final text in the box, sent by
+// the resident (E4); keyboard operation, aria-pressed, announcements, Esc, and axe.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,7 +46,7 @@ describe('the microphone through the server recogniser', () => {
     expect(await axe(h.page)).toEqual([]);
   });
 
-  it('is operated by keyboard: listening announced, partials in the box, the final text asked as a question', async () => {
+  it('is operated by keyboard: listening announced, partials then the final text in the box, sent with Enter', async () => {
     const { page } = h;
     await page.goto(`${h.base}/`);
     await recordAnnouncements(page);
@@ -61,10 +61,15 @@ describe('the microphone through the server recogniser', () => {
     await expect.poll(() => box.inputValue(), { timeout: 10_000 }).toBe(QUESTION.slice(0, QUESTION.length / 2));
     await page.keyboard.press('Enter');
     await expect.poll(() => mic.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('false');
+    // E4: the final text waits in the box, editable, until the resident sends it.
+    await expect.poll(() => box.inputValue(), { timeout: 10_000 }).toBe(QUESTION);
+    await expect.poll(said, { timeout: 5000 }).toContain(C.micDone);
+    expect(await page.locator('#transcript .msg-user').count()).toBe(0);
+    await box.focus();
+    await page.keyboard.press('Enter');
     await expect
       .poll(() => page.locator('#transcript .msg-user').first().textContent(), { timeout: 10_000 })
       .toContain(QUESTION);
-    // The status lines in between are superseded (one debounced announcer); the answer itself is announced.
     await expect
       .poll(async () => (await said()).at(-1), { timeout: 5000 })
       .toMatch(/^助手答（济宁）：济宁的规划里有相关规定。/);

@@ -409,9 +409,8 @@ if (voiceEnabled) {
     box,
     announce,
     beforeListening: () => reader.stop(),
-    onHeard(sendNow) {
+    onHeard() {
       askedByVoice = true;
-      if (sendNow) submitQuestion();
     },
   });
 } else {

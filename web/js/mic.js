@@ -32,8 +32,8 @@ function problemText(code) {
  * Wires the microphone button.
  * @param {{ mic: HTMLElement, micMsg: HTMLElement, box: HTMLTextAreaElement,
  *   announce: { status(text: string): void, error(text: string): void },
- *   beforeListening: () => void, onHeard: (sendNow: boolean) => void }} ui
- *   `onHeard(true)`: the server's final text is in the box, ask it now; `onHeard(false)`: the resident checks and sends
+ *   beforeListening: () => void, onHeard: () => void }} ui
+ *   `onHeard()`: recognised text is in the box; the resident checks it and sends it (E4: nothing is sent unseen)
  * @returns {{ stop: () => boolean }} stop() ends listening (Esc); false when it was not listening
  */
 export function setUpMicrophone(ui) {
@@ -86,14 +86,10 @@ export function setUpMicrophone(ui) {
         if (!heard) {
           micMsg.textContent = mode === 'server' && final ? C.micNoSpeech : C.micOff;
           announce.status(micMsg.textContent);
-        } else if (mode === 'server') {
-          micMsg.textContent = C.micSending;
-          announce.status(C.micSending);
-          ui.onHeard(true);
         } else {
           micMsg.textContent = C.micDone;
           announce.status(C.micDone);
-          ui.onHeard(false);
+          ui.onHeard();
         }
       },
     });
