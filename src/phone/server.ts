@@ -27,6 +27,8 @@ export function listenPhone(options: PhoneServerOptions): Promise<PhoneServer> {
     if (calls.size >= options.maxCalls) {
       log?.warn('phone.too_many_calls', { limit: options.maxCalls });
       socket.on('error', () => socket.destroy());
+      // Read and drop what the switch sends, or the socket never sees its end and never closes.
+      socket.resume();
       socket.end(encodeFrame(KIND_HANGUP));
       return;
     }

@@ -172,6 +172,27 @@ describe('a phone call going wrong', () => {
     expect(caller.received.at(-1)?.kind).toBe(KIND_HANGUP);
   }, 40_000);
 
+  it('hands the call on after LIMIT_CALL_MS, whatever is being said', async () => {
+    const short = await phone({ LIMIT_CALL_MS: '1500' });
+    const caller = await call(short);
+    const started = performance.now();
+    await caller.closed;
+    expect(caller.received.at(-1)?.kind).toBe(KIND_HANGUP);
+    // The greeting is cut at 1.5 s by 通话时间较长，为您转接人工服务。 (about two seconds), then the hang-up.
+    expect(performance.now() - started).toBeGreaterThan(1500);
+  }, 20_000);
+
+  it('ends a call beyond LIMIT_PHONE_CALLS at once with 0x00, so the dialplan sends it to a person', async () => {
+    const one = await phone({ LIMIT_PHONE_CALLS: '1' });
+    const first = await call(one);
+    const second = await FakeCaller.connect(one.port);
+    second.callId();
+    await second.closed;
+    expect(second.received.map((f) => f.kind)).toEqual([KIND_HANGUP]);
+    expect(one.calls()).toBe(1);
+    first.end();
+  });
+
   it('hangs up at once on audio before the call id, and on a frame longer than 4096 bytes', async () => {
     const early = await FakeCaller.connect(server.port);
     early.send(KIND_AUDIO, Buffer.alloc(PHONE_FRAME_BYTES));
