@@ -161,4 +161,6 @@ try {
 } catch (error) {
   row('voice bench', `skipped: ${(error as Error).message}`);
 }
+const { benchPhone } = await import('./bench-phone.ts');
+for (const [name, value] of Object.entries(await benchPhone())) row(name, value);
 process.exit(0);

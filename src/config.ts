@@ -1,6 +1,9 @@
 // The one config object: every setting and named limit, read from the environment once, validated, frozen.
 import os from 'node:os';
 
+export type AsrBackend = 'none' | 'funasr' | 'sherpa';
+export const ASR_BACKENDS: readonly AsrBackend[] = ['none', 'funasr', 'sherpa'];
+
 export interface Config {
   port: number;
   host: string;
@@ -36,7 +39,25 @@ export interface Config {
     answerCacheEntries: number;
     /** Largest plan file staff may upload (POST /api/admin/plans). */
     uploadBytes: number;
+    /** Longest wait for a recogniser's final text after an utterance ends (and for its connection to open). */
+    asrTimeoutMs: number;
+    /** Utterances recognised at once per worker; more get BUSY (voice) or an apology (phone). */
+    asrConcurrency: number;
+    /** Longest utterance, in milliseconds of audio, and in bytes, whichever comes first. */
+    utteranceMs: number;
+    utteranceBytes: number;
+    /** Longest phone call, and longest a caller may stay silent with nothing playing. */
+    callMs: number;
+    callIdleMs: number;
+    /** Phone calls served at once per worker; more are hung up after an apology. */
+    phoneCalls: number;
   };
+  /** Speech recognition: `none` (audio gets ASR_UNAVAILABLE), or a FunASR or sherpa-onnx WebSocket server at `url`. */
+  asr: { backend: AsrBackend; url: string | null };
+  /** The page may use the browser's own recogniser (which sends audio to the browser maker's service). */
+  browserAsr: boolean;
+  /** Asterisk AudioSocket listener; `port` null: no phone calls. */
+  phone: { port: number | null; host: string };
   workers: number;
   adminToken: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -66,6 +87,13 @@ export const DEFAULT_LIMITS: Config['limits'] = {
   shutdownMs: 10_000,
   answerCacheEntries: 2_000,
   uploadBytes: 20 * 1024 * 1024,
+  asrTimeoutMs: 10_000,
+  asrConcurrency: 64,
+  utteranceMs: 30_000,
+  utteranceBytes: 1024 * 1024,
+  callMs: 600_000,
+  callIdleMs: 30_000,
+  phoneCalls: 100,
 };
 
 const LIMIT_VARS: Record<keyof Config['limits'], string> = {
@@ -91,6 +119,13 @@ const LIMIT_VARS: Record<keyof Config['limits'], string> = {
   shutdownMs: 'LIMIT_SHUTDOWN_MS',
   answerCacheEntries: 'LIMIT_ANSWER_CACHE_ENTRIES',
   uploadBytes: 'LIMIT_UPLOAD_BYTES',
+  asrTimeoutMs: 'LIMIT_ASR_TIMEOUT_MS',
+  asrConcurrency: 'LIMIT_ASR_CONCURRENCY',
+  utteranceMs: 'LIMIT_UTTERANCE_MS',
+  utteranceBytes: 'LIMIT_UTTERANCE_BYTES',
+  callMs: 'LIMIT_CALL_MS',
+  callIdleMs: 'LIMIT_CALL_IDLE_MS',
+  phoneCalls: 'LIMIT_PHONE_CALLS',
 };
 
 export class ConfigError extends Error {
@@ -105,6 +140,13 @@ function integer(env: Record<string, string | undefined>, name: string, fallback
     throw new ConfigError(`config: ${name} must be a whole number from ${min} to ${max}, but it is "${raw}".`);
   }
   return value;
+}
+
+function flag(env: Record<string, string | undefined>, name: string): boolean {
+  const raw = env[name]?.trim() ?? '';
+  if (raw === '' || raw === '0') return false;
+  if (raw === '1') return true;
+  throw new ConfigError(`config: ${name} must be 1 (on) or 0 (off), but it is "${raw}".`);
 }
 
 function origins(raw: string | undefined): string[] {
@@ -130,6 +172,28 @@ function origins(raw: string | undefined): string[] {
     });
 }
 
+/** ASR, ASR_URL: the backend and its WebSocket address (required unless ASR is none). */
+function asr(env: Record<string, string | undefined>): Config['asr'] {
+  const backend = (env.ASR?.trim() || 'none') as AsrBackend;
+  if (!ASR_BACKENDS.includes(backend)) {
+    throw new ConfigError(`config: ASR must be one of ${ASR_BACKENDS.join(', ')}, but it is "${env.ASR}".`);
+  }
+  const raw = env.ASR_URL?.trim() || null;
+  if (backend === 'none') return { backend, url: null };
+  let url: URL | null;
+  try {
+    url = raw ? new URL(raw) : null;
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'ws:' && url.protocol !== 'wss:')) {
+    throw new ConfigError(
+      `config: ASR_URL must be a ws:// or wss:// address when ASR is ${backend}, but it is "${raw ?? ''}".`,
+    );
+  }
+  return { backend, url: url.href };
+}
+
 /** Reads every setting from `env` (default: nothing set). Throws ConfigError naming the bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = {}): Config {
   const limits = { ...DEFAULT_LIMITS };
@@ -151,6 +215,12 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
     corpusDir: env.CORPUS_DIR?.trim() || 'corpus',
     dataDir: env.DATA_DIR?.trim() || 'data',
     embedOrigins: origins(env.EMBED_ORIGINS),
+    asr: asr(env),
+    browserAsr: flag(env, 'BROWSER_ASR'),
+    phone: {
+      port: env.PHONE_AUDIOSOCKET_PORT?.trim() ? integer(env, 'PHONE_AUDIOSOCKET_PORT', 0, 0, 65535) : null,
+      host: env.PHONE_AUDIOSOCKET_HOST?.trim() || '127.0.0.1',
+    },
     limits: Object.freeze(limits),
     workers: integer(env, 'WORKERS', os.availableParallelism(), 1, 64),
     adminToken,

@@ -31,10 +31,11 @@ function publicUrl(config: Config, port: number): string {
  */
 async function runServer(config: Config, log: Logger): Promise<void> {
   // Loaded here, not at the top: the cluster's primary only forks, so it starts without the app, jieba or the index.
-  const [{ serve }, { createLiveServices }, { attachVoice }] = await Promise.all([
+  const [{ serve }, { createLiveServices }, { attachVoice }, { startSpeechIn }] = await Promise.all([
     import('@hono/node-server'),
     import('./admin/live.ts'),
     import('./voice/route.ts'),
+    import('./phone/start.ts'),
   ]);
   // Plans staff publish replace the served snapshot whole, in this worker and (via the registry file) in the others.
   const live = createLiveServices(config, log);
@@ -53,6 +54,12 @@ async function runServer(config: Config, log: Logger): Promise<void> {
     if (closing) res.setHeader('Connection', 'close');
     res.on('close', () => inFlight.delete(res));
   });
+  // Heard questions are answered from the plans served now, as typed ones are.
+  const speechIn = startSpeechIn(
+    config,
+    { ask: (request) => live.current().deps.ask(request), records: deps.records },
+    log,
+  );
   const voice = attachVoice(server, {
     config,
     ask: (request) => live.current().deps.ask(request),
@@ -67,7 +74,10 @@ async function runServer(config: Config, log: Logger): Promise<void> {
         log.error('records_write_failed', { table: 'feedback', name: (error as Error).name });
       }
     },
+    recognizer: speechIn.recognizer,
+    onUnanswered: speechIn.onUnanswered,
   });
+  const phone = await speechIn.listenPhone(voice.tts);
 
   const shutdown = (reason: string) => {
     if (closing) return;
@@ -85,7 +95,7 @@ async function runServer(config: Config, log: Logger): Promise<void> {
     const drain = setInterval(() => server.closeIdleConnections(), DRAIN_POLL_MS);
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    void Promise.all([httpClosed, voice.close(1001)]).then(() => {
+    void Promise.all([httpClosed, voice.close(1001), phone?.close()]).then(() => {
       clearInterval(drain);
       clearTimeout(forced);
       deps.records.close();

@@ -58,18 +58,27 @@ function loadAssets(dir: string): Map<string, Asset> {
   return assets;
 }
 
+/** How the page's microphone hears: the server's recogniser, the browser's own (opt-in), or not at all. */
+export function speechInMode(config: Pick<Config, 'asr' | 'browserAsr'>): 'server' | 'browser' | 'none' {
+  if (config.asr.backend !== 'none') return 'server';
+  return config.browserAsr ? 'browser' : 'none';
+}
+
 /**
  * Resolves placeholders in a web/ HTML template: `{{group.key}}` (an escaped UI string), `{{head}}`, `{{strings}}`,
- * `{{header:name}}` and `{{partial:file}}` (another template in web/, without .html).
+ * `{{speech-in}}` (the microphone's mode as a JSON data block), `{{header:name}}` and `{{partial:file}}` (another
+ * template in web/, without .html).
  */
-export function renderTemplate(template: string, title: string): string {
+export function renderTemplate(template: string, title: string, speechIn = 'none'): string {
   return template.replace(/\{\{\s*([\w.:-]+)\s*\}\}/g, (_whole, key: string) => {
     if (key === 'strings') return stringsBlock();
+    if (key === 'speech-in')
+      return `<script type="application/json" id="speech-in">${JSON.stringify({ mode: speechIn })}</script>`;
     if (key === 'head') return pageHead(title, null);
     if (key.startsWith('header:')) return siteHeader(key.slice(7) as Parameters<typeof siteHeader>[0]);
     if (key.startsWith('partial:')) {
       const name = key.slice(8).replace(/[^\w-]/g, '');
-      return renderTemplate(readFileSync(path.join(WEB_DIR, `${name}.html`), 'utf8'), title);
+      return renderTemplate(readFileSync(path.join(WEB_DIR, `${name}.html`), 'utf8'), title, speechIn);
     }
     let value: unknown = strings;
     for (const part of key.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
@@ -130,7 +139,7 @@ export function pageRoutes(deps: PageDeps): Hono {
   const app = new Hono();
   const assets = loadAssets(WEB_DIR);
   const template = (file: string, title: string) =>
-    renderTemplate(readFileSync(path.join(WEB_DIR, file), 'utf8'), title);
+    renderTemplate(readFileSync(path.join(WEB_DIR, file), 'utf8'), title, speechInMode(deps.config));
   const pages = {
     chat: template('index.html', strings.chat.pageTitle),
     operator: template('operator.html', strings.operator.pageTitle),

@@ -44,6 +44,8 @@ export interface UserTextMessage {
 }
 export interface AudioStartMessage {
   type: 'audio.start';
+  /** false: only transcribe (the page asks the final text itself); default true: ask it as user.text does. */
+  answer?: boolean;
 }
 export interface AudioEndMessage {
   type: 'audio.end';
@@ -274,7 +276,9 @@ export function parseClientMessage(
     case 'user.text':
       return parseUserText(value);
     case 'audio.start':
-      return { type: 'audio.start' };
+      if (value.answer === undefined) return { type: 'audio.start' };
+      if (typeof value.answer !== 'boolean') return bad('"answer" must be true or false.');
+      return { type: 'audio.start', answer: value.answer };
     case 'audio.end':
       return { type: 'audio.end' };
     case 'interrupt':

@@ -5,7 +5,8 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { AskFn } from '../answer/types.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { FeedbackRecord } from '../records.ts';
+import type { Recognizer } from '../asr/recognizer.ts';
+import type { FeedbackRecord, UnansweredRecord } from '../records.ts';
 import {
   CLOSE_GOING_AWAY,
   CLOSE_IDLE,
@@ -39,6 +40,10 @@ export interface VoiceDeps {
   cities?: readonly CityRef[];
   /** Where `feedback` messages go (the same store as `POST /api/feedback`). */
   onFeedback?: (record: FeedbackRecord) => void;
+  /** Where questions without an answer go (typed or heard). */
+  onUnanswered?: (record: UnansweredRecord) => void;
+  /** Server speech recognition for audio.* (absent: ASR_UNAVAILABLE). */
+  recognizer?: Recognizer | null;
   /** The espeak-ng binary; a path that does not exist simulates a machine without server speech. */
   espeakPath?: string;
   /** Bytes of synthesized sentences kept; 0 disables the cache (the benchmark's cold runs). */
@@ -167,7 +172,16 @@ export function attachVoice(server: Server, deps: VoiceDeps): VoiceServer {
     };
 
     const session = new VoiceSession(
-      { ask: deps.ask, limits, tts, cities: deps.cities, onFeedback: deps.onFeedback, log },
+      {
+        ask: deps.ask,
+        limits,
+        tts,
+        cities: deps.cities,
+        onFeedback: deps.onFeedback,
+        onUnanswered: deps.onUnanswered,
+        recognizer: deps.recognizer,
+        log,
+      },
       {
         send(message) {
           if (ws.readyState !== WebSocket.OPEN) return;

@@ -4,7 +4,8 @@ import type { AskFn, AskResponse, Mode } from '../answer/types.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { FeedbackRecord } from '../records.ts';
+import type { Recognizer } from '../asr/recognizer.ts';
+import type { FeedbackRecord, UnansweredRecord } from '../records.ts';
 import { cleanText } from '../server/validate.ts';
 import {
   AUDIO_ENCODING,
@@ -15,11 +16,11 @@ import {
   type ServerMessage,
   type VoiceErrorCode,
 } from './protocol.ts';
+import { Hearing } from './hearing.ts';
 import { splitSentences } from './speakable.ts';
-import { TtsError, type Tts } from './tts.ts';
+import { endSpeech, speakTurn, type Speaker } from './speak-turn.ts';
+import type { Tts } from './tts.ts';
 
-/** Milliseconds of audio per binary frame: `interrupt` takes effect before the next frame. */
-export const AUDIO_CHUNK_MS = 100;
 /** Finished turns remembered for `feedback` and `playback.mark`. */
 export const REMEMBERED_TURNS = 20;
 
@@ -31,8 +32,15 @@ export interface CityRef {
 
 export interface VoiceSessionDeps {
   ask: AskFn;
-  limits: Pick<Config['limits'], 'questionChars' | 'historyTurns' | 'historyTurnChars'>;
+  limits: Pick<
+    Config['limits'],
+    'questionChars' | 'historyTurns' | 'historyTurnChars' | 'utteranceMs' | 'utteranceBytes'
+  >;
   tts: Tts;
+  /** Server speech recognition for audio.* (null or absent: audio gets ASR_UNAVAILABLE). */
+  recognizer?: Recognizer | null;
+  /** Where questions without an answer go (redacted by the store, as POST /api/ask's; no session id). */
+  onUnanswered?: (record: UnansweredRecord) => void;
   /** Known cities; when given, `session.start` city names and ids are checked against them. */
   cities?: readonly CityRef[];
   /** Where `feedback` goes: the same record as `POST /api/feedback`. */
@@ -55,8 +63,6 @@ interface Turn {
   lastPlayedMark: string | null;
 }
 
-const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * A voice session: feed it validated client messages (`receive`), raw audio frames (`receiveAudio`) and validation
  * failures (`reject`); it answers through `out`. One turn is in flight at a time; a new final question or `interrupt`
@@ -73,16 +79,26 @@ export class VoiceSession {
   private current: Turn | null = null;
   private readonly turns: Turn[] = [];
   private turnCount = 0;
-  private asrReported = false;
   private pending: Promise<void> | null = null;
   /** Messages that arrived while `pending` (a session.start waiting on the speech probe) was unresolved, in order. */
   private readonly waiting: ClientMessage[] = [];
   private closed = false;
+  private readonly hearing: Hearing;
+  /** Whether the utterance being heard is asked as a question (audio.start's `answer`). */
+  private answerHeard = true;
 
   constructor(
     private readonly deps: VoiceSessionDeps,
     private readonly out: SessionOutput,
-  ) {}
+  ) {
+    this.hearing = new Hearing(deps.recognizer ?? null, deps.limits, {
+      transcript: (text, final) => this.send({ type: 'transcript', text, final }),
+      heard: (text) => {
+        if (this.answerHeard) this.ask(text);
+      },
+      error: (code, message) => this.error(code, message, false),
+    });
+  }
 
   /** True while a turn is in flight (its answer is being sent or spoken). */
   get busy(): boolean {
@@ -111,16 +127,16 @@ export class VoiceSession {
     this.error(error.code, error.message, false);
   }
 
-  /** Handles one binary frame: raw PCM for server ASR, which is not configured. */
+  /** Handles one binary frame: raw PCM for server ASR. */
   receiveAudio(frame: Buffer): void {
-    if (this.closed || frame.length === 0) return;
-    if (!this.asrReported) this.asrUnavailable();
+    if (!this.closed) this.hearing.audio(frame);
   }
 
   /** Stops everything: no more output after this. */
   dispose(): void {
     this.current?.abort.abort();
     this.current = null;
+    this.hearing.abort();
     this.closed = true;
   }
 
@@ -139,10 +155,14 @@ export class VoiceSession {
         if (message.final) this.ask(message.text);
         return;
       case 'audio.start':
-        this.asrUnavailable();
+        if (this.deps.recognizer && !this.requireStart()) return;
+        // Barge-in: a resident who starts speaking wants the answer being spoken to stop.
+        if (this.deps.recognizer && this.current) this.cancel(this.current);
+        this.answerHeard = message.answer ?? true;
+        this.hearing.start(this.sampleRate);
         return;
       case 'audio.end':
-        this.asrReported = false;
+        this.hearing.end();
         return;
       case 'playback.mark': {
         const turn = this.findTurn(message.turnId);
@@ -270,6 +290,7 @@ export class VoiceSession {
     if (this.history.length > this.deps.limits.historyTurns) this.history.shift();
     turn.citationIds = response.citations.map((c) => c.id);
     this.remember(turn);
+    if (!response.answered) this.deps.onUnanswered?.({ question, city: response.city ?? this.city });
 
     // Text always wins: the whole answer goes out as text before any audio.
     const sentences = splitSentences(response.answer);
@@ -286,7 +307,7 @@ export class VoiceSession {
     });
     if (!this.ttsWanted || this.deps.tts.available !== true || sentences.length === 0) return;
     this.current = turn;
-    this.speak(turn, sentences).catch((error: unknown) => this.failed(turn, error));
+    speakTurn(this.speaker(), turn, sentences).catch((error: unknown) => this.failed(turn, error));
   }
 
   /** A bug, not a speech failure: report it once, end the turn's audio, keep the session. */
@@ -296,81 +317,23 @@ export class VoiceSession {
       error: error instanceof Error ? error.name : 'unknown',
     });
     this.error('INTERNAL', 'voice: something went wrong; please ask again.', false, turn?.id);
-    if (turn) this.endSpeech(turn);
+    if (turn) endSpeech(this.speaker(), turn);
   }
 
-  private async speak(turn: Turn, sentences: string[]): Promise<void> {
-    const rate = this.sampleRate;
-    const signal = turn.abort.signal;
-    const frameBytes = (rate / 1000) * AUDIO_CHUNK_MS * 2;
-    this.send({ type: 'tts.start', turnId: turn.id, sampleRate: rate, encoding: AUDIO_ENCODING });
-    let next: AsyncIterable<Buffer> | null = this.deps.tts.speak(sentences[0]!, rate, signal);
-    for (let index = 0; index < sentences.length; index++) {
-      const current: AsyncIterable<Buffer> = next!;
-      next = null;
-      let pending: Buffer = Buffer.alloc(0);
-      try {
-        for await (const pcm of current) {
-          if (signal.aborted) return;
-          pending = pending.length === 0 ? pcm : Buffer.concat([pending, pcm]);
-          let offset = 0;
-          for (; pending.length - offset >= frameBytes; offset += frameBytes) {
-            if (!(await this.sendFrame(turn, pending.subarray(offset, offset + frameBytes)))) return;
-            // Once this sentence is audible, synthesize the next one while it streams.
-            if (next === null && index + 1 < sentences.length)
-              next = this.deps.tts.speak(sentences[index + 1]!, rate, signal);
-          }
-          pending = pending.subarray(offset);
-        }
-        if (pending.length > 0 && !(await this.sendFrame(turn, pending))) return;
-      } catch (error) {
-        if (!signal.aborted) this.speechFailed(turn, error);
-        return;
-      }
-      if (signal.aborted) return;
-      if (next === null && index + 1 < sentences.length)
-        next = this.deps.tts.speak(sentences[index + 1]!, rate, signal);
-      this.send({ type: 'tts.mark', turnId: turn.id, name: `s${index}` });
-    }
-    this.endSpeech(turn);
-  }
-
-  /** Sends one frame unless the turn was cancelled; false ends the turn's speech (cancelled or dropped). */
-  private async sendFrame(turn: Turn, frame: Buffer): Promise<boolean> {
-    const signal = turn.abort.signal;
-    if (signal.aborted) return false;
-    const sent = await this.out.sendAudio(frame);
-    if (signal.aborted) return false;
-    if (!sent) {
-      this.error('BUSY', 'voice: audio dropped because the connection is not keeping up.', false, turn.id);
-      this.endSpeech(turn);
-      return false;
-    }
-    // Let an interrupt that has arrived meanwhile be handled before the next frame.
-    await nextTick();
-    return !signal.aborted;
-  }
-
-  private speechFailed(turn: Turn, error: unknown): void {
-    const reason = error instanceof TtsError ? error.reason : 'failed';
-    if (reason === 'busy')
-      this.error('BUSY', 'voice: speech synthesis is busy; the answer is sent as text.', false, turn.id);
-    else
-      this.error(
-        'TTS_UNAVAILABLE',
-        `voice: speech synthesis failed (${reason}); the answer is sent as text.`,
-        false,
-        turn.id,
-      );
-    this.deps.log?.warn('voice.tts_failed', { session: this.id, reason });
-    this.endSpeech(turn);
-  }
-
-  private endSpeech(turn: Turn): void {
-    this.send({ type: 'tts.end', turnId: turn.id });
-    // Releases a prefetched sentence nobody will play.
-    turn.abort.abort();
-    if (this.current === turn) this.current = null;
+  /** How this session's turns are spoken (src/voice/speak-turn.ts). */
+  private speaker(): Speaker {
+    return {
+      tts: this.deps.tts,
+      sampleRate: this.sampleRate,
+      sessionId: this.id,
+      log: this.deps.log,
+      send: (message) => this.send(message),
+      sendAudio: (pcm) => this.out.sendAudio(pcm),
+      error: (code, message, turnId) => this.error(code, message, false, turnId),
+      ended: (turn) => {
+        if (this.current === turn) this.current = null;
+      },
+    };
   }
 
   private remember(turn: Turn): void {
@@ -396,12 +359,6 @@ export class VoiceSession {
     };
     if (this.deps.onFeedback) this.deps.onFeedback(record);
     else this.deps.log?.info('voice.feedback', { rating, citations: turn.citationIds.length });
-  }
-
-  /** Reported once per utterance (audio.start … audio.end), not once per frame. */
-  private asrUnavailable(): void {
-    this.asrReported = true;
-    this.error('ASR_UNAVAILABLE', 'voice: no speech recognition server is configured; send user.text instead.', false);
   }
 
   private error(code: VoiceErrorCode, message: string, fatal: boolean, turnId?: string): void {

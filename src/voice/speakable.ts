@@ -20,6 +20,15 @@ export function readDigits(digits: string): string {
   return [...digits].map((d) => DIGITS[Number(d)] ?? d).join('');
 }
 
+/** How a telephone operator reads them: a code's 1 as 幺 (12385 → 幺二三八五), a year's 0 as 〇 (2025 → 二〇二五). */
+const readCode = (digits: string) => readDigits(digits).replace(/一/g, '幺');
+const readYear = (digits: string) => readDigits(digits).replace(/零/g, '〇');
+
+export interface SpeakableOptions {
+  /** Read codes and years as on the telephone (幺, 〇). */
+  phone?: boolean;
+}
+
 /** Reads 0..9999 as a group; `full` keeps a leading 一 before 十 (used inside larger numbers: 一万一十). */
 function readGroup(n: number, full: boolean): string {
   const digits = String(n).padStart(4, '0');
@@ -92,7 +101,9 @@ const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
  * 2025年 → 二零二五年, 0—6周岁 → 零到六周岁, （一） → 第一, 5300万元 → 五千三百万元, 12385 → 一二三八五;
  * 《》 and quotes are dropped, ；becomes a full stop (a longer pause), brackets and colons become commas.
  */
-export function speakable(input: string): string {
+export function speakable(input: string, options: SpeakableOptions = {}): string {
+  const code = options.phone ? readCode : readDigits;
+  const year = options.phone ? readYear : readDigits;
   let text = input
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30))
     .replace(/[％＞＜－～＋＝／≧≦]/g, (c) => FULL_WIDTH[c] ?? c)
@@ -104,7 +115,7 @@ export function speakable(input: string): string {
     .replace(/[（(]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]/g, '第$1，')
     // Telephone numbers with an area code: digit by digit, the dash a short pause.
     .replace(/(?<!\d)(0\d{2,3})\s*-\s*(\d{7,8})(?!\d)/g, (_m, area: string, local: string) => {
-      return `${readDigits(area)}，${readDigits(local)}`;
+      return `${code(area)}，${code(local)}`;
     })
     // Ranges between numbers: 0—6 → 0到6, 90%-95% → 90%到95%, 2021—2025年 → 2021到2025年.
     .replace(/(\d%?)\s*(?:[-—–~]{1,2}|至)\s*(?=\d)/g, '$1到')
@@ -125,9 +136,9 @@ export function speakable(input: string): string {
     const after = whole.slice(offset + number.length);
     const next = after.trimStart()[0] ?? '';
     if (number.includes('.')) return readNumber(number);
-    if (/^(?:19|20)\d{2}$/.test(number) && /^\s*(?:年|到(?:19|20)\d{2}\s*年)/.test(after)) return readDigits(number);
-    if (number.length > 1 && number.startsWith('0')) return readDigits(number);
-    if (number.length >= 5 && !QUANTITY_UNITS.has(next)) return readDigits(number);
+    if (/^(?:19|20)\d{2}$/.test(number) && /^\s*(?:年|到(?:19|20)\d{2}\s*年)/.test(after)) return year(number);
+    if (number.length > 1 && number.startsWith('0')) return code(number);
+    if (number.length >= 5 && !QUANTITY_UNITS.has(next)) return code(number);
     if (number === '2' && before !== '第' && LIANG_UNITS.has(next)) return '两';
     return readCardinal(number);
   });

@@ -48,7 +48,7 @@ async function uploadDraft(): Promise<void> {
 describe.skipIf(!HAS_CHROMIUM)('/admin in Chromium', () => {
   beforeAll(async () => {
     docx = await buildDocx(seedText('yongji.txt', '永济', '临沂'));
-    h = await start({ dataDir: tempDataDir(), token: TOKEN });
+    h = await start({ admin: { dataDir: tempDataDir(), token: TOKEN } });
     page = h.page;
   }, 90_000);
 

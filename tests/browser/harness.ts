@@ -12,6 +12,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { loadConfig } from '../../src/config.ts';
 import { createServices } from '../../src/services.ts';
 import { createApp } from '../../src/app.ts';
+import type { Recognizer } from '../../src/asr/recognizer.ts';
 import { attachVoice } from '../../src/voice/route.ts';
 import { createLiveServices } from '../../src/admin/live.ts';
 import { createLogger } from '../../src/log.ts';
@@ -41,16 +42,26 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/**
- * Starts the real app (corpus, index, answer engine) on port 0 and one Chromium with a fresh profile. With `admin`, it
- * serves as main.ts does (live services over a DATA_DIR, staff routes open to ADMIN_TOKEN).
- */
-export async function start(admin?: { dataDir: string; token: string }): Promise<Harness> {
+export interface StartOptions {
+  /** More settings (e.g. ASR, ASR_URL for the microphone through the server). */
+  env?: Record<string, string>;
+  /** The recogniser /ws/voice hears with. */
+  recognizer?: Recognizer;
+  /** More Chromium flags (e.g. a fake microphone). */
+  args?: string[];
+  /** Serve as main.ts does (live services over a DATA_DIR, staff routes open to ADMIN_TOKEN). */
+  admin?: { dataDir: string; token: string };
+}
+
+/** Starts the real app (corpus, index, answer engine) on port 0 and one Chromium with a fresh profile. */
+export async function start(options: StartOptions = {}): Promise<Harness> {
+  const { admin } = options;
   const config = loadConfig({
     PORT: '0',
     LOG_LEVEL: 'error',
     LIMIT_REQUESTS_PER_MINUTE: '100000',
     ...(admin ? { DATA_DIR: admin.dataDir, ADMIN_TOKEN: admin.token } : {}),
+    ...options.env,
   });
   const live = admin ? createLiveServices(config, createLogger('error')) : null;
   const deps = live ? live.current().deps : await createServices(config, { dataDir: null });
@@ -59,13 +70,18 @@ export async function start(admin?: { dataDir: string; token: string }): Promise
     const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   // The voice channel as main.ts wires it: read-aloud falls back to server speech when the browser has no Chinese voice.
-  const voice = attachVoice(server as Server, { config, ask: deps.ask, cities: deps.plans });
+  const voice = attachVoice(server as Server, {
+    config,
+    ask: deps.ask,
+    cities: deps.plans,
+    recognizer: options.recognizer,
+  });
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pa-browser-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     viewport: { width: 1280, height: 900 },
     locale: 'zh-CN',
   });

@@ -31,6 +31,7 @@ describe('parseClientMessage', () => {
     ],
     ['{"type":"user.text","text":"重度","final":false}', { type: 'user.text', text: '重度', final: false }],
     ['{"type":"audio.start"}', { type: 'audio.start' }],
+    ['{"type":"audio.start","answer":false}', { type: 'audio.start', answer: false }],
     ['{"type":"audio.end"}', { type: 'audio.end' }],
     ['{"type":"interrupt"}', { type: 'interrupt' }],
     ['{"type":"interrupt","turnId":"t3"}', { type: 'interrupt', turnId: 't3' }],
@@ -48,6 +49,7 @@ describe('parseClientMessage', () => {
 
   it.each([
     ['not json', 'BAD_MESSAGE'],
+    ['{"type":"audio.start","answer":"no"}', 'BAD_MESSAGE'],
     ['', 'BAD_MESSAGE'],
     ['null', 'BAD_MESSAGE'],
     ['[1,2]', 'BAD_MESSAGE'],

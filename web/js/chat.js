@@ -5,7 +5,8 @@ import { createAnnouncer } from './announcer.js';
 import * as api from './api.js';
 import { citationLabel, citationPlainText, copyText, departmentsText, shortPath } from './citation.js';
 import { initSettings } from './settings.js';
-import { createReader, listen, recognitionProblem } from './speech.js';
+import { createReader } from './speech.js';
+import { setUpMicrophone } from './mic.js';
 
 /** Characters a question may have (the server's LIMIT_QUESTION_CHARS default). */
 export const QUESTION_MAX_CHARS = 500;
@@ -391,76 +392,29 @@ document.addEventListener('keydown', (event) => {
     stopReading();
     return;
   }
-  if (stopListening) {
-    stopListening();
-    return;
-  }
+  if (microphone?.stop()) return;
   if (embedded && window.parent !== window) {
     // The widget on the host page closes the panel and returns focus to its launcher (B2).
     window.parent.postMessage({ type: 'pa:close' }, '*');
   }
 });
 
-/** @type {null | (() => void)} */
-let stopListening = null;
-
-function micProblemText(code) {
-  if (code === 'insecure') return C.micInsecure;
-  if (code === 'unsupported') return C.micNoSupport;
-  if (code === 'not-allowed' || code === 'service-not-allowed') return C.micDenied;
-  if (code === 'audio-capture') return C.micNoMic;
-  if (code === 'network') return C.micNetwork;
-  if (code === 'no-speech') return C.micNoSpeech;
-  return fmt(C.micFailed, { reason: code });
-}
-
-if (!voiceEnabled) {
-  mic.remove();
-} else {
-  const problem = recognitionProblem();
-  if (problem) micMsg.textContent = micProblemText(problem);
-  mic.addEventListener('click', () => {
-    if (stopListening) {
-      stopListening();
-      return;
-    }
-    const now = recognitionProblem();
-    if (now) {
-      micMsg.textContent = micProblemText(now);
-      announce.error(micMsg.textContent);
-      return;
-    }
-    reader.stop();
-    mic.setAttribute('aria-pressed', 'true');
-    micMsg.textContent = C.micListening;
-    announce.status(C.micListening);
-    const before = box.value;
-    let heard = '';
-    let failed = false;
-    stopListening = listen({
-      onText(text) {
-        heard = text;
-        box.value = before ? `${before} ${text}` : text;
-      },
-      onError(code) {
-        failed = code !== 'aborted';
-        micMsg.textContent = micProblemText(code);
-        announce.error(micMsg.textContent);
-      },
-      onEnd() {
-        stopListening = null;
-        mic.setAttribute('aria-pressed', 'false');
-        if (heard) {
-          askedByVoice = true;
-          micMsg.textContent = C.micDone;
-          announce.status(C.micDone);
-        } else if (!failed) {
-          micMsg.textContent = C.micOff;
-          announce.status(C.micOff);
-        }
-      },
-    });
+/** The microphone (web/js/mic.js); absent with ?voice=0. */
+/** @type {null | { stop: () => boolean }} */
+let microphone = null;
+if (voiceEnabled) {
+  microphone = setUpMicrophone({
+    mic,
+    micMsg,
+    box,
+    announce,
+    beforeListening: () => reader.stop(),
+    onHeard() {
+      askedByVoice = true;
+    },
   });
+} else {
+  mic.remove();
 }
 
 /* ---------- widget frame ---------- */
