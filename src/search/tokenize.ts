@@ -1,8 +1,9 @@
 // The one tokenizer (the only nodejieba import): normalization, jieba segmentation and everyday-word expansion.
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import nodejieba from 'nodejieba';
 import * as OpenCC from 'opencc-js/t2cn';
+import { compactDictionary } from './dictionary.ts';
 import type { Lexicon } from './lexicon.ts';
 import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
 
@@ -27,7 +28,8 @@ const MIN_SUBTERM = 4;
 let toSimplified: ((text: string) => string) | undefined;
 
 /**
- * Builds the tokenizer: loads the user dictionary into nodejieba (once per process) and compiles the synonym table.
+ * Builds the tokenizer: loads the compact dictionary of the plans (or `options.dictionary`, a jieba dictionary file) and
+ * the user dictionary into nodejieba (once per process) and compiles the synonym table.
  * Throws (never aborts) when the user dictionary is missing.
  *
  * Decisions: `words` keeps numbers, Latin words of two or more letters, and single Chinese characters unless they are
@@ -35,8 +37,8 @@ let toSimplified: ((text: string) => string) | undefined;
  * Long dictionary words also yield the dictionary words inside them (重度残疾人护理补贴 → 护理补贴), which jieba's
  * cutForSearch does not do beyond three characters.
  */
-export function createTokenizer(lexicon: Lexicon): Tokenizer {
-  loadJieba(lexicon);
+export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string } = {}): Tokenizer {
+  loadJieba(lexicon, options.dictionary);
   // Hong Kong/Taiwan traditional → mainland simplified; on simplified text (the plans) it changes nothing.
   const convert = (toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
 
@@ -122,7 +124,7 @@ export function createTokenizer(lexicon: Lexicon): Tokenizer {
   };
 }
 
-function loadJieba(lexicon: Lexicon): void {
+function loadJieba(lexicon: Lexicon, dictionary: string | undefined): void {
   const path = resolve(lexicon.userDictPath);
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new Error(`tokenize: jieba user dictionary not found: ${path} (check the lexicon directory)`);
@@ -133,7 +135,9 @@ function loadJieba(lexicon: Lexicon): void {
     // We never call jieba's keyword extractor, so it gets a one-line IDF table instead of the 6 MB default:
     // that takes about a third off the dictionary load at start-up.
     const idfDict = resolve(lexicon.userDictPath, '..', 'keyword-idf.txt');
-    nodejieba.load(existsSync(idfDict) ? { userDict: path, idfDict } : { userDict: path });
+    // The compact dictionary of the plans next to the lexicon (src/search/dictionary.ts) instead of the full one.
+    const dict = dictionary ?? compactDictionary(dirname(dirname(path)));
+    nodejieba.load(existsSync(idfDict) ? { dict, userDict: path, idfDict } : { dict, userDict: path });
     state[JIEBA_STATE] = { userDictPath: path };
   } else if (loaded.userDictPath !== path) {
     // jieba cannot unload a dictionary; a second lexicon adds its words to the first (words are never removed).
