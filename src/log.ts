@@ -27,7 +27,9 @@ function stdoutDestination(): DestinationStream {
 
 /** A logger writing one JSON object per line; `write` is injectable so tests can read what was logged. */
 export function createLogger(level: Config['logLevel'], write?: (line: string) => void): Logger {
-  const destination: DestinationStream = write ? { write: (line) => write(line.replace(/\n$/, '')) } : stdoutDestination();
+  const destination: DestinationStream = write
+    ? { write: (line) => write(line.replace(/\n$/, '')) }
+    : stdoutDestination();
   const logger = pino(
     {
       level,
