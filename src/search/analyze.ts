@@ -61,6 +61,7 @@ export function createQueryAnalyzer(
 ): QueryAnalyzer {
   const idf = (term: string) => Math.log((index.size + 1) / (index.frequency(term) + 0.5));
   const known = (word: string) => index.frequency(word) > 0 || tokenizer.terms.has(word);
+  const isUnknownNoun = (word: string) => word.length >= 2 && !known(word) && tokenizer.isNoun(word);
 
   function analyze(text: string, blank: Blank = () => []): AnalyzedQuery {
     let normalized = tokenizer.normalize(text);
@@ -95,8 +96,17 @@ export function createQueryAnalyzer(
       // The phrase stands for its terms; the words inside it (喘 口气, or a mis-heard 残疾 正) say nothing of their own.
       out.push(concept([normalized.slice(span.start, span.end)], span.terms, span.start < askFrom));
     }
-    for (const s of segments) {
-      if (s.stopword || QUANTITY.test(s.word) || inSpan(s)) continue;
+    const plain = segments.filter((s) => !s.stopword && !QUANTITY.test(s.word) && !inSpan(s));
+    for (let i = 0; i < plain.length; i++) {
+      const s = plain[i] as Segment;
+      const next = plain[i + 1];
+      // A thing the plans never mention right before a word they use (火星基地, 飞碟驾照) makes one new thing: the
+      // plans' 基地 is no answer about a 火星基地.
+      if (next && next.start === s.end && next.word.length >= 2 && known(next.word) && isUnknownNoun(s.word)) {
+        out.push(concept([s.word + next.word], [], s.start < askFrom));
+        i += 1;
+        continue;
+      }
       out.push(concept(s.forms, [], s.start < askFrom));
     }
     return out;
@@ -107,7 +117,7 @@ export function createQueryAnalyzer(
     const forms = words.filter((form, i) => i === 0 || !index.isCommon(form));
     const alternatives = [...forms, ...terms].filter((t) => index.frequency(t) > 0);
     const unknown = alternatives.length === 0;
-    const noun = unknown && tokenizer.isNoun(forms[0] ?? '');
+    const noun = unknown && isUnknownNoun(forms[0] ?? '');
     const weight = unknown
       ? options.unknownWeight * (noun ? options.unknownNounFactor : 1)
       : Math.min(...alternatives.map(idf));

@@ -1,6 +1,6 @@
 // A compact jieba dictionary: nodejieba's full dictionary (≈350 k words) costs ≈250 MiB and 1.3 s in every process.
-// The plans need far fewer: every dictionary word that occurs in a plan text, every common word (residents' questions),
-// and every single character; jieba's HMM segments the rest. Built once per change of plans or dictionary and kept in
+// The plans need far fewer: every dictionary word that occurs in a plan text or in the lexicon (the everyday words
+// residents use), every common word, and every single character; jieba's HMM segments the rest. Built once per change of plans or dictionary and kept in
 // the system's temporary folder (≈59 k words, ≈80 MiB resident, ≈0.3 s to load).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ import path from 'node:path';
 /** Dictionary words at least this frequent (jieba's counts) are kept whatever the plans say: everyday Chinese. */
 export const COMMON_FREQUENCY = 50;
 /** Bumped whenever what compactLines keeps changes (it is part of the cache key). */
-const FORMAT = 2;
+const FORMAT = 3;
 /** Two private-use characters: a word no text contains, carrying the dropped words' counts. */
 export const UNUSED_WORD = '\uE000\uE001';
 /** The full dictionary nodejieba ships. */
@@ -20,14 +20,19 @@ export const FULL_DICTIONARY: string = path.join(
   'submodules/cppjieba/dict/jieba.dict.utf8',
 );
 
-/** Plan texts as one string without whitespace or Markdown bold (hard wraps split words in some plans). */
+/**
+ * The plan texts and the lexicon's files (the everyday words residents use) as one string, without whitespace or Markdown
+ * bold (hard wraps split words in some plans); the lexicon's words stay apart, one to a line.
+ */
 function plansText(corpusDir: string): string {
-  return fs
-    .readdirSync(corpusDir)
-    .filter((file) => file.endsWith('.txt'))
-    .sort()
-    .map((file) => fs.readFileSync(path.join(corpusDir, file), 'utf8').replace(/\s|\*\*/g, ''))
-    .join('\n');
+  const read = (dir: string, strip: RegExp) =>
+    fs
+      .readdirSync(dir)
+      .filter((file) => file.endsWith('.txt'))
+      .sort()
+      .map((file) => fs.readFileSync(path.join(dir, file), 'utf8').replace(strip, ''));
+  const lexicon = path.join(corpusDir, 'lexicon');
+  return [...read(corpusDir, /\s|\*\*/g), ...(fs.existsSync(lexicon) ? read(lexicon, /[ \t|]+/g) : [])].join('\n');
 }
 
 /** The lines of `full` (`word freq tag`) kept for `text`. */
