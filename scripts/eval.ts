@@ -19,7 +19,6 @@ const GRID = {
   unknownNounFactor: [2, 3],
   situationWeight: [0.5, 1],
   coverageShare: [0.5, 0.7],
-  titleWeight: [0],
   minConfidence: Array.from({ length: 21 }, (_, i) => 0.1 + i * 0.025),
 };
 

@@ -69,10 +69,7 @@ export function rank(index: ClauseIndex, input: RankInput, tuning: Tuning, limit
   const ranked = [...fused].map(([clause, { score, terms }]): Ranked => {
     const text = lowerText(clause);
     const covered = coverage(text, query.concepts, tuning.situationWeight);
-    // A clause whose lead phrase names what is asked is about it, not one that mentions it in passing.
-    let factor =
-      (tuning.coverageFloor + covered) *
-      (1 + tuning.titleWeight * coverage(clause.title.toLowerCase(), query.concepts, 0));
+    let factor = tuning.coverageFloor + covered;
     if (clause.kind === 'indicator' && intent === 'indicator') factor *= 2.2;
     if (intent === 'department' && clause.departments) factor *= 1.6;
     // 编制背景 reports what was done before 2021; it answers no question about entitlements today.

@@ -10,9 +10,7 @@ export interface Tuning {
   unknownWeight: number;
   /** Multiplier of unknownWeight for an unknown noun (see AnalyzerOptions). */
   unknownNounFactor: number;
-  /** Re-ranking: score × (coverageFloor + coverage) × (1 + titleWeight × the share of the question the lead phrase names). */
-  titleWeight: number;
-  /** See titleWeight. */
+  /** Re-ranking: score × (coverageFloor + coverage). */
   coverageFloor: number;
   /** Confidence = coverageShare × word coverage + (1 − coverageShare) × bigram coverage of the best clause. */
   coverageShare: number;
@@ -22,10 +20,9 @@ export interface Tuning {
 
 export const TUNING: Tuning = {
   wordShare: 0.4,
-  situationWeight: 1,
+  situationWeight: 0.5,
   unknownWeight: 4,
   unknownNounFactor: 3,
-  titleWeight: 0,
   coverageFloor: 0.4,
   coverageShare: 0.5,
   minConfidence: 0.375,

@@ -78,7 +78,10 @@ export function createQueryAnalyzer(
       for (let i = s.start; i < s.end; i++) suspect[i] = odd;
     }
     for (const span of synonyms) for (let i = span.start; i < span.end; i++) blocked[i] = true;
-    const spans = [...synonyms, ...homophones.spans(normalized, suspect, blocked)];
+    // A mis-heard word is made of whole segments (残疾|正, 互理|不贴), never of parts of two (身子|动不了 is no 自动).
+    const edges = new Array<boolean>(normalized.length + 1).fill(false);
+    for (const s of segments) edges[s.start] = edges[s.end] = true;
+    const spans = [...synonyms, ...homophones.spans(normalized, suspect, blocked, edges)];
     const concepts = conceptsOf(normalized, segments, spans);
     // The same words tokenizer.words() gives (each segment and the dictionary words inside it), without segmenting twice.
     const words = [...new Set(segments.flatMap((s) => (s.stopword ? s.forms.slice(1) : s.forms)))];
@@ -117,6 +120,7 @@ export function createQueryAnalyzer(
     const forms = words.filter((form, i) => i === 0 || !index.isCommon(form));
     const alternatives = [...forms, ...terms].filter((t) => index.frequency(t) > 0);
     const unknown = alternatives.length === 0;
+    // Only in what is asked: the story's unknown things (老伴, 身子) are how the asker lives, not what the plans must say.
     const noun = unknown && isUnknownNoun(forms[0] ?? '');
     const weight = unknown
       ? options.unknownWeight * (noun ? options.unknownNounFactor : 1)

@@ -21,9 +21,15 @@ const MERGED: readonly [RegExp, string][] = [
 export interface HomophoneMatcher {
   /**
    * Spans of `normalized` that sound like a plan word. `suspect[i]` is true for a character that may be mis-written (part
-   * of a word no clause contains, or a lone character); a span needs at least one and may not cover a `blocked` one.
+   * of a word no clause contains, or a lone character); a span needs at least one and may not cover a `blocked` one, and
+   * starts and ends where `edges` is true (word boundaries).
    */
-  spans(normalized: string, suspect: readonly boolean[], blocked: readonly boolean[]): Span[];
+  spans(
+    normalized: string,
+    suspect: readonly boolean[],
+    blocked: readonly boolean[],
+    edges: readonly boolean[],
+  ): Span[];
 }
 
 const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array' });
@@ -53,7 +59,7 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
   }
 
   return {
-    spans(normalized, suspect, blocked) {
+    spans(normalized, suspect, blocked, edges) {
       if (!suspect.some(Boolean)) return [];
       // Positions are UTF-16 indices, as everywhere in query analysis; counts of suspect and non-Han characters before
       // each position let a window be rejected without building it.
@@ -74,7 +80,7 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
       for (let length = Math.min(MAX_HOMOPHONE_CHARS, normalized.length); length >= 2; length--) {
         for (let start = 0; start + length <= normalized.length; start++) {
           const end = start + length;
-          if (suspects(start, end) === 0 || nonHan(start, end) > 0) continue;
+          if (!edges[start] || !edges[end] || suspects(start, end) === 0 || nonHan(start, end) > 0) continue;
           if (taken.slice(start, end).some(Boolean) || known.has(normalized.slice(start, end))) continue;
           const key = sounds.slice(start, end);
           const terms =
