@@ -19,6 +19,7 @@ const GRID = {
   unknownNounFactor: [2, 3],
   situationWeight: [0.5, 1],
   coverageShare: [0.5, 0.7],
+  coverageFloor: [0.1, 0.4],
   minConfidence: Array.from({ length: 21 }, (_, i) => 0.1 + i * 0.025),
 };
 

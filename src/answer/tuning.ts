@@ -19,11 +19,11 @@ export interface Tuning {
 }
 
 export const TUNING: Tuning = {
-  wordShare: 0.4,
+  wordShare: 0.6,
   situationWeight: 0.5,
   unknownWeight: 4,
   unknownNounFactor: 3,
-  coverageFloor: 0.4,
+  coverageFloor: 0.1,
   coverageShare: 0.5,
   minConfidence: 0.375,
 };

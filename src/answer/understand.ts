@@ -40,7 +40,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   {
     fact: 'documents',
     asked: /(?:哪些|什么|啥)(?:材料|证件|证明|手续)|带(?:什么|啥|哪些)|要带|材料清单/,
-    stated: /申请材料|提交.{0,10}材料|材料清单|证明材料|携带/,
+    stated: /申请材料|提交[^。；]{0,10}材料|材料清单|证明材料|(?:携带|提交|提供)[^。；]{0,8}(?:身份证|户口|照片|证明)/,
   },
   {
     fact: 'contact',

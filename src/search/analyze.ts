@@ -81,7 +81,11 @@ export function createQueryAnalyzer(
     // A mis-heard word is made of whole segments (残疾|正, 互理|不贴), never of parts of two (身子|动不了 is no 自动).
     const edges = new Array<boolean>(normalized.length + 1).fill(false);
     for (const s of segments) edges[s.start] = edges[s.end] = true;
-    const spans = [...synonyms, ...homophones.spans(normalized, suspect, blocked, edges)];
+    const spans = [
+      ...synonyms,
+      ...homophones.spans(normalized, suspect, blocked, edges),
+      ...homophones.pinyinSpans(normalized, blocked),
+    ];
     const concepts = conceptsOf(normalized, segments, spans);
     // The same words tokenizer.words() gives (each segment and the dictionary words inside it), without segmenting twice.
     const words = [...new Set(segments.flatMap((s) => (s.stopword ? s.forms.slice(1) : s.forms)))];

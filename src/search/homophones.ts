@@ -30,6 +30,8 @@ export interface HomophoneMatcher {
     blocked: readonly boolean[],
     edges: readonly boolean[],
   ): Span[];
+  /** Pinyin typed as letters (hu li bu tie, hulibutie → 护理补贴): syllables that spell a plan word, outside `blocked`. */
+  pinyinSpans(normalized: string, blocked: readonly boolean[]): Span[];
 }
 
 const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array' });
@@ -57,8 +59,39 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
     add(exact, sounds.join(' '), terms);
     if (sounds.length >= FUZZY_MIN_SYLLABLES) add(fuzzy, merged(sounds), terms);
   }
+  const valid = new Set([...exact.keys()].flatMap((key) => key.split(' ')));
 
   return {
+    pinyinSpans(normalized, blocked) {
+      const found: Span[] = [];
+      for (const run of normalized.matchAll(/[a-z]+(?: [a-z]+)*/g)) {
+        // Each typed syllable with where it starts and ends ("hulibutie" or "hu li bu tie" alike).
+        const heard: { sound: string; start: number; end: number }[] = [];
+        for (const word of run[0].matchAll(/[a-z]+/g)) {
+          const parts = splitSyllables(word[0], valid);
+          if (!parts) {
+            heard.length = 0;
+            break;
+          }
+          let at = run.index + word.index;
+          for (const part of parts) heard.push({ sound: part, start: at, end: (at += part.length) });
+        }
+        const taken = new Array<boolean>(heard.length).fill(false);
+        for (let length = Math.min(MAX_HOMOPHONE_CHARS, heard.length); length >= 2; length--) {
+          for (let first = 0; first + length <= heard.length; first++) {
+            const window = heard.slice(first, first + length);
+            const start = window[0]?.start ?? 0;
+            const end = window[length - 1]?.end ?? 0;
+            if (taken.slice(first, first + length).some(Boolean) || blocked.slice(start, end).some(Boolean)) continue;
+            const terms = exact.get(window.map((h) => h.sound).join(' ')) ?? [];
+            if (terms.length === 0 || terms.length > 3) continue;
+            for (let i = first; i < first + length; i++) taken[i] = true;
+            found.push({ start, end, terms });
+          }
+        }
+      }
+      return found;
+    },
     spans(normalized, suspect, blocked, edges) {
       if (!suspect.some(Boolean)) return [];
       // Positions are UTF-16 indices, as everywhere in query analysis; counts of suspect and non-Han characters before
@@ -93,4 +126,16 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
       return found.sort((a, b) => a.start - b.start);
     },
   };
+}
+
+/** `word` as a sequence of syllables from `valid` (longest first, backtracking), or null when it is not pinyin. */
+function splitSyllables(word: string, valid: ReadonlySet<string>): string[] | null {
+  if (word === '') return [];
+  for (let length = Math.min(6, word.length); length >= 1; length--) {
+    const head = word.slice(0, length);
+    if (!valid.has(head)) continue;
+    const rest = splitSyllables(word.slice(length), valid);
+    if (rest) return [head, ...rest];
+  }
+  return null;
 }

@@ -31,6 +31,13 @@ describe('follow-ups that change the city or point back', () => {
     expect(r.citations[0]?.text).toContain('为残疾人家庭提供临时照护“喘息服务”');
   });
 
+  it('那永济呢？ after 济宁 盲人 免费坐公交 answers from 永济’s 免费乘坐市内公共汽车', () => {
+    const r = ask('那永济呢？', ['济宁盲人能免费坐公交吗']);
+    expect(r.answered).toBe(true);
+    expect(r.city).toBe('永济');
+    expect(r.citations.slice(0, 2).some((c) => c.text.includes('残疾人免费乘坐市内公共汽车'))).toBe(true);
+  });
+
   it('济宁的呢？ after a 青州 question answers 济宁 (残疾人法律援助)', () => {
     const r = ask('济宁的呢？', ['青州残疾人法律援助有什么规定']);
     expect(r.answered).toBe(true);
@@ -73,6 +80,17 @@ describe('homophones from speech recognition and pinyin input', () => {
     expect(r.answered).toBe(true);
     expect(r.citations[0]?.city).toBe(city);
     expect(r.citations[0]?.text).toContain(phrase);
+  });
+
+  it.each(['hu li bu tie 怎么申请', 'hulibutie'])('pinyin typed as letters: %s (张掖) → 护理补贴', (question) => {
+    const r = ask(question, [], '张掖');
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('重度残疾人护理补贴');
+  });
+
+  it('a mis-heard word is made of whole words: 身子动不了 stands for no 自动', () => {
+    const r = ask('我老伴半边身子动不了，政府能派人上门照顾吗', [], '张掖');
+    expect(r.citations.every((c) => !c.text.includes('自动'))).toBe(true);
   });
 
   it('the operator search finds 护理补贴 from 护理不贴 and 喘息服务 from 喘口气', () => {
