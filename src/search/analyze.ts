@@ -125,7 +125,8 @@ export function createQueryAnalyzer(
     const alternatives = [...forms, ...terms].filter((t) => index.frequency(t) > 0);
     const unknown = alternatives.length === 0;
     // Only in what is asked: the story's unknown things (老伴, 身子) are how the asker lives, not what the plans must say.
-    const noun = unknown && isUnknownNoun(forms[0] ?? '');
+    // Only in what is asked: the story's unknown things (老伴, 身子) are how the asker lives, not what the plans must say.
+    const noun = unknown && !situation && isUnknownNoun(forms[0] ?? '');
     const weight = unknown
       ? options.unknownWeight * (noun ? options.unknownNounFactor : 1)
       : Math.min(...alternatives.map(idf));
