@@ -1,5 +1,6 @@
-// The clause index: a word-level MiniSearch over citable clauses (every field tokenized by the one tokenizer), a second
-// MiniSearch over character bigrams that does not depend on word segmentation, and each word's document frequency.
+// The clause index, one part per plan (a question about one city costs the same at 5 or 500 plans): a word-level
+// MiniSearch over citable clauses (every field tokenized by the one tokenizer), a second MiniSearch over character bigrams
+// that does not depend on word segmentation; and each word's document frequency over all clauses.
 import MiniSearch from 'minisearch';
 import type { Options, SearchResult } from 'minisearch';
 import type { Clause } from '../corpus/types.ts';
@@ -18,7 +19,7 @@ export const EXPANSION_BOOST = 0.9;
  */
 export const UBIQUITOUS_SHARE = 0.3;
 /** Bumped whenever the fields, tokenization or snapshot shape change. */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 /** BM25 for the bigram signal: bigrams repeat within a clause more than words do, so term frequency saturates early. */
 export const GRAM_BM25 = { k: 1.0, b: 0.75, d: 0.5 } as const;
 
@@ -121,22 +122,37 @@ function documentFrequencies(texts: readonly string[], split: (text: string) => 
   return counts;
 }
 
-interface Parts {
+/** One plan's part of the index: a question about one city searches its plan's part only, whatever the corpus size. */
+interface Partition {
   mini: MiniSearch<IndexedClause>;
   grams: MiniSearch<GramDocument>;
+}
+
+interface Parts {
+  /** Plan id → its part, in corpus order. */
+  partitions: Map<string, Partition>;
   df: Map<string, number>;
   gramDf: Map<string, number>;
 }
 
-function wrap({ mini, grams, df, gramDf }: Parts, clauses: readonly Clause[]): ClauseIndex {
+function wrap({ partitions, df, gramDf }: Parts, clauses: readonly Clause[]): ClauseIndex {
   const byId = new Map(clauses.map((clause) => [clause.id, clause]));
   const limit = clauses.length * UBIQUITOUS_SHARE;
   const isCommon = (term: string) => (df.get(term) ?? 0) > limit;
   const rare = (terms: string[]) => terms.filter((term) => !isCommon(term));
-  const filterFor = (options: SearchOptions) => {
-    const allowed = options.planIds ? new Set(options.planIds) : null;
-    return allowed ? (result: SearchResult) => allowed.has(byId.get(result.id)?.planId ?? '') : undefined;
-  };
+  const partsFor = (options: SearchOptions) =>
+    options.planIds
+      ? options.planIds.flatMap((id) => {
+          const part = partitions.get(id);
+          return part ? [part] : [];
+        })
+      : [...partitions.values()];
+  /** The best `limit` hits over the parts searched, each part contributing at most `limit`. */
+  const merged = (options: SearchOptions, search: (part: Partition) => SearchResult[]) =>
+    partsFor(options)
+      .flatMap((part) => search(part).slice(0, options.limit))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, options.limit);
   const wordFields = ['title', 'path', 'text', 'departments'];
   return {
     search(query, options) {
@@ -150,8 +166,7 @@ function wrap({ mini, grams, df, gramDf }: Parts, clauses: readonly Clause[]): C
         },
       ].filter((q) => q.queries.length > 0);
       if (queries.length === 0) return [];
-      const results: SearchResult[] = mini.search({ combineWith: 'OR', queries }, { filter: filterFor(options) });
-      return results.slice(0, options.limit).flatMap((result) => {
+      return merged(options, (part) => part.mini.search({ combineWith: 'OR', queries })).flatMap((result) => {
         const clause = byId.get(result.id as string);
         return clause ? [{ clause, score: result.score, terms: result.terms }] : [];
       });
@@ -159,8 +174,7 @@ function wrap({ mini, grams, df, gramDf }: Parts, clauses: readonly Clause[]): C
     searchGrams(query, options) {
       const useful = [...new Set(query)].filter((gram) => (gramDf.get(gram) ?? 0) <= limit && gramDf.has(gram));
       if (useful.length === 0) return [];
-      const results = grams.search({ combineWith: 'OR', queries: useful }, { filter: filterFor(options) });
-      return results.slice(0, options.limit).flatMap((result) => {
+      return merged(options, (part) => part.grams.search({ combineWith: 'OR', queries: useful })).flatMap((result) => {
         const clause = byId.get(result.id as string);
         return clause ? [{ clause, score: result.score }] : [];
       });
@@ -172,8 +186,11 @@ function wrap({ mini, grams, df, gramDf }: Parts, clauses: readonly Clause[]): C
     vocabulary: () => df.keys(),
     toJSON: () => ({
       version: SNAPSHOT_VERSION,
-      mini: mini.toJSON(),
-      grams: grams.toJSON(),
+      partitions: [...partitions].map(([planId, part]) => ({
+        planId,
+        mini: part.mini.toJSON(),
+        grams: part.grams.toJSON(),
+      })),
       df: [...df],
       gramDf: [...gramDf],
     }),
@@ -184,47 +201,50 @@ function scaled(factor: number): Record<string, number> {
   return Object.fromEntries(Object.entries(FIELD_BOOSTS).map(([field, boost]) => [field, boost * factor]));
 }
 
-/** Builds the index over the given clauses (once, at start-up). */
+/** Builds the index over the given clauses (once, at start-up): one part per plan, document frequencies over all. */
 export function buildIndex(clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
-  const mini = new MiniSearch<IndexedClause>(indexOptions(tokenizer));
-  const documents = clauses.map(toDocument);
-  mini.addAll(documents);
-  const grams = new MiniSearch<GramDocument>(gramOptions());
-  const gramTexts = clauses.map((clause) => tokenizer.grams(clause.text).join(' '));
-  grams.addAll(clauses.map((clause, i) => ({ id: clause.id, grams: gramTexts[i] ?? '' })));
-  const df = documentFrequencies(
-    documents.map((d) => d.text),
-    (text) => tokenizer.words(text),
-  );
+  const partitions = new Map<string, Partition>();
+  const texts: string[] = [];
+  const gramTexts: string[] = [];
+  for (const clause of clauses) {
+    let part = partitions.get(clause.planId);
+    if (!part) {
+      part = { mini: new MiniSearch<IndexedClause>(indexOptions(tokenizer)), grams: new MiniSearch(gramOptions()) };
+      partitions.set(clause.planId, part);
+    }
+    const grams = tokenizer.grams(clause.text).join(' ');
+    part.mini.add(toDocument(clause));
+    part.grams.add({ id: clause.id, grams });
+    texts.push(clause.text);
+    gramTexts.push(grams);
+  }
+  const df = documentFrequencies(texts, (text) => tokenizer.words(text));
   const gramDf = documentFrequencies(gramTexts, (text) => text.split(' '));
-  return wrap({ mini, grams, df, gramDf }, clauses);
+  return wrap({ partitions, df, gramDf }, clauses);
 }
 
 /** Reloads a snapshot made by `toJSON`, with the same options. Throws when it is not a snapshot of this version. */
 export function loadIndex(snapshot: string, clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
-  const data = JSON.parse(snapshot) as {
-    version?: number;
-    mini?: unknown;
-    grams?: unknown;
-    df?: unknown;
-    gramDf?: unknown;
-  };
+  const data = JSON.parse(snapshot) as { version?: number; partitions?: unknown; df?: unknown; gramDf?: unknown };
   if (
     data.version !== SNAPSHOT_VERSION ||
-    typeof data.mini !== 'object' ||
-    typeof data.grams !== 'object' ||
+    !Array.isArray(data.partitions) ||
     !Array.isArray(data.df) ||
     !Array.isArray(data.gramDf)
   ) {
     throw new Error('index: snapshot is not of this version');
   }
+  const partitions = new Map<string, Partition>(
+    (data.partitions as { planId: string; mini: unknown; grams: unknown }[]).map((part) => [
+      part.planId,
+      {
+        mini: MiniSearch.loadJS<IndexedClause>(part.mini as never, indexOptions(tokenizer)),
+        grams: MiniSearch.loadJS<GramDocument>(part.grams as never, gramOptions()),
+      },
+    ]),
+  );
   return wrap(
-    {
-      mini: MiniSearch.loadJS<IndexedClause>(data.mini as never, indexOptions(tokenizer)),
-      grams: MiniSearch.loadJS<GramDocument>(data.grams as never, gramOptions()),
-      df: new Map(data.df as [string, number][]),
-      gramDf: new Map(data.gramDf as [string, number][]),
-    },
+    { partitions, df: new Map(data.df as [string, number][]), gramDf: new Map(data.gramDf as [string, number][]) },
     clauses,
   );
 }
