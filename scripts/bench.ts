@@ -9,6 +9,14 @@ import { loadCorpus } from '../src/corpus/load.ts';
 import { loadLexicon } from '../src/search/lexicon.ts';
 import { createTokenizer } from '../src/search/tokenize.ts';
 import { buildIndex } from '../src/search/index.ts';
+import { benchScale } from './bench-scale.ts';
+
+// `npm run bench -- --plans N`: only the scale table (scripts/bench-scale.ts).
+const plansAt = process.argv.indexOf('--plans');
+if (plansAt !== -1) {
+  await benchScale(Number(process.argv[plansAt + 1] ?? 100));
+  process.exit(0);
+}
 
 /** Asks per measured round and HTTP load settings (bounded, loopback only). */
 const ASK_ROUNDS = 20;
