@@ -63,10 +63,11 @@ describe('a phone call', () => {
     const frames = caller.audio();
     expect(frames[0]!.at - connected).toBeLessThan(3000);
     expect(frames.every((f) => f.payload.length === PHONE_FRAME_BYTES)).toBe(true);
-    // 60 frames are 1.2 s of audio; three go out ahead of real time.
+    // 60 frames are 1.2 s of audio, paced in real time (three go out ahead), not sent in one burst. The bounds leave room
+    // for a loaded machine, where a late timer makes the sender catch up with a few frames at once.
     const span = frames[59]!.at - frames[0]!.at;
-    expect(span).toBeGreaterThan(1100);
-    expect(span).toBeLessThan(1400);
+    expect(span).toBeGreaterThan(900);
+    expect(span).toBeLessThan(1600);
     caller.end();
   });
 
