@@ -94,9 +94,7 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
     glossary: base.glossary,
     homophones: createHomophoneMatcher([
       ...[...index.vocabulary(), ...tokenizer.terms].map((word) => [word, [word]] as const),
-      ...lexicon.synonyms.flatMap((group) =>
-        group.everyday.map((word) => [tokenizer.normalize(word), group.planTerms.map(tokenizer.normalize)] as const),
-      ),
+      ...tokenizer.everyday(),
     ]),
   };
   return { deps, from };

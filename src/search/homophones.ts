@@ -52,10 +52,14 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
     const list = table.get(key) ?? [];
     table.set(key, [...new Set([...list, ...terms])]);
   };
-  for (const [word, terms] of words) {
-    if (!HAN_WORD.test(word) || terms.length === 0) continue;
+  const entries = [...words].filter(([word, terms]) => HAN_WORD.test(word) && terms.length > 0);
+  // One pinyin-pro call for all words (separated by commas, which end a phrase) is several times faster than one a word.
+  const all = syllables(entries.map(([word]) => word).join('，'));
+  let at = 0;
+  for (const [word, terms] of entries) {
+    const sounds = all.slice(at, at + word.length);
+    at += word.length + 1;
     known.add(word);
-    const sounds = syllables(word);
     add(exact, sounds.join(' '), terms);
     if (sounds.length >= FUZZY_MIN_SYLLABLES) add(fuzzy, merged(sounds), terms);
   }

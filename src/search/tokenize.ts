@@ -119,6 +119,9 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
     synonymSpans: (normalized) => expand(normalized, table).filter((span) => span.terms.length > 0),
     grams,
     isStopword: (word) => stopwords.has(word),
+    everyday: function* () {
+      for (const [key, planTerms] of table.targets) if (planTerms.length > 0) yield [key, planTerms];
+    },
     isNoun: (word) => nodejieba.tag(word).every((tagged) => tagged.tag.startsWith('n')),
     terms,
   };

@@ -22,6 +22,8 @@ export interface Tokenizer {
   isNoun(word: string): boolean;
   /** Plan and dictionary terms of the lexicon (userdict and synonym left sides), normalized. */
   terms: ReadonlySet<string>;
+  /** Every everyday word of the synonym table (normalized) with the plan terms it stands for. */
+  everyday(): IterableIterator<[string, string[]]>;
 }
 
 /** A word of a text at [start, end), with the shorter dictionary words inside it. */
