@@ -10,6 +10,7 @@ import { createLogger } from '../src/log.ts';
 import { loadEngineDeps } from '../src/services.ts';
 import { metricsOf, outcomeOf, reportText, requestOf, summaryLine, utility, withThreshold } from './eval-score.ts';
 import type { EvalItem, Outcome } from './eval-score.ts';
+import { typoOutcomes } from './eval-typos.ts';
 
 const FOLDS = 5;
 /** The grid searched by cross-validation; minConfidence is applied to recorded confidences, the rest re-ask. */
@@ -56,6 +57,11 @@ console.log(`dev    (${dev.length}): ${summaryLine(metricsOf(shipped.slice(0, de
 console.log(`tune   (${tune.length}): ${summaryLine(metricsOf(shipped.slice(dev.length, both)))}`);
 console.log(`both   (${both}): ${summaryLine(metricsOf(shipped.slice(0, both)))}`);
 console.log(`probes (${probes.length}): ${summaryLine(metricsOf(shipped.slice(both)))}`);
+const answerable = [...dev, ...tune].filter((item) => item.kind !== 'unanswerable');
+const typos = typoOutcomes(answerable, createAnswerEngine(deps).ask, deps.tokenizer);
+console.log(
+  `homophone typos (one character of a plan term, ${typos.changed} of ${answerable.length} questions): ${summaryLine(metricsOf(typos.outcomes))}`,
+);
 
 /** Every combination of the values in `space`. */
 function combinations(space: Record<string, readonly number[]>): Record<string, number>[] {
