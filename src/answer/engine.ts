@@ -13,7 +13,7 @@ import type { Ranked } from './rank.ts';
 import { TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { AskRequest, AskResponse, Citation, Intent, Mode } from './types.ts';
-import { FACTS, conditionsOf, detectIntent, toldAge, topicIntent, understand } from './understand.ts';
+import { CONDITIONS, FACTS, conditionsOf, detectIntent, toldAge, topicIntent, understand } from './understand.ts';
 import { createPlaceFinder } from './places.ts';
 import type { AskedFact } from './understand.ts';
 
@@ -51,6 +51,15 @@ function grownUp(query: AnalyzedQuery): AnalyzedQuery {
     .map((c) => ({ ...c, terms: c.terms.filter((t) => !CHILDHOOD.test(t)) }))
     .filter((c, i) => c.terms.length > 0 || (query.concepts[i]?.terms.length ?? 0) === 0);
   return { ...query, concepts, expansions: query.expansions.filter((t) => !CHILDHOOD.test(t)) };
+}
+
+/** A word that asks for a condition (年龄, 几级) is covered by a clause stating one (16-59周岁, 一、二级). */
+function withConditions(query: AnalyzedQuery): AnalyzedQuery {
+  const concepts = query.concepts.map((c) => {
+    const condition = CONDITIONS.find((k) => k.told.test(c.forms[0] ?? ''));
+    return condition ? { ...c, stated: condition.stated } : c;
+  });
+  return { ...query, concepts };
 }
 
 /** A turn that points back (那…呢, 这个, 他/她, 还有呢) takes its topic from the turn before. */
@@ -128,7 +137,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const rankIntent = meaning.intent === 'compare' ? topicIntent(normalized) : meaning.intent;
     // The asker's situation told in earlier turns (我爸是一级残疾) still says which condition matters (quoted first).
     const conditions = conditionsOf([normalized, ...history].join(' '));
-    const ranked = rank(index, { query, context, planIds, intent: rankIntent }, tuning, 40);
+    const ranked = rank(index, { query: withConditions(query), context, planIds, intent: rankIntent }, tuning, 40);
     const best = ranked[0];
     const confidence = best ? confidenceOf(best, tuning) : 0;
     if (!best || confidence < tuning.minConfidence) {

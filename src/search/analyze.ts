@@ -19,6 +19,8 @@ export interface Concept {
   unknown: boolean;
   /** Character bigrams of the words as written. */
   grams: string[];
+  /** How a text states what this word asks about (年龄 → 16-59周岁): such a text covers it without the word. */
+  stated?: RegExp;
 }
 
 export interface AnalyzedQuery extends QueryTerms {
@@ -163,7 +165,7 @@ export function gramCoverage(text: string, concepts: readonly Concept[]): number
   let found = 0;
   for (const c of concepts) {
     total += c.grams.length;
-    if (c.terms.some((t) => text.includes(t))) found += c.grams.length;
+    if (c.terms.some((t) => text.includes(t)) || c.stated?.test(text)) found += c.grams.length;
     else found += c.grams.filter((g) => text.includes(g)).length;
   }
   return total === 0 ? 0 : found / total;
@@ -176,7 +178,9 @@ export function coverage(text: string, concepts: readonly Concept[], situationWe
   for (const c of concepts) {
     const weight = c.weight * (c.situation ? situationWeight : 1);
     total += weight;
-    if (c.forms.some((f) => text.includes(f)) || c.terms.some((t) => text.includes(t))) covered += weight;
+    if (c.forms.some((f) => text.includes(f)) || c.terms.some((t) => text.includes(t)) || c.stated?.test(text)) {
+      covered += weight;
+    }
   }
   return total === 0 ? 0 : covered / total;
 }
