@@ -29,7 +29,8 @@ export function readManifest(dir: string): PlanMeta[] {
       }
     }
     const id = entry.id as string;
-    if (!/^[a-z][a-z0-9-]{1,40}$/.test(id)) throw new CorpusError(`corpus: ${file} plans[${index}] id "${id}" is not URL-safe`);
+    if (!/^[a-z][a-z0-9-]{1,40}$/.test(id))
+      throw new CorpusError(`corpus: ${file} plans[${index}] id "${id}" is not URL-safe`);
     if (seen.has(id)) throw new CorpusError(`corpus: ${file} lists plan id "${id}" twice`);
     seen.add(id);
     return {

@@ -107,7 +107,8 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
   let articleN = 0;
   const paragraphCounts = new Map<string, number>();
 
-  const path = (...drafts: (Draft | null)[]) => drafts.filter((d): d is Draft => d !== null).map((d) => heading(d.clause));
+  const path = (...drafts: (Draft | null)[]) =>
+    drafts.filter((d): d is Draft => d !== null).map((d) => heading(d.clause));
 
   function addClause(
     id: string,
@@ -169,7 +170,18 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
     const n = (paragraphCounts.get(key) ?? 0) + 1;
     paragraphCounts.set(key, n);
     const ancestors = path(chapter, section, box?.draft ?? null, box?.heading ?? null);
-    addClause(`${key}-p${n}`, 'paragraph', null, leadPhrase(line.text), line.text, line, parent, ancestors, 0, 'paragraph');
+    addClause(
+      `${key}-p${n}`,
+      'paragraph',
+      null,
+      leadPhrase(line.text),
+      line.text,
+      line,
+      parent,
+      ancestors,
+      0,
+      'paragraph',
+    );
   }
 
   /** Whether an unnumbered line continues the current clause. */
@@ -193,7 +205,19 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
     const number = `专栏${n}`;
     const text = implicit ? '' : line.text;
     // A box whose 专栏 heading was lost (青州) is a container only: its entries keep box ids but it is no clause.
-    const draft = addClause(id, 'box', number, title, text, line, section ?? chapter, path(chapter, section), 2, 'never', implicit && !table);
+    const draft = addClause(
+      id,
+      'box',
+      number,
+      title,
+      text,
+      line,
+      section ?? chapter,
+      path(chapter, section),
+      2,
+      'never',
+      implicit && !table,
+    );
     if (implicit) draft.clause.lines = [line.no, line.no - 1];
     box = { draft, n, table, numbered: null, heading: null, headingN: 0, entryN: 0, cells: [] };
   }
@@ -285,7 +309,8 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
       continue;
     }
     if (FOOTER.test(line.text)) {
-      for (let j = index; j < lines.length; j += 1) skipped.push({ line: (lines[j] as Line).no, reason: 'footer (抄送)' });
+      for (let j = index; j < lines.length; j += 1)
+        skipped.push({ line: (lines[j] as Line).no, reason: 'footer (抄送)' });
       break;
     }
 
@@ -297,7 +322,8 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
 
     if (box?.table) {
       const structural = token.type === 'chapter' || token.type === 'section' || token.type === 'box';
-      const prose = token.type === 'text' && (line.text.includes('。') || (line.width > 40 && !line.raw.includes('\t')));
+      const prose =
+        token.type === 'text' && (line.text.includes('。') || (line.width > 40 && !line.raw.includes('\t')));
       if (!structural && !prose) {
         for (const cell of splitTableLine(line.raw)) box.cells.push({ text: cell, line: line.no });
         continue;
@@ -313,7 +339,8 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
 
     switch (token.type) {
       case 'box': {
-        if (token.n !== lastBoxN + 1) warnings.push({ line: line.no, message: `专栏${token.n} follows 专栏${lastBoxN}` });
+        if (token.n !== lastBoxN + 1)
+          warnings.push({ line: line.no, message: `专栏${token.n} follows 专栏${lastBoxN}` });
         openBox(token.n, token.title, line, /指标/.test(token.title), false);
         continue;
       }
@@ -326,12 +353,26 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
           b.entryN = 0;
           b.numbered = null;
           const id = `${b.draft.clause.id}-${token.n}`;
-          b.heading = addClause(id, 'box-heading', token.number, token.title, line.text, line, b.draft, path(chapter, section, b.draft), 3, 'never');
+          b.heading = addClause(
+            id,
+            'box-heading',
+            token.number,
+            token.title,
+            line.text,
+            line,
+            b.draft,
+            path(chapter, section, b.draft),
+            3,
+            'never',
+          );
           continue;
         }
         if (chapterN > 0 && token.n !== chapterN + 1) {
           if (current && token.title.length > 30) {
-            warnings.push({ line: line.no, message: `line looks like chapter ${token.number} out of order; joined to the clause before` });
+            warnings.push({
+              line: line.no,
+              message: `line looks like chapter ${token.number} out of order; joined to the clause before`,
+            });
             append(current, line);
             continue;
           }
@@ -343,7 +384,18 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         section = null;
         sectionN = 0;
         itemN = 0;
-        chapter = addClause(`${meta.id}-${token.n}`, 'chapter', token.number, token.title, line.text, line, null, [], 1, 'never');
+        chapter = addClause(
+          `${meta.id}-${token.n}`,
+          'chapter',
+          token.number,
+          token.title,
+          line.text,
+          line,
+          null,
+          [],
+          1,
+          'never',
+        );
         continue;
       }
       case 'section': {
@@ -353,7 +405,8 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         }
         article = null;
         closeBox();
-        if (token.n !== sectionN + 1) warnings.push({ line: line.no, message: `section ${token.number} follows section ${sectionN}` });
+        if (token.n !== sectionN + 1)
+          warnings.push({ line: line.no, message: `section ${token.number} follows section ${sectionN}` });
         sectionN = token.n;
         itemN = 0;
         const rest = token.rest.trim();
@@ -361,17 +414,40 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         const headingOnly = (stop === -1 && displayWidth(rest) <= 40) || stop === rest.length - 1;
         const title = stop === -1 ? rest : rest.slice(0, stop);
         const id = `${chapter?.clause.id ?? meta.id}-${token.n}`;
-        section = addClause(id, 'section', token.number, title, line.text, line, chapter, path(chapter), 2, headingOnly ? 'never' : 'always');
+        section = addClause(
+          id,
+          'section',
+          token.number,
+          title,
+          line.text,
+          line,
+          chapter,
+          path(chapter),
+          2,
+          headingOnly ? 'never' : 'always',
+        );
         // A section with body text takes its wrapped lines; a new paragraph after it is a clause of its own.
         if (!headingOnly) section.absorb = 'paragraph';
         continue;
       }
       case 'article': {
         closeBox();
-        if (token.n !== articleN + 1) warnings.push({ line: line.no, message: `article ${token.number} follows article ${articleN}` });
+        if (token.n !== articleN + 1)
+          warnings.push({ line: line.no, message: `article ${token.number} follows article ${articleN}` });
         articleN = token.n;
         const parent = section ?? chapter;
-        article = addClause(`${meta.id}-a${token.n}`, 'item', token.number, leadPhrase(token.rest), line.text, line, parent, path(chapter, section), 0, 'always');
+        article = addClause(
+          `${meta.id}-a${token.n}`,
+          'item',
+          token.number,
+          leadPhrase(token.rest),
+          line.text,
+          line,
+          parent,
+          path(chapter, section),
+          0,
+          'always',
+        );
         continue;
       }
       case 'numbered': {
@@ -380,18 +456,33 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
           continue;
         }
         if (box && box.numbered !== false && isBoxEntry(token.n, index, token.rest)) {
-          if (token.n !== box.entryN + 1) warnings.push({ line: line.no, message: `box entry ${token.n} follows ${box.entryN}` });
+          if (token.n !== box.entryN + 1)
+            warnings.push({ line: line.no, message: `box entry ${token.n} follows ${box.entryN}` });
           box.numbered = true;
           box.entryN = token.n;
           const parent = box.heading ?? box.draft;
           const ancestors = path(chapter, section, box.draft, box.heading);
-          addClause(`${parent.clause.id}-${token.n}`, 'box-entry', token.number, leadPhrase(token.rest), line.text, line, parent, ancestors, 0, 'always');
+          addClause(
+            `${parent.clause.id}-${token.n}`,
+            'box-entry',
+            token.number,
+            leadPhrase(token.rest),
+            line.text,
+            line,
+            parent,
+            ancestors,
+            0,
+            'always',
+          );
           continue;
         }
         if (box) closeBox();
         if (token.n !== itemN + 1 && token.n !== 1) {
           if (continues(current) && (current as Draft | null)?.absorb !== 'never') {
-            warnings.push({ line: line.no, message: `"${token.number}" does not continue item ${itemN}; joined as text` });
+            warnings.push({
+              line: line.no,
+              message: `"${token.number}" does not continue item ${itemN}; joined as text`,
+            });
             append(current as Draft, line);
             continue;
           }
@@ -400,7 +491,18 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         itemN = token.n;
         const parent = section ?? chapter;
         const id = section ? `${section.clause.id}-${token.n}` : `${chapter?.clause.id ?? meta.id}-i${token.n}`;
-        const draft = addClause(id, 'item', token.number, leadPhrase(token.rest), line.text, line, parent, path(chapter, section), 0, 'always');
+        const draft = addClause(
+          id,
+          'item',
+          token.number,
+          leadPhrase(token.rest),
+          line.text,
+          line,
+          parent,
+          path(chapter, section),
+          0,
+          'always',
+        );
         if (endsWithAnnotation(line.text)) draft.absorb = 'paragraph';
         continue;
       }
@@ -413,12 +515,28 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
           openBox(lastBoxN + 1, '', line, false, true);
           warnings.push({ line: line.no, message: `box entries without a 专栏 heading; read as 专栏${lastBoxN}` });
         }
-        if (box && box.numbered !== true && !box.table && (box.numbered === false || current === box.draft || current === box.heading)) {
+        if (
+          box &&
+          box.numbered !== true &&
+          !box.table &&
+          (box.numbered === false || current === box.draft || current === box.heading)
+        ) {
           box.numbered = false;
           box.entryN += 1;
           const parent = box.heading ?? box.draft;
           const ancestors = path(chapter, section, box.draft, box.heading);
-          addClause(`${parent.clause.id}-${box.entryN}`, 'box-entry', null, leadPhrase(line.text), line.text, line, parent, ancestors, 0, 'never');
+          addClause(
+            `${parent.clause.id}-${box.entryN}`,
+            'box-entry',
+            null,
+            leadPhrase(line.text),
+            line.text,
+            line,
+            parent,
+            ancestors,
+            0,
+            'never',
+          );
           continue;
         }
         // A table row outside any box (a DOCX or PDF table: cells split by tabs) is a clause of its own.
@@ -435,7 +553,10 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
     clause.departments = clause.kind === 'indicator' ? null : parseDepartments(clause.text);
     if (clause.text === '') warnings.push({ line: clause.lines[0], message: `clause ${clause.id} is empty` });
     if (clause.text.length > MAX_CLAUSE_CHARS)
-      warnings.push({ line: clause.lines[0], message: `clause ${clause.id} has ${clause.text.length} characters (limit ${MAX_CLAUSE_CHARS})` });
+      warnings.push({
+        line: clause.lines[0],
+        message: `clause ${clause.id} has ${clause.text.length} characters (limit ${MAX_CLAUSE_CHARS})`,
+      });
   }
   return { clauses, skipped, warnings };
 }

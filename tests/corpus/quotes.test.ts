@@ -36,7 +36,10 @@ describe('dev quotes', () => {
 
   it('each name a seed file of the manifest, of the question city where the question has one', () => {
     for (const quote of quotes) {
-      expect(plans.map((p) => p.seedFile), quote.question).toContain(quote.file);
+      expect(
+        plans.map((p) => p.seedFile),
+        quote.question,
+      ).toContain(quote.file);
       if (quote.questionCity !== null) expect(quote.city, quote.question).toBe(quote.questionCity);
     }
   });
