@@ -1,11 +1,9 @@
 // The web front ends in real Chromium: axe (WCAG 2.2 A/AA) in every mode, keyboard flows, live regions, reflow, zoom,
 // text spacing, contrast and target sizes, plus screenshots for review (criteria ids from docs/accessibility.md).
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import {
   HAS_CHROMIUM,
-  CHROMIUM,
   announcements,
   applyTextSpacing,
   askByKeyboard,
@@ -18,14 +16,10 @@ import {
   shot,
   start,
 } from './harness.ts';
+import { HAS_ESPEAK } from '../tools.ts';
 import type { Harness } from './harness.ts';
 
-if (!HAS_CHROMIUM) {
-  console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium fonts-noto-cjk)`);
-}
-
 const MODES = ['normal', 'large', 'dark'] as const;
-const HAS_ESPEAK = fs.existsSync('/usr/bin/espeak-ng');
 const CITED = 'jining-3-1-2';
 
 let h: Harness;

@@ -264,7 +264,7 @@ async function submitQuestion() {
   sendButton.setAttribute('aria-disabled', 'true');
   reader.stop();
   const city = citySelect.value;
-  const mode = easy.checked ? 'easy' : 'standard';
+  const mode = /** @type {'standard' | 'easy'} */ (easy.checked ? 'easy' : 'standard');
   const history = turns.map((t) => t.question).slice(-HISTORY_TURNS);
   const byVoice = askedByVoice;
   askedByVoice = false;
