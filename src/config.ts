@@ -1,5 +1,6 @@
 // The one config object: every setting and named limit, read from the environment once, validated, frozen.
 import os from 'node:os';
+import { parseProxyEntry } from './server/client-address.ts';
 
 export interface Config {
   port: number;
@@ -8,6 +9,8 @@ export interface Config {
   dataDir: string;
   /** Origins allowed to frame /embed and to open /ws/voice besides our own. */
   embedOrigins: string[];
+  /** Proxies (addresses, CIDR ranges) whose X-Forwarded-For / Forwarded names the client; empty: the peer is the client. */
+  trustProxy: string[];
   limits: {
     questionChars: number;
     historyTurns: number;
@@ -130,6 +133,21 @@ function origins(raw: string | undefined): string[] {
     });
 }
 
+function proxies(raw: string | undefined): string[] {
+  if (!raw || raw.trim() === '') return [];
+  return raw
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((entry) => {
+      if (!parseProxyEntry(entry)) {
+        throw new ConfigError(
+          `config: TRUST_PROXY must list proxy addresses or CIDR ranges like 10.0.0.1 or 10.0.0.0/8, but "${entry}" is not one.`,
+        );
+      }
+      return entry;
+    });
+}
+
 /** Reads every setting from `env` (default: nothing set). Throws ConfigError naming the bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = {}): Config {
   const limits = { ...DEFAULT_LIMITS };
@@ -151,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
     corpusDir: env.CORPUS_DIR?.trim() || 'corpus',
     dataDir: env.DATA_DIR?.trim() || 'data',
     embedOrigins: origins(env.EMBED_ORIGINS),
+    trustProxy: proxies(env.TRUST_PROXY),
     limits: Object.freeze(limits),
     workers: integer(env, 'WORKERS', os.availableParallelism(), 1, 64),
     adminToken,

@@ -22,6 +22,8 @@ import { createLogger } from './log.ts';
 import type { Logger } from './log.ts';
 import { createRecordStore } from './records.ts';
 import type { RecordStore } from './records.ts';
+import { createHealth } from './server/health.ts';
+import type { Health } from './server/health.ts';
 
 export interface ServiceOptions {
   log?: Logger;
@@ -39,6 +41,8 @@ export interface ServiceBase {
   glossary: ReturnType<typeof loadGlossary>;
   records: RecordStore;
   dataDir: string | null;
+  /** What /healthz reports for this process: ready after the first build, stopping once it drains. */
+  health: Health;
 }
 
 /** Loads the lexicon and the tokenizer and opens the records. Throws with a sentence naming the file. */
@@ -59,6 +63,7 @@ export function createServiceBase(config: Config, options: ServiceOptions = {}):
       maxRows: config.limits.retentionRows,
     }),
     dataDir,
+    health: createHealth(),
   };
 }
 
@@ -114,6 +119,7 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): AppDeps {
   const { deps, from } = engineDepsFor(base, plans);
   const { corpus } = deps;
   const engine = createAnswerEngine(deps);
+  base.health.markReady();
   base.log.info('ready', {
     plans: plans.length,
     clauses: corpus.clauseCount,
@@ -128,7 +134,7 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): AppDeps {
     search: engine.search,
     records: base.records,
     log: base.log,
-    ready: () => true,
+    ready: base.health.state,
   };
 }
 

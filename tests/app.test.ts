@@ -1,10 +1,10 @@
 // HTTP contract through app.request(): health, cities, clauses, ask, search, feedback, errors (docs/architecture.md).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
-import { createApp } from '../src/app.ts';
+import { createApp, type App } from '../src/app.ts';
+import { createHealth } from '../src/server/health.ts';
 import { testServices } from './services.ts';
 
-let app: Hono;
+let app: App;
 beforeAll(async () => {
   app = createApp(await testServices());
 });
@@ -24,6 +24,18 @@ describe('health and reference routes', () => {
     expect(body.status).toBe('ok');
     expect(body.documents).toBe(5);
     expect(body.clauses).toBeGreaterThan(600);
+  });
+
+  it('answers /healthz 503 stopping once the worker drains, and 503 starting before the index is built', async () => {
+    const health = createHealth();
+    const probe = createApp({ ...(await testServices()), ready: health.state });
+    expect((await probe.request('/healthz')).status).toBe(503);
+    expect(await (await probe.request('/healthz')).json()).toEqual({ status: 'starting' });
+    health.markReady();
+    expect((await probe.request('/healthz')).status).toBe(200);
+    health.markStopping();
+    const stopping = await probe.request('/healthz');
+    expect([stopping.status, await stopping.json()]).toEqual([503, { status: 'stopping' }]);
   });
 
   it('lists the five cities with their plans', async () => {

@@ -1,9 +1,9 @@
 // Broken and hostile inputs through app.request(): each gets its exact status and code, and the next normal question works.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import type { App } from '../../src/app.ts';
 import { NORMAL, errorCode, hardenedApp, post } from './helpers.ts';
 
-let app: Hono;
+let app: App;
 beforeAll(async () => {
   app = await hardenedApp({ ADMIN_TOKEN: 'staff-token-0123456789' });
 });
