@@ -58,23 +58,49 @@ function loadAssets(dir: string): Map<string, Asset> {
   return assets;
 }
 
+/** The server's limits a page checks input against before sending it, so web/ does not copy them. */
+export type PageLimits = Pick<Config['limits'], 'questionChars' | 'historyTurns' | 'feedbackReasonChars'>;
+
+export function pageLimits(limits: Config['limits']): PageLimits {
+  const { questionChars, historyTurns, feedbackReasonChars } = limits;
+  return { questionChars, historyTurns, feedbackReasonChars };
+}
+
+/** The limits as a JSON data block (`#limits`), read by web/js/limits.js. */
+function limitsBlock(limits: PageLimits): string {
+  return `<script type="application/json" id="limits">${JSON.stringify(limits)}</script>`;
+}
+
+/** `{questionChars}` and the other limit names in a UI string → their configured values. */
+function withLimits(text: string, limits: PageLimits | undefined): string {
+  if (!limits) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(limits, name) ? String(limits[name as keyof PageLimits]) : whole,
+  );
+}
+
 /**
- * Resolves placeholders in a web/ HTML template: `{{group.key}}` (an escaped UI string), `{{head}}`, `{{strings}}`,
- * `{{header:name}}` and `{{partial:file}}` (another template in web/, without .html).
+ * Resolves placeholders in a web/ HTML template: `{{group.key}}` (an escaped UI string, its `{limit}` names filled
+ * from `limits`), `{{head}}`, `{{strings}}`, `{{limits}}`, `{{header:name}}` and `{{partial:file}}` (another template
+ * in web/, without .html).
  */
-export function renderTemplate(template: string, title: string): string {
+export function renderTemplate(template: string, title: string, limits?: PageLimits): string {
   return template.replace(/\{\{\s*([\w.:-]+)\s*\}\}/g, (_whole, key: string) => {
     if (key === 'strings') return stringsBlock();
+    if (key === 'limits') {
+      if (!limits) throw new Error('pages: a web/ template asks for {{limits}} but none were given');
+      return limitsBlock(limits);
+    }
     if (key === 'head') return pageHead(title, null);
     if (key.startsWith('header:')) return siteHeader(key.slice(7) as Parameters<typeof siteHeader>[0]);
     if (key.startsWith('partial:')) {
       const name = key.slice(8).replace(/[^\w-]/g, '');
-      return renderTemplate(readFileSync(path.join(WEB_DIR, `${name}.html`), 'utf8'), title);
+      return renderTemplate(readFileSync(path.join(WEB_DIR, `${name}.html`), 'utf8'), title, limits);
     }
     let value: unknown = strings;
     for (const part of key.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
     if (typeof value !== 'string') throw new Error(`pages: unknown string key "${key}" in a web/ template`);
-    return escapeHtml(value);
+    return escapeHtml(withLimits(value, limits));
   });
 }
 
@@ -129,8 +155,9 @@ export function html(c: Context, body: string, options: PageOptions) {
 export function pageRoutes(deps: PageDeps): Hono {
   const app = new Hono();
   const assets = loadAssets(WEB_DIR);
+  const limits = pageLimits(deps.config.limits);
   const template = (file: string, title: string) =>
-    renderTemplate(readFileSync(path.join(WEB_DIR, file), 'utf8'), title);
+    renderTemplate(readFileSync(path.join(WEB_DIR, file), 'utf8'), title, limits);
   const pages = {
     chat: template('index.html', strings.chat.pageTitle),
     operator: template('operator.html', strings.operator.pageTitle),

@@ -16,6 +16,20 @@ beforeAll(() => {
 });
 
 describe('pageRoutes', () => {
+  it('hands the chat page and the widget frame the configured limits, and says the question limit in the hint', async () => {
+    const limited = pageRoutes({
+      config: loadConfig({ LIMIT_QUESTION_CHARS: '300', LIMIT_HISTORY_TURNS: '4', LIMIT_FEEDBACK_REASON_CHARS: '200' }),
+      plans,
+    });
+    for (const path of ['/', '/embed']) {
+      const html = await (await limited.request(path)).text();
+      expect(html, path).toContain(
+        '<script type="application/json" id="limits">{"questionChars":300,"historyTurns":4,"feedbackReasonChars":200}</script>',
+      );
+      expect(html, path).toContain('按 Enter 发送，Shift+Enter 换行。最多 300 字。');
+    }
+  });
+
   it('serves every page as UTF-8 HTML with a CSP that allows no inline script', async () => {
     for (const path of ['/', '/operator', '/embed', '/demo', '/docs/jining']) {
       const res = await app.request(path);

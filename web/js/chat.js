@@ -1,5 +1,6 @@
 // The resident chat (/ and the widget frame /embed): ask, show cited answers, announce each answer once.
 import { T, fmt } from './strings.js';
+import { LIMITS } from './limits.js';
 import { el } from './dom.js';
 import { createAnnouncer } from './announcer.js';
 import * as api from './api.js';
@@ -7,10 +8,6 @@ import { citationLabel, citationPlainText, copyText, departmentsText, shortPath 
 import { initSettings } from './settings.js';
 import { createReader, listen, recognitionProblem } from './speech.js';
 
-/** Characters a question may have (the server's LIMIT_QUESTION_CHARS default). */
-export const QUESTION_MAX_CHARS = 500;
-/** Earlier turns sent with a question. */
-export const HISTORY_TURNS = 10;
 /** Turns kept in sessionStorage so Back from the source viewer shows the conversation again. */
 export const KEEP_TURNS = 30;
 
@@ -99,7 +96,12 @@ function renderFeedback(turn) {
   const up = el('button', { type: 'button', class: 'small', 'aria-pressed': 'false', text: C.useful });
   const down = el('button', { type: 'button', class: 'small', 'aria-pressed': 'false', text: C.notUseful });
   const reasonId = `reason-${++turnCounter}`;
-  const reasonInput = el('input', { type: 'text', id: reasonId, maxlength: '1000', autocomplete: 'off' });
+  const reasonInput = el('input', {
+    type: 'text',
+    id: reasonId,
+    maxlength: String(LIMITS.feedbackReasonChars),
+    autocomplete: 'off',
+  });
   const submit = el('button', { type: 'button', class: 'small', text: C.sendReason });
   const reasonBox = el(
     'div',
@@ -255,8 +257,8 @@ async function submitQuestion() {
     announce.error(C.empty);
     return;
   }
-  if ([...question].length > QUESTION_MAX_CHARS) {
-    announce.error(fmt(C.tooLong, { n: [...question].length }));
+  if ([...question].length > LIMITS.questionChars) {
+    announce.error(fmt(C.tooLong, { n: [...question].length, questionChars: LIMITS.questionChars }));
     return;
   }
   if (busy) return;
@@ -265,7 +267,7 @@ async function submitQuestion() {
   reader.stop();
   const city = citySelect.value;
   const mode = /** @type {'standard' | 'easy'} */ (easy.checked ? 'easy' : 'standard');
-  const history = turns.map((t) => t.question).slice(-HISTORY_TURNS);
+  const history = turns.map((t) => t.question).slice(-LIMITS.historyTurns);
   const byVoice = askedByVoice;
   askedByVoice = false;
   announce.status(C.sending);
@@ -369,7 +371,7 @@ function historyOf(turn) {
   return turns
     .slice(0, Math.max(0, index))
     .map((t) => t.question)
-    .slice(-HISTORY_TURNS);
+    .slice(-LIMITS.historyTurns);
 }
 
 async function readAloud(turn) {
