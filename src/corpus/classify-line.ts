@@ -1,8 +1,8 @@
-// The line tokenizer of the plan parser: what a line starts with (一、 chapter, （一） section, 1. item, 专栏N box,
+// The plan parser's line classifier: what kind of line this is by what it starts with (一、 chapter, （一） section, 1. item, 专栏N box,
 // 第一章/第一节/第一条 of rules, （1）/① items) and the lead phrase of a clause.
 import { chineseNumeral, collapseSpaces } from './text.ts';
 
-export type Token =
+export type LineClass =
   | { type: 'chapter'; n: number; number: string; title: string }
   | { type: 'section'; n: number; number: string; rest: string }
   | { type: 'numbered'; n: number; number: string; rest: string }
@@ -44,7 +44,7 @@ function articleNumeral(text: string): number {
   return hundreds * 100 + (rest === '' ? 0 : chineseNumeral(rest));
 }
 
-export function tokenize(text: string): Token {
+export function classifyLine(text: string): LineClass {
   let m = ARTICLE.exec(text);
   if (m)
     return {
