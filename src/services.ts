@@ -5,7 +5,7 @@ import type { Config } from './config.ts';
 import type { AppDeps } from './app.ts';
 import { createCorpus } from './corpus/corpus.ts';
 import type { Plan } from './corpus/types.ts';
-import { loadPlans } from './ops/load-plans.ts';
+import { loadPlans } from './corpus/load.ts';
 import { loadLexicon } from './search/lexicon.ts';
 import type { Lexicon } from './search/lexicon.ts';
 import { createTokenizer } from './search/tokenize.ts';
@@ -141,6 +141,6 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): AppDeps {
 /** Loads the shipped corpus and builds the index. Throws with a sentence naming the file when something is wrong. */
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<AppDeps> {
   const base = createServiceBase(config, options);
-  // A broken plan is skipped with a warning; a broken manifest or lexicon stops start-up (src/ops/load-plans.ts).
+  // A broken plan is skipped with a warning; a broken manifest or lexicon stops start-up (src/corpus/load.ts).
   return servicesFor(base, loadPlans(config.corpusDir, base.log).plans);
 }

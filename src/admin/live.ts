@@ -9,7 +9,7 @@ import type { App, AppDeps, AppEnv } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { Plan } from '../corpus/types.ts';
 import type { Logger } from '../log.ts';
-import { loadPlans } from '../ops/load-plans.ts';
+import { loadPlans } from '../corpus/load.ts';
 import { createSharedRateLimiter } from '../server/cluster-rate-limit.ts';
 import { createServiceBase, servicesFor } from '../services.ts';
 import type { ServiceBase } from '../services.ts';
