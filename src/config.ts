@@ -110,42 +110,39 @@ function integer(env: Record<string, string | undefined>, name: string, fallback
   return value;
 }
 
+/** The entries of a list setting (commas or white space between them); none when it is unset or blank. */
+function entries(raw: string | undefined): string[] {
+  return (raw ?? '').split(/[\s,]+/).filter(Boolean);
+}
+
 function origins(raw: string | undefined): string[] {
-  if (!raw || raw.trim() === '') return [];
-  return raw
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((origin) => {
-      let url: URL;
-      try {
-        url = new URL(origin);
-      } catch {
-        throw new ConfigError(
-          `config: EMBED_ORIGINS must list origins like https://www.example.gov.cn, but "${origin}" is not a URL.`,
-        );
-      }
-      if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin.replace(/\/$/, '')) {
-        throw new ConfigError(
-          `config: EMBED_ORIGINS must list bare origins (scheme://host[:port]), but "${origin}" is not one.`,
-        );
-      }
-      return url.origin;
-    });
+  return entries(raw).map((origin) => {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError(
+        `config: EMBED_ORIGINS must list origins like https://www.example.gov.cn, but "${origin}" is not a URL.`,
+      );
+    }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError(
+        `config: EMBED_ORIGINS must list bare origins (scheme://host[:port]), but "${origin}" is not one.`,
+      );
+    }
+    return url.origin;
+  });
 }
 
 function proxies(raw: string | undefined): string[] {
-  if (!raw || raw.trim() === '') return [];
-  return raw
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((entry) => {
-      if (!parseProxyEntry(entry)) {
-        throw new ConfigError(
-          `config: TRUST_PROXY must list proxy addresses or CIDR ranges like 10.0.0.1 or 10.0.0.0/8, but "${entry}" is not one.`,
-        );
-      }
-      return entry;
-    });
+  return entries(raw).map((entry) => {
+    if (!parseProxyEntry(entry)) {
+      throw new ConfigError(
+        `config: TRUST_PROXY must list proxy addresses or CIDR ranges like 10.0.0.1 or 10.0.0.0/8, but "${entry}" is not one.`,
+      );
+    }
+    return entry;
+  });
 }
 
 /** Reads every setting from `env` (default: nothing set). Throws ConfigError naming the bad variable. */

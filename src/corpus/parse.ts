@@ -100,6 +100,21 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
     });
   }
 
+  /** An item, or an article of rules: numbered, titled by its lead phrase, taking the lines that follow it. */
+  function addItem(id: string, token: { number: string; rest: string }, line: Line): Draft {
+    return built.addClause({
+      id,
+      kind: 'item',
+      number: token.number,
+      title: leadPhrase(token.rest),
+      text: line.text,
+      line,
+      parent: section ?? chapter,
+      path: path(chapter, section),
+      absorb: 'always',
+    });
+  }
+
   /** Whether an unnumbered line continues the current clause. */
   function continues(draft: Draft | null): draft is Draft {
     if (!draft || draft.absorb === 'never' || !draft.lastLine) return false;
@@ -281,18 +296,7 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         closeBox();
         if (token.n !== articleN + 1) built.warn(line.no, `article ${token.number} follows article ${articleN}`);
         articleN = token.n;
-        const parent = section ?? chapter;
-        article = built.addClause({
-          id: `${meta.id}-a${token.n}`,
-          kind: 'item',
-          number: token.number,
-          title: leadPhrase(token.rest),
-          text: line.text,
-          line,
-          parent,
-          path: path(chapter, section),
-          absorb: 'always',
-        });
+        article = addItem(`${meta.id}-a${token.n}`, token, line);
         continue;
       }
       case 'numbered': {
@@ -333,19 +337,8 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
           built.warn(line.no, `item ${token.n} follows item ${itemN}`);
         }
         itemN = token.n;
-        const parent = section ?? chapter;
         const id = section ? `${section.clause.id}-${token.n}` : `${chapter?.clause.id ?? meta.id}-i${token.n}`;
-        const draft = built.addClause({
-          id,
-          kind: 'item',
-          number: token.number,
-          title: leadPhrase(token.rest),
-          text: line.text,
-          line,
-          parent,
-          path: path(chapter, section),
-          absorb: 'always',
-        });
+        const draft = addItem(id, token, line);
         if (endsWithAnnotation(line.text)) draft.absorb = 'paragraph';
         continue;
       }
