@@ -8,6 +8,8 @@ import type { Config } from '../config.ts';
 import type { Plan } from '../corpus/types.ts';
 import strings from '../../web/messages/zh-CN.json' with { type: 'json' };
 import { escapeHtml, pageHead, renderPlanPage, siteHeader, stringsBlock } from './viewer.ts';
+import { fillStrings, planFacts } from './page-text.ts';
+import type { Strings } from './page-text.ts';
 
 /** What the page routes need from the application's dependencies (AppDeps satisfies it). */
 export interface PageDeps {
@@ -71,36 +73,33 @@ function limitsBlock(limits: PageLimits): string {
   return `<script type="application/json" id="limits">${JSON.stringify(limits)}</script>`;
 }
 
-/** `{questionChars}` and the other limit names in a UI string → their configured values. */
-function withLimits(text: string, limits: PageLimits | undefined): string {
-  if (!limits) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(limits, name) ? String(limits[name as keyof PageLimits]) : whole,
-  );
+/** What a served page is filled with: the UI strings with their facts filled in (page-text.ts), and the limits. */
+export interface PageContext {
+  text: Strings;
+  limits: PageLimits;
 }
 
 /**
- * Resolves placeholders in a web/ HTML template: `{{group.key}}` (an escaped UI string, its `{limit}` names filled
- * from `limits`), `{{head}}`, `{{strings}}`, `{{limits}}`, `{{header:name}}` and `{{partial:file}}` (another template
- * in web/, without .html).
+ * Resolves placeholders in a web/ HTML template: `{{group.key}}` (an escaped UI string of `page.text`), `{{head}}`,
+ * `{{strings}}`, `{{limits}}`, `{{header:name}}` and `{{partial:file}}` (another template in web/, without .html).
  */
-export function renderTemplate(template: string, title: string, limits?: PageLimits): string {
+export function renderTemplate(template: string, title: string, page?: PageContext): string {
   return template.replace(/\{\{\s*([\w.:-]+)\s*\}\}/g, (_whole, key: string) => {
-    if (key === 'strings') return stringsBlock();
+    if (key === 'strings') return stringsBlock(page?.text);
     if (key === 'limits') {
-      if (!limits) throw new Error('pages: a web/ template asks for {{limits}} but none were given');
-      return limitsBlock(limits);
+      if (!page) throw new Error('pages: a web/ template asks for {{limits}} but none were given');
+      return limitsBlock(page.limits);
     }
     if (key === 'head') return pageHead(title, null);
     if (key.startsWith('header:')) return siteHeader(key.slice(7) as Parameters<typeof siteHeader>[0]);
     if (key.startsWith('partial:')) {
       const name = key.slice(8).replace(/[^\w-]/g, '');
-      return renderTemplate(readFileSync(path.join(WEB_DIR, `${name}.html`), 'utf8'), title, limits);
+      return renderTemplate(readFileSync(path.join(WEB_DIR, `${name}.html`), 'utf8'), title, page);
     }
-    let value: unknown = strings;
+    let value: unknown = page?.text ?? strings;
     for (const part of key.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
     if (typeof value !== 'string') throw new Error(`pages: unknown string key "${key}" in a web/ template`);
-    return escapeHtml(withLimits(value, limits));
+    return escapeHtml(value);
   });
 }
 
@@ -156,8 +155,9 @@ export function pageRoutes(deps: PageDeps): Hono {
   const app = new Hono();
   const assets = loadAssets(WEB_DIR);
   const limits = pageLimits(deps.config.limits);
+  const text = fillStrings({ ...planFacts(deps.plans), ...limits });
   const template = (file: string, title: string) =>
-    renderTemplate(readFileSync(path.join(WEB_DIR, file), 'utf8'), title, limits);
+    renderTemplate(readFileSync(path.join(WEB_DIR, file), 'utf8'), title, { text, limits });
   const pages = {
     chat: template('index.html', strings.chat.pageTitle),
     operator: template('operator.html', strings.operator.pageTitle),
@@ -198,7 +198,7 @@ export function pageRoutes(deps: PageDeps): Hono {
     }
     let page = viewerCache.get(id);
     if (!page) {
-      page = renderPlanPage(plan);
+      page = renderPlanPage(plan, text);
       viewerCache.set(id, page);
     }
     return html(c, page, { microphone: false });
