@@ -1,6 +1,7 @@
 // The real server with two workers: one per-address rate limit across both (counters in the primary), and a request
-// head too long for Node answered in JSON like every other error (the server's clientError handler).
+// head too long for Node, or not HTTP at all, answered in JSON like every other error (the clientError handler).
 import http from 'node:http';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killGroup, startServer } from './server.ts';
 import type { RunningServer } from './server.ts';
@@ -47,5 +48,21 @@ describe('two workers', () => {
     expect(JSON.parse(res.body)).toEqual({
       error: { code: 'HEADERS_TOO_LARGE', message: '请求行或请求头太长（例如网址中的查询过长），请缩短后再试。' },
     });
+  });
+
+  it('answers a request head that is not HTTP with 400 and the JSON error body', async () => {
+    const { port, hostname } = new URL(server.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), hostname, () => socket.write('HELLO THERE\r\n\r\n'));
+      let data = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (data += chunk));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    const [head, body] = raw.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(head).toContain('Content-Type: application/json; charset=utf-8');
+    expect(JSON.parse(body ?? '')).toEqual({ error: { code: 'BAD_REQUEST', message: '请求格式不正确。' } });
   });
 });
