@@ -9,9 +9,14 @@ describe('requireTool', () => {
     );
   });
 
-  it('lets the suites skip outside CI, and run whenever the program is there', () => {
-    expect(requireTool('Chromium', false, 'the browser suites', {})).toBe(false);
-    expect(requireTool('Chromium', true, 'the browser suites', { CI: 'true' })).toBe(true);
+  it('lets the suites skip outside CI with a warning saying so, and run whenever the program is there', () => {
+    const warnings: string[] = [];
+    expect(requireTool('Chromium', false, 'the browser suites', {}, (m) => warnings.push(m))).toBe(false);
+    expect(warnings).toEqual([
+      'Chromium is not installed; the browser suites are skipped (under CI=true this fails the run).',
+    ]);
+    expect(requireTool('Chromium', true, 'the browser suites', { CI: 'true' }, (m) => warnings.push(m))).toBe(true);
+    expect(warnings).toHaveLength(1);
   });
 
   it('reads CI=true and CI=1 as CI, anything else not', () => {

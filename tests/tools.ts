@@ -20,12 +20,13 @@ export function requireTool(
   available: boolean,
   suites: string,
   env: Record<string, string | undefined> = process.env,
+  warn: (message: string) => void = console.warn,
 ): boolean {
   if (available) return true;
   if (isCi(env)) {
     throw new Error(`${tool} is not installed, and CI=true requires it for ${suites} (.ci/run installs it).`);
   }
-  console.warn(`${tool} is not installed; ${suites} are skipped (under CI=true this fails the run).`);
+  warn(`${tool} is not installed; ${suites} are skipped (under CI=true this fails the run).`);
   return false;
 }
 
