@@ -12,7 +12,7 @@ export interface EvalItem {
   expect: { file: string; quote: string }[];
 }
 
-/** Seed file → city, as in docs/product.md. */
+/** Seed file → city, as the `seedFile` of each plan in corpus/manifest.json. */
 const SEED_CITY: Record<string, string> = {
   '000_f9a15bcab960cf02.txt': '青州',
   '001_b94ac6c76bdd3040.txt': '双鸭山',

@@ -8,11 +8,16 @@ import { citationPath } from './corpus/corpus.ts';
 import type { Plan } from './corpus/types.ts';
 import type { AskFn, Citation } from './answer/types.ts';
 import { AppError } from './errors.ts';
+import type { ErrorStatus } from './errors.ts';
 import type { Logger } from './log.ts';
 import type { RecordStore } from './records.ts';
-import { createRateLimiter } from './server/rate-limit.ts';
+import type { RateLimiter } from './server/rate-limit.ts';
+import { createSharedRateLimiter } from './server/cluster-rate-limit.ts';
+import { clientAddress, proxyTrust } from './server/client-address.ts';
 import { readBody } from './server/body.ts';
 import { securityHeaders } from './server/headers.ts';
+import type { AppEnv } from './server/env.ts';
+import type { HealthState } from './server/health.ts';
 import { safeJson } from './server/json.ts';
 import { requestTimeout } from './server/timeout.ts';
 import * as validate from './server/validate.ts';
@@ -34,18 +39,17 @@ export interface AppDeps {
   search: SearchFn;
   records: RecordStore;
   log: Logger;
-  /** False until the index is built (healthz answers 503). */
-  ready: () => boolean;
+  /** `ready` once the index is built and until the worker drains; /healthz answers 503 otherwise. */
+  ready: () => HealthState;
   /** Routes mounted after the API middleware (staff plan management, src/admin); one instance across corpus swaps. */
-  extraRoutes?: Hono;
+  extraRoutes?: Hono<AppEnv>;
   /** Kept across corpus swaps, so publishing a plan does not reset anyone's rate window. */
-  rateLimiter?: ReturnType<typeof createRateLimiter>;
+  rateLimiter?: RateLimiter;
 }
 
-function clientAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'local';
-}
+export type { AppEnv };
+/** The app createApp builds. */
+export type App = Hono<AppEnv>;
 
 /** Constant-time comparison of `Authorization: Bearer <token>` with the configured token (none configured: never). */
 export function tokenMatches(header: string | undefined, expected: string | null): boolean {
@@ -55,7 +59,7 @@ export function tokenMatches(header: string | undefined, expected: string | null
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-async function readJson(c: Context, maxBytes: number): Promise<unknown> {
+async function readJson(c: Context<AppEnv>, maxBytes: number): Promise<unknown> {
   const declared = Number(c.req.header('content-length'));
   if (declared > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `请求体最多 ${maxBytes} 字节。`);
   const type = c.req.header('content-type') ?? '';
@@ -71,25 +75,22 @@ async function readJson(c: Context, maxBytes: number): Promise<unknown> {
 }
 
 /** A JSON response whose body never contains raw `<`, `>` or `&` (see server/json.ts). */
-export function json(
-  c: Context,
-  value: unknown,
-  status: 200 | 400 | 401 | 404 | 413 | 415 | 429 | 500 | 503 = 200,
-): Response {
+export function json(c: Context, value: unknown, status: 200 | ErrorStatus = 200): Response {
   return c.body(safeJson(value), status, { 'Content-Type': 'application/json; charset=utf-8' });
 }
 
 /** Builds the app. Pure apart from what `deps` does. */
-export function createApp(deps: AppDeps): Hono {
+export function createApp(deps: AppDeps): App {
   const { config, corpus } = deps;
   const limits = config.limits;
-  const app = new Hono();
-  const limiter = deps.rateLimiter ?? createRateLimiter(limits.requestsPerMinutePerIp);
+  const app = new Hono<AppEnv>();
+  const limiter = deps.rateLimiter ?? createSharedRateLimiter(limits.requestsPerMinutePerIp);
+  const proxies = proxyTrust(config.trustProxy);
 
   app.onError((error, c) => {
     if (error instanceof AppError) {
       if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
-      return json(c, { error: { code: error.code, message: error.message } }, error.status as 400);
+      return json(c, { error: { code: error.code, message: error.message } }, error.status);
     }
     // The error's name only: a message could quote the request (and so a question) next to nothing that identifies anyone,
     // but a stack or message from a library is not ours to vouch for.
@@ -102,14 +103,16 @@ export function createApp(deps: AppDeps): Hono {
 
   app.use('*', securityHeaders());
   app.use('/api/*', async (c, next) => {
-    const wait = limiter.take(clientAddress(c));
+    const peer = c.env?.incoming?.socket?.remoteAddress;
+    const wait = await limiter.take(clientAddress(peer, (name) => c.req.header(name), proxies));
     if (wait > 0) throw new AppError('RATE_LIMITED', `请求太频繁，请 ${wait} 秒后再试。`, wait);
     await next();
   });
   app.use('/api/*', requestTimeout(limits.requestTimeoutMs));
 
   app.get('/healthz', (c) => {
-    if (!deps.ready()) return json(c, { status: 'starting' }, 503);
+    const state = deps.ready();
+    if (state !== 'ready') return json(c, { status: state }, 503);
     return json(c, { status: 'ok', documents: deps.plans.length, clauses: corpus.clauseCount });
   });
 

@@ -1,5 +1,6 @@
 // The one config object: every setting and named limit, read from the environment once, validated, frozen.
 import os from 'node:os';
+import { parseProxyEntry } from './server/client-address.ts';
 
 export type AsrBackend = 'none' | 'funasr' | 'sherpa';
 export const ASR_BACKENDS: readonly AsrBackend[] = ['none', 'funasr', 'sherpa'];
@@ -11,6 +12,8 @@ export interface Config {
   dataDir: string;
   /** Origins allowed to frame /embed and to open /ws/voice besides our own. */
   embedOrigins: string[];
+  /** Proxies (addresses, CIDR ranges) whose X-Forwarded-For / Forwarded names the client; empty: the peer is the client. */
+  trustProxy: string[];
   limits: {
     questionChars: number;
     historyTurns: number;
@@ -149,27 +152,39 @@ function flag(env: Record<string, string | undefined>, name: string): boolean {
   throw new ConfigError(`config: ${name} must be 1 (on) or 0 (off), but it is "${raw}".`);
 }
 
+/** The entries of a list setting (commas or white space between them); none when it is unset or blank. */
+function entries(raw: string | undefined): string[] {
+  return (raw ?? '').split(/[\s,]+/).filter(Boolean);
+}
+
 function origins(raw: string | undefined): string[] {
-  if (!raw || raw.trim() === '') return [];
-  return raw
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((origin) => {
-      let url: URL;
-      try {
-        url = new URL(origin);
-      } catch {
-        throw new ConfigError(
-          `config: EMBED_ORIGINS must list origins like https://www.example.gov.cn, but "${origin}" is not a URL.`,
-        );
-      }
-      if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin.replace(/\/$/, '')) {
-        throw new ConfigError(
-          `config: EMBED_ORIGINS must list bare origins (scheme://host[:port]), but "${origin}" is not one.`,
-        );
-      }
-      return url.origin;
-    });
+  return entries(raw).map((origin) => {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError(
+        `config: EMBED_ORIGINS must list origins like https://www.example.gov.cn, but "${origin}" is not a URL.`,
+      );
+    }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError(
+        `config: EMBED_ORIGINS must list bare origins (scheme://host[:port]), but "${origin}" is not one.`,
+      );
+    }
+    return url.origin;
+  });
+}
+
+function proxies(raw: string | undefined): string[] {
+  return entries(raw).map((entry) => {
+    if (!parseProxyEntry(entry)) {
+      throw new ConfigError(
+        `config: TRUST_PROXY must list proxy addresses or CIDR ranges like 10.0.0.1 or 10.0.0.0/8, but "${entry}" is not one.`,
+      );
+    }
+    return entry;
+  });
 }
 
 /** ASR, ASR_URL: the backend and its WebSocket address (required unless ASR is none). */
@@ -221,6 +236,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
       port: env.PHONE_AUDIOSOCKET_PORT?.trim() ? integer(env, 'PHONE_AUDIOSOCKET_PORT', 0, 0, 65535) : null,
       host: env.PHONE_AUDIOSOCKET_HOST?.trim() || '127.0.0.1',
     },
+    trustProxy: proxies(env.TRUST_PROXY),
     limits: Object.freeze(limits),
     workers: integer(env, 'WORKERS', os.availableParallelism(), 1, 64),
     adminToken,

@@ -1,4 +1,5 @@
 // The application's small error vocabulary: a stable code, mapped to an HTTP status here and to a WS close code in voice/.
+import type { ClientErrorStatusCode, ServerErrorStatusCode } from 'hono/utils/http-status';
 
 export type ErrorCode =
   | 'BAD_JSON'
@@ -16,6 +17,9 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'NOT_READY'
   | 'TIMEOUT'
+  // A request head Node refuses before any route runs (src/server/client-error.ts)
+  | 'HEADERS_TOO_LARGE'
+  | 'REQUEST_TIMEOUT'
   | 'INTERNAL'
   // Plan uploads (src/admin, src/ingest)
   | 'UNSUPPORTED_FILE_TYPE'
@@ -31,7 +35,10 @@ export type ErrorCode =
   | 'DRAFT_HAS_ERRORS'
   | 'NO_EARLIER_VERSION';
 
-const STATUS: Record<ErrorCode, number> = {
+/** The statuses an AppError can have. */
+export type ErrorStatus = ClientErrorStatusCode | ServerErrorStatusCode;
+
+const STATUS: Record<ErrorCode, ErrorStatus> = {
   BAD_JSON: 400,
   BAD_REQUEST: 400,
   QUESTION_REQUIRED: 400,
@@ -47,6 +54,8 @@ const STATUS: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
   NOT_READY: 503,
   TIMEOUT: 503,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
   INTERNAL: 500,
   UNSUPPORTED_FILE_TYPE: 415,
   FILE_TYPE_MISMATCH: 415,
@@ -73,7 +82,7 @@ export class AppError extends Error {
     super(message);
   }
 
-  get status(): number {
+  get status(): ErrorStatus {
     return STATUS[this.code];
   }
 }

@@ -6,6 +6,8 @@ import { loadConfig, ConfigError } from './config.ts';
 import type { Config } from './config.ts';
 import { createLogger } from './log.ts';
 import type { Logger } from './log.ts';
+import { onClientError } from './server/client-error.ts';
+import { serveClusterRateLimits } from './server/cluster-rate-limit.ts';
 
 /** What a worker tells the primary once it listens. */
 interface ListeningMessage {
@@ -47,6 +49,7 @@ async function runServer(config: Config, log: Logger): Promise<void> {
     if (cluster.isWorker) process.send?.({ type: 'listening', port: info.port } satisfies ListeningMessage);
     else log.info('listening', { url: publicUrl(config, info.port), workers: 1, pid: process.pid });
   }) as Server;
+  server.on('clientError', onClientError);
   server.requestTimeout = config.limits.requestTimeoutMs;
   server.headersTimeout = Math.min(config.limits.requestTimeoutMs, 60_000);
   server.prependListener('request', (_req, res: ServerResponse) => {
@@ -82,6 +85,7 @@ async function runServer(config: Config, log: Logger): Promise<void> {
   const shutdown = (reason: string) => {
     if (closing) return;
     closing = true;
+    live.base.health.markStopping();
     stopWatching();
     log.info('shutdown', { reason, inFlight: inFlight.size, sessions: voice.sessions(), pid: process.pid });
     for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
@@ -178,6 +182,8 @@ function runPrimary(config: Config, log: Logger): void {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // One set of per-address counters for all workers (an address gets the limit once, not once per worker).
+  serveClusterRateLimits(config.limits.requestsPerMinutePerIp);
   fork();
 }
 

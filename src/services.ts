@@ -5,7 +5,7 @@ import type { Config } from './config.ts';
 import type { AppDeps } from './app.ts';
 import { createCorpus } from './corpus/corpus.ts';
 import type { Plan } from './corpus/types.ts';
-import { loadPlans } from './ops/load-plans.ts';
+import { loadPlans } from './corpus/load.ts';
 import { loadLexicon } from './search/lexicon.ts';
 import type { Lexicon } from './search/lexicon.ts';
 import { createTokenizer } from './search/tokenize.ts';
@@ -22,6 +22,8 @@ import { createLogger } from './log.ts';
 import type { Logger } from './log.ts';
 import { createRecordStore } from './records.ts';
 import type { RecordStore } from './records.ts';
+import { createHealth } from './server/health.ts';
+import type { Health } from './server/health.ts';
 
 export interface ServiceOptions {
   log?: Logger;
@@ -39,6 +41,8 @@ export interface ServiceBase {
   glossary: ReturnType<typeof loadGlossary>;
   records: RecordStore;
   dataDir: string | null;
+  /** What /healthz reports for this process: ready after the first build, stopping once it drains. */
+  health: Health;
 }
 
 /** Loads the lexicon and the tokenizer and opens the records. Throws with a sentence naming the file. */
@@ -59,6 +63,7 @@ export function createServiceBase(config: Config, options: ServiceOptions = {}):
       maxRows: config.limits.retentionRows,
     }),
     dataDir,
+    health: createHealth(),
   };
 }
 
@@ -112,6 +117,7 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): AppDeps {
   const { deps, from } = engineDepsFor(base, plans);
   const { corpus } = deps;
   const engine = createAnswerEngine(deps);
+  base.health.markReady();
   base.log.info('ready', {
     plans: plans.length,
     clauses: corpus.clauseCount,
@@ -126,13 +132,13 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): AppDeps {
     search: engine.search,
     records: base.records,
     log: base.log,
-    ready: () => true,
+    ready: base.health.state,
   };
 }
 
 /** Loads the shipped corpus and builds the index. Throws with a sentence naming the file when something is wrong. */
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<AppDeps> {
   const base = createServiceBase(config, options);
-  // A broken plan is skipped with a warning; a broken manifest or lexicon stops start-up (src/ops/load-plans.ts).
+  // A broken plan is skipped with a warning; a broken manifest or lexicon stops start-up (src/corpus/load.ts).
   return servicesFor(base, loadPlans(config.corpusDir, base.log).plans);
 }

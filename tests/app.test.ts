@@ -1,10 +1,11 @@
 // HTTP contract through app.request(): health, cities, clauses, ask, search, feedback, errors (docs/architecture.md).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
-import { createApp } from '../src/app.ts';
+import { createApp, type App } from '../src/app.ts';
+import { toCitation } from '../src/answer/cite.ts';
+import { createHealth } from '../src/server/health.ts';
 import { testServices } from './services.ts';
 
-let app: Hono;
+let app: App;
 beforeAll(async () => {
   app = createApp(await testServices());
 });
@@ -24,6 +25,18 @@ describe('health and reference routes', () => {
     expect(body.status).toBe('ok');
     expect(body.documents).toBe(5);
     expect(body.clauses).toBeGreaterThan(600);
+  });
+
+  it('answers /healthz 503 stopping once the worker drains, and 503 starting before the index is built', async () => {
+    const health = createHealth();
+    const probe = createApp({ ...(await testServices()), ready: health.state });
+    expect((await probe.request('/healthz')).status).toBe(503);
+    expect(await (await probe.request('/healthz')).json()).toEqual({ status: 'starting' });
+    health.markReady();
+    expect((await probe.request('/healthz')).status).toBe(200);
+    health.markStopping();
+    const stopping = await probe.request('/healthz');
+    expect([stopping.status, await stopping.json()]).toEqual([503, { status: 'stopping' }]);
   });
 
   it('lists the five cities with their plans', async () => {
@@ -112,6 +125,21 @@ describe('POST /api/ask', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
     const after = await ask({ question: '坐公交免费吗？', city: '永济' });
     expect(after.status).toBe(200);
+  });
+});
+
+describe('citations', () => {
+  it('carry the clause’s own number as the plan prints it, for an item and for an indicator row', async () => {
+    const res = await app.request('/api/search?q=' + encodeURIComponent('护理补贴') + '&city=济宁&limit=50');
+    const hits = ((await res.json()) as { hits: { id: string; number: string | null }[] }).hits;
+    // jining.txt: “2. 完善残疾人社会福利制度” under 三、（一）.
+    expect(hits.find((hit) => hit.id === 'jining-3-1-2')?.number).toBe('2.');
+    // shuangyashan.txt, 专栏1: “3.符合条件的残疾人纳入最低生活保障…”, whose text starts with its group's name, so the
+    // browser could not read the number off the text.
+    const deps = await testServices();
+    const row = deps.corpus.clause('shuangyashan-box1-3')!;
+    expect(row.text.startsWith('社会保障和基本公共服务')).toBe(true);
+    expect(toCitation(row, deps.corpus.plan(row.planId)!).number).toBe('3.');
   });
 });
 

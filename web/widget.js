@@ -1,7 +1,7 @@
 // One-line embed loader: a native launcher button and a non-modal panel framing /embed; no globals, no inline script.
 (function () {
   'use strict';
-  var script = document.currentScript;
+  var script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   if (!script || script.hasAttribute('data-pa-loaded')) return;
   script.setAttribute('data-pa-loaded', '');
   // Filled by the server from web/messages/zh-CN.json (the "widget" group).

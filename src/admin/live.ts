@@ -4,14 +4,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Hono } from 'hono';
 import { createApp } from '../app.ts';
-import type { AppDeps } from '../app.ts';
+import type { App, AppDeps, AppEnv } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { Plan } from '../corpus/types.ts';
 import type { Logger } from '../log.ts';
-import { loadPlans } from '../ops/load-plans.ts';
-import { createRateLimiter } from '../server/rate-limit.ts';
+import { loadPlans } from '../corpus/load.ts';
+import { createSharedRateLimiter } from '../server/cluster-rate-limit.ts';
 import { createServiceBase, servicesFor } from '../services.ts';
 import type { ServiceBase } from '../services.ts';
 import { servedKey, servedPlans } from './catalog.ts';
@@ -26,7 +25,7 @@ export const WATCH_INTERVAL_MS = 200;
 
 export interface Snapshot {
   deps: AppDeps;
-  app: Hono;
+  app: App;
   /** Which plan versions it serves (catalog.servedKey). */
   key: string;
 }
@@ -38,7 +37,7 @@ export interface LiveServices {
   shipped: { plans: Plan[]; checksums: Map<string, string> };
   current(): Snapshot;
   /** Hands a request to the current snapshot's app. */
-  fetch(request: Request, env?: unknown): Response | Promise<Response>;
+  fetch(request: Request, env?: AppEnv['Bindings']): Response | Promise<Response>;
   /** Re-reads the registry and swaps in a new snapshot when the served versions changed; true when it swapped. */
   reload(): boolean;
   /** Starts watching the registry file; returns the function that stops it. */
@@ -62,7 +61,7 @@ export function createLiveServices(config: Config, log: Logger): LiveServices {
         .digest('hex'),
     ]),
   );
-  const rateLimiter = createRateLimiter(config.limits.requestsPerMinutePerIp);
+  const rateLimiter = createSharedRateLimiter(config.limits.requestsPerMinutePerIp);
   let snapshot: Snapshot;
 
   const build = (registry: Registry): Snapshot => {

@@ -8,6 +8,7 @@ import type { Plan } from '../corpus/types.ts';
 import strings from '../../web/messages/zh-CN.json' with { type: 'json' };
 import { html, renderTemplate } from '../server/pages.ts';
 import { escapeHtml, format, renderPlanPage } from '../server/viewer.ts';
+import { fillStrings, planFacts } from '../server/page-text.ts';
 import { versionPlan } from './catalog.ts';
 import type { LiveServices } from './live.ts';
 import { draftOf } from './registry.ts';
@@ -56,13 +57,13 @@ export function planPages(live: LiveServices): Hono {
       draftOf(record!)?.version === number &&
       sameKey(c.req.query('preview'), stored.previewKey);
     if (!everLive && !isPreview) throw notFound();
-    const key = `${id}/${number}/${liveVersion}/${isPreview}`;
+    const key = `${id}/${number}/${liveVersion}/${isPreview}/${live.current().key}`;
     let page = cache.get(key);
     if (!page) {
       let plan: Plan | undefined = shipped;
       if (number > 0 && stored && record) plan = versionPlan(record, stored, live.store.text(id, number));
       if (!plan) throw notFound();
-      page = renderPlanPage(plan);
+      page = renderPlanPage(plan, fillStrings(planFacts(live.current().deps.plans)));
       if (isPreview) page = withNotice(page, strings.viewer.preview, null);
       else if (number !== liveVersion) {
         const current = liveVersion === null ? null : `/docs/${id}`;

@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import type { AppEnv } from '../server/env.ts';
 import { json, tokenMatches } from '../app.ts';
 import { AppError } from '../errors.ts';
 import { readBodyBytes } from '../server/body.ts';
@@ -20,10 +21,10 @@ import { planPages } from './pages.ts';
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 /** The admin routes; `live` is the service holder they publish into. */
-export function adminRoutes(live: LiveServices): Hono {
+export function adminRoutes(live: LiveServices): Hono<AppEnv> {
   const { config } = live.base;
-  const app = new Hono();
-  const auth = async (c: Context, next: () => Promise<void>) => {
+  const app = new Hono<AppEnv>();
+  const auth = async (c: Context<AppEnv>, next: () => Promise<void>) => {
     if (!tokenMatches(c.req.header('authorization'), config.adminToken)) {
       c.header('WWW-Authenticate', 'Bearer');
       throw new AppError('UNAUTHORIZED', '需要管理令牌。');
@@ -102,7 +103,7 @@ export function adminRoutes(live: LiveServices): Hono {
     );
   });
 
-  const change = (c: Context, verb: 'publish' | 'rollback' | 'withdraw') => {
+  const change = (c: Context<AppEnv>, verb: 'publish' | 'rollback' | 'withdraw') => {
     const id = planId(c.req.param('id'));
     const record = live.store.update((registry) => {
       const record = recordOf(live.shipped.plans, registry, id);

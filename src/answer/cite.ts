@@ -3,9 +3,14 @@ import type { Clause, Plan } from '../corpus/types.ts';
 import { citationPath } from '../corpus/corpus.ts';
 import type { Citation } from './types.ts';
 
-export function toCitation(clause: Clause, plan: Plan): Citation {
-  const citation: Citation = {
+/** A citation with the clause's own number as the parser read it ("2.", "（一）", "专栏2"; null for a paragraph), so
+ * front ends need not re-parse it from the text. */
+export type NumberedCitation = Citation & { number: string | null };
+
+export function toCitation(clause: Clause, plan: Plan): NumberedCitation {
+  const citation: NumberedCitation = {
     id: clause.id,
+    number: clause.number,
     city: plan.city,
     document: plan.title,
     path: citationPath(clause),

@@ -56,7 +56,9 @@ export function checkPlan(plan: Plan, source: string, dir = 'corpus'): PlanCheck
       firstLine.set(clause.id, clause.lines[0]);
     }
     if (/-dup\d+$/.test(clause.id)) {
-      errors.push(`${where(clause.lines[0])} clause id ${clause.id.replace(/-dup\d+$/, '')} is used twice (renamed ${clause.id})`);
+      errors.push(
+        `${where(clause.lines[0])} clause id ${clause.id.replace(/-dup\d+$/, '')} is used twice (renamed ${clause.id})`,
+      );
     }
     if (clause.text.trim() === '') errors.push(`${where(clause.lines[0])} clause ${clause.id} is empty`);
     if (clause.text.length > MAX_CLAUSE_CHARS) {

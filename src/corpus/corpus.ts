@@ -23,7 +23,8 @@ export function createCorpus(plans: Plan[], aliases: readonly { planId: string; 
   }
   for (const entry of aliases) {
     const plan = plans.find((p) => p.id === entry.planId);
-    if (plan) for (const alias of entry.aliases) if (!byKey.has(alias.toLowerCase())) byKey.set(alias.toLowerCase(), plan);
+    if (plan)
+      for (const alias of entry.aliases) if (!byKey.has(alias.toLowerCase())) byKey.set(alias.toLowerCase(), plan);
   }
   const citable = plans.flatMap((plan) => plan.clauses.filter(isCitable));
   return {
@@ -38,7 +39,8 @@ export function createCorpus(plans: Plan[], aliases: readonly { planId: string; 
 /** A bare heading (chapter, box title, heading-only section) is context, not something to quote. */
 export function isCitable(clause: Clause): boolean {
   if (clause.kind === 'chapter' || clause.kind === 'box' || clause.kind === 'box-heading') return false;
-  if (clause.kind === 'section') return clause.text.replace(/\s+/g, '').length > heading(clause).replace(/\s+/g, '').length + 2;
+  if (clause.kind === 'section')
+    return clause.text.replace(/\s+/g, '').length > heading(clause).replace(/\s+/g, '').length + 2;
   return true;
 }
 

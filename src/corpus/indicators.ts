@@ -61,7 +61,10 @@ export function parseIndicatorCells(cells: Cell[]): IndicatorCells {
     const unit = UNIT.exec(fullName);
     const values = row.slice(row.indexOf(nameCell) + 1, -1).map((c) => c.text);
     if (values.length !== valueCount) {
-      problems.push({ line: nameCell.line, message: `indicator "${fullName}" has ${values.length} values, expected ${valueCount}` });
+      problems.push({
+        line: nameCell.line,
+        message: `indicator "${fullName}" has ${values.length} values, expected ${valueCount}`,
+      });
     }
     rows.push({
       number: numberMatch?.[0].trim() ?? '',
@@ -82,7 +85,8 @@ export function parseIndicatorCells(cells: Cell[]): IndicatorCells {
     const parts = ROW_START.test(original.text) ? splitSpacedRow(original, valueCount) : [original];
     for (const cell of parts) {
       if (ROW_START.test(cell.text)) {
-        if (row) problems.push({ line: cell.line, message: `indicator row before "${cell.text}" has no 约束性/预期性` });
+        if (row)
+          problems.push({ line: cell.line, message: `indicator row before "${cell.text}" has no 约束性/预期性` });
         row = [...pending, cell];
         pending = [];
       } else if (ATTRIBUTE.test(cell.text)) {
@@ -101,6 +105,7 @@ export function parseIndicatorCells(cells: Cell[]): IndicatorCells {
     }
   }
   if (row) problems.push({ line: (row as Cell[])[0]?.line ?? 0, message: 'indicator table ends inside a row' });
-  for (const cell of pending) problems.push({ line: cell.line, message: `indicator cell "${cell.text}" belongs to no row` });
+  for (const cell of pending)
+    problems.push({ line: cell.line, message: `indicator cell "${cell.text}" belongs to no row` });
   return { header, rows, problems };
 }

@@ -1,57 +1,38 @@
-// Parses one plan's text into citable clauses: chapters, sections, items, 专栏 boxes, indicator rows, paragraphs.
-import type { Clause, ClauseKind, IndicatorRow, ParseWarning, PlanMeta } from './types.ts';
+// Parses one plan's text into citable clauses: walks the classified lines and tracks the open chapter, section,
+// item, 专栏 box and article, handing each new clause to the ClauseBuilder (src/corpus/clause-builder.ts).
+import type { ParseWarning, PlanMeta } from './types.ts';
+import { displayWidth, endsSentence, endsWithAnnotation } from './text.ts';
+import { splitTableLine } from './indicators.ts';
 import {
-  cleanLine,
-  collapseSpaces,
-  displayWidth,
-  endsSentence,
-  endsWithAnnotation,
-  hasAnnotation,
-  joinWrapped,
-  matchKey,
-  parseDepartments,
-} from './text.ts';
-import { parseIndicatorCells, splitTableLine } from './indicators.ts';
-import {
-  BODY_START,
-  ENTRY_NOUNS,
   FOOTER,
-  ITEM_VERBS,
   MAX_BOX_HEADING_CHARS,
   PAGE_NUMBER,
   TOC_ENTRY,
   TOC_TITLE,
+  classifyLine,
   leadPhrase,
-  tokenize,
-} from './tokens.ts';
+} from './classify-line.ts';
+import { ClauseBuilder, heading } from './clause-builder.ts';
+import type { Draft } from './clause-builder.ts';
+import {
+  detectWrapWidth,
+  findBodyStart,
+  findTitleEnd,
+  isBoxEntry,
+  isImplicitTableHeader,
+  isRow,
+  readLines,
+} from './lines.ts';
+import type { Line } from './lines.ts';
+import type { Clause } from './types.ts';
 
 export { leadPhrase };
-
-/** The longest clause text allowed; longer clauses are split at sentence ends. */
-export const MAX_CLAUSE_CHARS = 1500;
+export { MAX_CLAUSE_CHARS, heading } from './clause-builder.ts';
 
 export interface ParseResult {
   clauses: Clause[];
   skipped: { line: number; reason: string }[];
   warnings: ParseWarning[];
-}
-
-interface Line {
-  no: number;
-  raw: string;
-  text: string;
-  width: number;
-  /** Blank lines directly before this one. */
-  blanksBefore: number;
-}
-
-interface Draft {
-  clause: Clause;
-  /** A container that is no clause (a box whose 专栏 heading was lost); children attach to its parent. */
-  virtual: boolean;
-  /** How a following unnumbered line is treated: absorbed (items), split at paragraph ends, or never (headings). */
-  absorb: 'always' | 'paragraph' | 'never';
-  lastLine: Line | null;
 }
 
 interface BoxState {
@@ -71,22 +52,9 @@ interface BoxState {
  * `meta.title` locates the end of the title block (everything before it is the cover/notice).
  */
 export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | 'title'>): ParseResult {
-  const clauses: Clause[] = [];
   const skipped: ParseResult['skipped'] = [];
-  const warnings: ParseWarning[] = [];
-  const ids = new Set<string>();
-
-  const lines: Line[] = [];
-  let blanks = 0;
-  source.split(/\r?\n/).forEach((raw, index) => {
-    const text = cleanLine(raw);
-    if (text === '') {
-      blanks += 1;
-      return;
-    }
-    lines.push({ no: index + 1, raw, text, width: displayWidth(text), blanksBefore: blanks });
-    blanks = 0;
-  });
+  const built = new ClauseBuilder(meta);
+  const lines = readLines(source);
 
   const wrapWidth = detectWrapWidth(lines);
   // A document with no chapter or article heading starts after its title line (if it has one) and loads as paragraphs.
@@ -101,63 +69,13 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
   let itemN = 0;
   let box = null as BoxState | null;
   let lastBoxN = 0;
-  let current = null as Draft | null;
   /** The open 第N条 article of rules: its （一） and 1. items stay inside it. */
   let article = null as Draft | null;
   let articleN = 0;
   const paragraphCounts = new Map<string, number>();
 
-  const path = (...drafts: (Draft | null)[]) => drafts.filter((d): d is Draft => d !== null).map((d) => heading(d.clause));
-
-  function addClause(
-    id: string,
-    kind: ClauseKind,
-    number: string | null,
-    title: string,
-    text: string,
-    line: Line,
-    parent: Draft | null,
-    ancestors: string[],
-    depth: number,
-    absorb: Draft['absorb'],
-    virtual = false,
-  ): Draft {
-    let unique = id;
-    if (ids.has(unique)) {
-      let k = 2;
-      while (ids.has(`${id}-dup${k}`)) k += 1;
-      unique = `${id}-dup${k}`;
-      warnings.push({ line: line.no, message: `duplicate clause id ${id}; stored as ${unique}` });
-    }
-    ids.add(unique);
-    const clause: Clause = {
-      id: unique,
-      planId: meta.id,
-      city: meta.city,
-      kind,
-      number,
-      title,
-      path: ancestors,
-      text,
-      lines: [line.no, line.no],
-      departments: null,
-      indicator: null,
-      parentId: (parent?.virtual ? parent.clause.parentId : parent?.clause.id) ?? null,
-      order: clauses.length,
-      depth,
-    };
-    if (!virtual) clauses.push(clause);
-    const draft: Draft = { clause, virtual, absorb, lastLine: line };
-    current = draft;
-    return draft;
-  }
-
-  function append(draft: Draft, line: Line) {
-    draft.clause.text = joinWrapped(draft.clause.text, line.text);
-    draft.clause.lines[1] = line.no;
-    draft.lastLine = line;
-    if (draft.absorb === 'always' && endsWithAnnotation(draft.clause.text)) draft.absorb = 'paragraph';
-  }
+  const path = (...drafts: (Draft | null)[]) =>
+    drafts.filter((d): d is Draft => d !== null).map((d) => heading(d.clause));
 
   function container(): Draft | null {
     return box?.heading ?? box?.draft ?? section ?? chapter;
@@ -169,7 +87,32 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
     const n = (paragraphCounts.get(key) ?? 0) + 1;
     paragraphCounts.set(key, n);
     const ancestors = path(chapter, section, box?.draft ?? null, box?.heading ?? null);
-    addClause(`${key}-p${n}`, 'paragraph', null, leadPhrase(line.text), line.text, line, parent, ancestors, 0, 'paragraph');
+    built.addClause({
+      id: `${key}-p${n}`,
+      kind: 'paragraph',
+      number: null,
+      title: leadPhrase(line.text),
+      text: line.text,
+      line,
+      parent,
+      path: ancestors,
+      absorb: 'paragraph',
+    });
+  }
+
+  /** An item, or an article of rules: numbered, titled by its lead phrase, taking the lines that follow it. */
+  function addItem(id: string, token: { number: string; rest: string }, line: Line): Draft {
+    return built.addClause({
+      id,
+      kind: 'item',
+      number: token.number,
+      title: leadPhrase(token.rest),
+      text: line.text,
+      line,
+      parent: section ?? chapter,
+      path: path(chapter, section),
+      absorb: 'always',
+    });
   }
 
   /** Whether an unnumbered line continues the current clause. */
@@ -193,79 +136,27 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
     const number = `专栏${n}`;
     const text = implicit ? '' : line.text;
     // A box whose 专栏 heading was lost (青州) is a container only: its entries keep box ids but it is no clause.
-    const draft = addClause(id, 'box', number, title, text, line, section ?? chapter, path(chapter, section), 2, 'never', implicit && !table);
+    const draft = built.addClause({
+      id,
+      kind: 'box',
+      number,
+      title,
+      text,
+      line,
+      parent: section ?? chapter,
+      path: path(chapter, section),
+      depth: 2,
+      absorb: 'never',
+      virtual: implicit && !table,
+    });
     if (implicit) draft.clause.lines = [line.no, line.no - 1];
     box = { draft, n, table, numbered: null, heading: null, headingN: 0, entryN: 0, cells: [] };
   }
 
   function flushTable() {
     if (!box) return;
-    const result = parseIndicatorCells(box.cells);
-    const boxState = box;
-    for (const cell of result.header) {
-      extendRange(boxState.draft.clause, cell.line);
-      boxState.draft.clause.text = [boxState.draft.clause.text, cell.text].filter(Boolean).join(' ');
-    }
-    result.rows.forEach((row, index) => {
-      const first = row.cells[0];
-      const last = row.cells[row.cells.length - 1];
-      if (!first || !last) return;
-      const fakeLine: Line = { no: first.line, raw: '', text: '', width: 0, blanksBefore: 0 };
-      const draft = addClause(
-        `${boxState.draft.clause.id}-${index + 1}`,
-        'indicator',
-        row.number,
-        row.record.name,
-        row.cells.map((c) => c.text).join(' '),
-        fakeLine,
-        boxState.draft,
-        path(chapter, section, boxState.draft),
-        0,
-        'never',
-      );
-      draft.clause.lines = [first.line, last.line];
-      draft.clause.indicator = row.record satisfies IndicatorRow;
-    });
-    for (const problem of result.problems) warnings.push(problem);
+    built.addIndicatorTable(box.draft, box.cells, path(chapter, section, box.draft));
     box.cells = [];
-    current = null;
-  }
-
-  function isImplicitTableHeader(index: number): boolean {
-    const compact = (lines[index]?.text ?? '').replace(/\s+/g, '');
-    if (compact !== '指标' && !compact.startsWith('类别') && !/^指标.*2025/.test(compact)) return false;
-    return lines
-      .slice(index, index + 6)
-      .map((l) => l.text)
-      .join(' ')
-      .includes('2025');
-  }
-
-  function blockText(index: number): string {
-    let text = lines[index]?.text ?? '';
-    for (let j = index + 1; j < lines.length; j += 1) {
-      const next = lines[j];
-      if (!next || tokenize(next.text).type !== 'text') break;
-      text += next.text;
-    }
-    return text;
-  }
-
-  /** Inside a numbered box: is this numbered line the box's next entry (true) or the section's next item (false)? */
-  function isBoxEntry(n: number, index: number, rest: string): boolean {
-    if (!box) return false;
-    const boxNext = box.entryN + 1;
-    const sectionNext = itemN + 1;
-    if (n === boxNext && n !== sectionNext) return true;
-    if (n === sectionNext && n !== boxNext) return false;
-    if (n !== boxNext) return true;
-    // Both sequences expect this number: decide by the shape of the clause.
-    const line = lines[index];
-    if (line && line.blanksBefore >= 2) return false;
-    if (hasAnnotation(blockText(index))) return false;
-    const title = leadPhrase(rest);
-    if (ENTRY_NOUNS.test(title)) return true;
-    return !ITEM_VERBS.test(title);
   }
 
   for (let index = 0; index < lines.length; index += 1) {
@@ -280,12 +171,13 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         continue;
       }
       // Before the first chapter there is no container: these are the plan's own paragraphs (preamble).
-      if (continues(current)) append(current, line);
+      if (continues(built.current)) built.append(built.current, line);
       else addParagraph(line);
       continue;
     }
     if (FOOTER.test(line.text)) {
-      for (let j = index; j < lines.length; j += 1) skipped.push({ line: (lines[j] as Line).no, reason: 'footer (抄送)' });
+      for (let j = index; j < lines.length; j += 1)
+        skipped.push({ line: (lines[j] as Line).no, reason: 'footer (抄送)' });
       break;
     }
 
@@ -293,11 +185,12 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
       skipped.push({ line: line.no, reason: 'page number' });
       continue;
     }
-    const token = tokenize(line.text);
+    const token = classifyLine(line.text);
 
     if (box?.table) {
       const structural = token.type === 'chapter' || token.type === 'section' || token.type === 'box';
-      const prose = token.type === 'text' && (line.text.includes('。') || (line.width > 40 && !line.raw.includes('\t')));
+      const prose =
+        token.type === 'text' && (line.text.includes('。') || (line.width > 40 && !line.raw.includes('\t')));
       if (!structural && !prose) {
         for (const cell of splitTableLine(line.raw)) box.cells.push({ text: cell, line: line.no });
         continue;
@@ -305,7 +198,7 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
       closeBox();
     }
 
-    if (isImplicitTableHeader(index) && !box) {
+    if (isImplicitTableHeader(lines, index) && !box) {
       openBox(lastBoxN + 1, '主要指标', line, true, true);
       for (const cell of splitTableLine(line.raw)) (box as BoxState | null)?.cells.push({ text: cell, line: line.no });
       continue;
@@ -313,7 +206,7 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
 
     switch (token.type) {
       case 'box': {
-        if (token.n !== lastBoxN + 1) warnings.push({ line: line.no, message: `专栏${token.n} follows 专栏${lastBoxN}` });
+        if (token.n !== lastBoxN + 1) built.warn(line.no, `专栏${token.n} follows 专栏${lastBoxN}`);
         openBox(token.n, token.title, line, /指标/.test(token.title), false);
         continue;
       }
@@ -326,16 +219,27 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
           b.entryN = 0;
           b.numbered = null;
           const id = `${b.draft.clause.id}-${token.n}`;
-          b.heading = addClause(id, 'box-heading', token.number, token.title, line.text, line, b.draft, path(chapter, section, b.draft), 3, 'never');
+          b.heading = built.addClause({
+            id,
+            kind: 'box-heading',
+            number: token.number,
+            title: token.title,
+            text: line.text,
+            line,
+            parent: b.draft,
+            path: path(chapter, section, b.draft),
+            depth: 3,
+            absorb: 'never',
+          });
           continue;
         }
         if (chapterN > 0 && token.n !== chapterN + 1) {
-          if (current && token.title.length > 30) {
-            warnings.push({ line: line.no, message: `line looks like chapter ${token.number} out of order; joined to the clause before` });
-            append(current, line);
+          if (built.current && token.title.length > 30) {
+            built.warn(line.no, `line looks like chapter ${token.number} out of order; joined to the clause before`);
+            built.append(built.current, line);
             continue;
           }
-          warnings.push({ line: line.no, message: `chapter ${token.number} follows chapter ${chapterN}` });
+          built.warn(line.no, `chapter ${token.number} follows chapter ${chapterN}`);
         }
         closeBox();
         article = null;
@@ -343,17 +247,28 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         section = null;
         sectionN = 0;
         itemN = 0;
-        chapter = addClause(`${meta.id}-${token.n}`, 'chapter', token.number, token.title, line.text, line, null, [], 1, 'never');
+        chapter = built.addClause({
+          id: `${meta.id}-${token.n}`,
+          kind: 'chapter',
+          number: token.number,
+          title: token.title,
+          text: line.text,
+          line,
+          parent: null,
+          path: [],
+          depth: 1,
+          absorb: 'never',
+        });
         continue;
       }
       case 'section': {
         if (article && !token.number.startsWith('第')) {
-          append(article, line);
+          built.append(article, line);
           continue;
         }
         article = null;
         closeBox();
-        if (token.n !== sectionN + 1) warnings.push({ line: line.no, message: `section ${token.number} follows section ${sectionN}` });
+        if (token.n !== sectionN + 1) built.warn(line.no, `section ${token.number} follows section ${sectionN}`);
         sectionN = token.n;
         itemN = 0;
         const rest = token.rest.trim();
@@ -361,68 +276,106 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         const headingOnly = (stop === -1 && displayWidth(rest) <= 40) || stop === rest.length - 1;
         const title = stop === -1 ? rest : rest.slice(0, stop);
         const id = `${chapter?.clause.id ?? meta.id}-${token.n}`;
-        section = addClause(id, 'section', token.number, title, line.text, line, chapter, path(chapter), 2, headingOnly ? 'never' : 'always');
+        section = built.addClause({
+          id,
+          kind: 'section',
+          number: token.number,
+          title,
+          text: line.text,
+          line,
+          parent: chapter,
+          path: path(chapter),
+          depth: 2,
+          absorb: headingOnly ? 'never' : 'always',
+        });
         // A section with body text takes its wrapped lines; a new paragraph after it is a clause of its own.
         if (!headingOnly) section.absorb = 'paragraph';
         continue;
       }
       case 'article': {
         closeBox();
-        if (token.n !== articleN + 1) warnings.push({ line: line.no, message: `article ${token.number} follows article ${articleN}` });
+        if (token.n !== articleN + 1) built.warn(line.no, `article ${token.number} follows article ${articleN}`);
         articleN = token.n;
-        const parent = section ?? chapter;
-        article = addClause(`${meta.id}-a${token.n}`, 'item', token.number, leadPhrase(token.rest), line.text, line, parent, path(chapter, section), 0, 'always');
+        article = addItem(`${meta.id}-a${token.n}`, token, line);
         continue;
       }
       case 'numbered': {
         if (article && !box) {
-          append(article, line);
+          built.append(article, line);
           continue;
         }
-        if (box && box.numbered !== false && isBoxEntry(token.n, index, token.rest)) {
-          if (token.n !== box.entryN + 1) warnings.push({ line: line.no, message: `box entry ${token.n} follows ${box.entryN}` });
+        if (
+          box &&
+          box.numbered !== false &&
+          isBoxEntry(lines, index, { n: token.n, boxNext: box.entryN + 1, sectionNext: itemN + 1, rest: token.rest })
+        ) {
+          if (token.n !== box.entryN + 1) built.warn(line.no, `box entry ${token.n} follows ${box.entryN}`);
           box.numbered = true;
           box.entryN = token.n;
           const parent = box.heading ?? box.draft;
           const ancestors = path(chapter, section, box.draft, box.heading);
-          addClause(`${parent.clause.id}-${token.n}`, 'box-entry', token.number, leadPhrase(token.rest), line.text, line, parent, ancestors, 0, 'always');
+          built.addClause({
+            id: `${parent.clause.id}-${token.n}`,
+            kind: 'box-entry',
+            number: token.number,
+            title: leadPhrase(token.rest),
+            text: line.text,
+            line,
+            parent,
+            path: ancestors,
+            absorb: 'always',
+          });
           continue;
         }
         if (box) closeBox();
         if (token.n !== itemN + 1 && token.n !== 1) {
-          if (continues(current) && (current as Draft | null)?.absorb !== 'never') {
-            warnings.push({ line: line.no, message: `"${token.number}" does not continue item ${itemN}; joined as text` });
-            append(current as Draft, line);
+          if (continues(built.current) && (built.current as Draft | null)?.absorb !== 'never') {
+            built.warn(line.no, `"${token.number}" does not continue item ${itemN}; joined as text`);
+            built.append(built.current as Draft, line);
             continue;
           }
-          warnings.push({ line: line.no, message: `item ${token.n} follows item ${itemN}` });
+          built.warn(line.no, `item ${token.n} follows item ${itemN}`);
         }
         itemN = token.n;
-        const parent = section ?? chapter;
         const id = section ? `${section.clause.id}-${token.n}` : `${chapter?.clause.id ?? meta.id}-i${token.n}`;
-        const draft = addClause(id, 'item', token.number, leadPhrase(token.rest), line.text, line, parent, path(chapter, section), 0, 'always');
+        const draft = addItem(id, token, line);
         if (endsWithAnnotation(line.text)) draft.absorb = 'paragraph';
         continue;
       }
       case 'text': {
-        if (/^[（(](牵头|责任|参与)/.test(line.text) && current) {
-          append(current, line);
+        if (/^[（(](牵头|责任|参与)/.test(line.text) && built.current) {
+          built.append(built.current, line);
           continue;
         }
         if (!box && /^\s*\t/.test(line.raw.replace(/^ +/, ' ')) && /^[^。，；\s]{2,40}\s{2,}\S/.test(line.text)) {
           openBox(lastBoxN + 1, '', line, false, true);
-          warnings.push({ line: line.no, message: `box entries without a 专栏 heading; read as 专栏${lastBoxN}` });
+          built.warn(line.no, `box entries without a 专栏 heading; read as 专栏${lastBoxN}`);
         }
-        if (box && box.numbered !== true && !box.table && (box.numbered === false || current === box.draft || current === box.heading)) {
+        if (
+          box &&
+          box.numbered !== true &&
+          !box.table &&
+          (box.numbered === false || built.current === box.draft || built.current === box.heading)
+        ) {
           box.numbered = false;
           box.entryN += 1;
           const parent = box.heading ?? box.draft;
           const ancestors = path(chapter, section, box.draft, box.heading);
-          addClause(`${parent.clause.id}-${box.entryN}`, 'box-entry', null, leadPhrase(line.text), line.text, line, parent, ancestors, 0, 'never');
+          built.addClause({
+            id: `${parent.clause.id}-${box.entryN}`,
+            kind: 'box-entry',
+            number: null,
+            title: leadPhrase(line.text),
+            text: line.text,
+            line,
+            parent,
+            path: ancestors,
+            absorb: 'never',
+          });
           continue;
         }
         // A table row outside any box (a DOCX or PDF table: cells split by tabs) is a clause of its own.
-        if (continues(current) && !isRow(line)) append(current, line);
+        if (continues(built.current) && !isRow(line)) built.append(built.current, line);
         else addParagraph(line);
         continue;
       }
@@ -430,54 +383,6 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
   }
   closeBox();
 
-  for (const clause of clauses) {
-    clause.text = collapseSpaces(clause.text);
-    clause.departments = clause.kind === 'indicator' ? null : parseDepartments(clause.text);
-    if (clause.text === '') warnings.push({ line: clause.lines[0], message: `clause ${clause.id} is empty` });
-    if (clause.text.length > MAX_CLAUSE_CHARS)
-      warnings.push({ line: clause.lines[0], message: `clause ${clause.id} has ${clause.text.length} characters (limit ${MAX_CLAUSE_CHARS})` });
-  }
+  const { clauses, warnings } = built.finish();
   return { clauses, skipped, warnings };
-}
-
-/** A line of two or more tab-separated cells. */
-function isRow(line: Line): boolean {
-  return line.raw.split('\t').filter((cell) => cell.trim() !== '').length >= 2;
-}
-
-function extendRange(clause: Clause, line: number) {
-  if (clause.lines[1] < clause.lines[0]) clause.lines = [line, line];
-  clause.lines = [Math.min(clause.lines[0], line), Math.max(clause.lines[1], line)];
-}
-
-/** The heading of a clause as it appears in a path: its number and title, e.g. "（一）强化残疾人社会保障". */
-export function heading(clause: Pick<Clause, 'number' | 'title' | 'kind'>): string {
-  if (!clause.number) return clause.title;
-  const gap = clause.kind === 'box' || /\d[.．]$|^第.+[章节条]$/.test(clause.number) ? ' ' : '';
-  return `${clause.number}${gap}${clause.title}`.trim();
-}
-
-/** Files hard-wrapped at a fixed width (济宁) have one width that most lines share. */
-function detectWrapWidth(lines: Line[]): number | null {
-  const counts = new Map<number, number>();
-  for (const line of lines) counts.set(Math.round(line.width), (counts.get(Math.round(line.width)) ?? 0) + 1);
-  let best: [number, number] = [0, 0];
-  for (const entry of counts) if (entry[1] > best[1]) best = entry;
-  return best[1] >= lines.length * 0.2 && best[0] >= 15 ? best[0] : null;
-}
-
-/** The first chapter heading (一、, 第一章) or article (第一条) that is not a table-of-contents entry, or -1. */
-function findBodyStart(lines: Line[]): number {
-  return lines.findIndex((line) => BODY_START.test(line.text) && !TOC_ENTRY.test(line.text));
-}
-
-/** The last front-matter line that completes the plan title (alone or with the line before it). */
-function findTitleEnd(front: Line[], title: string): number {
-  const key = matchKey(title);
-  for (let i = front.length - 1; i >= 0; i -= 1) {
-    const here = matchKey((front[i] as Line).text);
-    const withPrevious = i > 0 ? matchKey((front[i - 1] as Line).text) + here : here;
-    if (here === key || withPrevious === key) return i;
-  }
-  return -1;
 }

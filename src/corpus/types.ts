@@ -11,7 +11,8 @@ export interface Departments {
  * chapter 一、 · section （一） · item 1. · box 专栏N · box-heading 一、资金类 inside a box ·
  * box-entry one entry of a box · indicator one row of the indicator table · paragraph anything else (preamble, background).
  */
-export type ClauseKind = 'chapter' | 'section' | 'item' | 'box' | 'box-heading' | 'box-entry' | 'indicator' | 'paragraph';
+export type ClauseKind =
+  'chapter' | 'section' | 'item' | 'box' | 'box-heading' | 'box-entry' | 'indicator' | 'paragraph';
 
 /** One row of a plan's indicator table (2020 baseline, 2025 target). */
 export interface IndicatorRow {

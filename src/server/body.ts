@@ -1,6 +1,6 @@
 // Reads a request body as UTF-8 text up to a byte limit, refusing larger ones while they stream (413 PAYLOAD_TOO_LARGE).
-import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
+import type { AppEnv } from './env.ts';
 import { AppError } from '../errors.ts';
 
 const decoder = new TextDecoder();
@@ -11,19 +11,19 @@ const decoder = new TextDecoder();
  * soon as it passes the limit. Unlike hono/body-limit this never builds a second Request around the body (in Node 20
  * `new Request(request, …)` kept about 2 KB per request alive, which grew the heap under load).
  */
-export async function readBody(c: Context, maxBytes: number): Promise<string> {
+export async function readBody(c: Context<AppEnv>, maxBytes: number): Promise<string> {
   return decoder.decode(await readBodyBytes(c, maxBytes));
 }
 
 /** The body's bytes, at most `maxBytes` (the same refusals as readBody). */
-export async function readBodyBytes(c: Context, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBodyBytes(c: Context<AppEnv>, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `请求体最多 ${maxBytes} 字节。`);
   const declared = c.req.header('content-length');
   if (declared !== undefined && !(Number(declared) <= maxBytes)) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
   // Under @hono/node-server the Node request is at hand: reading it directly skips building a web stream per request.
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const incoming = c.env?.incoming;
   if (incoming && !incoming.readableEnded && incoming.readableFlowing === null) {
     for await (const chunk of incoming as AsyncIterable<Buffer>) {
       size += chunk.byteLength;

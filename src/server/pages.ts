@@ -8,6 +8,8 @@ import type { Config } from '../config.ts';
 import type { Plan } from '../corpus/types.ts';
 import strings from '../../web/messages/zh-CN.json' with { type: 'json' };
 import { escapeHtml, pageHead, renderPlanPage, siteHeader, stringsBlock } from './viewer.ts';
+import { fillStrings, planFacts } from './page-text.ts';
+import type { Strings } from './page-text.ts';
 
 /** What the page routes need from the application's dependencies (AppDeps satisfies it). */
 export interface PageDeps {
@@ -64,23 +66,49 @@ export function speechInMode(config: Pick<Config, 'asr' | 'browserAsr'>): 'serve
   return config.browserAsr ? 'browser' : 'none';
 }
 
+/** The server's limits a page checks input against before sending it, so web/ does not copy them. */
+export type PageLimits = Pick<Config['limits'], 'questionChars' | 'historyTurns' | 'feedbackReasonChars'>;
+
+export function pageLimits(limits: Config['limits']): PageLimits {
+  const { questionChars, historyTurns, feedbackReasonChars } = limits;
+  return { questionChars, historyTurns, feedbackReasonChars };
+}
+
+/** The limits as a JSON data block (`#limits`), read by web/js/limits.js. */
+function limitsBlock(limits: PageLimits): string {
+  return `<script type="application/json" id="limits">${JSON.stringify(limits)}</script>`;
+}
+
 /**
- * Resolves placeholders in a web/ HTML template: `{{group.key}}` (an escaped UI string), `{{head}}`, `{{strings}}`,
- * `{{speech-in}}` (the microphone's mode as a JSON data block), `{{header:name}}` and `{{partial:file}}` (another
- * template in web/, without .html).
+ * What a served page is filled with: the UI strings with their facts filled in (page-text.ts), the limits, and how its
+ * microphone hears.
  */
-export function renderTemplate(template: string, title: string, speechIn = 'none'): string {
+export interface PageContext {
+  text: Strings;
+  limits: PageLimits;
+  speechIn: ReturnType<typeof speechInMode>;
+}
+
+/**
+ * Resolves placeholders in a web/ HTML template: `{{group.key}}` (an escaped UI string of `page.text`), `{{head}}`,
+ * `{{strings}}`, `{{limits}}`, `{{speech-in}}` (the microphone's mode as a JSON data block), `{{header:name}}` and
+ * `{{partial:file}}` (another template in web/, without .html).
+ */
+export function renderTemplate(template: string, title: string, page?: PageContext): string {
   return template.replace(/\{\{\s*([\w.:-]+)\s*\}\}/g, (_whole, key: string) => {
-    if (key === 'strings') return stringsBlock();
-    if (key === 'speech-in')
-      return `<script type="application/json" id="speech-in">${JSON.stringify({ mode: speechIn })}</script>`;
+    if (key === 'strings') return stringsBlock(page?.text);
+    if (key === 'limits' || key === 'speech-in') {
+      if (!page) throw new Error(`pages: a web/ template asks for {{${key}}} but no page context was given`);
+      if (key === 'limits') return limitsBlock(page.limits);
+      return `<script type="application/json" id="speech-in">${JSON.stringify({ mode: page.speechIn })}</script>`;
+    }
     if (key === 'head') return pageHead(title, null);
     if (key.startsWith('header:')) return siteHeader(key.slice(7) as Parameters<typeof siteHeader>[0]);
     if (key.startsWith('partial:')) {
       const name = key.slice(8).replace(/[^\w-]/g, '');
-      return renderTemplate(readFileSync(path.join(WEB_DIR, `${name}.html`), 'utf8'), title, speechIn);
+      return renderTemplate(readFileSync(path.join(WEB_DIR, `${name}.html`), 'utf8'), title, page);
     }
-    let value: unknown = strings;
+    let value: unknown = page?.text ?? strings;
     for (const part of key.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
     if (typeof value !== 'string') throw new Error(`pages: unknown string key "${key}" in a web/ template`);
     return escapeHtml(value);
@@ -138,8 +166,14 @@ export function html(c: Context, body: string, options: PageOptions) {
 export function pageRoutes(deps: PageDeps): Hono {
   const app = new Hono();
   const assets = loadAssets(WEB_DIR);
+  const limits = pageLimits(deps.config.limits);
+  const text = fillStrings({ ...planFacts(deps.plans), ...limits });
   const template = (file: string, title: string) =>
-    renderTemplate(readFileSync(path.join(WEB_DIR, file), 'utf8'), title, speechInMode(deps.config));
+    renderTemplate(readFileSync(path.join(WEB_DIR, file), 'utf8'), title, {
+      text,
+      limits,
+      speechIn: speechInMode(deps.config),
+    });
   const pages = {
     chat: template('index.html', strings.chat.pageTitle),
     operator: template('operator.html', strings.operator.pageTitle),
@@ -180,7 +214,7 @@ export function pageRoutes(deps: PageDeps): Hono {
     }
     let page = viewerCache.get(id);
     if (!page) {
-      page = renderPlanPage(plan);
+      page = renderPlanPage(plan, text);
       viewerCache.set(id, page);
     }
     return html(c, page, { microphone: false });

@@ -1,12 +1,18 @@
 // A fixed-window request counter per client address (requests per minute), with the seconds until the window resets.
 
 export interface RateLimiter {
-  /** Counts one request; returns 0 when allowed, else the seconds to wait. */
+  /** Counts one request; returns (or resolves to, when the counters live in the cluster primary) 0 when allowed, else
+   * the seconds to wait. */
+  take(key: string, now?: number): number | Promise<number>;
+}
+
+/** The counters themselves, in this process: answers at once. */
+export interface LocalRateLimiter extends RateLimiter {
   take(key: string, now?: number): number;
 }
 
 /** Bounded memory: windows are dropped when they expire, and at most `maxKeys` addresses are tracked. */
-export function createRateLimiter(perMinute: number, maxKeys = 100_000): RateLimiter {
+export function createRateLimiter(perMinute: number, maxKeys = 100_000): LocalRateLimiter {
   const windows = new Map<string, { start: number; count: number }>();
   const WINDOW_MS = 60_000;
   return {

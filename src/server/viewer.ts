@@ -1,6 +1,7 @@
 // Source viewer: renders a whole plan as accessible HTML with one anchor per clause (GET /docs/:planId).
 import type { Clause, Plan } from '../corpus/types.ts';
 import strings from '../../web/messages/zh-CN.json' with { type: 'json' };
+import type { Strings } from './page-text.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -15,8 +16,8 @@ export function format(template: string, vars: Record<string, string | number>):
 }
 
 /** The strings table as a JSON data block for client code (not executable, so CSP does not apply). */
-export function stringsBlock(): string {
-  const json = JSON.stringify(strings).replace(/</g, '\\u003c');
+export function stringsBlock(table: Strings = strings): string {
+  const json = JSON.stringify(table).replace(/</g, '\\u003c');
   return `<script type="application/json" id="strings">${json}</script>`;
 }
 
@@ -165,9 +166,10 @@ function renderClauses(clauses: Clause[]): string {
 }
 
 /** The whole plan as one accessible page: real heading levels, an anchor per clause, departments, indicator table. */
-export function renderPlanPage(plan: Plan): string {
-  const v = strings.viewer;
-  const c = strings.common;
+/** The source viewer page of `plan`, in the UI strings `table` (page-text.ts fills its plan facts). */
+export function renderPlanPage(plan: Plan, table: Strings = strings): string {
+  const v = table.viewer;
+  const c = table.common;
   const clauses = [...plan.clauses].sort((a, b) => a.order - b.order);
   const chapters = clauses.filter((cl) => cl.kind === 'chapter');
   const toc = chapters.length
@@ -195,7 +197,7 @@ export function renderPlanPage(plan: Plan): string {
     toc +
     `<div class="plan">${renderClauses(clauses)}</div>` +
     `</main><footer class="site-footer"><p>${escapeHtml(c.footer)}</p></footer>` +
-    stringsBlock() +
+    stringsBlock(table) +
     `</body></html>`
   );
 }

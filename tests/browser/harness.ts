@@ -17,8 +17,8 @@ import { attachVoice } from '../../src/voice/route.ts';
 import { createLiveServices } from '../../src/admin/live.ts';
 import { createLogger } from '../../src/log.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+export { CHROMIUM, HAS_CHROMIUM } from '../tools.ts';
+import { CHROMIUM } from '../tools.ts';
 export const SCREENSHOT_DIR = path.resolve('artifacts/screenshots');
 /** The WCAG 2.2 A/AA rule sets the issue names. */
 /** Headless Chromium on these machines (environment.md): no sandbox as root, no background network traffic. */

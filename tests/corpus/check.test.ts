@@ -22,9 +22,14 @@ const META: PlanMeta = {
   seedFile: 'testcity.txt',
 };
 
-const SOURCE = ['测试市残疾人事业发展规划', '', '一、总体要求', '（一）指导思想。坚持以人民为中心。', '1. 提高保障水平。落实补贴。', ''].join(
-  '\n',
-);
+const SOURCE = [
+  '测试市残疾人事业发展规划',
+  '',
+  '一、总体要求',
+  '（一）指导思想。坚持以人民为中心。',
+  '1. 提高保障水平。落实补贴。',
+  '',
+].join('\n');
 
 function planOf(source: string): Plan {
   return { ...META, ...parsePlan(source, META) };
@@ -99,7 +104,9 @@ describe('checkPlan on a small plan', () => {
   });
 
   it('reports an id the parser had to rename, once, as an error rather than a warning', () => {
-    const source = ['一、总体要求', '（一）指导思想。坚持以人民为中心。', '（一）基本原则。坚持党的全面领导。'].join('\n');
+    const source = ['一、总体要求', '（一）指导思想。坚持以人民为中心。', '（一）基本原则。坚持党的全面领导。'].join(
+      '\n',
+    );
     const result = checkPlan(planOf(source), source);
     expect(result.errors).toEqual([
       'corpus/testcity.txt:3 clause id testcity-1-1 is used twice (renamed testcity-1-1-dup2)',

@@ -158,7 +158,14 @@ describe('parseIndicatorCells', () => {
 
   it('carries a category cell over to the rows below it (双鸭山 one cell per line)', () => {
     const cells = ['类别', '指标', '2020年', '2025年', '属性', '收入和就业', '1.残疾人家庭人均收入年均增长（%）', '——']
-      .concat(['与我市地区生产总值增长基本同步', '预期性', '2.城乡残疾人职业技能培训人数（人）', '——', '2280', '预期性'])
+      .concat([
+        '与我市地区生产总值增长基本同步',
+        '预期性',
+        '2.城乡残疾人职业技能培训人数（人）',
+        '——',
+        '2280',
+        '预期性',
+      ])
       .map((text, i) => ({ text, line: 58 + i }));
     const result = parseIndicatorCells(cells);
     expect(result.problems).toEqual([]);

@@ -56,6 +56,17 @@ describe('loadCorpus on the real corpus', () => {
   });
 });
 
+/** The CorpusError `load` throws (fails the test when it throws anything else or nothing). */
+function catchCorpusError(load: () => unknown): CorpusError {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof CorpusError) return error;
+    throw error;
+  }
+  throw new Error('expected a CorpusError');
+}
+
 describe('loading a broken corpus', () => {
   it('throws a CorpusError naming the file when the manifest lists a missing plan', () => {
     const dir = tempCorpus({ 'manifest.json': JSON.stringify({ plans: [META] }) });
@@ -82,7 +93,24 @@ describe('loading a broken corpus', () => {
   it('rejects a plan id that is not URL-safe and a plan listed twice', () => {
     const bad = tempCorpus({ 'manifest.json': JSON.stringify({ plans: [{ ...META, id: 'Test City' }] }) });
     expect(() => readManifest(bad)).toThrow(/is not URL-safe/);
-    const twice = tempCorpus({ 'manifest.json': JSON.stringify({ plans: [META, META] }) });
-    expect(() => readManifest(twice)).toThrow(/lists plan id "testcity" twice/);
+    const twice = tempCorpus({ 'manifest.json': JSON.stringify({ plans: [META, META] }, null, 2) });
+    expect(() => readManifest(twice)).toThrow(/lists plan id "testcity" a second time/);
+  });
+
+  it('carries the file, line and code of the fault as fields, not only in its message', () => {
+    const manifest = JSON.stringify({ plans: [META, META] }, null, 2);
+    const twice = tempCorpus({ 'manifest.json': manifest });
+    const secondId = manifest.split('\n').findLastIndex((line) => line.includes('"id": "testcity"')) + 1;
+    expect(catchCorpusError(() => readManifest(twice))).toMatchObject({
+      code: 'DUPLICATE_PLAN_ID',
+      file: path.join(twice, 'manifest.json'),
+      line: secondId,
+    });
+    const empty = tempCorpus({ 'manifest.json': JSON.stringify({ plans: [META] }), 'testcity.txt': '\n' });
+    expect(catchCorpusError(() => loadPlan(empty, META))).toMatchObject({
+      code: 'NO_CLAUSES',
+      file: path.join(empty, 'testcity.txt'),
+      line: 1,
+    });
   });
 });

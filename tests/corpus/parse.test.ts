@@ -244,7 +244,11 @@ describe('永济 (yongji)', () => {
     expect(toc).toEqual([21, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34]);
     const chapters = plan('yongji').clauses.filter((c) => c.kind === 'chapter');
     expect(chapters.map((c) => c.lines[0])).toEqual([38, 46, 90, 292]);
-    expect(plan('yongji').clauses.filter((c) => c.title.startsWith('织密')).map((c) => c.id)).toEqual(['yongji-3-1']);
+    expect(
+      plan('yongji')
+        .clauses.filter((c) => c.title.startsWith('织密'))
+        .map((c) => c.id),
+    ).toEqual(['yongji-3-1']);
   });
 
   it('gives 三、(一) its items 1–6 and 专栏2 its seven entries', () => {
@@ -263,7 +267,10 @@ describe('永济 (yongji)', () => {
   it('keeps 专栏3 sub-headings 一、补贴类 (5 entries) and 二、奖励类 (2 entries) in the box', () => {
     expect(children('yongji', 'yongji-box3', 'box-heading').map((h) => h.title)).toEqual(['补贴类', '奖励类']);
     expect(children('yongji', 'yongji-box3-1', 'box-entry')).toHaveLength(5);
-    expect(titles(children('yongji', 'yongji-box3-2', 'box-entry'))).toEqual(['超比例安排残疾人就业奖励', '残疾人就业服务奖励']);
+    expect(titles(children('yongji', 'yongji-box3-2', 'box-entry'))).toEqual([
+      '超比例安排残疾人就业奖励',
+      '残疾人就业服务奖励',
+    ]);
     expect(clause('yongji', 'yongji-3-2-3').title).toBe('提升残疾人职业素质和就业创业能力');
   });
 
@@ -277,7 +284,16 @@ describe('永济 (yongji)', () => {
   it('reads 牵头单位 and 参与单位 with bracketed names (三、(一) 1)', () => {
     expect(clause('yongji', 'yongji-3-1-1').departments).toEqual({
       lead: ['市农业农村局[市乡村振兴局]', '各镇[街道]'],
-      participating: ['市委组织部', '市民政局', '市财政局', '市自然资源局', '市住建局', '市卫体局', '市医保局', '市残联'],
+      participating: [
+        '市委组织部',
+        '市民政局',
+        '市财政局',
+        '市自然资源局',
+        '市住建局',
+        '市卫体局',
+        '市医保局',
+        '市残联',
+      ],
     });
   });
 
@@ -307,7 +323,16 @@ describe('张掖 (zhangye)', () => {
 
   it('reads half-width (一) as a section and gives 三、(一) its items 1–8', () => {
     expect(clause('zhangye', 'zhangye-3-1').number).toBe('(一)');
-    expect(numbers(children('zhangye', 'zhangye-3-1', 'item'))).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.']);
+    expect(numbers(children('zhangye', 'zhangye-3-1', 'item'))).toEqual([
+      '1.',
+      '2.',
+      '3.',
+      '4.',
+      '5.',
+      '6.',
+      '7.',
+      '8.',
+    ]);
   });
 
   it('keeps 专栏2 sub-headings 一、资金类 and 二、服务类 inside the box, five entries each', () => {

@@ -35,7 +35,9 @@ describe('joinWrapped', () => {
   });
 
   it('joins a 永济 page split inside a word (lines 106/108)', () => {
-    expect(joinWrapped('完善困难残疾', '人生活补贴和重度残疾人护理补贴')).toBe('完善困难残疾人生活补贴和重度残疾人护理补贴');
+    expect(joinWrapped('完善困难残疾', '人生活补贴和重度残疾人护理补贴')).toBe(
+      '完善困难残疾人生活补贴和重度残疾人护理补贴',
+    );
   });
 
   it('joins a number and a Chinese word without a gap (济宁 lines 1138/1140)', () => {
@@ -73,7 +75,9 @@ describe('matchKey', () => {
 
 describe('parseDepartments', () => {
   it('reads 济宁 牵头部门 and 参与部门 split by a wrap', () => {
-    expect(parseDepartments('动员社会力量参与残疾人帮扶。（牵头部门：市乡村振兴局；参与部门：\n 市民政局、市残联）')).toEqual({
+    expect(
+      parseDepartments('动员社会力量参与残疾人帮扶。（牵头部门：市乡村振兴局；参与部门：\n 市民政局、市残联）'),
+    ).toEqual({
       lead: ['市乡村振兴局'],
       participating: ['市民政局', '市残联'],
     });
@@ -100,7 +104,16 @@ describe('parseDepartments', () => {
       ),
     ).toEqual({
       lead: ['市农业农村局[市乡村振兴局]', '各镇[街道]'],
-      participating: ['市委组织部', '市民政局', '市财政局', '市自然资源局', '市住建局', '市卫体局', '市医保局', '市残联'],
+      participating: [
+        '市委组织部',
+        '市民政局',
+        '市财政局',
+        '市自然资源局',
+        '市住建局',
+        '市卫体局',
+        '市医保局',
+        '市残联',
+      ],
     });
   });
 

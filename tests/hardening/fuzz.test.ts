@@ -1,6 +1,6 @@
 // Seeded fuzzing of /api/ask, /api/search and the voice protocol parser: no 5xx, no throw, only known error codes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import type { App } from '../../src/app.ts';
 import { parseClientMessage, ProtocolError } from '../../src/voice/protocol.ts';
 import { hardenedApp, post } from './helpers.ts';
 
@@ -195,7 +195,7 @@ function voiceMessage(rng: Rng): string {
   return rng.next() < 0.1 ? json.slice(0, rng.int(json.length)) : json;
 }
 
-let app: Hono;
+let app: App;
 beforeAll(async () => {
   app = await hardenedApp();
 });

@@ -25,6 +25,28 @@ describe('per-IP rate limit', () => {
   });
 });
 
+describe('per-address rate limit behind a reverse proxy (TRUST_PROXY)', () => {
+  const viaProxy = (forwardedFor: string) =>
+    ['/api/cities', { headers: { 'x-forwarded-for': forwardedFor } }, from('10.0.0.9')] as const;
+
+  it('counts each client named by a trusted proxy’s X-Forwarded-For on its own', async () => {
+    const app = await hardenedApp({ LIMIT_REQUESTS_PER_MINUTE: '2', TRUST_PROXY: '10.0.0.0/24' });
+    for (let i = 0; i < 2; i++) expect((await app.request(...viaProxy('203.0.113.1'))).status).toBe(200);
+    expect((await app.request(...viaProxy('203.0.113.1'))).status).toBe(429);
+    // Another resident behind the same proxy still has the whole limit.
+    expect((await app.request(...viaProxy('203.0.113.2'))).status).toBe(200);
+    // A client cannot pick its bucket by prepending an address: the proxy appended the real one.
+    expect((await app.request(...viaProxy('198.51.100.7, 203.0.113.1'))).status).toBe(429);
+  });
+
+  it('ignores the header from a peer it does not trust: one bucket for the peer, whatever it claims', async () => {
+    const app = await hardenedApp({ LIMIT_REQUESTS_PER_MINUTE: '2' });
+    expect((await app.request(...viaProxy('203.0.113.1'))).status).toBe(200);
+    expect((await app.request(...viaProxy('203.0.113.2'))).status).toBe(200);
+    expect((await app.request(...viaProxy('203.0.113.3'))).status).toBe(429);
+  });
+});
+
 describe('request timeout', () => {
   it('answers 503 TIMEOUT with Retry-After when the body trickles in slower than the limit', async () => {
     const app = await hardenedApp({ LIMIT_REQUEST_TIMEOUT_MS: '200' });
@@ -167,7 +189,8 @@ describe('a records database that fails', () => {
       },
     };
     const app = createApp({ ...deps, records: failing, config: loadConfig({ LIMIT_REQUESTS_PER_MINUTE: '1000' }) });
-    const unanswered = await post(app, '/api/ask', { question: '火星基地有补贴吗？' });
+    // A city with no plan is unanswered by design, whatever the engine's calibration does with off-topic words.
+    const unanswered = await post(app, '/api/ask', { question: '鞍山有护理补贴吗？' });
     expect(unanswered.status).toBe(200);
     expect(((await unanswered.json()) as { answered: boolean }).answered).toBe(false);
     const feedback = await post(app, '/api/feedback', { rating: 'up' });

@@ -16,6 +16,36 @@ beforeAll(() => {
 });
 
 describe('pageRoutes', () => {
+  it('says how many cities and which period from the plans it serves, not from a fixed text', async () => {
+    const all = await (await app.request('/')).text();
+    expect(all).toContain('答案只来自五个市的残疾人“十四五”规划（2021—2025年）原文。');
+    // A plan skipped at start-up or withdrawn by staff: the footer, the operator's compare hint and the strings the
+    // page script reads all say three.
+    const three = pageRoutes({ config: loadConfig({}), plans: plans.slice(0, 3) });
+    expect(await (await three.request('/')).text()).toContain(
+      '答案只来自三个市的残疾人“十四五”规划（2021—2025年）原文。',
+    );
+    const operator = await (await three.request('/operator')).text();
+    expect(operator).toContain('在三个市的规划里分别查找同一话题。');
+    expect(operator).toContain('"compareCaption":"“{topic}”在三个市规划中的条款"');
+    const viewer = await (await three.request(`/docs/${plans[0]!.id}`)).text();
+    expect(viewer).toContain('答案只来自三个市的残疾人“十四五”规划（2021—2025年）原文。');
+  });
+
+  it('hands the chat page and the widget frame the configured limits, and says the question limit in the hint', async () => {
+    const limited = pageRoutes({
+      config: loadConfig({ LIMIT_QUESTION_CHARS: '300', LIMIT_HISTORY_TURNS: '4', LIMIT_FEEDBACK_REASON_CHARS: '200' }),
+      plans,
+    });
+    for (const path of ['/', '/embed']) {
+      const html = await (await limited.request(path)).text();
+      expect(html, path).toContain(
+        '<script type="application/json" id="limits">{"questionChars":300,"historyTurns":4,"feedbackReasonChars":200}</script>',
+      );
+      expect(html, path).toContain('按 Enter 发送，Shift+Enter 换行。最多 300 字。');
+    }
+  });
+
   it('serves every page as UTF-8 HTML with a CSP that allows no inline script', async () => {
     for (const path of ['/', '/operator', '/embed', '/demo', '/docs/jining']) {
       const res = await app.request(path);

@@ -13,8 +13,6 @@ import { attachVoice, type VoiceServer } from '../../src/voice/route.ts';
 import { HAS_ESPEAK, realServices, testConfig } from './helpers.ts';
 import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM } from '../browser/harness.ts';
 
-if (!HAS_CHROMIUM) console.warn('tests/voice: /usr/bin/chromium is not installed; the browser client test is skipped.');
-
 describe.skipIf(!HAS_ESPEAK || !HAS_CHROMIUM)('web/voice-client.js', () => {
   let server: Server;
   let voice: VoiceServer;

@@ -1,5 +1,4 @@
 // Test helpers for the voice channel: a real server on port 0 and a real `ws` client that records what it receives.
-import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
@@ -11,17 +10,8 @@ import { createServices } from '../../src/services.ts';
 import type { ServerMessage } from '../../src/voice/protocol.ts';
 import { attachVoice, type VoiceDeps, type VoiceServer } from '../../src/voice/route.ts';
 
-/** Whether espeak-ng with the Mandarin voice is installed (CI installs it; speech tests skip without it). */
-export const HAS_ESPEAK = (() => {
-  try {
-    execFileSync('espeak-ng', ['-v', 'cmn-latn-pinyin', '-q', '-x', '你好'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!HAS_ESPEAK)
-  console.warn('tests/voice: espeak-ng (voice cmn-latn-pinyin) is not installed; speech tests are skipped.');
+/** Whether espeak-ng with the Mandarin voice is installed (speech tests skip without it; under CI=true they fail). */
+export { HAS_ESPEAK } from '../tools.ts';
 
 /** A config for tests: defaults plus the given environment-style overrides. */
 export function testConfig(env: Record<string, string> = {}): Config {

@@ -168,7 +168,9 @@ $('upload-form').addEventListener('submit', async (event) => {
 });
 
 document.addEventListener('click', async (event) => {
-  const button = /** @type {HTMLElement} */ (event.target).closest('button[data-action]');
+  const button = /** @type {HTMLElement | null} */ (
+    /** @type {HTMLElement} */ (event.target).closest('button[data-action]')
+  );
   if (!button) return;
   const { action, id } = button.dataset;
   const url = action === 'withdraw' ? `/api/admin/plans/${id}` : `/api/admin/plans/${id}/${action}`;

@@ -1,17 +1,16 @@
 // The resident chat (/ and the widget frame /embed): ask, show cited answers, announce each answer once.
 import { T, fmt } from './strings.js';
+import { LIMITS } from './limits.js';
 import { el } from './dom.js';
 import { createAnnouncer } from './announcer.js';
 import * as api from './api.js';
-import { citationLabel, citationPlainText, copyText, departmentsText, shortPath } from './citation.js';
+import { createRenderer } from './chat-render.js';
+import { focusOnWidgetRequest, tellWidgetReady } from './frame.js';
+import { rememberChecked, rememberValue, storage } from './preferences.js';
 import { initSettings } from './settings.js';
 import { createReader } from './speech.js';
 import { setUpMicrophone } from './mic.js';
 
-/** Characters a question may have (the server's LIMIT_QUESTION_CHARS default). */
-export const QUESTION_MAX_CHARS = 500;
-/** Earlier turns sent with a question. */
-export const HISTORY_TURNS = 10;
 /** Turns kept in sessionStorage so Back from the source viewer shows the conversation again. */
 export const KEEP_TURNS = 30;
 
@@ -36,20 +35,11 @@ const sendButton = $('send');
 
 const announce = createAnnouncer({ status: $('status'), alert: $('alert'), log: $('announce-log') });
 
-function storage(kind) {
-  try {
-    return kind === 'local' ? window.localStorage : window.sessionStorage;
-  } catch {
-    return null;
-  }
-}
-
-/** @typedef {{ question: string, city: string, mode: 'standard' | 'easy', history?: string[], response: any }} Turn */
+/** @typedef {import('./chat-render.js').Turn} Turn */
 /** @type {Turn[]} */
 let turns = [];
 let busy = false;
 let askedByVoice = false;
-let turnCounter = 0;
 
 /** The chat page and the widget frame keep separate conversations. */
 const TRANSCRIPT_KEY = embedded ? 'pa.transcript.embed' : 'pa.transcript';
@@ -58,161 +48,12 @@ function save() {
   storage('session')?.setItem(TRANSCRIPT_KEY, JSON.stringify(turns.slice(-KEEP_TURNS)));
 }
 
-/* ---------- rendering ---------- */
-
-function renderUser(turn, id) {
-  return el(
-    'li',
-    { class: 'msg msg-user', id: `${id}-q` },
-    el('h3', { text: C.you }),
-    ...turn.question.split('\n').map((line) => el('p', { text: line })),
-  );
-}
-
-function renderCitation(citation, id, index) {
-  const label = citationLabel(citation);
-  const link = el('a', { href: citation.url, 'data-citation': citation.id, id: `${id}-c${index}`, text: label });
-  const dept = departmentsText(citation.departments);
-  const details = el(
-    'details',
-    {},
-    el('summary', { text: C.showText }),
-    el('p', { class: 'path', text: (citation.path || []).join(' › ') }),
-    el('blockquote', { text: citation.text }),
-    dept ? el('p', { class: 'dept', text: dept }) : null,
-  );
-  const copy = el('button', {
-    type: 'button',
-    class: 'small',
-    'aria-label': fmt(C.copyCitationLabel, { document: citation.document, path: shortPath(citation) }),
-    text: C.copyCitation,
-  });
-  copy.addEventListener('click', async () => {
-    const ok = await copyText(citationPlainText(citation));
-    if (ok) announce.status(T.common.copied);
-    else announce.error(T.common.copyFailed);
-  });
-  return el('li', { class: 'citation' }, link, details, el('div', { class: 'citation-actions' }, copy));
-}
-
-function renderFeedback(turn) {
-  const fieldset = el('fieldset', { class: 'feedback' }, el('legend', { text: C.feedbackLegend }));
-  const up = el('button', { type: 'button', class: 'small', 'aria-pressed': 'false', text: C.useful });
-  const down = el('button', { type: 'button', class: 'small', 'aria-pressed': 'false', text: C.notUseful });
-  const reasonId = `reason-${++turnCounter}`;
-  const reasonInput = el('input', { type: 'text', id: reasonId, maxlength: '1000', autocomplete: 'off' });
-  const submit = el('button', { type: 'button', class: 'small', text: C.sendReason });
-  const reasonBox = el(
-    'div',
-    { class: 'feedback-reason field', hidden: true },
-    el('label', { for: reasonId, text: C.reasonLabel }),
-    el('div', { class: 'row' }, reasonInput, submit),
-  );
-  const citationIds = (turn.response.citations || []).map((c) => c.id);
-  const send = async (rating, reason) => {
-    try {
-      await api.feedback({ rating, question: turn.question, citationIds, ...(reason ? { reason } : {}) });
-      announce.status(C.thanks);
-      return true;
-    } catch {
-      announce.error(C.feedbackError);
-      return false;
-    }
-  };
-  up.addEventListener('click', async () => {
-    if (up.getAttribute('aria-pressed') === 'true') return;
-    up.setAttribute('aria-pressed', 'true');
-    down.setAttribute('aria-pressed', 'false');
-    reasonBox.hidden = true;
-    await send('up');
-  });
-  down.addEventListener('click', () => {
-    down.setAttribute('aria-pressed', 'true');
-    up.setAttribute('aria-pressed', 'false');
-    reasonBox.hidden = false;
-  });
-  const submitReason = async () => {
-    if (await send('down', reasonInput.value.trim())) {
-      submit.disabled = true;
-      reasonInput.readOnly = true;
-    }
-  };
-  submit.addEventListener('click', submitReason);
-  reasonInput.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      submitReason();
-    }
-  });
-  fieldset.append(el('div', { class: 'feedback-buttons' }, up, down), reasonBox);
-  return fieldset;
-}
-
-function renderAnswer(turn, id) {
-  const r = turn.response;
-  const heading = el('h3', { id: `${id}-h` }, C.assistant, r.city ? fmt(C.aboutCity, { city: r.city }) : '');
-  const item = el('li', {
-    class: `msg msg-assistant${r.answered ? '' : ' msg-unanswered'}`,
-    id: `${id}-a`,
-  });
-  const body = el('div', { class: 'answer-text' });
-  for (const line of String(r.answer || '').split(/\n+/)) if (line.trim()) body.append(el('p', { text: line }));
-  item.append(heading, body);
-  if (r.citations?.length) {
-    const list = el('ul');
-    r.citations.forEach((c, i) => list.append(renderCitation(c, id, i)));
-    item.append(
-      el(
-        'section',
-        { class: 'citations', 'aria-labelledby': `${id}-cit` },
-        el('h4', { id: `${id}-cit`, text: C.citationsHeading }),
-        list,
-      ),
-    );
-  }
-  if (r.suggestions?.length) {
-    const list = el('ul');
-    for (const s of r.suggestions.slice(0, 4)) list.append(el('li', {}, suggestionButton(s)));
-    item.append(
-      el(
-        'section',
-        { class: 'related', 'aria-labelledby': `${id}-rel` },
-        el('h4', { id: `${id}-rel`, text: C.relatedHeading }),
-        list,
-      ),
-    );
-  }
-  if (voiceEnabled) {
-    const read = el(
-      'button',
-      { type: 'button', class: 'small', 'aria-label': C.readAloudLabel },
-      speakerIcon(),
-      C.readAloud,
-    );
-    read.addEventListener('click', () => readAloud(turn));
-    item.append(el('div', { class: 'msg-actions' }, read));
-  }
-  item.append(renderFeedback(turn));
-  return item;
-}
-
-function speakerIcon() {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('width', '20');
-  svg.setAttribute('height', '20');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  const path = document.createElementNS(ns, 'path');
-  path.setAttribute('fill', 'currentColor');
-  path.setAttribute(
-    'd',
-    'M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z',
-  );
-  svg.append(path);
-  return svg;
-}
+const { renderUser, renderAnswer } = createRenderer({
+  announce,
+  voiceEnabled,
+  suggestionButton: (text) => suggestionButton(text),
+  readAloud: (turn) => readAloud(turn),
+});
 
 function suggestionButton(text) {
   const button = el('button', { type: 'button', text });
@@ -256,8 +97,8 @@ async function submitQuestion() {
     announce.error(C.empty);
     return;
   }
-  if ([...question].length > QUESTION_MAX_CHARS) {
-    announce.error(fmt(C.tooLong, { n: [...question].length }));
+  if ([...question].length > LIMITS.questionChars) {
+    announce.error(fmt(C.tooLong, { n: [...question].length, questionChars: LIMITS.questionChars }));
     return;
   }
   if (busy) return;
@@ -265,8 +106,8 @@ async function submitQuestion() {
   sendButton.setAttribute('aria-disabled', 'true');
   reader.stop();
   const city = citySelect.value;
-  const mode = easy.checked ? 'easy' : 'standard';
-  const history = turns.map((t) => t.question).slice(-HISTORY_TURNS);
+  const mode = /** @type {'standard' | 'easy'} */ (easy.checked ? 'easy' : 'standard');
+  const history = turns.map((t) => t.question).slice(-LIMITS.historyTurns);
   const byVoice = askedByVoice;
   askedByVoice = false;
   announce.status(C.sending);
@@ -339,8 +180,7 @@ async function loadCities() {
 }
 
 citySelect.addEventListener('change', () => storage('local')?.setItem('pa.city', citySelect.value));
-easy.checked = storage('local')?.getItem('pa.easy') === '1';
-easy.addEventListener('change', () => storage('local')?.setItem('pa.easy', easy.checked ? '1' : '0'));
+rememberChecked(easy, 'pa.easy');
 
 /* ---------- voice ---------- */
 
@@ -350,12 +190,7 @@ const reader = createReader({
     pauseButton.textContent = state === 'paused' ? C.resume : C.pause;
   },
 });
-rateSelect.value = storage('local')?.getItem('pa.rate') || '1';
-reader.setRate(Number(rateSelect.value));
-rateSelect.addEventListener('change', () => {
-  reader.setRate(Number(rateSelect.value));
-  storage('local')?.setItem('pa.rate', rateSelect.value);
-});
+rememberValue(rateSelect, 'pa.rate', '1', (rate) => reader.setRate(Number(rate)));
 pauseButton.addEventListener('click', () => reader.togglePause());
 $('stop').addEventListener('click', stopReading);
 
@@ -370,7 +205,7 @@ function historyOf(turn) {
   return turns
     .slice(0, Math.max(0, index))
     .map((t) => t.question)
-    .slice(-HISTORY_TURNS);
+    .slice(-LIMITS.historyTurns);
 }
 
 async function readAloud(turn) {
@@ -419,12 +254,17 @@ if (voiceEnabled) {
 
 /* ---------- widget frame ---------- */
 
-window.addEventListener('message', (event) => {
-  if (event.source !== window.parent || !event.data || event.data.type !== 'pa:focus') return;
-  box.focus();
-});
+focusOnWidgetRequest(box);
 
 /* ---------- start ---------- */
+
+/** Coming back from the source viewer: focus goes back to the citation that was followed (D2). */
+function refocusFollowedCitation() {
+  const followed = storage('session')?.getItem('pa.followed');
+  if (!followed) return;
+  storage('session')?.removeItem('pa.followed');
+  document.getElementById(followed)?.focus();
+}
 
 function start() {
   initSettings();
@@ -437,28 +277,18 @@ function start() {
     turns = [];
   }
   turns.forEach((turn, i) => appendTurn(turn, i));
-  // Coming back from the source viewer: return focus to the citation that was followed.
-  const followed = storage('session')?.getItem('pa.followed');
-  if (followed) {
-    storage('session')?.removeItem('pa.followed');
-    document.getElementById(followed)?.focus();
-  }
+  refocusFollowedCitation();
   transcript.addEventListener('click', (event) => {
     const link = /** @type {HTMLElement} */ (event.target).closest?.('a[data-citation]');
     if (link) storage('session')?.setItem('pa.followed', link.id);
   });
   loadCities();
-  if (embedded && window.parent !== window) window.parent.postMessage({ type: 'pa:ready' }, '*');
+  if (embedded) tellWidgetReady();
 }
 
 window.addEventListener('pageshow', (event) => {
   // Restored from the back/forward cache: the page is intact; only put focus back on the followed citation.
-  if (!event.persisted) return;
-  const followed = storage('session')?.getItem('pa.followed');
-  if (followed) {
-    storage('session')?.removeItem('pa.followed');
-    document.getElementById(followed)?.focus();
-  }
+  if (event.persisted) refocusFollowedCitation();
 });
 
 start();

@@ -11,12 +11,12 @@ export function leadingNumber(text) {
 }
 
 /**
- * The numbers of the heading path plus the clause's own number: "三、（一）2.".
- * @param {{path?: string[], text?: string}} citation
+ * The numbers of the heading path plus the clause's own number (the citation's `number`): "三、（一）2.".
+ * @param {{path?: string[], number?: string | null}} citation
  */
 export function shortPath(citation) {
   const numbers = (citation.path || []).map(leadingNumber).filter(Boolean);
-  const own = leadingNumber(citation.text || '');
+  const own = (citation.number || '').replace(/\s+/g, '');
   if (own && numbers[numbers.length - 1] !== own) numbers.push(own);
   // "专栏1" then "3." would read as 专栏13: keep a space after a box number.
   return (

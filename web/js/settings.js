@@ -18,7 +18,7 @@ function isDark() {
 /** Wires every [data-pref] button on the page. */
 export function initSettings() {
   const root = document.documentElement;
-  const buttons = document.querySelectorAll('button[data-pref]');
+  const buttons = document.querySelectorAll(/** @type {'button'} */ ('button[data-pref]'));
   const sync = () => {
     for (const button of buttons) {
       const on = button.dataset.pref === 'large' ? root.classList.contains('large') : isDark();

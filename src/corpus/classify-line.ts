@@ -1,8 +1,8 @@
-// The line tokenizer of the plan parser: what a line starts with (一、 chapter, （一） section, 1. item, 专栏N box,
+// The plan parser's line classifier: what kind of line this is by what it starts with (一、 chapter, （一） section, 1. item, 专栏N box,
 // 第一章/第一节/第一条 of rules, （1）/① items) and the lead phrase of a clause.
 import { chineseNumeral, collapseSpaces } from './text.ts';
 
-export type Token =
+export type LineClass =
   | { type: 'chapter'; n: number; number: string; title: string }
   | { type: 'section'; n: number; number: string; rest: string }
   | { type: 'numbered'; n: number; number: string; rest: string }
@@ -44,13 +44,31 @@ function articleNumeral(text: string): number {
   return hundreds * 100 + (rest === '' ? 0 : chineseNumeral(rest));
 }
 
-export function tokenize(text: string): Token {
+export function classifyLine(text: string): LineClass {
   let m = ARTICLE.exec(text);
-  if (m) return { type: 'article', n: articleNumeral(m[2] ?? ''), number: (m[1] ?? '').replace(/\s+/g, ''), rest: m[3] ?? '' };
+  if (m)
+    return {
+      type: 'article',
+      n: articleNumeral(m[2] ?? ''),
+      number: (m[1] ?? '').replace(/\s+/g, ''),
+      rest: m[3] ?? '',
+    };
   m = CHAPTER_ZHANG.exec(text);
-  if (m) return { type: 'chapter', n: chineseNumeral(m[2] ?? ''), number: (m[1] ?? '').replace(/\s+/g, ''), title: (m[3] ?? '').trim() };
+  if (m)
+    return {
+      type: 'chapter',
+      n: chineseNumeral(m[2] ?? ''),
+      number: (m[1] ?? '').replace(/\s+/g, ''),
+      title: (m[3] ?? '').trim(),
+    };
   m = SECTION_JIE.exec(text);
-  if (m) return { type: 'section', n: chineseNumeral(m[2] ?? ''), number: (m[1] ?? '').replace(/\s+/g, ''), rest: m[3] ?? '' };
+  if (m)
+    return {
+      type: 'section',
+      n: chineseNumeral(m[2] ?? ''),
+      number: (m[1] ?? '').replace(/\s+/g, ''),
+      rest: m[3] ?? '',
+    };
   m = PAREN_DIGIT.exec(text);
   if (m) return { type: 'numbered', n: Number(m[2]), number: (m[1] ?? '').replace(/\s+/g, ''), rest: m[3] ?? '' };
   m = CIRCLED.exec(text);
@@ -58,11 +76,23 @@ export function tokenize(text: string): Token {
   m = BOX.exec(text);
   if (m) return { type: 'box', n: Number(m[1]), title: collapseSpaces(m[2] ?? '') };
   m = SECTION.exec(text);
-  if (m) return { type: 'section', n: chineseNumeral(m[2] ?? ''), number: (m[1] ?? '').replace(/\s+/g, ''), rest: m[3] ?? '' };
+  if (m)
+    return {
+      type: 'section',
+      n: chineseNumeral(m[2] ?? ''),
+      number: (m[1] ?? '').replace(/\s+/g, ''),
+      rest: m[3] ?? '',
+    };
   m = CHAPTER.exec(text);
   if (m) return { type: 'chapter', n: chineseNumeral(m[1] ?? ''), number: `${m[1]}、`, title: (m[2] ?? '').trim() };
   m = NUMBERED.exec(text);
-  if (m) return { type: 'numbered', n: Number(m[1]), number: text.slice(0, text.indexOf(m[2] ?? '')).trim(), rest: m[2] ?? '' };
+  if (m)
+    return {
+      type: 'numbered',
+      n: Number(m[1]),
+      number: text.slice(0, text.indexOf(m[2] ?? '')).trim(),
+      rest: m[2] ?? '',
+    };
   return { type: 'text' };
 }
 
@@ -77,4 +107,3 @@ export function leadPhrase(body: string): string {
   if (comma > 0 && comma <= 40) return body.slice(0, comma).trim();
   return body.length <= 40 ? body.replace(/。$/, '').trim() : `${body.slice(0, 30).trim()}…`;
 }
-
