@@ -2,6 +2,7 @@
 // links, document order, wrapped lines joined; at the end whitespace collapsed, departments read, sizes checked.
 import type { Clause, ClauseKind, IndicatorRow, ParseWarning, PlanMeta } from './types.ts';
 import { parseIndicatorCells } from './indicators.ts';
+import { leadPhrase } from './classify-line.ts';
 import { collapseSpaces, endsWithAnnotation, joinWrapped, parseDepartments } from './text.ts';
 import type { Line } from './lines.ts';
 
@@ -83,6 +84,12 @@ export class ClauseBuilder {
     const draft: Draft = { clause, virtual, absorb: options.absorb, lastLine: line };
     this.current = draft;
     return draft;
+  }
+
+  /** Starts a clause that is one unnumbered line (a paragraph, an unnumbered box entry), titled by its lead phrase. */
+  addUnnumbered(options: Omit<NewClause, 'number' | 'title' | 'text'>): Draft {
+    const { line } = options;
+    return this.addClause({ ...options, number: null, title: leadPhrase(line.text), text: line.text });
   }
 
   /** Joins `line` to `draft` (a wrapped line or a continuation). */

@@ -87,17 +87,7 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
     const n = (paragraphCounts.get(key) ?? 0) + 1;
     paragraphCounts.set(key, n);
     const ancestors = path(chapter, section, box?.draft ?? null, box?.heading ?? null);
-    built.addClause({
-      id: `${key}-p${n}`,
-      kind: 'paragraph',
-      number: null,
-      title: leadPhrase(line.text),
-      text: line.text,
-      line,
-      parent,
-      path: ancestors,
-      absorb: 'paragraph',
-    });
+    built.addUnnumbered({ id: `${key}-p${n}`, kind: 'paragraph', line, parent, path: ancestors, absorb: 'paragraph' });
   }
 
   /** An item, or an article of rules: numbered, titled by its lead phrase, taking the lines that follow it. */
@@ -361,12 +351,9 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
           box.entryN += 1;
           const parent = box.heading ?? box.draft;
           const ancestors = path(chapter, section, box.draft, box.heading);
-          built.addClause({
+          built.addUnnumbered({
             id: `${parent.clause.id}-${box.entryN}`,
             kind: 'box-entry',
-            number: null,
-            title: leadPhrase(line.text),
-            text: line.text,
             line,
             parent,
             path: ancestors,
