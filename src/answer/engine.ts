@@ -288,8 +288,13 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
         lines.push(`${plan.city}：${quote(bestSentences(r.clause, terms, 1)[0] ?? r.clause.title)}`);
       }
     }
+    // The periods of the plans cited, as the plans state them (2021-2025 → 2021—2025年).
+    const periods = [...new Set(chosen.map((r) => planOf(r.clause).period))];
+    const ends = [...new Set(periods.map((period) => yearsOf(period).end))];
     lines.push(
-      mode === 'easy' ? '这些规划到2025年。' : '这些规划的期限都是2021—2025年，现行政策请以当地残联的答复为准。',
+      mode === 'easy'
+        ? `这些规划到${ends.join('、')}年。`
+        : `这些规划的期限${periods.length === 1 ? '都' : '分别'}是${periods.map((p) => `${p.replace('-', '—')}年`).join('、')}，现行政策请以当地残联的答复为准。`,
     );
     lines.push(whereToAsk(null, mode));
     return lines;
@@ -299,9 +304,11 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const row = clause.indicator;
     if (!row) return '';
     const unit = row.unit ? `（${row.unit}）` : '';
-    if (mode === 'easy') return `${plan.city}：${row.name}，到2025年的目标是${row.value2025}。`;
-    const base = row.value2020 !== null ? `2020年${row.value2020}，` : '';
-    return `${plan.city}：${row.name}${unit}，${base}2025年目标${row.value2025}${row.attribute ? `（${row.attribute}）` : ''}。`;
+    // The indicator table gives the year before the plan period and its last year (2020 and 2025 for 2021-2025).
+    const { start, end } = yearsOf(plan.period);
+    if (mode === 'easy') return `${plan.city}：${row.name}，到${end}年的目标是${row.value2025}。`;
+    const base = row.value2020 !== null ? `${start - 1}年${row.value2020}，` : '';
+    return `${plan.city}：${row.name}${unit}，${base}${end}年目标${row.value2025}${row.attribute ? `（${row.attribute}）` : ''}。`;
   }
 
   function glosses(text: string): string[] {
@@ -337,6 +344,13 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   }
 
   return { ask, search };
+}
+
+/** The first and last year of a plan period written `2021-2025` (the shipped plans' and the upload form's format). */
+function yearsOf(period: string): { start: number; end: number } {
+  const match = /^(\d{4})-(\d{4})$/.exec(period.trim());
+  // A period in another shape still reads sensibly: the table's own column years.
+  return match ? { start: Number(match[1]), end: Number(match[2]) } : { start: 2021, end: 2025 };
 }
 
 /** Does one of the best clauses state the asked fact (an amount in yuan, a rate, a deadline, a procedure …)? */
