@@ -1,5 +1,6 @@
 // Remembers answers to repeated identical requests (suggested-question buttons, FAQs): the plans do not change while
 // the process runs, so the same request always gets the same answer.
+import { LRUCache } from 'lru-cache';
 import type { AskFn, AskRequest, AskResponse } from './types.ts';
 
 /** The key of a request: every field that changes the answer, exactly as validated. */
@@ -13,18 +14,13 @@ function keyOf(request: AskRequest): string {
  */
 export function cachedAsk(ask: AskFn, entries: number): AskFn {
   if (entries <= 0) return ask;
-  const cache = new Map<string, AskResponse>();
+  const cache = new LRUCache<string, AskResponse>({ max: entries });
   return (request) => {
     const key = keyOf(request);
     const hit = cache.get(key);
-    if (hit) {
-      cache.delete(key);
-      cache.set(key, hit);
-      return hit;
-    }
+    if (hit) return hit;
     const response = Object.freeze(ask(request));
     cache.set(key, response);
-    if (cache.size > entries) cache.delete(cache.keys().next().value as string);
     return response;
   };
 }

@@ -1,5 +1,6 @@
 // Server speech: espeak-ng's Mandarin voice as a capped, timed child process, streamed through a WAV parser and resampler.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { LRUCache } from 'lru-cache';
 import { speakable } from './speakable.ts';
 import type { SampleRate } from './protocol.ts';
 
@@ -236,41 +237,6 @@ export function resample(input: Int16Array, from: number, to: number): Int16Arra
   return output;
 }
 
-/** A least-recently-used map bounded by the total byte size of its values. */
-export class LruBytes {
-  private readonly map = new Map<string, Buffer>();
-  private bytes = 0;
-  constructor(private readonly maxBytes: number) {}
-
-  get(key: string): Buffer | undefined {
-    const value = this.map.get(key);
-    if (value === undefined) return undefined;
-    this.map.delete(key);
-    this.map.set(key, value);
-    return value;
-  }
-
-  set(key: string, value: Buffer): void {
-    if (value.length > this.maxBytes) return;
-    const old = this.map.get(key);
-    if (old) {
-      this.bytes -= old.length;
-      this.map.delete(key);
-    }
-    this.map.set(key, value);
-    this.bytes += value.length;
-    for (const [oldest, buffer] of this.map) {
-      if (this.bytes <= this.maxBytes) break;
-      this.map.delete(oldest);
-      this.bytes -= buffer.length;
-    }
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
-}
-
 /** One sentence being synthesized at one rate, shared by every session that asks for it meanwhile. */
 class Synthesis {
   readonly chunks: Buffer[] = [];
@@ -320,7 +286,8 @@ export interface TtsOptions {
 export class Tts {
   readonly espeakPath: string;
   readonly voice: string;
-  private readonly cache: LruBytes;
+  /** Finished sentences, least recently used evicted first, bounded by their total bytes. */
+  private readonly cache: LRUCache<string, Buffer>;
   private readonly inFlight = new Map<string, Synthesis>();
   private readonly queue: { synthesis: Synthesis; text: string; key: string; rate: number }[] = [];
   private running = 0;
@@ -334,7 +301,11 @@ export class Tts {
   constructor(private readonly options: TtsOptions) {
     this.espeakPath = options.espeakPath ?? DEFAULT_ESPEAK_PATH;
     this.voice = options.voice ?? ESPEAK_VOICE;
-    this.cache = new LruBytes(options.cacheBytes ?? DEFAULT_TTS_CACHE_BYTES);
+    this.cache = new LRUCache<string, Buffer>({
+      // 0 bytes (no cache): a budget of one byte, which no sentence fits.
+      maxSize: Math.max(1, options.cacheBytes ?? DEFAULT_TTS_CACHE_BYTES),
+      sizeCalculation: (audio) => Math.max(1, audio.length),
+    });
   }
 
   /**

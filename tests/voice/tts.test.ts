@@ -1,7 +1,7 @@
 // Server speech: WAV parsing despite espeak-ng's placeholder length, the resampler, the cache, and a missing engine.
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LruBytes, Resampler, Tts, TtsError, WavStream, parseWav, resample } from '../../src/voice/tts.ts';
+import { Resampler, Tts, TtsError, WavStream, parseWav, resample } from '../../src/voice/tts.ts';
 import { HAS_ESPEAK } from './helpers.ts';
 
 /** A WAV header exactly as espeak-ng's --stdout writes it: RIFF and data sizes are the placeholder 0x7ffff000-ish. */
@@ -89,23 +89,6 @@ describe('resampling', () => {
       pieces.push(...stream.push(input.subarray(offset, offset + 1000)));
     pieces.push(...stream.end());
     expect(pieces).toEqual([...whole]);
-  });
-});
-
-describe('LruBytes', () => {
-  it('evicts the least recently used entries beyond its byte budget', () => {
-    const cache = new LruBytes(10);
-    cache.set('a', Buffer.alloc(4));
-    cache.set('b', Buffer.alloc(4));
-    cache.get('a');
-    cache.set('c', Buffer.alloc(4));
-    expect([cache.get('a') !== undefined, cache.get('b') !== undefined, cache.get('c') !== undefined]).toEqual([
-      true,
-      false,
-      true,
-    ]);
-    cache.set('huge', Buffer.alloc(11));
-    expect(cache.get('huge')).toBeUndefined();
   });
 });
 
