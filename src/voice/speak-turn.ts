@@ -2,7 +2,8 @@
 // the current one streams, stopped between two frames when the turn is cancelled.
 import type { Logger } from '../log.ts';
 import { AUDIO_ENCODING, type SampleRate, type ServerMessage, type VoiceErrorCode } from './protocol.ts';
-import { TtsError, type Tts } from './tts.ts';
+import type { Tts } from './tts.ts';
+import { TtsError } from './tts-error.ts';
 
 /** Milliseconds of audio per binary frame: `interrupt` takes effect before the next frame. */
 export const AUDIO_CHUNK_MS = 100;

@@ -1,6 +1,8 @@
 // Real speech for the tests: espeak-ng's Mandarin voice, resampled by the project's own resampler to 8 or 16 kHz.
 import { execFileSync } from 'node:child_process';
-import { ESPEAK_VOICE, parseWav, resample } from '../../src/voice/tts.ts';
+import { resample } from '../../src/voice/resample.ts';
+import { ESPEAK_VOICE } from '../../src/voice/tts.ts';
+import { parseWav } from '../../src/voice/wav.ts';
 
 /** Samples quieter than this at either end are cut, so the audio ends when the voice does. */
 const QUIET = 300;

@@ -1,7 +1,10 @@
 // Server speech: WAV parsing despite espeak-ng's placeholder length, the resampler, the cache, and a missing engine.
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Resampler, Tts, TtsError, WavStream, parseWav, resample } from '../../src/voice/tts.ts';
+import { Resampler, resample } from '../../src/voice/resample.ts';
+import { Tts } from '../../src/voice/tts.ts';
+import { TtsError } from '../../src/voice/tts-error.ts';
+import { WavStream, parseWav } from '../../src/voice/wav.ts';
 import { HAS_ESPEAK } from './helpers.ts';
 
 /** A WAV header exactly as espeak-ng's --stdout writes it: RIFF and data sizes are the placeholder 0x7ffff000-ish. */
