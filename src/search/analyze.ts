@@ -52,7 +52,6 @@ export type Blank = (normalized: string) => readonly { start: number; end: numbe
 export interface QueryAnalyzer {
   /** Analyzes `text`; what `blank` finds in it (place names) is left out of concepts, words and grams. */
   analyze(text: string, blank?: Blank): AnalyzedQuery;
-  idf(term: string): number;
 }
 
 export function createQueryAnalyzer(
@@ -138,7 +137,7 @@ export function createQueryAnalyzer(
     return { forms, terms: own, weight: weight * scale, situation, unknown, grams: tokenizer.grams(forms[0] ?? '') };
   }
 
-  return { analyze, idf };
+  return { analyze };
 }
 
 /** Where the part of the message that asks begins: the last part with a question cue (else the last part). */

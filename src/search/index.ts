@@ -57,9 +57,8 @@ export interface ClauseIndex {
   searchGrams(grams: readonly string[], options: SearchOptions): GramHit[];
   /** True for a word in more than UBIQUITOUS_SHARE of the clauses (it says nothing about relevance). */
   isCommon(term: string): boolean;
-  /** In how many citable clauses a word (or, for `gramFrequency`, a bigram) occurs. */
+  /** In how many citable clauses a word occurs. */
   frequency(term: string): number;
-  gramFrequency(gram: string): number;
   /** Number of indexed clauses. */
   size: number;
   /** Every word of the clauses (for homophone matching). */
@@ -181,7 +180,6 @@ function wrap({ partitions, df, gramDf }: Parts, clauses: readonly Clause[]): Cl
     },
     isCommon,
     frequency: (term) => df.get(term) ?? 0,
-    gramFrequency: (gram) => gramDf.get(gram) ?? 0,
     size: clauses.length,
     vocabulary: () => df.keys(),
     toJSON: () => ({
