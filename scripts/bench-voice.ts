@@ -1,16 +1,13 @@
 // Voice benchmark (imported by `npm run bench`): time to first audio byte, cold and warm, and concurrent spoken turns.
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import WebSocket from 'ws';
 import type { AppDeps } from '../src/app.ts';
-import { createApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { createServices } from '../src/services.ts';
+import { createServer, servedFrom } from '../src/server/create-server.ts';
 import type { ServerMessage } from '../src/voice/protocol.ts';
-import { attachVoice, type VoiceServer } from '../src/voice/route.ts';
+import type { VoiceServer } from '../src/voice/route.ts';
 
 /** Questions timed one after another for the time-to-first-byte figures. */
 const TTFB_TURNS = 40;
@@ -50,19 +47,12 @@ interface Running {
 }
 
 async function start(deps: AppDeps, config: Config, ttsCacheBytes?: number): Promise<Running> {
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
-  });
-  const voice = attachVoice(server, { config, ask: deps.ask, cities: deps.plans, ttsCacheBytes });
-  await voice.tts.probe();
+  const server = await createServer({ config, log: deps.log, served: servedFrom(deps), ttsCacheBytes });
+  await server.voice.tts.probe();
   return {
-    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws/voice`,
-    voice,
-    async stop() {
-      await voice.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    url: `ws://127.0.0.1:${server.port}/ws/voice`,
+    voice: server.voice,
+    stop: async () => void (await server.close()),
   };
 }
 

@@ -1,16 +1,12 @@
 // `npm run voice -- "问题" --city 济宁 --out answer.wav`: asks over /ws/voice and saves what a caller would hear.
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import WebSocket from 'ws';
-import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { createServices } from '../src/services.ts';
+import { createServer, servedFrom } from '../src/server/create-server.ts';
 import type { ServerMessage } from '../src/voice/protocol.ts';
-import { attachVoice } from '../src/voice/route.ts';
 
 const USAGE = `usage: npm run voice -- "重度残疾人有护理补贴吗" [--city 济宁] [--mode standard|easy] [--out answer.wav]
                      [--url ws://localhost:3000/ws/voice] [--rate 16000|8000]
@@ -143,17 +139,10 @@ async function main(): Promise<number> {
   if (!url) {
     const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
     const log = createLogger('warn', (line) => process.stderr.write(`${line}\n`));
-    const deps = await createServices(config, { log, dataDir: null });
-    const server = await new Promise<Server>((resolve) => {
-      const s = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
-    });
-    const voice = attachVoice(server, { config, ask: deps.ask, log, cities: deps.plans });
-    url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws/voice`;
-    stop = async () => {
-      await voice.close(1000);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    };
+    const served = servedFrom(await createServices(config, { log, dataDir: null }));
+    const server = await createServer({ config, log, served });
+    url = `ws://127.0.0.1:${server.port}/ws/voice`;
+    stop = async () => void (await server.close());
   }
 
   try {

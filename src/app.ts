@@ -1,7 +1,7 @@
 // createApp(deps): the Hono app with its middleware, JSON routes, pages and error mapping. No listening here.
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Config } from './config.ts';
 import type { Corpus } from './corpus/corpus.ts';
 import { citationPath } from './corpus/corpus.ts';
@@ -12,7 +12,7 @@ import type { ErrorStatus } from './errors.ts';
 import type { Logger } from './log.ts';
 import type { RecordStore } from './records.ts';
 import type { RateLimiter } from './server/rate-limit.ts';
-import { createSharedRateLimiter } from './server/cluster-rate-limit.ts';
+import { createSharedRateLimiter } from './server/cluster-limits.ts';
 import { clientAddress, proxyTrust } from './server/client-address.ts';
 import { readBody } from './server/body.ts';
 import { securityHeaders } from './server/headers.ts';
@@ -20,8 +20,11 @@ import type { AppEnv } from './server/env.ts';
 import type { HealthState } from './server/health.ts';
 import { safeJson } from './server/json.ts';
 import { requestTimeout } from './server/timeout.ts';
-import * as validate from './server/validate.ts';
 import { pageRoutes } from './server/pages.ts';
+import { zValidator } from '@hono/zod-validator';
+import { createAskFlow, type AskFlow } from './ask/flow.ts';
+import { parse, toAppError } from './ask/schema.ts';
+import type { z } from 'zod';
 
 export interface SearchHit extends Citation {
   score: number;
@@ -45,6 +48,8 @@ export interface AppDeps {
   extraRoutes?: Hono<AppEnv>;
   /** Kept across corpus swaps, so publishing a plan does not reset anyone's rate window. */
   rateLimiter?: RateLimiter;
+  /** The ask flow shared with the voice and phone channels; absent: one over these deps alone. */
+  flow?: AskFlow;
 }
 
 export type { AppEnv };
@@ -74,6 +79,13 @@ async function readJson(c: Context<AppEnv>, maxBytes: number): Promise<unknown> 
   }
 }
 
+/** Hono's validator for a query string, failing with the schema's AppError (BAD_REQUEST for a malformed field). */
+function query<S extends z.ZodType>(schema: S) {
+  return zValidator('query', schema, (result) => {
+    if (!result.success) throw toAppError(result.error as unknown as z.ZodError, 'BAD_REQUEST');
+  });
+}
+
 /** A JSON response whose body never contains raw `<`, `>` or `&` (see server/json.ts). */
 export function json(c: Context, value: unknown, status: 200 | ErrorStatus = 200): Response {
   return c.body(safeJson(value), status, { 'Content-Type': 'application/json; charset=utf-8' });
@@ -86,6 +98,8 @@ export function createApp(deps: AppDeps): App {
   const app = new Hono<AppEnv>();
   const limiter = deps.rateLimiter ?? createSharedRateLimiter(limits.requestsPerMinutePerIp);
   const proxies = proxyTrust(config.trustProxy);
+  const flow = deps.flow ?? createAskFlow({ limits, served: () => deps, records: deps.records, log: deps.log });
+  const { schemas } = flow;
 
   app.onError((error, c) => {
     if (error instanceof AppError) {
@@ -132,8 +146,8 @@ export function createApp(deps: AppDeps): App {
     ),
   );
 
-  app.get('/api/clauses', (c) => {
-    const name = validate.city(c.req.query('city'), corpus);
+  app.get('/api/clauses', query(schemas.cityQuery), (c) => {
+    const name = flow.city(c.req.valid('query').city);
     const plans = name ? deps.plans.filter((plan) => plan.city === name) : deps.plans;
     return json(c, {
       clauses: plans.flatMap((plan) =>
@@ -159,48 +173,36 @@ export function createApp(deps: AppDeps): App {
   });
 
   app.post('/api/ask', async (c) => {
-    const request = validate.askRequest(await readJson(c, limits.bodyBytes), limits, corpus);
-    const started = performance.now();
-    const response = deps.ask(request);
-    if (!response.answered) {
-      // The resident gets the answer even when the records database cannot take the row (disk full, locked too long).
-      try {
-        deps.records.unanswered({ question: request.question, city: response.city ?? request.city ?? null });
-      } catch (error) {
-        deps.log.error('records_write_failed', { table: 'unanswered', name: (error as Error).name });
-      }
-    }
-    deps.log.info('ask', {
-      intent: response.intent,
-      answered: response.answered,
-      city: response.city,
-      citations: response.citations.length,
-      ms: Math.round((performance.now() - started) * 100) / 100,
-    });
-    return json(c, response);
+    const request = parse(schemas.askBody, await readJson(c, limits.bodyBytes), 'BAD_REQUEST');
+    return json(c, flow.answer(request, 'http'));
   });
 
-  app.get('/api/search', (c) => {
-    const query = validate.searchQuery(c.req.query(), limits, corpus);
-    return json(c, { hits: deps.search(query.q, { city: query.city, limit: query.limit }) });
+  app.get('/api/search', query(schemas.searchQuery), (c) => {
+    const { q, city, limit } = c.req.valid('query');
+    return json(c, { hits: deps.search(q, { city: flow.city(city), limit }) });
   });
 
   app.post('/api/feedback', async (c) => {
-    const record = validate.feedback(await readJson(c, limits.bodyBytes), limits, corpus);
-    deps.records.feedback(record);
-    deps.log.info('feedback', { rating: record.rating, citations: record.citationIds.length });
+    const body = parse(schemas.feedbackBody, await readJson(c, limits.bodyBytes), 'BAD_REQUEST');
+    if (body.citationIds.some((id) => !corpus.clause(id))) {
+      throw new AppError('BAD_REQUEST', 'citationIds 必须是已知条款编号的列表。');
+    }
+    if (!flow.feedback(body, 'http')) throw new AppError('INTERNAL', '反馈没能保存，请稍后再试。');
     return c.body(null, 204);
   });
 
-  app.get('/api/admin/unanswered', (c) => {
+  const staffOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!tokenMatches(c.req.header('authorization'), config.adminToken)) {
       c.header('WWW-Authenticate', 'Bearer');
       throw new AppError('UNAUTHORIZED', '需要管理令牌。');
     }
-    const query = validate.reportQuery(c.req.query(), limits, corpus);
+    await next();
+  };
+  app.get('/api/admin/unanswered', staffOnly, query(schemas.reportQuery), (c) => {
+    const report = c.req.valid('query');
     return json(c, {
       retentionDays: limits.retentionDays,
-      cities: deps.records.unansweredReport(query.limit, query.city),
+      cities: deps.records.unansweredReport(report.limit, flow.city(report.city)),
     });
   });
 

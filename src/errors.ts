@@ -33,7 +33,14 @@ export type ErrorCode =
   | 'PLAN_CONFLICT'
   | 'NO_DRAFT'
   | 'DRAFT_HAS_ERRORS'
-  | 'NO_EARLIER_VERSION';
+  | 'NO_EARLIER_VERSION'
+  // The voice channel (src/voice, docs/voice-protocol.md): a malformed or oversized message, a full server, speech
+  // services that are down. Sent in `error` messages, and as the HTTP status where a route can meet them.
+  | 'BAD_MESSAGE'
+  | 'TOO_LARGE'
+  | 'BUSY'
+  | 'ASR_UNAVAILABLE'
+  | 'TTS_UNAVAILABLE';
 
 /** The statuses an AppError can have. */
 export type ErrorStatus = ClientErrorStatusCode | ServerErrorStatusCode;
@@ -69,6 +76,11 @@ const STATUS: Record<ErrorCode, ErrorStatus> = {
   NO_DRAFT: 409,
   DRAFT_HAS_ERRORS: 409,
   NO_EARLIER_VERSION: 409,
+  BAD_MESSAGE: 400,
+  TOO_LARGE: 413,
+  BUSY: 503,
+  ASR_UNAVAILABLE: 503,
+  TTS_UNAVAILABLE: 503,
 };
 
 export class AppError extends Error {

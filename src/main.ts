@@ -1,13 +1,11 @@
 // The only entry with side effects: read config, fork WORKERS processes (or serve in this one), listen, stop on SIGTERM.
 import cluster from 'node:cluster';
 import type { Worker } from 'node:cluster';
-import type { Server, ServerResponse } from 'node:http';
 import { loadConfig, ConfigError } from './config.ts';
 import type { Config } from './config.ts';
 import { createLogger } from './log.ts';
 import type { Logger } from './log.ts';
-import { onClientError } from './server/client-error.ts';
-import { serveClusterRateLimits } from './server/cluster-rate-limit.ts';
+import { serveClusterLimits } from './server/cluster-limits.ts';
 
 /** What a worker tells the primary once it listens. */
 interface ListeningMessage {
@@ -18,93 +16,53 @@ interface ListeningMessage {
 /** Crashes (after start-up) the primary replaces within CRASH_WINDOW_MS before it gives up and exits 1. */
 const MAX_CRASHES = 5;
 const CRASH_WINDOW_MS = 60_000;
-/** How often idle keep-alive connections are closed while draining. */
-const DRAIN_POLL_MS = 50;
 
 function publicUrl(config: Config, port: number): string {
   return `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
 }
 
 /**
- * Serves in this process: builds the services, listens (on the port shared by the cluster when this is a worker),
- * attaches the voice channel. On SIGTERM/SIGINT (or when the primary goes away) it stops accepting, lets in-flight
- * requests finish (their responses say `Connection: close`), closes voice sessions with 1001, closes the records
- * database and exits 0; after LIMIT_SHUTDOWN_MS it drops what is left and exits 1.
+ * Serves in this process: builds the live services and starts the server (src/server/create-server.ts) on the port
+ * shared by the cluster when this is a worker. On SIGTERM/SIGINT (or when the primary goes away) it drains, closes the
+ * records database and exits 0; when the drain takes longer than LIMIT_SHUTDOWN_MS it drops what is left and exits 1.
  */
 async function runServer(config: Config, log: Logger): Promise<void> {
   // Loaded here, not at the top: the cluster's primary only forks, so it starts without the app, jieba or the index.
-  const [{ serve }, { createLiveServices }, { attachVoice }, { startSpeechIn }] = await Promise.all([
-    import('@hono/node-server'),
+  const [{ createLiveServices }, { createServer }] = await Promise.all([
     import('./admin/live.ts'),
-    import('./voice/route.ts'),
-    import('./phone/start.ts'),
+    import('./server/create-server.ts'),
   ]);
   // Plans staff publish replace the served snapshot whole, in this worker and (via the registry file) in the others.
   const live = createLiveServices(config, log);
   const stopWatching = live.watch();
-  const deps = live.base;
-  const inFlight = new Set<ServerResponse>();
-  let closing = false;
-  const server = serve({ fetch: live.fetch, port: config.port, hostname: config.host }, (info) => {
-    if (cluster.isWorker) process.send?.({ type: 'listening', port: info.port } satisfies ListeningMessage);
-    else log.info('listening', { url: publicUrl(config, info.port), workers: 1, pid: process.pid });
-  }) as Server;
-  server.on('clientError', onClientError);
-  server.requestTimeout = config.limits.requestTimeoutMs;
-  server.headersTimeout = Math.min(config.limits.requestTimeoutMs, 60_000);
-  server.prependListener('request', (_req, res: ServerResponse) => {
-    inFlight.add(res);
-    if (closing) res.setHeader('Connection', 'close');
-    res.on('close', () => inFlight.delete(res));
-  });
-  // Heard questions are answered from the plans served now, as typed ones are.
-  const speechIn = startSpeechIn(
+  const { records, health } = live.base;
+  const running = await createServer({
     config,
-    { ask: (request) => live.current().deps.ask(request), records: deps.records },
     log,
-  );
-  const voice = attachVoice(server, {
-    config,
-    ask: (request) => live.current().deps.ask(request),
-    log,
-    get cities() {
-      return live.current().deps.plans;
+    served: live,
+    health,
+    onListening: (port) => {
+      if (cluster.isWorker) process.send?.({ type: 'listening', port } satisfies ListeningMessage);
+      else log.info('listening', { url: publicUrl(config, port), workers: 1, pid: process.pid });
     },
-    onFeedback: (record) => {
-      try {
-        deps.records.feedback(record);
-      } catch (error) {
-        log.error('records_write_failed', { table: 'feedback', name: (error as Error).name });
-      }
-    },
-    recognizer: speechIn.recognizer,
-    onUnanswered: speechIn.onUnanswered,
   });
-  const phone = await speechIn.listenPhone(voice.tts);
 
+  let stopping = false;
   const shutdown = (reason: string) => {
-    if (closing) return;
-    closing = true;
-    live.base.health.markStopping();
+    if (stopping) return;
+    stopping = true;
     stopWatching();
-    log.info('shutdown', { reason, inFlight: inFlight.size, sessions: voice.sessions(), pid: process.pid });
-    for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
-    const forced = setTimeout(() => {
-      log.warn('shutdown_forced', { inFlight: inFlight.size, sessions: voice.sessions(), pid: process.pid });
-      server.closeAllConnections();
-      deps.records.close();
-      process.exit(1);
-    }, config.limits.shutdownMs);
-    forced.unref();
-    const drain = setInterval(() => server.closeIdleConnections(), DRAIN_POLL_MS);
-    const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    void Promise.all([httpClosed, voice.close(1001), phone?.close()]).then(() => {
-      clearInterval(drain);
-      clearTimeout(forced);
-      deps.records.close();
-      log.info('stopped', { pid: process.pid });
-      process.exit(0);
+    log.info('shutdown', {
+      reason,
+      inFlight: running.inFlight(),
+      sessions: running.voice.sessions(),
+      pid: process.pid,
+    });
+    void running.close().then((clean) => {
+      if (!clean) log.warn('shutdown_forced', { inFlight: running.inFlight(), pid: process.pid });
+      records.close();
+      if (clean) log.info('stopped', { pid: process.pid });
+      process.exit(clean ? 0 : 1);
     });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
@@ -182,8 +140,12 @@ function runPrimary(config: Config, log: Logger): void {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-  // One set of per-address counters for all workers (an address gets the limit once, not once per worker).
-  serveClusterRateLimits(config.limits.requestsPerMinutePerIp);
+  // One set of per-address counters for all workers (an address gets each limit once, not once per worker).
+  serveClusterLimits({
+    perMinute: config.limits.requestsPerMinutePerIp,
+    sessionsPerAddress: config.limits.wsSessionsPerIp,
+    workers: config.workers,
+  });
   fork();
 }
 

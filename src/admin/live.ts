@@ -5,12 +5,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../app.ts';
+import { createAskFlow } from '../ask/flow.ts';
+import type { AskFlow } from '../ask/flow.ts';
 import type { App, AppDeps, AppEnv } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { Plan } from '../corpus/types.ts';
 import type { Logger } from '../log.ts';
 import { loadPlans } from '../corpus/load.ts';
-import { createSharedRateLimiter } from '../server/cluster-rate-limit.ts';
+import { createSharedRateLimiter } from '../server/cluster-limits.ts';
 import { createServiceBase, servicesFor } from '../services.ts';
 import type { ServiceBase } from '../services.ts';
 import { servedKey, servedPlans } from './catalog.ts';
@@ -36,6 +38,8 @@ export interface LiveServices {
   /** The shipped plans of corpus/ and the sha256 of each one's file. */
   shipped: { plans: Plan[]; checksums: Map<string, string> };
   current(): Snapshot;
+  /** The ask flow over whatever snapshot is current: HTTP, voice and phone all answer through it. */
+  flow: AskFlow;
   /** Hands a request to the current snapshot's app. */
   fetch(request: Request, env?: AppEnv['Bindings']): Response | Promise<Response>;
   /** Re-reads the registry and swaps in a new snapshot when the served versions changed; true when it swapped. */
@@ -63,10 +67,16 @@ export function createLiveServices(config: Config, log: Logger): LiveServices {
   );
   const rateLimiter = createSharedRateLimiter(config.limits.requestsPerMinutePerIp);
   let snapshot: Snapshot;
+  const flow = createAskFlow({
+    limits: config.limits,
+    served: () => snapshot.deps,
+    records: base.records,
+    log,
+  });
 
   const build = (registry: Registry): Snapshot => {
     const deps = servicesFor(base, servedPlans(plans, registry, store.text));
-    return { deps, app: createApp({ ...deps, extraRoutes: routes, rateLimiter }), key: servedKey(registry) };
+    return { deps, app: createApp({ ...deps, extraRoutes: routes, rateLimiter, flow }), key: servedKey(registry) };
   };
   const readRegistry = (): Registry => {
     try {
@@ -82,6 +92,7 @@ export function createLiveServices(config: Config, log: Logger): LiveServices {
     store,
     shipped: { plans, checksums },
     current: () => snapshot,
+    flow,
     fetch: (request, env) => snapshot.app.fetch(request, env),
     reload() {
       const registry = readRegistry();

@@ -1,10 +1,10 @@
 // One telephone call over AudioSocket: greeting, voice-activity turns, recognise → ask → speak, barge-in, DTMF, limits.
 import type { Socket } from 'node:net';
-import type { AskFn } from '../answer/types.ts';
+import type { AskResponse } from '../answer/types.ts';
+import type { AskFlow } from '../ask/flow.ts';
 import type { Recognizer, Utterance } from '../asr/recognizer.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { UnansweredRecord } from '../records.ts';
 import { utteranceByteLimit } from '../voice/hearing.ts';
 import type { Tts } from '../voice/tts.ts';
 import { phoneAnswer, phoneSentences } from './answer-text.ts';
@@ -34,15 +34,15 @@ export const CALL_ID_WAIT_MS = 5_000;
 
 export type CallLimits = Pick<
   Config['limits'],
-  'callMs' | 'callIdleMs' | 'utteranceMs' | 'utteranceBytes' | 'questionChars' | 'historyTurns'
+  'callMs' | 'callIdleMs' | 'utteranceMs' | 'utteranceBytes' | 'historyTurns'
 >;
 
 export interface CallDeps {
-  ask: AskFn;
+  /** The ask flow every channel uses (it records what goes unanswered). */
+  flow: AskFlow;
   recognizer: Recognizer | null;
   tts: Tts;
   limits: CallLimits;
-  onUnanswered?: (record: UnansweredRecord) => void;
   log?: Logger;
 }
 
@@ -50,7 +50,7 @@ type EndReason = 'hangup' | 'handoff' | 'idle' | 'limit' | 'error' | 'closed';
 
 /**
  * Serves one AudioSocket connection. The call id is checked and then forgotten: nothing about the caller is stored or
- * logged, and transcripts only go to `ask` and, when unanswered, to `onUnanswered` (as typed questions do).
+ * logged, and transcripts only go to the ask flow (which records them, unidentified, when unanswered).
  */
 export class PhoneCall {
   readonly ended: Promise<EndReason>;
@@ -204,11 +204,14 @@ export class PhoneCall {
   }
 
   private answer(text: string): void {
-    const question = text.trim().slice(0, this.deps.limits.questionChars);
-    if (question === '') return void this.say(PROMPTS.notHeard);
-    let response: ReturnType<AskFn>;
+    const question = this.deps.flow.transcript(text);
+    if (question === null) return void this.say(PROMPTS.notHeard);
+    let response: AskResponse;
     try {
-      response = this.deps.ask({ question, city: null, history: this.history.slice(), mode: 'standard' });
+      response = this.deps.flow.answer(
+        { question, city: null, history: this.history.slice(), mode: 'standard' },
+        'phone',
+      );
     } catch (error) {
       this.deps.log?.error('phone.ask_failed', { error: error instanceof Error ? error.name : 'unknown' });
       return void this.say(PROMPTS.notHeard);
@@ -216,7 +219,6 @@ export class PhoneCall {
     this.turns++;
     this.history.push(question);
     if (this.history.length > this.deps.limits.historyTurns) this.history.shift();
-    if (!response.answered) this.deps.onUnanswered?.({ question, city: response.city });
     this.lastAnswer = phoneAnswer(response);
     void this.say(this.lastAnswer);
   }

@@ -2,22 +2,23 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { AskFn } from '../answer/types.ts';
+import type { AskFlow } from '../ask/flow.ts';
+import { parseClientMessage } from '../ask/schema.ts';
 import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Recognizer } from '../asr/recognizer.ts';
-import type { FeedbackRecord, UnansweredRecord } from '../records.ts';
 import {
   CLOSE_GOING_AWAY,
   CLOSE_IDLE,
   CLOSE_INTERNAL,
   CLOSE_POLICY,
-  ProtocolError,
   encodeServerMessage,
-  parseClientMessage,
   type ServerMessage,
 } from './protocol.ts';
-import { VoiceSession, type CityRef } from './session.ts';
+import { VoiceSession } from './session.ts';
+import { createSharedSessionCounter } from '../server/cluster-limits.ts';
+import { clientAddressOfRequest, proxyTrust } from '../server/client-address.ts';
 import { Tts } from './tts.ts';
 
 export const VOICE_PATH = '/ws/voice';
@@ -34,14 +35,9 @@ export const CLOSE_GRACE_MS = 1_000;
 
 export interface VoiceDeps {
   config: Config;
-  ask: AskFn;
+  /** The ask flow HTTP uses: every question, city and feedback of a session goes through it. */
+  flow: AskFlow;
   log?: Logger;
-  /** Known cities (PlanMeta has both fields); `session.start` city names and ids are checked against them. */
-  cities?: readonly CityRef[];
-  /** Where `feedback` messages go (the same store as `POST /api/feedback`). */
-  onFeedback?: (record: FeedbackRecord) => void;
-  /** Where questions without an answer go (typed or heard). */
-  onUnanswered?: (record: UnansweredRecord) => void;
   /** Server speech recognition for audio.* (absent: ASR_UNAVAILABLE). */
   recognizer?: Recognizer | null;
   /** The espeak-ng binary; a path that does not exist simulates a machine without server speech. */
@@ -109,7 +105,9 @@ export function attachVoice(server: Server, deps: VoiceDeps): VoiceServer {
     clientTracking: false,
   });
   const connections = new Set<Connection>();
-  const perIp = new Map<string, number>();
+  // Sessions per client address (behind a trusted proxy, the address it forwards), counted across the cluster.
+  const perAddress = createSharedSessionCounter(limits.wsSessionsPerIp);
+  const proxies = proxyTrust(config.trustProxy);
   let closing = false;
 
   const heartbeat = setInterval(() => {
@@ -137,31 +135,37 @@ export function attachVoice(server: Server, deps: VoiceDeps): VoiceServer {
       return;
     }
     socket.on('error', () => socket.destroy());
-    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request));
+    wss.handleUpgrade(request, socket, head, (ws) => void accept(ws, request));
   };
   server.on('upgrade', onUpgrade);
 
   function refuse(ws: WebSocket, message: ServerMessage, reason: string) {
+    // A paused socket would never read the client's half of the closing handshake.
+    ws.resume();
     ws.send(encodeServerMessage(message));
     ws.close(CLOSE_POLICY, reason);
   }
 
-  function accept(ws: WebSocket, request: IncomingMessage) {
+  async function accept(ws: WebSocket, request: IncomingMessage) {
     ws.on('error', () => undefined);
     if (!originAllowed(request.headers.origin, request.headers.host, config.embedOrigins)) {
       log?.warn('voice.origin_refused', { origin: String(request.headers.origin).slice(0, 200) });
       refuse(ws, { type: 'error', code: 'BAD_MESSAGE', message: 'voice: origin not allowed.', fatal: true }, 'origin');
       return;
     }
-    const ip = request.socket.remoteAddress ?? 'unknown';
-    const open = perIp.get(ip) ?? 0;
-    if (open >= limits.wsSessionsPerIp) {
+    const address = clientAddressOfRequest(request, proxies);
+    // Frames that arrive while the cluster's primary counts the session wait in the socket, not on the floor.
+    ws.pause();
+    if (!(await perAddress.open(address))) {
       log?.warn('voice.sessions_per_ip', { limit: limits.wsSessionsPerIp });
       const message = `voice: at most ${limits.wsSessionsPerIp} voice sessions per address.`;
       refuse(ws, { type: 'error', code: 'RATE_LIMITED', message, fatal: true }, 'too many sessions');
       return;
     }
-    perIp.set(ip, open + 1);
+    if (ws.readyState !== WebSocket.OPEN) {
+      perAddress.close(address);
+      return;
+    }
 
     let drained: Promise<void> = Promise.resolve();
     const sendRaw = (data: string | Buffer, binary: boolean) => {
@@ -172,16 +176,7 @@ export function attachVoice(server: Server, deps: VoiceDeps): VoiceServer {
     };
 
     const session = new VoiceSession(
-      {
-        ask: deps.ask,
-        limits,
-        tts,
-        cities: deps.cities,
-        onFeedback: deps.onFeedback,
-        onUnanswered: deps.onUnanswered,
-        recognizer: deps.recognizer,
-        log,
-      },
+      { flow: deps.flow, limits, tts, recognizer: deps.recognizer, log },
       {
         send(message) {
           if (ws.readyState !== WebSocket.OPEN) return;
@@ -265,8 +260,8 @@ export function attachVoice(server: Server, deps: VoiceDeps): VoiceServer {
           session.receiveAudio(buffer);
           return;
         }
-        const message = parseClientMessage(buffer.toString('utf8'), limits);
-        if (message instanceof ProtocolError) session.reject(message);
+        const message = parseClientMessage(buffer.toString('utf8'), deps.flow.schemas);
+        if (message instanceof AppError) session.reject(message);
         else session.receive(message);
       } catch (error) {
         log?.error('voice.internal', { error: error instanceof Error ? error.name : 'unknown' });
@@ -278,11 +273,10 @@ export function attachVoice(server: Server, deps: VoiceDeps): VoiceServer {
       clearTimeout(idle);
       session.dispose();
       connections.delete(connection);
-      const left = (perIp.get(ip) ?? 1) - 1;
-      if (left <= 0) perIp.delete(ip);
-      else perIp.set(ip, left);
+      perAddress.close(address);
       log?.debug('voice.close', { code, sessions: connections.size });
     });
+    ws.resume();
   }
 
   return {

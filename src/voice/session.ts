@@ -1,17 +1,15 @@
 // One voice conversation without a transport: settings, history, the turn in flight, answer text first, then speech.
 import { randomUUID } from 'node:crypto';
-import type { AskFn, AskResponse, Mode } from '../answer/types.ts';
+import type { AskResponse, Mode } from '../answer/types.ts';
+import type { AskFlow } from '../ask/flow.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Recognizer } from '../asr/recognizer.ts';
-import type { FeedbackRecord, UnansweredRecord } from '../records.ts';
-import { cleanText } from '../server/validate.ts';
 import {
   AUDIO_ENCODING,
   DEFAULT_SAMPLE_RATE,
   type ClientMessage,
-  type ProtocolError,
   type SampleRate,
   type ServerMessage,
   type VoiceErrorCode,
@@ -24,27 +22,13 @@ import type { Tts } from './tts.ts';
 /** Finished turns remembered for `feedback` and `playback.mark`. */
 export const REMEMBERED_TURNS = 20;
 
-/** A city the session accepts in `session.start` (structurally a PlanMeta: id and city name). */
-export interface CityRef {
-  id: string;
-  city: string;
-}
-
 export interface VoiceSessionDeps {
-  ask: AskFn;
-  limits: Pick<
-    Config['limits'],
-    'questionChars' | 'historyTurns' | 'historyTurnChars' | 'utteranceMs' | 'utteranceBytes'
-  >;
+  /** The ask flow POST /api/ask uses: cities, answers, unanswered questions and feedback go through it. */
+  flow: AskFlow;
+  limits: Pick<Config['limits'], 'historyTurns' | 'historyTurnChars' | 'utteranceMs' | 'utteranceBytes'>;
   tts: Tts;
   /** Server speech recognition for audio.* (null or absent: audio gets ASR_UNAVAILABLE). */
   recognizer?: Recognizer | null;
-  /** Where questions without an answer go (redacted by the store, as POST /api/ask's; no session id). */
-  onUnanswered?: (record: UnansweredRecord) => void;
-  /** Known cities; when given, `session.start` city names and ids are checked against them. */
-  cities?: readonly CityRef[];
-  /** Where `feedback` goes: the same record as `POST /api/feedback`. */
-  onFeedback?: (record: FeedbackRecord) => void;
   log?: Logger;
 }
 
@@ -94,7 +78,10 @@ export class VoiceSession {
     this.hearing = new Hearing(deps.recognizer ?? null, deps.limits, {
       transcript: (text, final) => this.send({ type: 'transcript', text, final }),
       heard: (text) => {
-        if (this.answerHeard) this.ask(text);
+        if (!this.answerHeard) return;
+        const question = deps.flow.transcript(text);
+        if (question === null) this.error('QUESTION_REQUIRED', '没有听清问题，请再说一次。', false);
+        else this.ask(question);
       },
       error: (code, message) => this.error(code, message, false),
     });
@@ -123,7 +110,7 @@ export class VoiceSession {
   }
 
   /** Reports a message that failed validation; the session lives on. */
-  reject(error: ProtocolError): void {
+  reject(error: AppError): void {
     this.error(error.code, error.message, false);
   }
 
@@ -206,26 +193,22 @@ export class VoiceSession {
   }
 
   /**
-   * Replaces the remembered turns with the client's (cleaned and bounded as POST /api/ask does), so a follow-up asked
-   * here gets the same answer as the same follow-up asked over HTTP with that history.
+   * Replaces the remembered turns with the client's (cleaned and bounded by the schema, as POST /api/ask's), so a
+   * follow-up asked here gets the same answer as the same follow-up asked over HTTP with that history.
    */
   private seedHistory(turns: readonly string[]): void {
-    const { historyTurns, historyTurnChars } = this.deps.limits;
-    const cleaned = turns.map((turn) => [...cleanText(turn)].slice(0, historyTurnChars).join('')).filter(Boolean);
-    this.history.splice(0, this.history.length, ...cleaned.slice(-historyTurns));
+    this.history.splice(0, this.history.length, ...turns.slice(-this.deps.limits.historyTurns));
   }
 
+  /** The city through the ask flow (aliases as /api/ask has them); an unknown one is said, and all cities are used. */
   private resolveCity(city: string | null): string | null {
-    if (city === null || city.trim() === '') return null;
-    const wanted = city.trim();
-    const cities = this.deps.cities;
-    if (!cities) return wanted;
-    // "济宁市" names the same city as "济宁".
-    const name = wanted.replace(/市$/, '');
-    const found = cities.find((c) => c.city === name || c.id.toLowerCase() === wanted.toLowerCase());
-    if (found) return found.city;
-    this.error('BAD_MESSAGE', `voice: unknown city "${wanted.slice(0, 32)}"; answering for all cities.`, false);
-    return null;
+    try {
+      return this.deps.flow.city(city);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      this.error(error.code, `${error.message}先按所有城市回答。`, false);
+      return null;
+    }
   }
 
   private requireStart(): boolean {
@@ -251,16 +234,8 @@ export class VoiceSession {
     this.send({ type: 'interrupted', turnId: turn.id });
   }
 
-  private ask(raw: string): void {
-    const question = raw.trim();
-    if (question === '') {
-      this.error('BAD_MESSAGE', 'voice: the question is empty.', false);
-      return;
-    }
-    if (question.length > this.deps.limits.questionChars) {
-      this.error('TOO_LARGE', `voice: a question must be at most ${this.deps.limits.questionChars} characters.`, false);
-      return;
-    }
+  /** Asks a question the schema (typed) or the flow's transcript (heard) already made valid. */
+  private ask(question: string): void {
     if (this.current) this.cancel(this.current);
 
     const turn: Turn = {
@@ -273,10 +248,10 @@ export class VoiceSession {
     const history = this.history.slice(-this.deps.limits.historyTurns);
     let response: AskResponse;
     try {
-      response = this.deps.ask({ question, city: this.city, history, mode: this.mode });
+      response = this.deps.flow.answer({ question, city: this.city, history, mode: this.mode }, 'voice');
     } catch (error) {
       if (error instanceof AppError && error.status < 500) {
-        this.error('BAD_MESSAGE', `voice: ${error.message}`, false, turn.id);
+        this.error(error.code, error.message, false, turn.id);
       } else {
         this.deps.log?.error('voice.ask_failed', {
           session: this.id,
@@ -286,11 +261,10 @@ export class VoiceSession {
       }
       return;
     }
-    this.history.push(question.slice(0, this.deps.limits.historyTurnChars));
+    this.history.push([...question].slice(0, this.deps.limits.historyTurnChars).join(''));
     if (this.history.length > this.deps.limits.historyTurns) this.history.shift();
     turn.citationIds = response.citations.map((c) => c.id);
     this.remember(turn);
-    if (!response.answered) this.deps.onUnanswered?.({ question, city: response.city ?? this.city });
 
     // Text always wins: the whole answer goes out as text before any audio.
     const sentences = splitSentences(response.answer);
@@ -345,20 +319,17 @@ export class VoiceSession {
     return this.turns.find((t) => t.id === turnId);
   }
 
+  /** Feedback on a recent turn, kept through the ask flow as POST /api/feedback's is (`reason` already cleaned). */
   private feedback(turnId: string, rating: 'up' | 'down', reason: string | undefined): void {
     const turn = this.findTurn(turnId);
     if (!turn) {
       this.error('BAD_MESSAGE', `voice: no recent turn "${turnId}" to give feedback on.`, false);
       return;
     }
-    const record: FeedbackRecord = {
-      rating,
-      question: turn.question,
-      citationIds: turn.citationIds,
-      reason: reason ?? '',
-    };
-    if (this.deps.onFeedback) this.deps.onFeedback(record);
-    else this.deps.log?.info('voice.feedback', { rating, citations: turn.citationIds.length });
+    const record = { rating, question: turn.question, citationIds: turn.citationIds, reason: reason ?? '' };
+    if (!this.deps.flow.feedback(record, 'voice')) {
+      this.error('INTERNAL', '反馈没能保存，请稍后再试。', false);
+    }
   }
 
   private error(code: VoiceErrorCode, message: string, fatal: boolean, turnId?: string): void {

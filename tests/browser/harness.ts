@@ -2,18 +2,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
-import type { ServerType } from '@hono/node-server';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { loadConfig } from '../../src/config.ts';
 import { createServices } from '../../src/services.ts';
-import { createApp } from '../../src/app.ts';
 import type { Recognizer } from '../../src/asr/recognizer.ts';
-import { attachVoice } from '../../src/voice/route.ts';
+import { createServer, servedFrom } from '../../src/server/create-server.ts';
 import { createLiveServices } from '../../src/admin/live.ts';
 import { createLogger } from '../../src/log.ts';
 
@@ -63,21 +58,17 @@ export async function start(options: StartOptions = {}): Promise<Harness> {
     ...(admin ? { DATA_DIR: admin.dataDir, ADMIN_TOKEN: admin.token } : {}),
     ...options.env,
   });
-  const live = admin ? createLiveServices(config, createLogger('error')) : null;
-  const deps = live ? live.current().deps : await createServices(config, { dataDir: null });
-  const fetch = live ? live.fetch : createApp(deps).fetch;
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  // The voice channel as main.ts wires it: read-aloud falls back to server speech when the browser has no Chinese voice.
-  const voice = attachVoice(server as Server, {
+  const log = createLogger('error');
+  const live = admin ? createLiveServices(config, log) : null;
+  // Served as main.ts serves (src/server/create-server.ts): the app, and the voice channel that read-aloud falls back
+  // to when the browser has no Chinese voice.
+  const server = await createServer({
     config,
-    ask: deps.ask,
-    cities: deps.plans,
+    log,
+    served: live ?? servedFrom(await createServices(config, { dataDir: null, log })),
     recognizer: options.recognizer,
   });
-  const port = (server.address() as AddressInfo).port;
-  const base = `http://127.0.0.1:${port}`;
+  const base = server.url;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pa-browser-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -94,8 +85,7 @@ export async function start(options: StartOptions = {}): Promise<Harness> {
     page,
     async close() {
       await context.close();
-      await voice.close(1001);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };

@@ -5,8 +5,10 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killGroup, startServer } from './server.ts';
 import type { RunningServer } from './server.ts';
+import { VoiceClient } from '../voice/helpers.ts';
 
 const LIMIT = 10;
+const SESSIONS = 2;
 let server: RunningServer;
 
 /** GET on a fresh connection each time (no keep-alive), so the cluster hands connections to both workers in turn. */
@@ -24,7 +26,10 @@ function get(path: string): Promise<{ status: number; type: string; body: string
 }
 
 beforeAll(async () => {
-  server = await startServer({ WORKERS: '2', LIMIT_REQUESTS_PER_MINUTE: String(LIMIT) }, 120_000);
+  server = await startServer(
+    { WORKERS: '2', LIMIT_REQUESTS_PER_MINUTE: String(LIMIT), LIMIT_WS_SESSIONS_PER_IP: String(SESSIONS) },
+    120_000,
+  );
 }, 130_000);
 
 afterAll(async () => {
@@ -39,6 +44,30 @@ describe('two workers', () => {
     for (let i = 0; i < LIMIT + 6; i++) statuses.push((await get('/api/cities')).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(LIMIT);
     expect(statuses.slice(LIMIT)).toEqual([429, 429, 429, 429, 429, 429]);
+  });
+
+  it('together allow an address LIMIT_WS_SESSIONS_PER_IP voice sessions, not that many per worker', async () => {
+    const url = `${server.url.replace('http', 'ws')}/ws/voice`;
+    // Each socket is a new connection, and the cluster deals connections to the workers in turn.
+    const open: VoiceClient[] = [];
+    for (let i = 0; i < SESSIONS; i++) open.push(await VoiceClient.connect(url));
+    for (const client of open) expect((await client.start()).type).toBe('session.ready');
+    const extra = await VoiceClient.connect(url);
+    expect((await extra.closed).code).toBe(1008);
+    expect(extra.messages[0]).toMatchObject({ type: 'error', code: 'RATE_LIMITED' });
+    open[0]!.close();
+    await open[0]!.closed;
+    // A closed session frees its place in whichever worker it was.
+    let reopened: VoiceClient | null = null;
+    for (let i = 0; i < 20 && !reopened; i++) {
+      const next = await VoiceClient.connect(url);
+      const outcome = await Promise.race([next.start().then(() => 'ready'), next.closed.then(() => 'closed')]);
+      if (outcome === 'ready') reopened = next;
+      else await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(reopened).not.toBeNull();
+    reopened?.close();
+    open[1]!.close();
   });
 
   it('answers a 20 KB request line with 431 and the JSON error body', async () => {

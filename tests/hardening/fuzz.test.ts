@@ -1,7 +1,9 @@
 // Seeded fuzzing of /api/ask, /api/search and the voice protocol parser: no 5xx, no throw, only known error codes.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { parseClientMessage, ProtocolError } from '../../src/voice/protocol.ts';
+import { createSchemas, parseClientMessage } from '../../src/ask/schema.ts';
+import { DEFAULT_LIMITS } from '../../src/config.ts';
+import { AppError } from '../../src/errors.ts';
 import { hardenedApp, post } from './helpers.ts';
 
 const SEED = 0x5eed_2026;
@@ -239,17 +241,15 @@ describe(`fuzzing with seed ${SEED}`, () => {
     expect(failures).toEqual([]);
   }, 30_000);
 
-  it(`parses ${VOICE_CASES} generated voice messages into a message or a ProtocolError, never a throw`, () => {
+  it(`parses ${VOICE_CASES} generated voice messages into a message or a client error, never a throw`, () => {
+    const schemas = createSchemas(DEFAULT_LIMITS);
     const rng = prng(SEED + 2);
     const failures: string[] = [];
     for (let i = 0; i < VOICE_CASES; i++) {
       const raw = voiceMessage(rng);
       try {
-        const result = parseClientMessage(raw);
-        const ok =
-          result instanceof ProtocolError
-            ? ['BAD_MESSAGE', 'TOO_LARGE'].includes(result.code)
-            : typeof result.type === 'string';
+        const result = parseClientMessage(raw, schemas);
+        const ok = result instanceof AppError ? result.status < 500 : typeof result.type === 'string';
         if (!ok) failures.push(`case ${i}: ${JSON.stringify(result).slice(0, 120)}`);
       } catch (error) {
         failures.push(`case ${i}: threw ${(error as Error).message} for ${raw.slice(0, 200)}`);

@@ -27,7 +27,8 @@ async function phone(env: Record<string, string> = {}, asrUrl = fake.url): Promi
     ask: deps.ask,
     tts,
     asrUrl,
-    onUnanswered: (record) => records.unanswered(record),
+    corpus: deps.corpus,
+    records,
   });
   servers.push(server);
   return server;

@@ -3,19 +3,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { attachVoice, type VoiceServer } from '../../src/voice/route.ts';
+import { createLogger } from '../../src/log.ts';
+import { createServer, servedFrom, type RunningServer } from '../../src/server/create-server.ts';
 import { HAS_ESPEAK, realServices, testConfig } from './helpers.ts';
 import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM } from '../browser/harness.ts';
 
 describe.skipIf(!HAS_ESPEAK || !HAS_CHROMIUM)('web/voice-client.js', () => {
-  let server: Server;
-  let voice: VoiceServer;
+  let server: RunningServer;
   let context: BrowserContext;
   let page: Page;
   let base: string;
@@ -23,13 +19,8 @@ describe.skipIf(!HAS_ESPEAK || !HAS_CHROMIUM)('web/voice-client.js', () => {
   beforeAll(async () => {
     const deps = await realServices();
     const config = testConfig();
-    server = await new Promise<Server>((resolve) => {
-      const s = serve({ fetch: createApp({ ...deps, config }).fetch, port: 0, hostname: '127.0.0.1' }, () =>
-        resolve(s as Server),
-      );
-    });
-    voice = attachVoice(server, { config, ask: deps.ask, cities: deps.plans });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await createServer({ config, log: createLogger('error'), served: servedFrom({ ...deps, config }) });
+    base = server.url;
     context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'pa-voice-')), {
       executablePath: CHROMIUM,
       args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
@@ -50,9 +41,7 @@ describe.skipIf(!HAS_ESPEAK || !HAS_CHROMIUM)('web/voice-client.js', () => {
 
   afterAll(async () => {
     await context?.close();
-    await voice?.close();
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
   });
 
   const sent = () => page.evaluate(() => (window as unknown as { sent: { type: string; name?: string }[] }).sent);
@@ -96,7 +85,7 @@ describe.skipIf(!HAS_ESPEAK || !HAS_CHROMIUM)('web/voice-client.js', () => {
     });
     expect(outcome).toEqual({ outcome: 'stopped', speaking: false });
     expect((await sent()).at(-1)).toEqual({ type: 'interrupt', turnId: 't1' });
-    expect(voice.sessions()).toBe(1);
+    expect(server.voice.sessions()).toBe(1);
   }, 40_000);
 
   it('asks a follow-up with the earlier turns it is given, so the answer is about the same city', async () => {

@@ -33,9 +33,9 @@ beforeAll(async () => {
   server = await startVoiceServer({
     config: CONFIG,
     ask: deps.ask,
-    cities: deps.plans,
+    corpus: deps.corpus,
     recognizer: funasrClient(fake.url),
-    onUnanswered: (record) => records.unanswered(record),
+    records,
   });
 });
 afterAll(async () => {
@@ -160,7 +160,7 @@ describe('hostile audio', () => {
     client.send({ type: 'session.start', audio: { sampleRate: 44100 } });
     expect(await client.waitFor('error')).toMatchObject({
       code: 'BAD_MESSAGE',
-      message: 'voice: "audio.sampleRate" must be 8000 or 16000.',
+      message: '"audio.sampleRate" must be 8000 or 16000.',
     });
     expect((await client.start({ audio: { sampleRate: 8000 } })).audio.sampleRate).toBe(8000);
     client.close();

@@ -9,6 +9,7 @@ import { createLogger } from '../../src/log.ts';
 import { createServices } from '../../src/services.ts';
 import type { ServerMessage } from '../../src/voice/protocol.ts';
 import { attachVoice, type VoiceDeps, type VoiceServer } from '../../src/voice/route.ts';
+import { testFlow, type TestFlowOptions } from '../ask-flow.ts';
 
 /** Whether espeak-ng with the Mandarin voice is installed (speech tests skip without it; under CI=true they fail). */
 export { HAS_ESPEAK } from '../tools.ts';
@@ -69,11 +70,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a bare HTTP server on port 0 with the voice route attached. */
-export async function startVoiceServer(deps: VoiceDeps, server = http.createServer()): Promise<TestServer> {
+/** The voice route's deps, with the ask flow made from an answer function, a corpus and records (tests/ask-flow.ts). */
+export interface VoiceServerOptions extends Omit<VoiceDeps, 'flow'>, Omit<TestFlowOptions, 'limits'> {}
+
+/** Starts a bare HTTP server on port 0 with the voice route attached (the route alone: no HTTP app). */
+export async function startVoiceServer(options: VoiceServerOptions, server = http.createServer()): Promise<TestServer> {
   if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const voice = attachVoice(server, deps);
+  const { ask, corpus, records, ...deps } = options;
+  const flow = testFlow({ ask, corpus, records, limits: deps.config.limits });
+  const voice = attachVoice(server, { ...deps, flow });
   await voice.tts.probe();
   return {
     url: `ws://127.0.0.1:${port}/ws/voice`,

@@ -39,8 +39,8 @@ describe('voice channel', () => {
     server = await startVoiceServer({
       config: testConfig({ LIMIT_WS_SESSIONS_PER_IP: '1000' }),
       ask: deps.ask,
-      cities: deps.plans,
-      onFeedback: (record) => feedback.push(record),
+      corpus: deps.corpus,
+      records: { feedback: (record) => feedback.push(record), unanswered: () => undefined },
     });
   });
   afterAll(() => server.close());
@@ -100,19 +100,20 @@ describe('voice channel', () => {
     without.close();
   });
 
-  it('refuses a history longer than the configured limit with TOO_LARGE and keeps the session', async () => {
+  it('refuses a history longer than the configured limit with HISTORY_TOO_LONG and keeps the session', async () => {
     const client = await VoiceClient.connect(server.url);
     client.send({ type: 'session.start', history: Array(11).fill('济宁') });
-    expect(await client.waitFor('error')).toMatchObject({ code: 'TOO_LARGE', fatal: false });
+    expect(await client.waitFor('error')).toMatchObject({ code: 'HISTORY_TOO_LONG', fatal: false });
     expect((await client.start({ history: ['济宁'] })).city).toBeNull();
     client.close();
   });
 
-  it('refuses an unknown city without closing the session', async () => {
+  it('refuses an unknown city with UNKNOWN_CITY, as POST /api/ask does, without closing the session', async () => {
     const client = await VoiceClient.connect(server.url);
     client.send({ type: 'session.start', city: '北京' });
     const error = await client.waitFor('error');
-    expect(error).toMatchObject({ code: 'BAD_MESSAGE', fatal: false });
+    expect(error).toMatchObject({ code: 'UNKNOWN_CITY', fatal: false });
+    expect(error.message).toMatch(/^没有这个城市的规划：可选 .*先按所有城市回答。$/);
     expect((await client.waitFor('session.ready')).city).toBeNull();
     client.close();
   });
@@ -212,7 +213,7 @@ describe('voice channel', () => {
 describe('voice channel limits with their own config', () => {
   it('passes city, mode and earlier user turns to ask, as the HTTP API does', async () => {
     const calls: AskRequest[] = [];
-    const server = await startVoiceServer({ config: testConfig(), ask: plainAsk(calls), cities: deps.plans });
+    const server = await startVoiceServer({ config: testConfig(), ask: plainAsk(calls), corpus: deps.corpus });
     const client = await VoiceClient.connect(server.url);
     await client.start({ city: '张掖', mode: 'easy' });
     client.send({ type: 'user.text', text: '我在张掖', final: true });
@@ -244,6 +245,31 @@ describe('voice channel limits with their own config', () => {
     await client.start();
     expect((await client.closed).code).toBe(4001);
     await server.close();
+  });
+
+  it('counts sessions per client behind a trusted proxy (X-Forwarded-For), and per proxy when it is not trusted', async () => {
+    const via = (forwardedFor: string) => ({ 'x-forwarded-for': forwardedFor });
+    const trusted = await startVoiceServer({
+      config: testConfig({ LIMIT_WS_SESSIONS_PER_IP: '1', TRUST_PROXY: '127.0.0.1' }),
+      ask: deps.ask,
+    });
+    const a = await VoiceClient.connect(trusted.url, via('203.0.113.1'));
+    const b = await VoiceClient.connect(trusted.url, via('203.0.113.2'));
+    expect((await b.start()).type).toBe('session.ready');
+    const again = await VoiceClient.connect(trusted.url, via('203.0.113.1'));
+    expect((await again.closed).code).toBe(1008);
+    expect(again.messages[0]).toMatchObject({ type: 'error', code: 'RATE_LIMITED', fatal: true });
+    a.close();
+    b.close();
+    await trusted.close();
+
+    const untrusted = await startVoiceServer({ config: testConfig({ LIMIT_WS_SESSIONS_PER_IP: '1' }), ask: deps.ask });
+    const c = await VoiceClient.connect(untrusted.url, via('203.0.113.1'));
+    // The header of a peer nobody trusts is ignored: both come from 127.0.0.1, and the second is one too many.
+    const d = await VoiceClient.connect(untrusted.url, via('203.0.113.2'));
+    expect((await d.closed).code).toBe(1008);
+    c.close();
+    await untrusted.close();
   });
 
   it('limits sessions per address', async () => {

@@ -7,6 +7,8 @@ import type { ServerMessage } from '../../src/voice/protocol.ts';
 import { VoiceSession, type SessionOutput } from '../../src/voice/session.ts';
 import { Tts } from '../../src/voice/tts.ts';
 import { HAS_ESPEAK, plainAsk } from './helpers.ts';
+import { createSchemas, parseClientMessage } from '../../src/ask/schema.ts';
+import { testFlow } from '../ask-flow.ts';
 
 const LIMITS = { ...DEFAULT_LIMITS, historyTurns: 2, historyTurnChars: 4, questionChars: 20 };
 
@@ -25,6 +27,15 @@ function memory(accept = true) {
 
 const noSpeech = new Tts({ espeakPath: '/nonexistent/espeak-ng', timeoutMs: 1000, concurrency: 1 });
 
+const schemas = createSchemas(LIMITS);
+
+/** Hands a message to the session as the route does: through the one schema module, refused or received. */
+function deliver(session: VoiceSession, message: unknown): void {
+  const parsed = parseClientMessage(JSON.stringify(message), schemas);
+  if (parsed instanceof AppError) session.reject(parsed);
+  else session.receive(parsed);
+}
+
 async function settle(ms = 20) {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -33,10 +44,10 @@ describe('VoiceSession', () => {
   it('answers session.start before any message sent right after it, even while speech is being probed', async () => {
     const tts = new Tts({ espeakPath: '/nonexistent/espeak-ng', timeoutMs: 1000, concurrency: 1 });
     const { out, types } = memory();
-    const session = new VoiceSession({ ask: plainAsk(), limits: LIMITS, tts }, out);
-    session.receive({ type: 'session.start', tts: true });
-    session.receive({ type: 'user.text', text: '护理补贴', final: true });
-    session.receive({ type: 'ping', t: 1 });
+    const session = new VoiceSession({ flow: testFlow({ ask: plainAsk(), limits: LIMITS }), limits: LIMITS, tts }, out);
+    deliver(session, { type: 'session.start', tts: true });
+    deliver(session, { type: 'user.text', text: '护理补贴', final: true });
+    deliver(session, { type: 'ping', t: 1 });
     await settle();
     expect(types()).toEqual([
       'session.ready',
@@ -53,53 +64,74 @@ describe('VoiceSession', () => {
   it('passes earlier user turns as history, at most historyTurns of at most historyTurnChars each', async () => {
     const calls: AskRequest[] = [];
     const { out } = memory();
-    const session = new VoiceSession({ ask: plainAsk(calls), limits: LIMITS, tts: noSpeech }, out);
-    session.receive({ type: 'session.start' });
+    const session = new VoiceSession(
+      { flow: testFlow({ ask: plainAsk(calls), limits: LIMITS }), limits: LIMITS, tts: noSpeech },
+      out,
+    );
+    deliver(session, { type: 'session.start' });
     await settle();
     for (const text of ['我在济宁市', '我爸是一级肢体残疾', '有补贴吗'])
-      session.receive({ type: 'user.text', text, final: true });
+      deliver(session, { type: 'user.text', text, final: true });
     expect(calls.map((c) => c.history)).toEqual([[], ['我在济宁'], ['我在济宁', '我爸是一']]);
   });
 
   it('answers the first question in the context of the history session.start carries, cleaned and bounded', async () => {
     const calls: AskRequest[] = [];
-    const { out } = memory();
-    const session = new VoiceSession({ ask: plainAsk(calls), limits: LIMITS, tts: noSpeech }, out);
-    session.receive({ type: 'session.start', history: ['不算', ' 我在济宁市 ', '\u200b', '孩子'] });
+    const { out, messages } = memory();
+    const session = new VoiceSession(
+      { flow: testFlow({ ask: plainAsk(calls), limits: LIMITS }), limits: LIMITS, tts: noSpeech },
+      out,
+    );
+    deliver(session, { type: 'session.start', history: [' 我在济宁 ', '\u200b孩子'] });
     await settle();
-    session.receive({ type: 'user.text', text: '有补贴吗', final: true });
-    session.receive({ type: 'user.text', text: '怎么办', final: true });
+    deliver(session, { type: 'user.text', text: '有补贴吗', final: true });
+    deliver(session, { type: 'user.text', text: '怎么办', final: true });
     // A later session.start with history replaces the turns; one without keeps them.
-    session.receive({ type: 'session.start', history: ['我在张掖'] });
+    deliver(session, { type: 'session.start', history: ['我在张掖'] });
     await settle();
-    session.receive({ type: 'user.text', text: '护理', final: true });
-    session.receive({ type: 'session.start', mode: 'easy' });
+    deliver(session, { type: 'user.text', text: '护理', final: true });
+    deliver(session, { type: 'session.start', mode: 'easy' });
     await settle();
-    session.receive({ type: 'user.text', text: '康复', final: true });
+    deliver(session, { type: 'user.text', text: '康复', final: true });
+    // Over the limits, the history is refused with the code POST /api/ask gives, and the turns are kept.
+    deliver(session, { type: 'session.start', history: ['一', '二', '三'] });
+    deliver(session, { type: 'session.start', history: ['我在济宁市'] });
     expect(calls.map((c) => c.history)).toEqual([
       ['我在济宁', '孩子'],
       ['孩子', '有补贴吗'],
       ['我在张掖'],
       ['我在张掖', '护理'],
     ]);
-  });
-
-  it('refuses empty and overlong questions without asking', async () => {
-    const calls: AskRequest[] = [];
-    const { out, messages } = memory();
-    const session = new VoiceSession({ ask: plainAsk(calls), limits: LIMITS, tts: noSpeech }, out);
-    session.receive({ type: 'session.start' });
-    await settle();
-    session.receive({ type: 'user.text', text: '   ', final: true });
-    session.receive({ type: 'user.text', text: '问'.repeat(21), final: true });
-    expect(calls).toHaveLength(0);
-    expect(messages.slice(1)).toEqual([
-      expect.objectContaining({ type: 'error', code: 'BAD_MESSAGE', fatal: false }),
-      expect.objectContaining({ type: 'error', code: 'TOO_LARGE', fatal: false }),
+    expect(messages.filter((m) => m.type === 'error')).toEqual([
+      { type: 'error', code: 'HISTORY_TOO_LONG', message: 'history 最多 2 条。', fatal: false },
+      { type: 'error', code: 'HISTORY_TOO_LONG', message: 'history 每条最多 4 个字。', fatal: false },
     ]);
   });
 
-  it('turns a bad request from ask into BAD_MESSAGE and a crash into INTERNAL, and keeps answering', async () => {
+  it('refuses empty and overlong questions without asking, with the codes POST /api/ask gives', async () => {
+    const calls: AskRequest[] = [];
+    const { out, messages } = memory();
+    const session = new VoiceSession(
+      { flow: testFlow({ ask: plainAsk(calls), limits: LIMITS }), limits: LIMITS, tts: noSpeech },
+      out,
+    );
+    deliver(session, { type: 'session.start' });
+    await settle();
+    deliver(session, { type: 'user.text', text: '   ', final: true });
+    deliver(session, { type: 'user.text', text: '问'.repeat(21), final: true });
+    expect(calls).toHaveLength(0);
+    expect(messages.slice(1)).toEqual([
+      expect.objectContaining({ type: 'error', code: 'QUESTION_REQUIRED', fatal: false }),
+      expect.objectContaining({
+        type: 'error',
+        code: 'QUESTION_TOO_LONG',
+        message: '问题最多 20 个字。',
+        fatal: false,
+      }),
+    ]);
+  });
+
+  it('passes a refusal from ask on with its own code, turns a crash into INTERNAL, and keeps answering', async () => {
     let calls = 0;
     const ask: AskFn = (request) => {
       calls++;
@@ -108,12 +140,12 @@ describe('VoiceSession', () => {
       return plainAsk()(request);
     };
     const { out, messages } = memory();
-    const session = new VoiceSession({ ask, limits: LIMITS, tts: noSpeech }, out);
-    session.receive({ type: 'session.start' });
+    const session = new VoiceSession({ flow: testFlow({ ask, limits: LIMITS }), limits: LIMITS, tts: noSpeech }, out);
+    deliver(session, { type: 'session.start' });
     await settle();
-    for (let i = 0; i < 3; i++) session.receive({ type: 'user.text', text: '护理补贴', final: true });
+    for (let i = 0; i < 3; i++) deliver(session, { type: 'user.text', text: '护理补贴', final: true });
     expect(messages.filter((m) => m.type === 'error')).toEqual([
-      { type: 'error', code: 'BAD_MESSAGE', message: 'voice: 没有这个城市。', fatal: false, turnId: 't1' },
+      { type: 'error', code: 'UNKNOWN_CITY', message: '没有这个城市。', fatal: false, turnId: 't1' },
       expect.objectContaining({ code: 'INTERNAL', fatal: false, turnId: 't2' }),
     ]);
     expect(messages.at(-1)).toMatchObject({ type: 'answer.end', turnId: 't3' });
@@ -121,13 +153,16 @@ describe('VoiceSession', () => {
 
   it('confirms an interrupt even with nothing playing, and refuses feedback on an unknown turn', async () => {
     const { out, messages } = memory();
-    const session = new VoiceSession({ ask: plainAsk(), limits: LIMITS, tts: noSpeech }, out);
-    session.receive({ type: 'interrupt' });
-    session.receive({ type: 'session.start' });
+    const session = new VoiceSession(
+      { flow: testFlow({ ask: plainAsk(), limits: LIMITS }), limits: LIMITS, tts: noSpeech },
+      out,
+    );
+    deliver(session, { type: 'interrupt' });
+    deliver(session, { type: 'session.start' });
     await settle();
-    session.receive({ type: 'feedback', turnId: 't1', rating: 'up' });
-    session.receive({ type: 'user.text', text: '护理补贴', final: true });
-    session.receive({ type: 'interrupt' });
+    deliver(session, { type: 'feedback', turnId: 't1', rating: 'up' });
+    deliver(session, { type: 'user.text', text: '护理补贴', final: true });
+    deliver(session, { type: 'interrupt' });
     expect(messages[0]).toEqual({ type: 'interrupted', turnId: null });
     expect(messages[2]).toMatchObject({ type: 'error', code: 'BAD_MESSAGE' });
     expect(messages.at(-1)).toEqual({ type: 'interrupted', turnId: 't1' });
@@ -135,9 +170,12 @@ describe('VoiceSession', () => {
 
   it('sends nothing after dispose', async () => {
     const { out, messages } = memory();
-    const session = new VoiceSession({ ask: plainAsk(), limits: LIMITS, tts: noSpeech }, out);
+    const session = new VoiceSession(
+      { flow: testFlow({ ask: plainAsk(), limits: LIMITS }), limits: LIMITS, tts: noSpeech },
+      out,
+    );
     session.dispose();
-    session.receive({ type: 'ping', t: 1 });
+    deliver(session, { type: 'ping', t: 1 });
     session.receiveAudio(Buffer.alloc(10));
     expect(messages).toEqual([]);
   });
@@ -149,10 +187,13 @@ describe.skipIf(!HAS_ESPEAK)('VoiceSession speaking (espeak-ng)', () => {
 
   it('ends the audio with BUSY when the transport drops a frame, and the text is already out', async () => {
     const { out, messages, types } = memory(false);
-    const session = new VoiceSession({ ask: plainAsk(), limits: DEFAULT_LIMITS, tts }, out);
-    session.receive({ type: 'session.start', tts: true });
+    const session = new VoiceSession(
+      { flow: testFlow({ ask: plainAsk(), limits: DEFAULT_LIMITS }), limits: DEFAULT_LIMITS, tts },
+      out,
+    );
+    deliver(session, { type: 'session.start', tts: true });
     await settle();
-    session.receive({ type: 'user.text', text: '护理补贴', final: true });
+    deliver(session, { type: 'user.text', text: '护理补贴', final: true });
     for (let i = 0; i < 100 && !types().includes('tts.end'); i++) await settle(20);
     expect(types().slice(-3)).toEqual(['tts.start', 'error', 'tts.end']);
     expect(messages.at(-2)).toMatchObject({ code: 'BUSY', fatal: false, turnId: 't1' });
@@ -167,10 +208,13 @@ describe.skipIf(!HAS_ESPEAK)('VoiceSession speaking (espeak-ng)', () => {
       send: out.send,
       sendAudio: async (pcm) => (frames.push(pcm.length), out.sendAudio(pcm)),
     };
-    const session = new VoiceSession({ ask: plainAsk(), limits: DEFAULT_LIMITS, tts }, counting);
-    session.receive({ type: 'session.start', tts: true, audio: { sampleRate: 8000 } });
+    const session = new VoiceSession(
+      { flow: testFlow({ ask: plainAsk(), limits: DEFAULT_LIMITS }), limits: DEFAULT_LIMITS, tts },
+      counting,
+    );
+    deliver(session, { type: 'session.start', tts: true, audio: { sampleRate: 8000 } });
     await settle();
-    session.receive({ type: 'user.text', text: '护理补贴', final: true });
+    deliver(session, { type: 'user.text', text: '护理补贴', final: true });
     for (let i = 0; i < 200 && !messages.some((m) => m.type === 'tts.end'); i++) await settle(20);
     expect(messages.filter((m) => m.type === 'tts.mark').map((m) => (m.type === 'tts.mark' ? m.name : ''))).toEqual([
       's0',

@@ -1,16 +1,13 @@
-// The voice protocol validator: every client message shape, and hostile input that must come back as an error, not a throw.
+// The /ws/voice messages in the one schema module: every client message shape, the codes POST /api/ask gives for the
+// same fields, and hostile input that must come back as an error, not a throw.
 import { describe, expect, it } from 'vitest';
-import {
-  CLOSE_GOING_AWAY,
-  CLOSE_IDLE,
-  CLOSE_INTERNAL,
-  CLOSE_NORMAL,
-  CLOSE_POLICY,
-  CLOSE_TOO_LARGE,
-  MAX_TEXT_CHARS,
-  ProtocolError,
-  parseClientMessage,
-} from '../../src/voice/protocol.ts';
+import { createSchemas, parseClientMessage as parseWith } from '../../src/ask/schema.ts';
+import { DEFAULT_LIMITS } from '../../src/config.ts';
+import { AppError } from '../../src/errors.ts';
+
+const schemas = createSchemas(DEFAULT_LIMITS);
+const parseClientMessage = (raw: string, limits?: Partial<typeof DEFAULT_LIMITS>) =>
+  parseWith(raw, limits ? createSchemas({ ...DEFAULT_LIMITS, ...limits }) : schemas);
 
 describe('parseClientMessage', () => {
   it.each([
@@ -61,7 +58,7 @@ describe('parseClientMessage', () => {
     ['{"type":"user.text","text":"问","final":"yes"}', 'BAD_MESSAGE'],
     ['{"type":"user.text","final":true}', 'BAD_MESSAGE'],
     ['{"type":"user.text","text":["问"],"final":true}', 'BAD_MESSAGE'],
-    ['{"type":"session.start","mode":"expert"}', 'BAD_MESSAGE'],
+    ['{"type":"session.start","mode":"expert"}', 'BAD_MODE'],
     ['{"type":"session.start","tts":"yes"}', 'BAD_MESSAGE'],
     ['{"type":"session.start","city":5}', 'BAD_MESSAGE'],
     ['{"type":"session.start","audio":{"sampleRate":44100}}', 'BAD_MESSAGE'],
@@ -70,7 +67,7 @@ describe('parseClientMessage', () => {
     ['{"type":"session.start","history":["我在济宁",3]}', 'BAD_MESSAGE'],
     ['{"type":"session.start","history":[null]}', 'BAD_MESSAGE'],
     ['{"type":"session.start","history":{"0":"我在济宁"}}', 'BAD_MESSAGE'],
-    [`{"type":"session.start","history":${JSON.stringify(Array(11).fill('济宁'))}}`, 'TOO_LARGE'],
+    [`{"type":"session.start","history":${JSON.stringify(Array(11).fill('济宁'))}}`, 'HISTORY_TOO_LONG'],
     ['{"type":"session.start","audio":{"sampleRate":16000,"__proto__":{"admin":true}}}', 'BAD_MESSAGE'],
     ['{"type":"user.text","text":"问","final":true,"__proto__":{"polluted":true}}', 'BAD_MESSAGE'],
     ['{"type":"ping","constructor":{"prototype":{"polluted":true}}}', 'BAD_MESSAGE'],
@@ -80,31 +77,30 @@ describe('parseClientMessage', () => {
     ['{"type":"ping","t":1e999}', 'BAD_MESSAGE'],
   ])('refuses %s with %s', (raw, code) => {
     const result = parseClientMessage(raw);
-    expect(result).toBeInstanceOf(ProtocolError);
-    expect((result as ProtocolError).code).toBe(code);
-    expect((result as ProtocolError).message).toMatch(/^voice: /);
+    expect(result).toBeInstanceOf(AppError);
+    expect((result as AppError).code).toBe(code);
   });
 
   it.each([
     [
       'a question longer than the text bound',
-      `{"type":"user.text","text":"${'问'.repeat(MAX_TEXT_CHARS + 1)}","final":true}`,
-      'TOO_LARGE',
+      `{"type":"user.text","text":"${'问'.repeat(DEFAULT_LIMITS.questionChars + 1)}","final":true}`,
+      'QUESTION_TOO_LONG',
     ],
-    ['a 501-character history turn', `{"type":"session.start","history":["${'问'.repeat(501)}"]}`, 'TOO_LARGE'],
+    ['a 501-character history turn', `{"type":"session.start","history":["${'问'.repeat(501)}"]}`, 'HISTORY_TOO_LONG'],
     ['a 1000-character turn id', `{"type":"interrupt","turnId":"${'x'.repeat(1000)}"}`, 'TOO_LARGE'],
     ['a 300 kB message', `{"type":"ping","pad":"${'x'.repeat(300_000)}"}`, 'TOO_LARGE'],
     ['20,000 nested arrays', `${'['.repeat(20_000)}${']'.repeat(20_000)}`, 'BAD_MESSAGE'],
-    ['a lone surrogate in the text', '{"type":"user.text","text":"\\ud800","final":true}', 'ok'],
+    ['a lone surrogate in the text', '{"type":"user.text","text":"问\\ud800","final":true}', 'ok'],
+    ['nothing but a lone surrogate', '{"type":"user.text","text":"\\ud800","final":true}', 'QUESTION_REQUIRED'],
   ])('handles %s without throwing', (_label, raw, code) => {
     const result = parseClientMessage(raw);
     if (code === 'ok') {
-      expect(result).not.toBeInstanceOf(ProtocolError);
+      expect(result).toEqual({ type: 'user.text', text: '问', final: true });
       return;
     }
-    expect(result).toBeInstanceOf(ProtocolError);
-    expect((result as ProtocolError).code).toBe(code);
-    expect((result as ProtocolError).message).toMatch(/^voice: /);
+    expect(result).toBeInstanceOf(AppError);
+    expect((result as AppError).code).toBe(code);
   });
 
   it('bounds history by the limits it is given, counting characters as POST /api/ask does', () => {
@@ -119,16 +115,16 @@ describe('parseClientMessage', () => {
       history: ['𠀀𠀀𠀀'],
     });
     const tooMany = parseClientMessage('{"type":"session.start","history":["一","二","三"]}', limits);
-    expect(tooMany).toEqual(new ProtocolError('TOO_LARGE', 'voice: "history" may hold at most 2 turns.'));
+    expect(tooMany).toEqual(new AppError('HISTORY_TOO_LONG', 'history 最多 2 条。'));
     const tooLong = parseClientMessage('{"type":"session.start","history":["一二三四"]}', limits);
-    expect(tooLong).toEqual(new ProtocolError('TOO_LARGE', 'voice: each "history" turn must be at most 3 characters.'));
+    expect(tooLong).toEqual(new AppError('HISTORY_TOO_LONG', 'history 每条最多 3 个字。'));
   });
 
   it('refuses a __proto__ key with a sentence saying so, instead of reading a city from it', () => {
     // JSON.parse makes "__proto__" an own key; a validator copying fields with Object.assign would turn it into the
     // prototype, and the session would start in 济宁 without the client asking.
     expect(parseClientMessage('{"type":"session.start","__proto__":{"city":"济宁"}}')).toEqual(
-      new ProtocolError('BAD_MESSAGE', 'voice: a message must not contain "__proto__", "constructor" or "prototype".'),
+      new AppError('BAD_MESSAGE', '请求不能包含字段 __proto__。'),
     );
   });
 
@@ -137,11 +133,5 @@ describe('parseClientMessage', () => {
       type: 'interrupt',
       turnId: 't1',
     });
-  });
-
-  it('names the documented close codes', () => {
-    expect([CLOSE_NORMAL, CLOSE_GOING_AWAY, CLOSE_POLICY, CLOSE_TOO_LARGE, CLOSE_INTERNAL, CLOSE_IDLE]).toEqual([
-      1000, 1001, 1008, 1009, 1011, 4001,
-    ]);
   });
 });

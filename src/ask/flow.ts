@@ -1,0 +1,99 @@
+// The one ask flow every channel goes through (POST /api/ask and /api/feedback, /ws/voice, the phone line): city
+// resolution through the corpus, the answer, recording what went unanswered, feedback, and the log line. Channels hand
+// it values their schema already parsed (src/ask/schema.ts); heard speech comes in through `transcript`.
+import type { Corpus } from '../corpus/corpus.ts';
+import type { AskFn, AskResponse } from '../answer/types.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { FeedbackRecord, RecordStore } from '../records.ts';
+import { charCount, cleanText, createSchemas, type AskBody, type Limits, type Schemas } from './schema.ts';
+
+/** Where a question came from (a log field; never anything that identifies the person). */
+export type Channel = 'http' | 'voice' | 'phone';
+
+/** What the flow reads at the moment of each question: the served plans change when staff publish. */
+export interface Served {
+  ask: AskFn;
+  corpus: Corpus;
+}
+
+export interface AskFlowDeps {
+  limits: Limits;
+  served: () => Served;
+  records: Pick<RecordStore, 'feedback' | 'unanswered'>;
+  log: Logger;
+}
+
+export interface AskFlow {
+  readonly schemas: Schemas;
+  readonly limits: Limits;
+  /** A city name, id or alias (济寧, jining, 济宁市) → the city's name; null for none; UNKNOWN_CITY otherwise. */
+  city(value: string | null | undefined): string | null;
+  /** Answers a parsed request, records it when unanswered, logs it. AppError for an unknown city. */
+  answer(request: AskBody, channel: Channel): AskResponse;
+  /** Heard speech as a question: cleaned, cut to the question limit (a recogniser cannot be asked to be brief). */
+  transcript(text: string): string | null;
+  /** Keeps feedback for staff; false when the records database could not take it (logged). */
+  feedback(record: FeedbackRecord, channel: Channel): boolean;
+}
+
+export function createAskFlow(deps: AskFlowDeps): AskFlow {
+  const { limits, log } = deps;
+  const schemas = createSchemas(limits);
+
+  const city = (value: string | null | undefined): string | null => {
+    const wanted = value ? cleanText(value) : '';
+    if (wanted === '') return null;
+    const { corpus } = deps.served();
+    const plan = corpus.plan(wanted) ?? corpus.plan(wanted.replace(/市$/, ''));
+    if (plan) return plan.city;
+    const names = corpus.plans.map((p) => p.city).join('、');
+    throw new AppError('UNKNOWN_CITY', `没有这个城市的规划：可选 ${names}。`);
+  };
+
+  const record = (table: 'unanswered' | 'feedback', write: () => void): boolean => {
+    // The resident gets the answer even when the records database cannot take the row (disk full, locked too long).
+    try {
+      write();
+      return true;
+    } catch (error) {
+      log.error('records_write_failed', { table, name: (error as Error).name });
+      return false;
+    }
+  };
+
+  return {
+    schemas,
+    limits,
+    city,
+    answer(request, channel) {
+      const started = performance.now();
+      const asked = { ...request, city: city(request.city) };
+      const response = deps.served().ask(asked);
+      if (!response.answered) {
+        record('unanswered', () =>
+          deps.records.unanswered({ question: request.question, city: response.city ?? asked.city }),
+        );
+      }
+      log.info('ask', {
+        channel,
+        intent: response.intent,
+        answered: response.answered,
+        city: response.city,
+        citations: response.citations.length,
+        ms: Math.round((performance.now() - started) * 100) / 100,
+      });
+      return response;
+    },
+    transcript(text) {
+      const cleaned = cleanText(text);
+      if (cleaned === '') return null;
+      return charCount(cleaned) > limits.questionChars ? [...cleaned].slice(0, limits.questionChars).join('') : cleaned;
+    },
+    feedback(entry, channel) {
+      const ok = record('feedback', () => deps.records.feedback(entry));
+      if (ok) log.info('feedback', { channel, rating: entry.rating, citations: entry.citationIds.length });
+      return ok;
+    },
+  };
+}
