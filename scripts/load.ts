@@ -1,11 +1,11 @@
 // npm run load: starts the real server on loopback and measures mixed /api/ask traffic, voice sessions and memory drift.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
+import { spawnServer, type SpawnedServer } from '../src/server/spawn.ts';
 
 const HELP = `npm run load -- [options]
   --seconds N          seconds of mixed /api/ask traffic (default 60)
@@ -79,61 +79,12 @@ function workload(): Ask[] {
   return asks;
 }
 
-interface Server {
-  url: string;
-  pids: number[];
-  stop: () => Promise<number | null>;
-}
-
-/** Starts `node --import tsx src/main.ts` on 127.0.0.1, port 0, and reads its log file for the real port and worker pids. */
-async function startServer(): Promise<Server> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'load-'));
-  const logFile = path.join(dir, 'server.log');
-  const out = fs.openSync(logFile, 'w');
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: path.join(dir, 'data'),
-    LOG_LEVEL: 'info',
-    LIMIT_REQUESTS_PER_MINUTE: '100000000',
-    LIMIT_WS_SESSIONS_PER_IP: '100000',
-  };
+/** Starts the real server (src/server/spawn.ts) with the workers and cache this run asks for. */
+async function startServer(): Promise<SpawnedServer> {
+  const env: Record<string, string> = {};
   if (args.workers !== undefined) env.WORKERS = args.workers;
   if (args['no-cache']) env.LIMIT_ANSWER_CACHE_ENTRIES = '0';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', out, 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`load: the server exited with ${child.exitCode} before listening`);
-    if (Date.now() - started > 60_000) throw new Error('load: the server did not listen within 60 s');
-    const events = fs
-      .readFileSync(logFile, 'utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { event: string; url?: string; pid?: number; workers?: number });
-    const listening = events.find((e) => e.event === 'listening');
-    if (listening?.url) {
-      const workers = events.filter((e) => e.event === 'worker_listening').map((e) => e.pid as number);
-      return {
-        url: listening.url,
-        pids: workers.length > 0 ? workers : [listening.pid as number],
-        stop: async () => {
-          child.kill('SIGTERM');
-          const code = await exited;
-          fs.closeSync(out);
-          fs.rmSync(dir, { recursive: true, force: true });
-          return code;
-        },
-      };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return spawnServer(env, 60_000);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -347,7 +298,8 @@ async function main() {
       }
     }
   } finally {
-    const code = await server.stop();
+    const { code } = await server.stop();
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
     results.shutdownExitCode = code;
     console.log(`server stopped with exit code ${code}`);
   }

@@ -1,14 +1,12 @@
 // createApp(deps): the Hono app with its middleware, JSON routes, pages and error mapping. No listening here.
-import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { Config } from './config.ts';
 import type { Corpus } from './corpus/corpus.ts';
 import { citationPath } from './corpus/corpus.ts';
 import type { Plan } from './corpus/types.ts';
 import type { AskFn, Citation } from './answer/types.ts';
 import { AppError } from './errors.ts';
-import type { ErrorStatus } from './errors.ts';
 import type { Logger } from './log.ts';
 import type { RecordStore } from './records.ts';
 import type { RateLimiter } from './server/rate-limit.ts';
@@ -18,7 +16,8 @@ import { readBody } from './server/body.ts';
 import { securityHeaders } from './server/headers.ts';
 import type { AppEnv } from './server/env.ts';
 import type { HealthState } from './server/health.ts';
-import { safeJson } from './server/json.ts';
+import { json } from './server/json.ts';
+import { staffOnly } from './server/staff-auth.ts';
 import { requestTimeout } from './server/timeout.ts';
 import { pageRoutes } from './server/pages.ts';
 import { zValidator } from '@hono/zod-validator';
@@ -56,14 +55,6 @@ export type { AppEnv };
 /** The app createApp builds. */
 export type App = Hono<AppEnv>;
 
-/** Constant-time comparison of `Authorization: Bearer <token>` with the configured token (none configured: never). */
-export function tokenMatches(header: string | undefined, expected: string | null): boolean {
-  if (!expected || !header) return false;
-  const given = Buffer.from(header.replace(/^Bearer\s+/i, ''));
-  const wanted = Buffer.from(expected);
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
-}
-
 async function readJson(c: Context<AppEnv>, maxBytes: number): Promise<unknown> {
   const declared = Number(c.req.header('content-length'));
   if (declared > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `请求体最多 ${maxBytes} 字节。`);
@@ -86,11 +77,6 @@ function query<S extends z.ZodType>(schema: S) {
   });
 }
 
-/** A JSON response whose body never contains raw `<`, `>` or `&` (see server/json.ts). */
-export function json(c: Context, value: unknown, status: 200 | ErrorStatus = 200): Response {
-  return c.body(safeJson(value), status, { 'Content-Type': 'application/json; charset=utf-8' });
-}
-
 /** Builds the app. Pure apart from what `deps` does. */
 export function createApp(deps: AppDeps): App {
   const { config, corpus } = deps;
@@ -103,16 +89,18 @@ export function createApp(deps: AppDeps): App {
 
   app.onError((error, c) => {
     if (error instanceof AppError) {
-      if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
-      return json(c, { error: { code: error.code, message: error.message } }, error.status);
+      const extra: Record<string, string> = {};
+      if (error.retryAfter !== undefined) extra['Retry-After'] = String(error.retryAfter);
+      if (error.code === 'UNAUTHORIZED') extra['WWW-Authenticate'] = 'Bearer';
+      return json({ error: { code: error.code, message: error.message } }, error.status, extra);
     }
     // The error's name only: a message could quote the request (and so a question) next to nothing that identifies anyone,
     // but a stack or message from a library is not ours to vouch for.
     deps.log.error('unhandled_error', { name: (error as Error)?.name ?? typeof error, path: c.req.routePath });
-    return json(c, { error: { code: 'INTERNAL', message: '服务出了点问题，请稍后再试，或拨打 12385。' } }, 500);
+    return json({ error: { code: 'INTERNAL', message: '服务出了点问题，请稍后再试，或拨打 12385。' } }, 500);
   });
   app.notFound((c) =>
-    json(c, { error: { code: 'NOT_FOUND', message: `没有这个地址：${c.req.path.slice(0, 200)}` } }, 404),
+    json({ error: { code: 'NOT_FOUND', message: `没有这个地址：${c.req.path.slice(0, 200)}` } }, 404),
   );
 
   app.use('*', securityHeaders());
@@ -124,15 +112,14 @@ export function createApp(deps: AppDeps): App {
   });
   app.use('/api/*', requestTimeout(limits.requestTimeoutMs));
 
-  app.get('/healthz', (c) => {
+  app.get('/healthz', () => {
     const state = deps.ready();
-    if (state !== 'ready') return json(c, { status: state }, 503);
-    return json(c, { status: 'ok', documents: deps.plans.length, clauses: corpus.clauseCount });
+    if (state !== 'ready') return json({ status: state }, 503);
+    return json({ status: 'ok', documents: deps.plans.length, clauses: corpus.clauseCount });
   });
 
-  app.get('/api/cities', (c) =>
+  app.get('/api/cities', () =>
     json(
-      c,
       deps.plans.map((plan) => ({
         id: plan.id,
         name: plan.city,
@@ -149,7 +136,7 @@ export function createApp(deps: AppDeps): App {
   app.get('/api/clauses', query(schemas.cityQuery), (c) => {
     const name = flow.city(c.req.valid('query').city);
     const plans = name ? deps.plans.filter((plan) => plan.city === name) : deps.plans;
-    return json(c, {
+    return json({
       clauses: plans.flatMap((plan) =>
         plan.clauses.map((clause) => ({ ...clause, path: citationPath(clause), document: plan.title })),
       ),
@@ -162,7 +149,7 @@ export function createApp(deps: AppDeps): App {
     if (!clause) throw new AppError('NOT_FOUND', `没有编号为 ${id.slice(0, 80)} 的条款。`);
     const plan = corpus.plan(clause.planId) as Plan;
     const neighbour = (offset: number) => plan.clauses[clause.order + offset]?.id ?? null;
-    return json(c, {
+    return json({
       ...clause,
       path: citationPath(clause),
       document: plan.title,
@@ -174,12 +161,12 @@ export function createApp(deps: AppDeps): App {
 
   app.post('/api/ask', async (c) => {
     const request = parse(schemas.askBody, await readJson(c, limits.bodyBytes), 'BAD_REQUEST');
-    return json(c, flow.answer(request, 'http'));
+    return json(flow.answer(request, 'http'));
   });
 
   app.get('/api/search', query(schemas.searchQuery), (c) => {
     const { q, city, limit } = c.req.valid('query');
-    return json(c, { hits: deps.search(q, { city: flow.city(city), limit }) });
+    return json({ hits: deps.search(q, { city: flow.city(city), limit }) });
   });
 
   app.post('/api/feedback', async (c) => {
@@ -191,16 +178,9 @@ export function createApp(deps: AppDeps): App {
     return c.body(null, 204);
   });
 
-  const staffOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (!tokenMatches(c.req.header('authorization'), config.adminToken)) {
-      c.header('WWW-Authenticate', 'Bearer');
-      throw new AppError('UNAUTHORIZED', '需要管理令牌。');
-    }
-    await next();
-  };
-  app.get('/api/admin/unanswered', staffOnly, query(schemas.reportQuery), (c) => {
+  app.get('/api/admin/unanswered', staffOnly(config.adminToken), query(schemas.reportQuery), (c) => {
     const report = c.req.valid('query');
-    return json(c, {
+    return json({
       retentionDays: limits.retentionDays,
       cities: deps.records.unansweredReport(report.limit, flow.city(report.city)),
     });

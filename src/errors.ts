@@ -83,6 +83,9 @@ const STATUS: Record<ErrorCode, ErrorStatus> = {
   TTS_UNAVAILABLE: 503,
 };
 
+/** Every code there is (what a client may meet in `{"error":{"code"}}` or a voice `error` message). */
+export const ERROR_CODES: ReadonlySet<ErrorCode> = new Set(Object.keys(STATUS) as ErrorCode[]);
+
 export class AppError extends Error {
   override name = 'AppError';
   constructor(

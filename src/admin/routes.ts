@@ -4,7 +4,8 @@ import crypto from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { AppEnv } from '../server/env.ts';
-import { json, tokenMatches } from '../app.ts';
+import { staffOnly } from '../server/staff-auth.ts';
+import { json } from '../server/json.ts';
 import { AppError } from '../errors.ts';
 import { readBodyBytes } from '../server/body.ts';
 import { extractText } from '../ingest/extract.ts';
@@ -24,17 +25,11 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 export function adminRoutes(live: LiveServices): Hono<AppEnv> {
   const { config } = live.base;
   const app = new Hono<AppEnv>();
-  const auth = async (c: Context<AppEnv>, next: () => Promise<void>) => {
-    if (!tokenMatches(c.req.header('authorization'), config.adminToken)) {
-      c.header('WWW-Authenticate', 'Bearer');
-      throw new AppError('UNAUTHORIZED', '需要管理令牌。');
-    }
-    await next();
-  };
+  const auth = staffOnly(config.adminToken);
   app.use('/api/admin/plans', auth);
   app.use('/api/admin/plans/*', auth);
 
-  app.get('/api/admin/plans', (c) => json(c, { plans: listing(live.shipped, live.store.read()) }));
+  app.get('/api/admin/plans', () => json({ plans: listing(live.shipped, live.store.read()) }));
 
   app.post('/api/admin/plans', async (c) => {
     const type = c.req.header('content-type') ?? '';
@@ -85,7 +80,6 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
     });
     live.base.log.info('plan_uploaded', { plan: fields.id, version: version.version, clauses: report.clauses });
     return json(
-      c,
       {
         id: fields.id,
         city: fields.city,
@@ -113,7 +107,7 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
     // This worker serves the change before it answers; the others see the registry file change (live.watch).
     live.reload();
     live.base.log.info(`plan_${verb}`, { plan: id, live: record.live });
-    return json(c, { id, city: record.city, live: record.live, plans: live.current().deps.plans.length });
+    return json({ id, city: record.city, live: record.live, plans: live.current().deps.plans.length });
   };
   app.post('/api/admin/plans/:id/publish', (c) => change(c, 'publish'));
   app.post('/api/admin/plans/:id/rollback', (c) => change(c, 'rollback'));

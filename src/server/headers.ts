@@ -1,5 +1,6 @@
 // Security headers for JSON responses (pages set their own CSP, frame-ancestors and Permissions-Policy in pages.ts).
 import type { MiddlewareHandler } from 'hono';
+import { jsonResponses } from './json.ts';
 
 /** What every JSON response carries: nothing in it may run, be framed, be sniffed as HTML or leak the referring page. */
 export const JSON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -10,13 +11,22 @@ export const JSON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
 };
 
+/** Every header of a JSON response (server/json.ts): its type, the security headers above, no caching of answers. */
+export const JSON_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Type': 'application/json; charset=utf-8',
+  ...JSON_SECURITY_HEADERS,
+  'Cache-Control': 'no-store',
+};
+
 /**
  * Adds nosniff and Referrer-Policy to every response that lacks them, and the JSON headers above (restrictive CSP,
- * no framing, no caching of API answers) to JSON responses without a CSP of their own.
+ * no framing, no caching of API answers) to JSON responses without a CSP of their own. Responses json() built have
+ * them all and are passed over untouched (reading a response's headers makes Node build them anew).
  */
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
+    if (jsonResponses.has(c.res)) return;
     const headers = c.res.headers;
     if (!headers.has('X-Content-Type-Options')) headers.set('X-Content-Type-Options', 'nosniff');
     if (!headers.has('Referrer-Policy')) headers.set('Referrer-Policy', 'no-referrer');

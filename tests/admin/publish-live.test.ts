@@ -2,8 +2,8 @@
 // serves the new plan within 2 s of the publish response, and a restart keeps what was published.
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { killGroup, startServer } from '../hardening/server.ts';
-import type { RunningServer } from '../hardening/server.ts';
+import { killGroup, spawnServer } from '../../src/server/spawn.ts';
+import type { SpawnedServer } from '../../src/server/spawn.ts';
 import { buildDocx, seedText } from './files.ts';
 import { TOKEN, tempDataDir } from './helpers.ts';
 
@@ -11,13 +11,13 @@ const CONCURRENCY = 16;
 const SWITCH_MS = 2_000;
 const QUESTION = '临沂重度残疾人护理补贴';
 
-const running: RunningServer[] = [];
+const running: SpawnedServer[] = [];
 afterEach(() => {
   for (const server of running.splice(0)) killGroup(server);
 });
 
-async function start(dataDir: string): Promise<RunningServer> {
-  const server = await startServer({ WORKERS: '2', ADMIN_TOKEN: TOKEN, DATA_DIR: dataDir }, 90_000);
+async function start(dataDir: string): Promise<SpawnedServer> {
+  const server = await spawnServer({ WORKERS: '2', ADMIN_TOKEN: TOKEN, DATA_DIR: dataDir }, 90_000);
   running.push(server);
   return server;
 }

@@ -3,13 +3,13 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killGroup, startServer } from './server.ts';
-import type { RunningServer } from './server.ts';
+import { killGroup, spawnServer } from '../../src/server/spawn.ts';
+import type { SpawnedServer } from '../../src/server/spawn.ts';
 import { VoiceClient } from '../voice/helpers.ts';
 
 const LIMIT = 10;
 const SESSIONS = 2;
-let server: RunningServer;
+let server: SpawnedServer;
 
 /** GET on a fresh connection each time (no keep-alive), so the cluster hands connections to both workers in turn. */
 function get(path: string): Promise<{ status: number; type: string; body: string }> {
@@ -26,7 +26,7 @@ function get(path: string): Promise<{ status: number; type: string; body: string
 }
 
 beforeAll(async () => {
-  server = await startServer(
+  server = await spawnServer(
     { WORKERS: '2', LIMIT_REQUESTS_PER_MINUTE: String(LIMIT), LIMIT_WS_SESSIONS_PER_IP: String(SESSIONS) },
     120_000,
   );

@@ -5,10 +5,10 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { RECORDS_FILE } from '../../src/records.ts';
-import { killGroup, startServer } from './server.ts';
-import type { RunningServer } from './server.ts';
+import { killGroup, spawnServer } from '../../src/server/spawn.ts';
+import type { SpawnedServer } from '../../src/server/spawn.ts';
 
-const running: RunningServer[] = [];
+const running: SpawnedServer[] = [];
 afterEach(() => {
   for (const server of running.splice(0)) killGroup(server);
 });
@@ -52,7 +52,7 @@ function connectRefused(url: string): Promise<boolean> {
 
 describe('graceful shutdown on SIGTERM', () => {
   it('finishes an in-flight ask, closes voice sessions with 1001, refuses new connections and exits 0', async () => {
-    const server = await startServer({ WORKERS: '2', LIMIT_SHUTDOWN_MS: '5000' });
+    const server = await spawnServer({ WORKERS: '2', LIMIT_SHUTDOWN_MS: '5000' });
     running.push(server);
     const ws = new WebSocket(server.url.replace('http', 'ws') + '/ws/voice');
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
@@ -76,7 +76,7 @@ describe('graceful shutdown on SIGTERM', () => {
 
 describe('SIGKILL while feedback is being written', () => {
   it('keeps every acknowledged row, and the database passes integrity_check', async () => {
-    const server = await startServer({ WORKERS: '2' });
+    const server = await spawnServer({ WORKERS: '2' });
     running.push(server);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
     const acknowledged: string[] = [];

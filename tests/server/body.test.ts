@@ -1,19 +1,18 @@
 // The body reader over a real socket (the Node request path): normal, chunked over the limit, declared over the limit.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from '@hono/node-server';
-import { createApp } from '../../src/app.ts';
+import { createServer, servedFrom, type RunningServer } from '../../src/server/create-server.ts';
 import { testServices } from '../services.ts';
 
-let server: http.Server;
+let server: RunningServer;
 let port = 0;
 beforeAll(async () => {
-  server = serve({ fetch: createApp(await testServices()).fetch, port: 0, hostname: '127.0.0.1' }) as http.Server;
-  await new Promise((resolve) => server.once('listening', resolve));
-  port = (server.address() as AddressInfo).port;
+  const deps = await testServices();
+  const config = { ...deps.config, port: 0, host: '127.0.0.1' };
+  server = await createServer({ config, log: deps.log, served: servedFrom({ ...deps, config }) });
+  port = server.port;
 });
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+afterAll(() => server.close());
 
 function post(chunks: string[], headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

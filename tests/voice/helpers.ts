@@ -1,6 +1,4 @@
 // Test helpers for the voice channel: a real server on port 0 and a real `ws` client that records what it receives.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import type { AskFn, AskResponse } from '../../src/answer/types.ts';
 import type { AppDeps } from '../../src/app.ts';
@@ -8,7 +6,8 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { createServices } from '../../src/services.ts';
 import type { ServerMessage } from '../../src/voice/protocol.ts';
-import { attachVoice, type VoiceDeps, type VoiceServer } from '../../src/voice/route.ts';
+import type { VoiceServer } from '../../src/voice/route.ts';
+import { createServer, type ServerDeps } from '../../src/server/create-server.ts';
 import { testFlow, type TestFlowOptions } from '../ask-flow.ts';
 
 /** Whether espeak-ng with the Mandarin voice is installed (speech tests skip without it; under CI=true they fail). */
@@ -70,26 +69,26 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The voice route's deps, with the ask flow made from an answer function, a corpus and records (tests/ask-flow.ts). */
-export interface VoiceServerOptions extends Omit<VoiceDeps, 'flow'>, Omit<TestFlowOptions, 'limits'> {}
+/** What the voice tests vary: config, speech and recogniser, and an ask flow made from an answer function, a corpus and
+ * records (tests/ask-flow.ts). */
+export interface VoiceServerOptions
+  extends Pick<ServerDeps, 'config' | 'recognizer' | 'espeakPath' | 'ttsCacheBytes'>, Omit<TestFlowOptions, 'limits'> {}
 
-/** Starts a bare HTTP server on port 0 with the voice route attached (the route alone: no HTTP app). */
-export async function startVoiceServer(options: VoiceServerOptions, server = http.createServer()): Promise<TestServer> {
-  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+/** Starts the server as main.ts does (createServer) on port 0, with no HTTP routes: the voice channel is what is tested. */
+export async function startVoiceServer(options: VoiceServerOptions): Promise<TestServer> {
   const { ask, corpus, records, ...deps } = options;
   const flow = testFlow({ ask, corpus, records, limits: deps.config.limits });
-  const voice = attachVoice(server, { ...deps, flow });
-  await voice.tts.probe();
+  const server = await createServer({
+    ...deps,
+    log: createLogger('error'),
+    served: { flow, fetch: () => new Response(null, { status: 404 }) },
+  });
+  await server.voice.tts.probe();
   return {
-    url: `ws://127.0.0.1:${port}/ws/voice`,
-    port,
-    voice,
-    async close() {
-      await voice.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    url: `ws://127.0.0.1:${server.port}/ws/voice`,
+    port: server.port,
+    voice: server.voice,
+    close: async () => void (await server.close()),
   };
 }
 

@@ -1,0 +1,105 @@
+// Starts the real service as a child process (`node --import tsx src/main.ts`, npm start's command) on port 0 in its
+// own process group, and waits until it says it listens: the one way the scripts (bench, load) and the process tests
+// (shutdown, kill, cluster, publishing) run a server they did not build in-process.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface SpawnedServer {
+  url: string;
+  child: ChildProcess;
+  dataDir: string;
+  /** Every stdout line so far (JSON log lines). */
+  lines: string[];
+  /** The processes answering requests: the workers, or the one process when WORKERS=1. */
+  pids: number[];
+  /** Milliseconds from spawning to the `listening` line. */
+  readyMs: number;
+  /** Resolves with the exit code and signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal` (default SIGTERM) to the primary and waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * Spawns the server with `env` over a minimal environment (PATH, HOME; port 0 on 127.0.0.1; a fresh DATA_DIR unless
+ * given; rate limits out of the way) and resolves once it logs `listening` (at most `timeoutMs`).
+ */
+export function spawnServer(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<SpawnedServer> {
+  const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'server-data-'));
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      LIMIT_REQUESTS_PER_MINUTE: '1000000',
+      LIMIT_WS_SESSIONS_PER_IP: '100000',
+      DATA_DIR: dataDir,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const lines: string[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      killGroup({ child });
+      reject(new Error(`server did not listen in ${timeoutMs} ms: ${stderr}`));
+    }, timeoutMs);
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      for (const line of parts) {
+        lines.push(line);
+        if (!line.includes('"event":"listening"')) continue;
+        clearTimeout(timer);
+        const listening = JSON.parse(line) as { url: string; pid: number };
+        const workers = lines
+          .filter((l) => l.includes('"event":"worker_listening"'))
+          .map((l) => (JSON.parse(l) as { pid: number }).pid);
+        resolve({
+          url: listening.url,
+          child,
+          dataDir,
+          lines,
+          pids: workers.length > 0 ? workers : [listening.pid],
+          readyMs: performance.now() - started,
+          exited,
+          stop,
+        });
+      }
+    });
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before listening: ${stderr}`));
+    });
+  });
+}
+
+/** Kills the whole process group (primary and workers) if it is still running. */
+export function killGroup(server: Pick<SpawnedServer, 'child'>, signal: NodeJS.Signals = 'SIGKILL'): void {
+  try {
+    if (server.child.pid !== undefined) process.kill(-server.child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
