@@ -135,7 +135,8 @@ export function notFoundText(found: NotFound, mode: Mode): string {
       ? `规划里没有写${what}。请问当地残联，或打 ${HOTLINE}。`
       : `${scope}的规划没有写明${what}。相关的条款写道：${said}这类信息请咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
   }
-  const near = related.map((c) => `“${c.title.replace(/[。：:，]$/, '')}”`).join('、');
+  // Two cities' plans often share a heading: name each one once.
+  const near = [...new Set(related.map((c) => `“${c.title.replace(/[。：:，]$/, '')}”`))].join('、');
   if (mode === 'easy') return `规划里没有找到这个问题的答案。请问当地残联，或打 ${HOTLINE}。`;
   return `没有在${scope}的规划里找到能回答这个问题的条款。${
     near ? `规划里相近的内容有${near}，可以换个说法再问。` : '请换个说法再问。'

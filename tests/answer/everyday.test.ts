@@ -153,3 +153,13 @@ describe('the asker’s situation', () => {
     expect(r.citations.some((c) => c.id === 'yongji-3-1-3')).toBe(true);
   });
 });
+
+describe('what a not-found answer points to', () => {
+  it('names a heading two plans share once (完善残疾人教育体系 is a heading in more than one plan)', () => {
+    const r = ask('驾照考试怎么报名');
+    expect(r.answered).toBe(false);
+    const near = [...r.answer.matchAll(/“([^”]+)”/g)].map((m) => m[1]);
+    expect(near.length).toBeGreaterThan(0);
+    expect(new Set(near).size).toBe(near.length);
+  });
+});
