@@ -67,7 +67,7 @@ export function requireScreenReader(
 ): boolean {
   const missing = programs.filter((p) => !exists(p.path));
   const names = missing.map((p) => `${p.name} (${p.path}, Debian package ${p.pkg})`).join(', ');
-  return requireTool(names || 'Orca', missing.length === 0, 'the screen-reader suite', env, warn);
+  return requireTool(names || 'Orca', missing.length === 0, 'the screen-reader tests', env, warn);
 }
 
 /** Orca, Xvfb, xdotool, D-Bus and the AT-SPI bus: the screen-reader suite (it needs Chromium too). */
