@@ -1,6 +1,7 @@
 // A real screen reader: Orca reads Debian's Chromium over AT-SPI under Xvfb while xdotool presses keys as a keyboard
 // user would. In the chat, the operator console and the widget on a host page, the key moment is spoken once and makes
 // sense: the answer and how many sources it has; the result count and the first hit; the widget opening and its title.
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -75,6 +76,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_SCREEN_READER)('Orca reads the front ends 
     if (server) {
       killGroup(server, 'SIGTERM');
       await server.exited;
+      fs.rmSync(server.dataDir, { recursive: true, force: true });
     }
     await new Promise((resolve) => host?.close(resolve));
   }, 60_000);
