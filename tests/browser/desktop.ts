@@ -47,6 +47,8 @@ export interface Desktop {
   spoken(): string[];
   /** Waits until an utterance after the first `from` matches `pattern`; returns the utterances after `from`. */
   waitFor(pattern: RegExp, from: number, timeoutMs?: number): Promise<string[]>;
+  /** Waits until Orca has said nothing new for `ms` (it reads a newly loaded page through to the end, for one). */
+  quiet(ms?: number, timeoutMs?: number): Promise<void>;
   /** Opens `url` in a new Chromium window with a fresh profile (and any more `args`) and gives it the keyboard. */
   open(url: string, args?: string[]): Promise<Window>;
   /** Presses keys (xdotool names: Tab, Return, alt+k). */
@@ -179,6 +181,15 @@ export async function startDesktop(): Promise<Desktop> {
           return after.some((u) => pattern.test(u)) ? after : undefined;
         }).catch((error: Error) => {
           throw new Error(`${error.message}; it said: ${JSON.stringify(spoken().slice(from).slice(-30))}`);
+        });
+      },
+      async quiet(ms = 1000, timeoutMs = 30_000) {
+        let count = spoken().length;
+        let since = Date.now();
+        await until(`Orca falling quiet for ${ms} ms`, timeoutMs, () => {
+          const now = spoken().length;
+          if (now !== count) [count, since] = [now, Date.now()];
+          return Date.now() - since >= ms ? true : undefined;
         });
       },
       async open(url, args = []) {

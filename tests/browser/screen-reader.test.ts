@@ -51,8 +51,14 @@ async function tabUntil(pattern: RegExp, max = 25): Promise<void> {
   for (let i = 0; i < max; i++) {
     const from = desktop.spoken().length;
     await desktop.key('Tab');
-    const heard = await desktop.waitFor(/./, from, 5000).catch(() => []);
-    if (heard.some((u) => pattern.test(u))) return;
+    await desktop.quiet(700, 10_000);
+    if (
+      desktop
+        .spoken()
+        .slice(from)
+        .some((u) => pattern.test(u))
+    )
+      return;
   }
   throw new Error(`Tab never reached ${pattern}; Orca said: ${JSON.stringify(desktop.spoken().slice(-20))}`);
 }
@@ -87,6 +93,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_SCREEN_READER)('Orca reads the front ends 
     const start = desktop.spoken().length;
     const window = await desktop.open(`${server.url}/`);
     await desktop.waitFor(/^Finished loading 政策问答助手/, start, 60_000);
+    await desktop.quiet();
     await tabUntil(/^济宁重度残疾人有护理补贴吗？ push button/);
     const before = desktop.spoken().length;
     await desktop.key('Return');
@@ -140,6 +147,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_SCREEN_READER)('Orca reads the front ends 
     const start = desktop.spoken().length;
     const window = await desktop.open(`${hostUrl}/`);
     await desktop.waitFor(/^Finished loading 某市残疾人联合会/, start, 60_000);
+    await desktop.quiet();
     await tabUntil(/^政策问答助手 collapsed push button/);
     const before = desktop.spoken().length;
     await desktop.key('Return');
