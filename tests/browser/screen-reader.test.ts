@@ -52,13 +52,8 @@ async function tabUntil(pattern: RegExp, max = 25): Promise<void> {
     const from = desktop.spoken().length;
     await desktop.key('Tab');
     await desktop.quiet(700, 10_000);
-    if (
-      desktop
-        .spoken()
-        .slice(from)
-        .some((u) => pattern.test(u))
-    )
-      return;
+    const heard = desktop.spoken().slice(from);
+    if (heard.some((u) => pattern.test(u))) return;
   }
   throw new Error(`Tab never reached ${pattern}; Orca said: ${JSON.stringify(desktop.spoken().slice(-20))}`);
 }
