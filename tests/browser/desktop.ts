@@ -37,7 +37,7 @@ export function parseSpeech(debugLog: string): string[] {
   return out;
 }
 
-export interface Window {
+export interface BrowserWindow {
   /** Closes the browser (the whole process group). */
   close(): Promise<void>;
 }
@@ -49,14 +49,12 @@ export interface Desktop {
   waitFor(pattern: RegExp, from: number, timeoutMs?: number): Promise<string[]>;
   /** Waits until Orca has said nothing new for `ms` (it reads a newly loaded page through to the end, for one). */
   quiet(ms?: number, timeoutMs?: number): Promise<void>;
-  /** Opens `url` in a new Chromium window with a fresh profile (and any more `args`) and gives it the keyboard. */
-  open(url: string, args?: string[]): Promise<Window>;
+  /** Opens `url` in a new Chromium window with a fresh profile and gives it the keyboard. */
+  open(url: string): Promise<BrowserWindow>;
   /** Presses keys (xdotool names: Tab, Return, alt+k). */
   key(...keys: string[]): Promise<void>;
   /** Types text as keystrokes (Chinese included). */
   type(text: string): Promise<void>;
-  /** The debug file, for a failure message. */
-  debugFile: string;
   close(): Promise<void>;
 }
 
@@ -68,6 +66,7 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv, log: str
   return child;
 }
 
+/** Ends a process group started by start(): SIGTERM, then SIGKILL if it is still there after 3 s. */
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -84,7 +83,12 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined) {
+/** Polls `probe` every 100 ms until it gives a value; throws naming `what` after `timeoutMs`. */
+async function until<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined> | T | undefined,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -139,25 +143,27 @@ export async function startDesktop(): Promise<Desktop> {
     );
     children.push(start(AT_SPI_BUS_LAUNCHER, ['--launch-immediately'], env, log('at-spi')));
     // What a desktop's accessibility switch sets: applications (Chromium) then expose their accessibility trees.
-    await until('the AT-SPI bus answering', 10_000, async () => {
-      try {
-        for (const property of ['IsEnabled', 'ScreenReaderEnabled'])
-          await run(
-            'dbus-send',
-            [
-              '--session',
-              '--print-reply',
-              '--dest=org.a11y.Bus',
-              '/org/a11y/bus',
-              'org.freedesktop.DBus.Properties.Set',
-            ].concat(['string:org.a11y.Status', `string:${property}`, 'variant:boolean:true']),
-            { env },
-          );
-        return true;
-      } catch {
-        return undefined;
-      }
-    });
+    const enable = (property: string) =>
+      run(
+        'dbus-send',
+        [
+          '--session',
+          '--print-reply',
+          '--dest=org.a11y.Bus',
+          '/org/a11y/bus',
+          'org.freedesktop.DBus.Properties.Set',
+          'string:org.a11y.Status',
+          `string:${property}`,
+          'variant:boolean:true',
+        ],
+        { env },
+      );
+    await until('the AT-SPI bus answering', 10_000, () =>
+      enable('IsEnabled')
+        .then(() => enable('ScreenReaderEnabled'))
+        .then(() => true)
+        .catch(() => undefined),
+    );
     const debugFile = log('orca-debug');
     const orca = start('/usr/bin/python3', [ORCA_LAUNCHER, debugFile, path.join(dir, 'orca')], env, log('orca'));
     children.push(orca);
@@ -173,7 +179,6 @@ export async function startDesktop(): Promise<Desktop> {
     };
     let profiles = 0;
     return {
-      debugFile,
       spoken,
       async waitFor(pattern, from, timeoutMs = 20_000) {
         return until(`Orca saying ${pattern}`, timeoutMs, () => {
@@ -192,7 +197,7 @@ export async function startDesktop(): Promise<Desktop> {
           return Date.now() - since >= ms ? true : undefined;
         });
       },
-      async open(url, args = []) {
+      async open(url) {
         const profile = path.join(dir, `profile-${++profiles}`);
         // No "Translate this page?" bubble (the pages are Chinese, the browser's locale is not).
         fs.mkdirSync(path.join(profile, 'Default'), { recursive: true });
@@ -200,12 +205,7 @@ export async function startDesktop(): Promise<Desktop> {
           path.join(profile, 'Default', 'Preferences'),
           JSON.stringify({ translate: { enabled: false } }),
         );
-        const browser = start(
-          CHROMIUM,
-          [...CHROMIUM_ARGS, ...args, `--user-data-dir=${profile}`, url],
-          env,
-          log('chromium'),
-        );
+        const browser = start(CHROMIUM, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, url], env, log('chromium'));
         children.push(browser);
         const id = await until('a Chromium window', 60_000, async () => {
           const found = await run('xdotool', ['search', '--onlyvisible', '--class', 'chromium'], { env }).catch(() => ({
