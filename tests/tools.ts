@@ -1,6 +1,6 @@
-// The programs the end-to-end suites need (Chromium, espeak-ng, Orca and its desktop) and what happens without one: on a developer's machine
-// the suite is skipped with a warning; under CI=true the run fails, since a CI run that skipped the accessibility or
-// speech suites proves nothing about them.
+// The programs the end-to-end suites need (Chromium, espeak-ng, Orca and its desktop) and what happens without one: on
+// a developer's machine the suite is skipped with a warning; under CI=true the run fails, since a CI run that skipped
+// the accessibility, speech or screen-reader suites proves nothing about them.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -44,7 +44,7 @@ export const HAS_CHROMIUM = requireTool('Chromium (/usr/bin/chromium)', fs.exist
 /** espeak-ng with the Mandarin voice: the speech suites. */
 export const HAS_ESPEAK = requireTool('espeak-ng (voice cmn-latn-pinyin)', espeakWorks(), 'the speech suites');
 
-/** The programs the screen-reader suite runs besides Chromium, each with the Debian package .ci/run installs it from. */
+/** The programs the screen-reader suite runs besides Chromium, with the Debian package .ci/run installs each with. */
 export const SCREEN_READER_PROGRAMS = [
   { name: 'Orca', path: '/usr/bin/orca', pkg: 'orca' },
   { name: 'Xvfb', path: '/usr/bin/Xvfb', pkg: 'xvfb' },

@@ -29,9 +29,9 @@ const CHROMIUM_ARGS = [
 /** What Orca said, one utterance per entry, in order (the text of its debug file's SPEECH OUTPUT lines). */
 export function parseSpeech(debugLog: string): string[] {
   const out: string[] = [];
-  // println() writes "HH:MM:SS.micro - SPEECH OUTPUT: '<text>'", then " voice=<name>" and the voice settings "{…}" for
-  // most utterances (not for those of a say-all), indenting a text's further lines by 18 spaces. Key echo ("'tab ' {…}",
-  // a space before the settings) is not page speech and does not match.
+  // println() writes "HH:MM:SS.micro - SPEECH OUTPUT: '<text>'", then " voice=<name>" and the voice settings "{…}"
+  // for most utterances (not for those of a say-all), indenting a text's further lines by 18 spaces. Key echo
+  // ("'tab ' {…}", a space before the settings) is not page speech and does not match.
   const record = /^\d\d:\d\d:\d\d\.\d+ - SPEECH OUTPUT: '((?:[^\n]|\n {18})*?)'(?: voice=\S+)?(?:\{[^\n]*\})?$/gm;
   for (const m of debugLog.matchAll(record)) out.push((m[1] ?? '').replace(/\n {18}/g, '\n'));
   return out;

@@ -61,8 +61,8 @@ export function callerScript(hit) {
 }
 
 /**
- * What the status says after a search: the count and the first hit, which is also the current one (Alt+C and Alt+R act on
- * it), so an operator who cannot see the list knows what they would copy without leaving the search box.
+ * What the status says after a search: the count and the first hit, which is also the current one (Alt+C and Alt+R act
+ * on it), so an operator who cannot see the list knows what they would copy without leaving the search box.
  */
 function resultsSummary(list) {
   const first = list[0];
