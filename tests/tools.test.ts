@@ -1,6 +1,6 @@
 // The end-to-end suites' missing-program policy (tests/tools.ts): skip with a warning locally, fail under CI=true.
 import { describe, expect, it } from 'vitest';
-import { isCi, requireTool } from './tools.ts';
+import { SCREEN_READER_PROGRAMS, isCi, requireScreenReader, requireTool } from './tools.ts';
 
 describe('requireTool', () => {
   it('throws under CI=true when the program is missing, naming it and the suites', () => {
@@ -26,5 +26,42 @@ describe('requireTool', () => {
       false,
       false,
     ]);
+  });
+
+  it('checks every program the screen-reader suite runs: Orca, Xvfb, xdotool, D-Bus, the AT-SPI bus', () => {
+    expect(SCREEN_READER_PROGRAMS.map((p) => p.name)).toEqual([
+      'Orca',
+      'Xvfb',
+      'xdotool',
+      'xmodmap',
+      'dbus-daemon',
+      'dbus-send',
+      'at-spi-bus-launcher',
+    ]);
+  });
+
+  it('fails under CI=true when Orca or any program of its desktop is missing, naming each with its Debian package', () => {
+    const without =
+      (...gone: string[]) =>
+      (path: string) =>
+        !gone.includes(path);
+    expect(() => requireScreenReader(SCREEN_READER_PROGRAMS, without('/usr/bin/orca'), { CI: 'true' })).toThrow(
+      'Orca (/usr/bin/orca, Debian package orca) is not installed, and CI=true requires it for the screen-reader tests',
+    );
+    expect(() =>
+      requireScreenReader(SCREEN_READER_PROGRAMS, without('/usr/bin/Xvfb', '/usr/libexec/at-spi-bus-launcher'), {
+        CI: 'true',
+      }),
+    ).toThrow(
+      'Xvfb (/usr/bin/Xvfb, Debian package xvfb), at-spi-bus-launcher (/usr/libexec/at-spi-bus-launcher, Debian package at-spi2-core) is not installed',
+    );
+    const warnings: string[] = [];
+    expect(requireScreenReader(SCREEN_READER_PROGRAMS, without('/usr/bin/xdotool'), {}, (m) => warnings.push(m))).toBe(
+      false,
+    );
+    expect(warnings).toEqual([
+      'xdotool (/usr/bin/xdotool, Debian package xdotool) is not installed; the screen-reader tests are skipped (under CI=true this fails the run).',
+    ]);
+    expect(requireScreenReader(SCREEN_READER_PROGRAMS, () => true, { CI: 'true' })).toBe(true);
   });
 });

@@ -89,7 +89,9 @@
   launcher.appendChild(mk('span', {}, T.launcher || '政策问答助手'));
   var panel = mk('div', { id: 'pa-panel', class: 'p', role: 'dialog', 'aria-labelledby': 'pa-title', hidden: '' });
   var bar = mk('div', { class: 'b' });
-  bar.appendChild(mk('h2', { id: 'pa-title' }, title));
+  // Focus waits on the heading while the frame loads (see focusFrame): the panel's title is what is heard first.
+  var heading = mk('h2', { id: 'pa-title', tabindex: '-1' }, title);
+  bar.appendChild(heading);
   var close = mk('button', { type: 'button', class: 'c', 'aria-label': T.close || '关闭' }, '×');
   bar.appendChild(close);
   panel.appendChild(bar);
@@ -102,10 +104,12 @@
   var wantFocus = false;
   var small = window.matchMedia('(max-width: 480px), (max-height: 480px)');
 
+  // Focus enters the frame only once its chat says it is ready: a screen reader (Orca) follows a select whose value
+  // changes in the document it is reading, and the chat sets its city select while it loads.
   function focusFrame() {
     if (!frame) return;
-    frame.focus();
     if (ready && frame.contentWindow) {
+      frame.focus();
       frame.contentWindow.postMessage({ type: 'pa:focus' }, origin);
       wantFocus = false;
     } else wantFocus = true;
@@ -128,6 +132,7 @@
     layout();
     panel.hidden = false;
     launcher.setAttribute('aria-expanded', 'true');
+    if (!ready) heading.focus();
     focusFrame();
   }
 

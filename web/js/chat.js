@@ -81,11 +81,13 @@ function revealAnswer() {
   if (answer && answer.getBoundingClientRect().top < 0) answer.scrollIntoView({ block: 'start' });
 }
 
-/** The words a screen reader hears for an answer: who speaks, the city, the answer, how many sources. */
+/**
+ * The words a screen reader hears for an answer: who speaks, the city, the answer. How many sources it found is said
+ * once, by the status region right after (Orca read it twice when the answer carried it too).
+ */
 function spokenAnswer(r) {
   const head = C.assistant + (r.city ? fmt(C.aboutCity, { city: r.city }) : '');
-  const count = r.citations?.length ? ' ' + fmt(C.found, { n: r.citations.length }) + '。' : '';
-  return `${head}：${r.answer}${count}`;
+  return `${head}：${r.answer}`;
 }
 
 /* ---------- asking ---------- */
@@ -282,8 +284,11 @@ function start() {
     const link = /** @type {HTMLElement} */ (event.target).closest?.('a[data-citation]');
     if (link) storage('session')?.setItem('pa.followed', link.id);
   });
-  loadCities();
-  if (embedded) tellWidgetReady();
+  // The widget moves focus into this frame once told the chat is ready: only after the city is chosen and the browser
+  // has drawn it, since Orca follows a select whose value changes in the document it is in and leaves the question box.
+  loadCities().then(() => {
+    if (embedded) requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(tellWidgetReady, 0)));
+  });
 }
 
 window.addEventListener('pageshow', (event) => {

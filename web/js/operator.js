@@ -60,6 +60,16 @@ export function callerScript(hit) {
   ].join('');
 }
 
+/**
+ * What the status says after a search: the count and the first hit, which is also the current one (Alt+C and Alt+R act
+ * on it), so an operator who cannot see the list knows what they would copy without leaving the search box.
+ */
+function resultsSummary(list) {
+  const first = list[0];
+  const title = (first.path || []).slice(-1)[0] || shortPath(first);
+  return fmt(O.resultsFirst, { count: fmt(O.resultsCount, { n: list.length }), city: first.city, title });
+}
+
 function setCurrent(index, focus) {
   const items = results.children;
   if (!items.length) return;
@@ -138,7 +148,7 @@ async function runSearch() {
     count.textContent = `（${fmt(O.resultsCount, { n: hits.length })}）`;
     current = -1;
     if (hits.length) setCurrent(0, false);
-    announce.status(hits.length ? fmt(O.resultsCount, { n: hits.length }) : O.noResults);
+    announce.status(hits.length ? resultsSummary(hits) : O.noResults);
   } catch (error) {
     if (signal.aborted || /** @type {any} */ (error)?.name === 'AbortError') return;
     const e = /** @type {any} */ (error);
