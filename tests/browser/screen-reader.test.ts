@@ -8,8 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import strings from '../../web/messages/zh-CN.json' with { type: 'json' };
 import { HAS_CHROMIUM, HAS_SCREEN_READER } from '../tools.ts';
-import { killGroup, startServer } from '../hardening/server.ts';
-import type { RunningServer } from '../hardening/server.ts';
+import { killGroup, spawnServer } from '../../src/server/spawn.ts';
+import type { SpawnedServer } from '../../src/server/spawn.ts';
 import { startDesktop } from './desktop.ts';
 import type { Desktop } from './desktop.ts';
 
@@ -18,7 +18,7 @@ const SETTLE_MS = 3000;
 /** The limit the operator console asks for (web/js/operator.js RESULTS_LIMIT). */
 const OPERATOR_LIMIT = 20;
 
-let server: RunningServer;
+let server: SpawnedServer;
 let host: http.Server;
 let hostUrl: string;
 let desktop: Desktop;
@@ -68,7 +68,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_SCREEN_READER)('Orca reads the front ends 
     });
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
     hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-    server = await startServer({ WORKERS: '1', EMBED_ORIGINS: hostUrl });
+    server = await spawnServer({ WORKERS: '1', EMBED_ORIGINS: hostUrl });
     desktop = await startDesktop();
   }, 120_000);
 
