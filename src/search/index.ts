@@ -1,10 +1,15 @@
-// The clause index, one part per plan (a question about one city costs the same at 5 or 500 plans): a word-level
-// MiniSearch over citable clauses (every field tokenized by the one tokenizer), a second MiniSearch over character bigrams
-// that does not depend on word segmentation; and each word's document frequency over all clauses.
-import MiniSearch from 'minisearch';
-import type { Options, SearchResult } from 'minisearch';
+// The clause index, one part per plan (a question about one city costs the same at 5 or 500 plans): word-level BM25 over
+// citable clauses (every field tokenized by the one tokenizer), a second BM25 over character bigrams that does not depend
+// on word segmentation; and each word's document frequency over all clauses. Both signals are compact inverted lists
+// (postings.ts) scored with MiniSearch's formula (bm25.ts); a plan's part is its range of document numbers.
 import type { Clause } from '../corpus/types.ts';
 import { heading } from '../corpus/parse.ts';
+import { searchPostings } from './bm25.ts';
+import type { Bm25Params, SubQuery } from './bm25.ts';
+import { pack, unpack } from './packed.ts';
+import type { PackedArray } from './packed.ts';
+import { PostingsBuilder, textFrequency, withLookups } from './postings.ts';
+import type { Postings, PostingsData } from './postings.ts';
 import type { QueryTerms, Tokenizer } from './types.ts';
 
 /** Field boosts: a clause's lead phrase says what it is about. */
@@ -19,17 +24,15 @@ export const EXPANSION_BOOST = 0.9;
  */
 export const UBIQUITOUS_SHARE = 0.3;
 /** Bumped whenever the fields, tokenization or snapshot shape change. */
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 /** BM25 for the bigram signal: bigrams repeat within a clause more than words do, so term frequency saturates early. */
 export const GRAM_BM25 = { k: 1.0, b: 0.75, d: 0.5 } as const;
 
-interface IndexedClause {
-  id: string;
-  title: string;
-  path: string;
-  text: string;
-  departments: string;
-}
+/** The word signal's fields, in scoring order; `text` is the one document frequencies count. */
+const WORD_FIELDS = ['title', 'path', 'text', 'departments'] as const;
+const TEXT_FIELD = 2;
+const WORD_BOOSTS = WORD_FIELDS.map((field) => FIELD_BOOSTS[field]);
+const EXPANSION_BOOSTS = WORD_FIELDS.map((field) => FIELD_BOOSTS[field] * EXPANSION_BOOST);
 
 export interface IndexHit {
   clause: Clause;
@@ -61,188 +64,189 @@ export interface ClauseIndex {
   frequency(term: string): number;
   /** Number of indexed clauses. */
   size: number;
-  /** Every word of the clauses (for homophone matching). */
+  /** Every word of the clauses (for homophone matching), in order of first occurrence. */
   vocabulary(): IterableIterator<string>;
-  /** Snapshot to reload with `loadIndex` (same options). */
+  /** The snapshot `loadIndex` reloads (a binary file: see packed.ts). */
+  snapshot(): Uint8Array;
+  /** The same snapshot as a JSON value (base64). */
   toJSON(): unknown;
 }
 
-/** The one options object used both to build and to reload the index. */
-export function indexOptions(tokenizer: Tokenizer): Options<IndexedClause> {
-  return {
-    idField: 'id',
-    fields: ['title', 'path', 'text', 'departments'],
-    storeFields: [],
-    tokenize: (text) => tokenizer.words(text),
-    processTerm: (term) => term,
-    searchOptions: {
-      tokenize: (text) => [text],
-      processTerm: (term) => term,
-      boost: FIELD_BOOSTS,
-      bm25: BM25,
-    },
-  };
+/** Clauses in document order: grouped by plan (in order of first appearance), each plan's in corpus order. */
+function documentOrder(clauses: readonly Clause[]): { docs: Clause[]; planIds: string[]; ranges: Range[] } {
+  const groups = new Map<string, Clause[]>();
+  for (const clause of clauses) {
+    const group = groups.get(clause.planId);
+    if (group) group.push(clause);
+    else groups.set(clause.planId, [clause]);
+  }
+  const docs: Clause[] = [];
+  const ranges: Range[] = [];
+  for (const group of groups.values()) {
+    ranges.push({ start: docs.length, end: docs.length + group.length });
+    docs.push(...group);
+  }
+  return { docs, planIds: [...groups.keys()], ranges };
 }
 
-interface GramDocument {
-  id: string;
-  grams: string;
-}
-
-/** Options of the bigram index: documents are pre-split into bigrams, joined by spaces. */
-function gramOptions(): Options<GramDocument> {
-  return {
-    idField: 'id',
-    fields: ['grams'],
-    storeFields: [],
-    tokenize: (text) => text.split(' '),
-    processTerm: (term) => term,
-    searchOptions: { tokenize: (text) => [text], processTerm: (term) => term, bm25: GRAM_BM25 },
-  };
-}
-
-function toDocument(clause: Clause): IndexedClause {
-  const departments = clause.departments
-    ? [...clause.departments.lead, ...clause.departments.participating].join(' ')
-    : '';
-  return {
-    id: clause.id,
-    title: heading(clause),
-    path: clause.path.join(' '),
-    text: clause.text,
-    departments,
-  };
-}
-
-/** In how many texts each item of `split(text)` occurs. */
-function documentFrequencies(texts: readonly string[], split: (text: string) => string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const text of texts) for (const term of new Set(split(text))) counts.set(term, (counts.get(term) ?? 0) + 1);
-  return counts;
-}
-
-/** One plan's part of the index: a question about one city searches its plan's part only, whatever the corpus size. */
-interface Partition {
-  mini: MiniSearch<IndexedClause>;
-  grams: MiniSearch<GramDocument>;
+interface Range {
+  start: number;
+  end: number;
 }
 
 interface Parts {
-  /** Plan id → its part, in corpus order. */
-  partitions: Map<string, Partition>;
-  df: Map<string, number>;
-  gramDf: Map<string, number>;
+  docs: Clause[];
+  planIds: string[];
+  words: Postings;
+  grams: Postings;
 }
 
-function wrap({ partitions, df, gramDf }: Parts, clauses: readonly Clause[]): ClauseIndex {
-  const byId = new Map(clauses.map((clause) => [clause.id, clause]));
-  const limit = clauses.length * UBIQUITOUS_SHARE;
-  const isCommon = (term: string) => (df.get(term) ?? 0) > limit;
-  const rare = (terms: string[]) => terms.filter((term) => !isCommon(term));
+function wrap({ docs, planIds, words, grams }: Parts): ClauseIndex {
+  const partition = new Map(planIds.map((id, i) => [id, i]));
+  const all = planIds.map((_, i) => i);
+  const limit = docs.length * UBIQUITOUS_SHARE;
+  const frequency = (term: string) => textFrequency(words, TEXT_FIELD, term);
+  const isCommon = (term: string) => frequency(term) > limit;
+  const rare = (terms: readonly string[]) => terms.filter((term) => !isCommon(term));
   const partsFor = (options: SearchOptions) =>
     options.planIds
       ? options.planIds.flatMap((id) => {
-          const part = partitions.get(id);
-          return part ? [part] : [];
+          const p = partition.get(id);
+          return p === undefined ? [] : [p];
         })
-      : [...partitions.values()];
+      : all;
   /** The best `limit` hits over the parts searched, each part contributing at most `limit`. */
-  const merged = (options: SearchOptions, search: (part: Partition) => SearchResult[]) =>
-    partsFor(options)
-      .flatMap((part) => search(part).slice(0, options.limit))
+  const merged = (postings: Postings, queries: SubQuery[], params: Bm25Params, options: SearchOptions) =>
+    searchPostings(postings, queries, partsFor(options), params, options.limit)
+      .flat()
       .sort((a, b) => b.score - a.score)
       .slice(0, options.limit);
-  const wordFields = ['title', 'path', 'text', 'departments'];
+  const snapshot = () => {
+    const header = {
+      version: SNAPSHOT_VERSION,
+      planIds,
+      documents: docs.length,
+      words: { terms: words.terms, textTerms: words.textTerms },
+      grams: { terms: grams.terms, textTerms: grams.textTerms },
+    };
+    const arrays = (p: Postings): PackedArray[] => [p.offsets, p.docs, p.freqs, p.lengths];
+    return pack(header, [...arrays(words), ...arrays(grams)]);
+  };
   return {
     search(query, options) {
-      const queries = [
-        { combineWith: 'OR' as const, queries: rare(query.words), fields: wordFields, prefix: options.prefix ?? false },
-        {
-          combineWith: 'OR' as const,
-          queries: rare(query.expansions),
-          fields: wordFields,
-          boost: scaled(EXPANSION_BOOST),
-        },
-      ].filter((q) => q.queries.length > 0);
+      const queries: SubQuery[] = [
+        { terms: rare(query.words), boosts: WORD_BOOSTS, prefix: options.prefix ?? false },
+        { terms: rare(query.expansions), boosts: EXPANSION_BOOSTS, prefix: false },
+      ].filter((q) => q.terms.length > 0);
       if (queries.length === 0) return [];
-      return merged(options, (part) => part.mini.search({ combineWith: 'OR', queries })).flatMap((result) => {
-        const clause = byId.get(result.id as string);
-        return clause ? [{ clause, score: result.score, terms: result.terms }] : [];
-      });
+      return merged(words, queries, BM25, options).map((hit) => ({
+        clause: docs[hit.doc] as Clause,
+        score: hit.score,
+        terms: hit.terms,
+      }));
     },
     searchGrams(query, options) {
-      const useful = [...new Set(query)].filter((gram) => (gramDf.get(gram) ?? 0) <= limit && gramDf.has(gram));
-      if (useful.length === 0) return [];
-      return merged(options, (part) => part.grams.search({ combineWith: 'OR', queries: useful })).flatMap((result) => {
-        const clause = byId.get(result.id as string);
-        return clause ? [{ clause, score: result.score }] : [];
+      const useful = [...new Set(query)].filter((gram) => {
+        const n = textFrequency(grams, 0, gram);
+        return n > 0 && n <= limit;
       });
+      if (useful.length === 0) return [];
+      const queries = [{ terms: useful, boosts: [1], prefix: false }];
+      return merged(grams, queries, GRAM_BM25, options).map((hit) => ({
+        clause: docs[hit.doc] as Clause,
+        score: hit.score,
+      }));
     },
     isCommon,
-    frequency: (term) => df.get(term) ?? 0,
-    size: clauses.length,
-    vocabulary: () => df.keys(),
-    toJSON: () => ({
-      version: SNAPSHOT_VERSION,
-      partitions: [...partitions].map(([planId, part]) => ({
-        planId,
-        mini: part.mini.toJSON(),
-        grams: part.grams.toJSON(),
-      })),
-      df: [...df],
-      gramDf: [...gramDf],
-    }),
+    frequency,
+    size: docs.length,
+    vocabulary: () => words.terms.slice(0, words.textTerms).values(),
+    snapshot,
+    toJSON: () => ({ version: SNAPSHOT_VERSION, packed: Buffer.from(snapshot()).toString('base64') }),
   };
-}
-
-function scaled(factor: number): Record<string, number> {
-  return Object.fromEntries(Object.entries(FIELD_BOOSTS).map(([field, boost]) => [field, boost * factor]));
 }
 
 /** Builds the index over the given clauses (once, at start-up): one part per plan, document frequencies over all. */
 export function buildIndex(clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
-  const partitions = new Map<string, Partition>();
-  const texts: string[] = [];
-  const gramTexts: string[] = [];
-  for (const clause of clauses) {
-    let part = partitions.get(clause.planId);
-    if (!part) {
-      part = { mini: new MiniSearch<IndexedClause>(indexOptions(tokenizer)), grams: new MiniSearch(gramOptions()) };
-      partitions.set(clause.planId, part);
-    }
-    const grams = tokenizer.grams(clause.text).join(' ');
-    part.mini.add(toDocument(clause));
-    part.grams.add({ id: clause.id, grams });
-    texts.push(clause.text);
-    gramTexts.push(grams);
+  const { docs, planIds, ranges } = documentOrder(clauses);
+  const words = new PostingsBuilder(WORD_FIELDS.length, TEXT_FIELD);
+  const grams = new PostingsBuilder(1, 0);
+  // Paths and department lists repeat from clause to clause: each distinct one is segmented once.
+  const seen = new Map<string, string[]>();
+  const cached = (text: string) => {
+    let tokens = seen.get(text);
+    if (!tokens) seen.set(text, (tokens = tokenizer.words(text)));
+    return tokens;
+  };
+  for (const clause of docs) {
+    const departments = clause.departments
+      ? [...clause.departments.lead, ...clause.departments.participating].join(' ')
+      : '';
+    words.add([
+      tokenizer.words(heading(clause)),
+      cached(clause.path.join(' ')),
+      tokenizer.words(clause.text),
+      cached(departments),
+    ]);
+    // The bigram field as MiniSearch saw it: the bigrams joined by spaces, split again (no bigram gives one empty token).
+    grams.add([tokenizer.grams(clause.text).join(' ').split(' ')]);
   }
-  const df = documentFrequencies(texts, (text) => tokenizer.words(text));
-  const gramDf = documentFrequencies(gramTexts, (text) => text.split(' '));
-  return wrap({ partitions, df, gramDf }, clauses);
+  return wrap({
+    docs,
+    planIds,
+    words: withLookups(words.finish(), ranges),
+    grams: withLookups(grams.finish(), ranges),
+  });
 }
 
-/** Reloads a snapshot made by `toJSON`, with the same options. Throws when it is not a snapshot of this version. */
-export function loadIndex(snapshot: string, clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
-  const data = JSON.parse(snapshot) as { version?: number; partitions?: unknown; df?: unknown; gramDf?: unknown };
+interface Header {
+  version?: number;
+  planIds?: string[];
+  documents?: number;
+  words?: { terms: string[]; textTerms: number };
+  grams?: { terms: string[]; textTerms: number };
+}
+
+/**
+ * Reloads a snapshot made by `snapshot()` (bytes) or `toJSON()` (its JSON text) over the same clauses. Throws when it is
+ * not a snapshot of this version or of these clauses.
+ */
+export function loadIndex(
+  snapshot: Uint8Array | string,
+  clauses: readonly Clause[],
+  tokenizer: Tokenizer,
+): ClauseIndex {
+  void tokenizer; // the snapshot holds the tokens: the tokenizer is only needed to build
+  const bytes =
+    typeof snapshot === 'string'
+      ? Buffer.from((JSON.parse(snapshot) as { packed?: string }).packed ?? '', 'base64')
+      : snapshot;
+  const { header, arrays } = unpack(bytes);
+  const h = header as Header;
+  const { docs, planIds, ranges } = documentOrder(clauses);
   if (
-    data.version !== SNAPSHOT_VERSION ||
-    !Array.isArray(data.partitions) ||
-    !Array.isArray(data.df) ||
-    !Array.isArray(data.gramDf)
+    h.version !== SNAPSHOT_VERSION ||
+    h.documents !== docs.length ||
+    !h.words ||
+    !h.grams ||
+    JSON.stringify(h.planIds) !== JSON.stringify(planIds) ||
+    arrays.length !== 8
   ) {
     throw new Error('index: snapshot is not of this version');
   }
-  const partitions = new Map<string, Partition>(
-    (data.partitions as { planId: string; mini: unknown; grams: unknown }[]).map((part) => [
-      part.planId,
-      {
-        mini: MiniSearch.loadJS<IndexedClause>(part.mini as never, indexOptions(tokenizer)),
-        grams: MiniSearch.loadJS<GramDocument>(part.grams as never, gramOptions()),
-      },
-    ]),
-  );
-  return wrap(
-    { partitions, df: new Map(data.df as [string, number][]), gramDf: new Map(data.gramDf as [string, number][]) },
-    clauses,
-  );
+  const data = (meta: { terms: string[]; textTerms: number }, fields: number, at: number): PostingsData => ({
+    terms: meta.terms,
+    textTerms: meta.textTerms,
+    fields,
+    offsets: arrays[at] as Uint32Array,
+    docs: arrays[at + 1] as Uint32Array,
+    freqs: arrays[at + 2] as Uint16Array,
+    lengths: arrays[at + 3] as Uint16Array,
+  });
+  return wrap({
+    docs,
+    planIds,
+    words: withLookups(data(h.words, WORD_FIELDS.length, 0), ranges),
+    grams: withLookups(data(h.grams, 1, 4), ranges),
+  });
 }

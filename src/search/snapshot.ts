@@ -26,10 +26,10 @@ export function loadOrBuildIndex(
   options: { cacheDir: string | null; lexiconDir: string },
 ): { index: ClauseIndex; from: 'snapshot' | 'build' } {
   if (!options.cacheDir) return { index: buildIndex(clauses, tokenizer), from: 'build' };
-  const file = path.join(options.cacheDir, `index-${snapshotKey(clauses, options.lexiconDir)}.json`);
+  const file = path.join(options.cacheDir, `index-${snapshotKey(clauses, options.lexiconDir)}.bin`);
   if (fs.existsSync(file)) {
     try {
-      return { index: loadIndex(fs.readFileSync(file, 'utf8'), clauses, tokenizer), from: 'snapshot' };
+      return { index: loadIndex(fs.readFileSync(file), clauses, tokenizer), from: 'snapshot' };
     } catch {
       // a damaged or foreign snapshot is rebuilt below
     }
@@ -38,10 +38,10 @@ export function loadOrBuildIndex(
   try {
     fs.mkdirSync(options.cacheDir, { recursive: true });
     for (const old of fs.readdirSync(options.cacheDir)) {
-      if (/^index-[0-9a-f]+\.json$/.test(old)) fs.rmSync(path.join(options.cacheDir, old), { force: true });
+      if (/^index-[0-9a-f]+\.(?:json|bin)$/.test(old)) fs.rmSync(path.join(options.cacheDir, old), { force: true });
     }
     const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify(index.toJSON()));
+    fs.writeFileSync(temporary, index.snapshot());
     fs.renameSync(temporary, file);
   } catch {
     // a read-only data directory only costs the next start-up a rebuild
