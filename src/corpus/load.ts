@@ -77,13 +77,18 @@ export function readManifest(dir: string): PlanMeta[] {
 
 /** Parses one plan file. Throws CorpusError when the file is missing or yields no clauses. */
 export function loadPlan(dir: string, meta: PlanMeta): Plan {
-  const file = path.join(dir, meta.file);
-  let source: string;
+  return parseSource(path.join(dir, meta.file), readPlan(path.join(dir, meta.file)), meta);
+}
+
+function readPlan(file: string): string {
   try {
-    source = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw new CorpusError('PLAN_UNREADABLE', file, null, `corpus: cannot read ${file}: ${(error as Error).message}`);
   }
+}
+
+function parseSource(file: string, source: string, meta: PlanMeta): Plan {
   const result = parsePlan(source, meta);
   if (result.clauses.length === 0) {
     throw new CorpusError('NO_CLAUSES', file, 1, `corpus: ${file}:1 yields no clauses (empty or not a plan)`);
@@ -121,8 +126,11 @@ function manifestLine(text: string, id: string, occurrence: number): number {
 /** Parses one plan, or returns the CorpusError saying why it cannot be served beside the plans already `taken`. */
 function tryPlan(dir: string, meta: PlanMeta, taken: Map<string, string>): Plan | CorpusError {
   const file = path.join(dir, meta.file);
-  if (fs.existsSync(file)) {
-    const line = invalidUtf8Line(fs.readFileSync(file, 'utf8'));
+  let plan: Plan;
+  try {
+    // Read once: the UTF-8 check and the parser see the same text.
+    const source = readPlan(file);
+    const line = invalidUtf8Line(source);
     if (line > 0) {
       return new CorpusError(
         'NOT_UTF8',
@@ -131,10 +139,7 @@ function tryPlan(dir: string, meta: PlanMeta, taken: Map<string, string>): Plan 
         `corpus: ${file}:${line} is not valid UTF-8; save the plan as UTF-8 text.`,
       );
     }
-  }
-  let plan: Plan;
-  try {
-    plan = loadPlan(dir, meta);
+    plan = parseSource(file, source, meta);
   } catch (error) {
     if (error instanceof CorpusError) return error;
     throw error;
