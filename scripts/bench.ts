@@ -1,5 +1,5 @@
 // npm run bench: index build, in-process ask latency, start-up, HTTP throughput (/api/ask vs /healthz), memory, voice.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { loadConfig } from '../src/config.ts';
 import { createServices } from '../src/services.ts';
@@ -43,11 +43,11 @@ const questions = fs
   )
   .map((q) => ({ question: q.question, history: q.context ?? [], city: q.city_in_question ? null : q.city }));
 
-/** A real server process (`npm start`'s entry, one worker), timed from spawn until /healthz answers 200. */
+/** A real server process (what `npm start` runs: dist/main.js, built below), timed from spawn until /healthz answers 200. */
 async function startServer(workers?: number): Promise<{ base: string; readyMs: number; stop: () => void }> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -139,6 +139,10 @@ for (let i = 0; i < MEMORY_ASKS; i += 1) deps.ask(questions[i % questions.length
 row(`resident memory after ${MEMORY_ASKS} asks`, mib(process.memoryUsage().rss));
 
 // HTTP: a separate server process (one worker), loaded from this process, both endpoints in the same run.
+t = performance.now();
+const built = spawnSync(process.execPath, ['scripts/build.js'], { stdio: 'inherit' });
+if (built.status !== 0) throw new Error('bench: npm run build failed');
+row('build src → dist (npm start runs it first)', `${(performance.now() - t).toFixed(0)} ms`);
 const cluster = await startServer();
 row('start-up to ready, npm start defaults (cores workers)', `${cluster.readyMs.toFixed(0)} ms`);
 cluster.stop();
