@@ -3,6 +3,7 @@
 // times the number of distinct query terms matched, ties kept in first-match order), so ranking is unchanged.
 import { lowerBound } from './postings.ts';
 import type { Postings } from './postings.ts';
+import { TopK } from './top.ts';
 
 /** One plan's documents [start, end) and its average field lengths. */
 export interface Partition {
@@ -51,6 +52,10 @@ class Scratch {
   totalStamp = new Int32Array(0);
   sources = new Uint32Array(0);
   matched: number[][] = [];
+  /** Documents of the partition in first-match order, and those touched by the current term and sub-query. */
+  order = new Int32Array(0);
+  termTouched = new Int32Array(0);
+  subTouched = new Int32Array(0);
   epoch = 0;
   words = 1;
 
@@ -64,6 +69,9 @@ class Scratch {
       this.termStamp = new Int32Array(this.size);
       this.subStamp = new Int32Array(this.size);
       this.totalStamp = new Int32Array(this.size);
+      this.order = new Int32Array(this.size);
+      this.termTouched = new Int32Array(this.size);
+      this.subTouched = new Int32Array(this.size);
       this.epoch = 0;
     }
     if (this.sources.length < this.size * this.words) this.sources = new Uint32Array(this.size * this.words);
@@ -104,8 +112,9 @@ function prefixMatches(postings: Postings, term: string): Derived[] {
 }
 
 /**
- * Scores the partitions `parts` (numbers into postings.partitions) for the sub-queries, OR-combined. Returns, per
- * partition in the order given, its hits sorted by score (ties in first-match order), at most `limit` each.
+ * Scores the partitions `parts` (numbers into postings.partitions) for the sub-queries, OR-combined, and returns the best
+ * `limit` hits: by score, ties in partition order and then first-match order (what sorting each partition's hits, keeping
+ * its best `limit`, then stably sorting them all gives). `withTerms` also reports each hit's matched terms.
  */
 export function searchPostings(
   postings: Postings,
@@ -113,7 +122,8 @@ export function searchPostings(
   parts: readonly number[],
   params: Bm25Params,
   limit: number,
-): ScoredDoc[][] {
+  withTerms: boolean,
+): ScoredDoc[] {
   const sourceIndex = new Map<string, number>();
   const plan = subQueries.map((q) => ({
     boosts: q.boosts,
@@ -134,13 +144,16 @@ export function searchPostings(
   scratch.prepare(largest, sourceIndex.size);
   // Consecutive partitions (all plans) are read by walking each list once; any other choice by binary search.
   const sequential = parts.length > 1 && parts.every((p, i) => i === 0 || p === (parts[i - 1] as number) + 1);
-  const cursors: number[] = [];
-  const out: ScoredDoc[][] = [];
+  const search: Search = { plan, params, cursors: sequential ? [] : null, withTerms, seq: 0, top: new TopK(limit) };
   for (const p of parts) {
     const part = postings.partitions[p];
-    out.push(part ? scorePartition(postings, part, plan, params, limit, sequential ? cursors : null) : []);
+    if (part) scorePartition(postings, part, search);
   }
-  return out;
+  return search.top.sorted().map(({ doc, score, matched }) => ({
+    doc,
+    score,
+    terms: matched ? matchKeys(matched.map((id) => postings.terms[id] as string)) : [],
+  }));
 }
 
 interface PlannedQuery {
@@ -148,27 +161,33 @@ interface PlannedQuery {
   groups: { source: number; derived: Derived[] }[];
 }
 
-function scorePartition(
-  postings: Postings,
-  part: Partition,
-  plan: readonly PlannedQuery[],
-  { k, b, d }: Bm25Params,
-  limit: number,
-  cursors: number[] | null,
-): ScoredDoc[] {
+interface Search {
+  plan: readonly PlannedQuery[];
+  params: Bm25Params;
+  /** Where each (term, field) list was left by the previous partition, when partitions are read in document order. */
+  cursors: number[] | null;
+  withTerms: boolean;
+  /** Hits offered so far: a hit's place in the order ties are broken by. */
+  seq: number;
+  top: TopK<{ doc: number; score: number; matched: number[] | null }>;
+}
+
+function scorePartition(postings: Postings, part: Partition, search: Search): void {
   const { docs, freqs, lengths, offsets, fields: F } = postings;
+  const { k, b, d } = search.params;
+  const { cursors, withTerms } = search;
   const s = scratch;
   const { start, end } = part;
   const totalCount = end - start;
   const totalEpoch = ++s.epoch;
-  const order: number[] = [];
+  let touched = 0;
   let cursor = 0;
-  for (const query of plan) {
+  for (const query of search.plan) {
     const subEpoch = ++s.epoch;
-    const subTouched: number[] = [];
+    let subTouched = 0;
     for (const group of query.groups) {
       const termEpoch = ++s.epoch;
-      const termTouched: number[] = [];
+      let termTouched = 0;
       for (const { id, weight } of group.derived) {
         for (let f = 0; f < F; f++) {
           const listStart = offsets[id * F + f] as number;
@@ -200,45 +219,54 @@ function scorePartition(
             if (s.termStamp[local] !== termEpoch) {
               s.termStamp[local] = termEpoch;
               s.termAcc[local] = 0;
-              termTouched.push(local);
+              s.termTouched[termTouched++] = local;
             }
             s.termAcc[local] = (s.termAcc[local] as number) + weighted;
             if (s.totalStamp[local] !== totalEpoch) {
               s.totalStamp[local] = totalEpoch;
               s.total[local] = 0;
               s.sources.fill(0, local * s.words, (local + 1) * s.words);
-              s.matched[local] = [];
-              order.push(local);
+              if (withTerms) s.matched[local] = [];
+              s.order[touched++] = local;
             }
-            const matched = s.matched[local] as number[];
-            if (matched[matched.length - 1] !== id && !matched.includes(id)) matched.push(id);
+            if (withTerms) {
+              const matched = s.matched[local] as number[];
+              if (matched[matched.length - 1] !== id && !matched.includes(id)) matched.push(id);
+            }
             const word = local * s.words + (group.source >>> 5);
             s.sources[word] = (s.sources[word] as number) | (1 << (group.source & 31));
           }
         }
       }
-      for (const local of termTouched) {
+      for (let t = 0; t < termTouched; t++) {
+        const local = s.termTouched[t] as number;
         if (s.subStamp[local] !== subEpoch) {
           s.subStamp[local] = subEpoch;
           s.subAcc[local] = 0;
-          subTouched.push(local);
+          s.subTouched[subTouched++] = local;
         }
         s.subAcc[local] = (s.subAcc[local] as number) + (s.termAcc[local] as number);
       }
     }
-    for (const local of subTouched) s.total[local] = (s.total[local] as number) + (s.subAcc[local] as number);
+    for (let t = 0; t < subTouched; t++) {
+      const local = s.subTouched[t] as number;
+      s.total[local] = (s.total[local] as number) + (s.subAcc[local] as number);
+    }
   }
-  const hits = order.map((local) => {
+  for (let t = 0; t < touched; t++) {
+    const local = s.order[t] as number;
     let quality = 0;
     for (let w = 0; w < s.words; w++) quality += popcount(s.sources[local * s.words + w] as number);
-    return { local, score: (s.total[local] as number) * (quality || 1) };
-  });
-  hits.sort((x, y) => y.score - x.score);
-  return hits.slice(0, limit).map(({ local, score }) => ({
-    doc: start + local,
-    score,
-    terms: matchKeys((s.matched[local] as number[]).map((id) => postings.terms[id] as string)),
-  }));
+    const score = (s.total[local] as number) * (quality || 1);
+    const seq = search.seq++;
+    if (search.top.admits(score, seq)) {
+      search.top.offer(score, seq, {
+        doc: start + local,
+        score,
+        matched: withTerms ? (s.matched[local] as number[]) : null,
+      });
+    }
+  }
 }
 
 function popcount(n: number): number {

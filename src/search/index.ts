@@ -115,12 +115,14 @@ function wrap({ docs, planIds, words, grams }: Parts): ClauseIndex {
           return p === undefined ? [] : [p];
         })
       : all;
-  /** The best `limit` hits over the parts searched, each part contributing at most `limit`. */
-  const merged = (postings: Postings, queries: SubQuery[], params: Bm25Params, options: SearchOptions) =>
-    searchPostings(postings, queries, partsFor(options), params, options.limit)
-      .flat()
-      .sort((a, b) => b.score - a.score)
-      .slice(0, options.limit);
+  /** The best `limit` hits over the parts searched (as if each part gave its best `limit` and these were merged). */
+  const merged = (
+    postings: Postings,
+    queries: SubQuery[],
+    params: Bm25Params,
+    options: SearchOptions,
+    withTerms: boolean,
+  ) => searchPostings(postings, queries, partsFor(options), params, options.limit, withTerms);
   const snapshot = () => {
     const header = {
       version: SNAPSHOT_VERSION,
@@ -139,7 +141,7 @@ function wrap({ docs, planIds, words, grams }: Parts): ClauseIndex {
         { terms: rare(query.expansions), boosts: EXPANSION_BOOSTS, prefix: false },
       ].filter((q) => q.terms.length > 0);
       if (queries.length === 0) return [];
-      return merged(words, queries, BM25, options).map((hit) => ({
+      return merged(words, queries, BM25, options, true).map((hit) => ({
         clause: docs[hit.doc] as Clause,
         score: hit.score,
         terms: hit.terms,
@@ -152,7 +154,7 @@ function wrap({ docs, planIds, words, grams }: Parts): ClauseIndex {
       });
       if (useful.length === 0) return [];
       const queries = [{ terms: useful, boosts: [1], prefix: false }];
-      return merged(grams, queries, GRAM_BM25, options).map((hit) => ({
+      return merged(grams, queries, GRAM_BM25, options, false).map((hit) => ({
         clause: docs[hit.doc] as Clause,
         score: hit.score,
       }));
