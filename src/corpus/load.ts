@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import type { Plan, PlanMeta } from './types.ts';
 import { parsePlan } from './parse.ts';
 import { CorpusError } from './corpus-error.ts';
+import { cachedForCorpus } from './plan-cache.ts';
 
 export { CorpusError };
 
@@ -101,6 +102,8 @@ export function loadCorpus(dir: string): Plan[] {
   return readManifest(dir).map((meta) => loadPlan(dir, meta));
 }
 
+type Outcome = { plan: Plan } | { skipped: SkippedPlan };
+
 /** Why a plan was left out, as one sentence naming the file and line. */
 export interface SkippedPlan {
   id: string;
@@ -186,22 +189,32 @@ function tryPlan(dir: string, meta: PlanMeta, taken: Map<string, string>): Plan 
  * at all stops start-up with a CorpusError.
  */
 export function loadPlans(dir: string, log: Pick<Logger, 'warn'>): { plans: Plan[]; skipped: SkippedPlan[] } {
+  const metas = readManifest(dir);
+  // Each plan parsed or the reason it was skipped, as plain data: reused from the cache while nothing changed.
+  const outcomes = cachedForCorpus(dir, metas, (): Outcome[] => {
+    const taken = new Map<string, string>();
+    return metas.map((meta) => {
+      const result = tryPlan(dir, meta, taken);
+      if (result instanceof CorpusError)
+        return { skipped: { id: meta.id, file: result.file, message: result.message } };
+      for (const clause of result.clauses) taken.set(clause.id, result.id);
+      taken.set(`city:${result.city}`, result.id);
+      taken.set(`city:${result.city}市`, result.id);
+      return { plan: result };
+    });
+  });
   const plans: Plan[] = [];
   const skipped: SkippedPlan[] = [];
-  const taken = new Map<string, string>();
-  for (const meta of readManifest(dir)) {
-    const result = tryPlan(dir, meta, taken);
-    if (result instanceof CorpusError) {
-      skipped.push({ id: meta.id, file: result.file, message: result.message });
-      log.warn('corpus_plan_skipped', { plan: meta.id, message: result.message });
+  for (const outcome of outcomes) {
+    if ('skipped' in outcome) {
+      skipped.push(outcome.skipped);
+      log.warn('corpus_plan_skipped', { plan: outcome.skipped.id, message: outcome.skipped.message });
       continue;
     }
-    for (const clause of result.clauses) taken.set(clause.id, result.id);
-    taken.set(`city:${result.city}`, result.id);
-    taken.set(`city:${result.city}市`, result.id);
-    plans.push(result);
-    for (const warning of result.warnings) {
-      log.warn('corpus_warning', { plan: result.id, line: warning.line, message: warning.message });
+    const plan = outcome.plan;
+    plans.push(plan);
+    for (const warning of plan.warnings) {
+      log.warn('corpus_warning', { plan: plan.id, line: warning.line, message: warning.message });
     }
   }
   if (plans.length === 0) {
