@@ -43,11 +43,16 @@ const questions = fs
   )
   .map((q) => ({ question: q.question, history: q.context ?? [], city: q.city_in_question ? null : q.city }));
 
-/** A real server process (what `npm start` runs: dist/main.js, built below), timed from spawn until /healthz answers 200. */
+/** Node's arguments in `npm start` (its V8 flags and dist/main.js, built below). */
+const START_ARGS = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(' ')
+  .slice(1);
+
+/** A real server process (what `npm start` runs), timed from spawn until /healthz answers 200. */
 async function startServer(workers?: number): Promise<{ base: string; readyMs: number; stop: () => void }> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, START_ARGS, {
     env: {
       ...process.env,
       PORT: String(port),
