@@ -108,8 +108,10 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
       const suspects = before(suspect);
       const nonHan = before(normalized.split('').map((c) => !HAN.test(c)));
       // pinyin-pro reads a whole phrase better than its characters one by one (多音字), so read each Han run at once.
+      // A window has a suspect character and no other script, so it lies in a run with a suspect: only those are read.
       const sounds: string[] = new Array<string>(normalized.length).fill('');
       for (const match of normalized.matchAll(/\p{Script=Han}+/gu)) {
+        if (suspects(match.index, match.index + match[0].length) === 0) continue;
         syllables(match[0]).forEach((s, i) => (sounds[match.index + i] = s));
       }
       const taken = [...blocked];
