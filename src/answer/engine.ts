@@ -101,7 +101,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const meaning = understand(normalized, history, uiPlan, places);
     const turns = history.slice(-CONTEXT_TURNS).map((turn) => analyzer.analyze(turn, blank));
     const told = toldAge([...history, normalized].join('，'));
-    const analyzed = followUp(analyzer.analyze(request.question, blank), normalized, turns);
+    const analyzed = followUp(analyzer.analyzeNormalized(normalized, blank), normalized, turns);
     const query = told !== null && told >= ADULT_AGE ? grownUp(analyzed) : analyzed;
     const context = turns.flatMap((t) => [...t.words, ...t.expansions]);
     const planIds = meaning.planIds.length > 0 ? meaning.planIds : null;

@@ -52,6 +52,8 @@ export type Blank = (normalized: string) => readonly { start: number; end: numbe
 export interface QueryAnalyzer {
   /** Analyzes `text`; what `blank` finds in it (place names) is left out of concepts, words and grams. */
   analyze(text: string, blank?: Blank): AnalyzedQuery;
+  /** The same for a text the caller has already passed through `tokenizer.normalize` (normalized once per ask). */
+  analyzeNormalized(normalized: string, blank?: Blank): AnalyzedQuery;
 }
 
 export function createQueryAnalyzer(
@@ -65,7 +67,11 @@ export function createQueryAnalyzer(
   const isUnknownNoun = (word: string) => word.length >= 2 && !known(word) && tokenizer.isNoun(word);
 
   function analyze(text: string, blank: Blank = () => []): AnalyzedQuery {
-    let normalized = tokenizer.normalize(text);
+    return analyzeNormalized(tokenizer.normalize(text), blank);
+  }
+
+  function analyzeNormalized(normalizedText: string, blank: Blank = () => []): AnalyzedQuery {
+    let normalized = normalizedText;
     for (const { start, end } of blank(normalized)) {
       normalized = normalized.slice(0, start) + ' '.repeat(end - start) + normalized.slice(end);
     }
@@ -137,7 +143,7 @@ export function createQueryAnalyzer(
     return { forms, terms: own, weight: weight * scale, situation, unknown, grams: tokenizer.grams(forms[0] ?? '') };
   }
 
-  return { analyze };
+  return { analyze, analyzeNormalized };
 }
 
 /** Where the part of the message that asks begins: the last part with a question cue (else the last part). */

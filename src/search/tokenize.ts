@@ -59,9 +59,17 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
   /** The word and the dictionary words inside it: cutForSearch parts (2- and 3-grams) and long sub-terms. */
   const formsOf = (word: string): string[] => {
     if (!HAN.test(word)) return [word];
-    const parts = word.length > 2 ? nodejieba.cutForSearch(word).filter((part) => part !== word && keep(part)) : [];
-    return unique([word, ...parts, ...(word.length > MIN_SUBTERM ? subTerms(word, terms) : [])]);
+    // A pure function of the word (the dictionaries never change after loading): each word is cut once, not per ask.
+    let forms = wordForms.get(word);
+    if (forms === undefined) {
+      const parts = word.length > 2 ? nodejieba.cutForSearch(word).filter((part) => part !== word && keep(part)) : [];
+      forms = unique([word, ...parts, ...(word.length > MIN_SUBTERM ? subTerms(word, terms) : [])]);
+      remember(wordForms, word, forms);
+    }
+    return [...forms];
   };
+  const wordForms = new Map<string, string[]>();
+  const nouns = new Map<string, boolean>();
 
   const segment = (normalized: string): string[] => {
     const out: string[] = [];
@@ -122,7 +130,14 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
     everyday: function* () {
       for (const [key, planTerms] of table.targets) if (planTerms.length > 0) yield [key, planTerms];
     },
-    isNoun: (word) => nodejieba.tag(word).every((tagged) => tagged.tag.startsWith('n')),
+    isNoun: (word) => {
+      let noun = nouns.get(word);
+      if (noun === undefined) {
+        noun = nodejieba.tag(word).every((tagged) => tagged.tag.startsWith('n'));
+        remember(nouns, word, noun);
+      }
+      return noun;
+    },
     terms,
   };
 }
@@ -229,6 +244,14 @@ function latinEnd(text: string, start: number, end: number): number | undefined 
   if (!LATIN_OR_DIGIT.test(text[end] ?? '')) return end;
   if (/[a-z]/.test(last) && text[end] === 's' && !LATIN_OR_DIGIT.test(text[end + 1] ?? '')) return end + 1;
   return undefined;
+}
+
+/** Per-word results kept by the tokenizer: enough for the words residents use, bounded against a flood of new ones. */
+export const MAX_REMEMBERED_WORDS = 20_000;
+
+function remember<T>(table: Map<string, T>, word: string, value: T): void {
+  if (table.size >= MAX_REMEMBERED_WORDS) table.clear();
+  table.set(word, value);
 }
 
 function unique(items: string[]): string[] {
