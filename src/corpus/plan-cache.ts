@@ -4,13 +4,13 @@
 // of plans (about 7 ms a plan); checking the key costs one read of each file, and the cached outcome one JSON.parse.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { diskMemo } from '../disk-memo.ts';
 import type { PlanMeta } from './types.ts';
 
-/** Where the cached outcomes go, and how many (the newest) are kept there. */
-export const PLAN_CACHE_DIR = path.join(os.tmpdir(), 'policy-assistant-corpus');
+/** Where the cached outcomes go (under the temporary folder), and how many (the newest) are kept there. */
+export const PLAN_CACHE_FOLDER = 'policy-assistant-corpus';
 export const PLAN_CACHE_KEEP = 4;
 
 let codeKey: string | undefined;
@@ -43,36 +43,15 @@ function corpusKey(dir: string, metas: readonly PlanMeta[]): string {
 }
 
 /**
- * `compute()` for this corpus, or what it returned the last time for the same key. The value must survive JSON (plain
- * data). Any trouble with the cache (unwritable folder, a damaged or vanished file) falls back to computing.
+ * `compute()` for this corpus, or what it returned the last time for the same key (src/disk-memo.ts). The value must
+ * survive JSON (plain data).
  */
 export function cachedForCorpus<T>(dir: string, metas: readonly PlanMeta[], compute: () => T): T {
-  let file: string;
+  let key: string;
   try {
-    file = path.join(PLAN_CACHE_DIR, `plans-${corpusKey(dir, metas)}.json`);
-    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+    key = corpusKey(dir, metas);
   } catch {
     return compute();
   }
-  const value = compute();
-  try {
-    fs.mkdirSync(PLAN_CACHE_DIR, { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify(value));
-    fs.renameSync(temporary, file);
-    prune();
-  } catch {
-    // a read-only temporary folder only costs the next start-up a parse
-  }
-  return value;
-}
-
-/** Keeps the newest PLAN_CACHE_KEEP outcomes (tests and tools load many small corpora). */
-function prune(): void {
-  const files = fs
-    .readdirSync(PLAN_CACHE_DIR)
-    .filter((name) => /^plans-[0-9a-f]+\.json$/.test(name))
-    .map((name) => ({ name, time: fs.statSync(path.join(PLAN_CACHE_DIR, name)).mtimeMs }))
-    .sort((a, b) => b.time - a.time);
-  for (const { name } of files.slice(PLAN_CACHE_KEEP)) fs.rmSync(path.join(PLAN_CACHE_DIR, name), { force: true });
+  return diskMemo({ folder: PLAN_CACHE_FOLDER, key, keep: PLAN_CACHE_KEEP }, compute);
 }
