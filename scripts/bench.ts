@@ -43,18 +43,37 @@ const questions = fs
   )
   .map((q) => ({ question: q.question, history: q.context ?? [], city: q.city_in_question ? null : q.city }));
 
-/** Node's arguments in `npm start` (its V8 flags and dist/main.js, built below). */
-const START_ARGS = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start
-  .split(' ')
-  .slice(1);
+/** `npm start`'s command: its environment settings (VAR=value) and node's arguments (V8 flags, dist/main.js). */
+const START = (
+  JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
+).scripts.start.split(' ');
+const START_ENV = Object.fromEntries(START.filter((word) => /^[A-Z_]+=/.test(word)).map((word) => word.split('=')));
+const START_ARGS = START.slice(START.findIndex((word) => word === 'node') + 1);
 
 /** A real server process (what `npm start` runs), timed from spawn until /healthz answers 200. */
-async function startServer(workers?: number): Promise<{ base: string; readyMs: number; stop: () => void }> {
+/** Resident memory (MiB) of a process and its node children (the cluster's workers), from /proc; [] elsewhere. */
+function nodeRss(pid: number | undefined): number[] {
+  const rss = (id: string) => {
+    const status = fs.readFileSync(`/proc/${id}/status`, 'utf8');
+    return /^Name:\s+node/m.test(status) ? Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024 : null;
+  };
+  try {
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return [String(pid), ...children].map(rss).filter((mib): mib is number => mib !== null);
+  } catch {
+    return [];
+  }
+}
+
+async function startServer(
+  workers?: number,
+): Promise<{ base: string; readyMs: number; rss: () => number[]; stop: () => void }> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const started = performance.now();
   const child = spawn(process.execPath, START_ARGS, {
     env: {
       ...process.env,
+      ...START_ENV,
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'error',
@@ -73,7 +92,12 @@ async function startServer(workers?: number): Promise<{ base: string; readyMs: n
     try {
       const response = await fetch(`${base}/healthz`);
       if (response.status === 200)
-        return { base, readyMs: performance.now() - started, stop: () => child.kill('SIGTERM') };
+        return {
+          base,
+          readyMs: performance.now() - started,
+          rss: () => nodeRss(child.pid),
+          stop: () => child.kill('SIGTERM'),
+        };
     } catch {
       // not listening yet
     }
@@ -150,10 +174,18 @@ if (built.status !== 0) throw new Error('bench: npm run build failed');
 row('build src → dist (npm start runs it first)', `${(performance.now() - t).toFixed(0)} ms`);
 const cluster = await startServer();
 row('start-up to ready, npm start defaults (cores workers)', `${cluster.readyMs.toFixed(0)} ms`);
+await new Promise((resolve) => setTimeout(resolve, 1000));
+const clusterRss = cluster.rss();
+row(
+  'server RSS 1 s after ready, defaults (primary, workers)',
+  clusterRss.length ? clusterRss.map((mib) => `${mib.toFixed(0)} MiB`).join(', ') : 'n/a (no /proc)',
+);
 cluster.stop();
 await new Promise((resolve) => setTimeout(resolve, 1000));
 const server = await startServer(1);
 row('start-up to ready, one worker', `${server.readyMs.toFixed(0)} ms`);
+await new Promise((resolve) => setTimeout(resolve, 1000));
+row('server RSS 1 s after ready, one worker', `${(server.rss()[0] ?? 0).toFixed(0)} MiB`);
 let n = 0;
 const health = await load(`${server.base}/healthz`, () => ({}));
 const ask = await load(`${server.base}/api/ask`, () => ({
@@ -161,6 +193,7 @@ const ask = await load(`${server.base}/api/ask`, () => ({
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(questions[n++ % questions.length]),
 }));
+row('server RSS after the two loads, one worker', `${(server.rss()[0] ?? 0).toFixed(0)} MiB`);
 server.stop();
 row(
   `/healthz throughput (concurrency ${HTTP_CONCURRENCY})`,
