@@ -189,3 +189,31 @@ export function coverage(text: string, concepts: readonly Concept[], situationWe
   }
   return total === 0 ? 0 : covered / total;
 }
+
+/**
+ * `coverage` and `gramCoverage` of one text in one pass (the re-ranker needs both for every candidate): each concept's
+ * plan terms and stated pattern are tested once, not once per measure. Same sums in the same order, so the same values.
+ */
+export function coverages(
+  text: string,
+  concepts: readonly Concept[],
+  situationWeight: number,
+): { coverage: number; gramCoverage: number } {
+  let total = 0;
+  let covered = 0;
+  let grams = 0;
+  let found = 0;
+  for (const c of concepts) {
+    const weight = c.weight * (c.situation ? situationWeight : 1);
+    total += weight;
+    grams += c.grams.length;
+    if (c.terms.some((t) => text.includes(t)) || c.stated?.test(text)) {
+      covered += weight;
+      found += c.grams.length;
+      continue;
+    }
+    if (c.forms.some((f) => text.includes(f))) covered += weight;
+    found += c.grams.filter((g) => text.includes(g)).length;
+  }
+  return { coverage: total === 0 ? 0 : covered / total, gramCoverage: grams === 0 ? 0 : found / grams };
+}
