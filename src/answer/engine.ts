@@ -86,8 +86,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   const tuning = deps.tuning ?? TUNING;
   const analyzer = createQueryAnalyzer(tokenizer, index, deps.homophones, tuning);
   const places = createPlaceFinder(
-    deps.cities.map((c) => ({ ...c, aliases: c.aliases.map((a) => tokenizer.normalize(a)) })),
-    deps.places.map((p) => tokenizer.normalize(p)),
+    deps.cities.map((c) => ({ ...c, aliases: tokenizer.normalizeAll(c.aliases) })),
+    tokenizer.normalizeAll(deps.places),
   );
   const blank: Blank = (normalized) => places.spans(normalized);
   const planOf = (clause: Clause) => corpus.plan(clause.planId) as Plan;

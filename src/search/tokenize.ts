@@ -24,6 +24,8 @@ const LATIN_OR_DIGIT = /[a-z0-9]/;
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** Sub-terms of a long dictionary word are looked up only from this length (jieba's cutForSearch already gives 2- and 3-grams). */
 const MIN_SUBTERM = 4;
+/** Joins texts normalized together (see normalizeAll). */
+const SEPARATOR = '\u0000';
 
 let toSimplified: ((text: string) => string) | undefined;
 
@@ -44,11 +46,19 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
 
   // Runs of whitespace become one space, so positions in the normalized text mean the same for every caller.
   const normalize = (text: string): string => convert(text.normalize('NFKC')).toLowerCase().replace(/\s+/g, ' ');
-  const stopwords = new Set([...lexicon.stopwords].map(normalize));
+  // Thousands of short texts at start-up cost one conversion each; joined by NUL they cost one in all. NUL is no
+  // whitespace, composes with nothing under NFKC, is in no OpenCC key and ends a word for lower-casing, so each part
+  // comes out as normalize() would give it alone (a text holding NUL itself is normalized alone).
+  const normalizeAll = (texts: readonly string[]): string[] => {
+    if (texts.some((text) => text.includes(SEPARATOR))) return texts.map(normalize);
+    const parts = normalize(texts.join(SEPARATOR)).split(SEPARATOR);
+    return parts.length === texts.length ? parts : texts.map(normalize);
+  };
+  const stopwords = new Set(normalizeAll([...lexicon.stopwords]));
   const terms: ReadonlySet<string> = new Set(
-    [...lexicon.terms, ...lexicon.synonyms.flatMap((g) => g.planTerms)].map(normalize),
+    normalizeAll([...lexicon.terms, ...lexicon.synonyms.flatMap((g) => g.planTerms)]),
   );
-  const table = compileSynonyms(lexicon, normalize);
+  const table = compileSynonyms(lexicon, normalizeAll);
 
   const keep = (word: string): boolean => {
     if (!HAS_LETTER_OR_DIGIT.test(word) || stopwords.has(word)) return false;
@@ -113,6 +123,7 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
 
   return {
     normalize,
+    normalizeAll,
     words: (text) => segment(normalize(text)),
     query(text): QueryTerms {
       const normalized = normalize(text);
@@ -182,16 +193,19 @@ interface SynonymTable {
   lengths: Map<string, number[]>;
 }
 
-function compileSynonyms(lexicon: Lexicon, normalize: (text: string) => string): SynonymTable {
+function compileSynonyms(lexicon: Lexicon, normalizeAll: (texts: readonly string[]) => string[]): SynonymTable {
   const targets = new Map<string, string[]>();
   // Plan and dictionary terms block shorter everyday words inside them (盲人按摩 must not expand 盲 → 视力残疾).
-  for (const term of [...lexicon.terms, ...lexicon.synonyms.flatMap((g) => g.planTerms)])
-    targets.set(normalize(term), []);
+  for (const term of normalizeAll([...lexicon.terms, ...lexicon.synonyms.flatMap((g) => g.planTerms)]))
+    targets.set(term, []);
+  // Every group's plan terms and everyday words, normalized together, in file order.
+  const normalized = normalizeAll(lexicon.synonyms.flatMap((g) => [...g.planTerms, ...g.everyday]));
   const everyday = new Map<string, string[]>();
+  let at = 0;
   for (const group of lexicon.synonyms) {
-    const planTerms = group.planTerms.map(normalize);
-    for (const word of group.everyday) {
-      const key = normalize(word).replace(/\s+/g, ' ');
+    const planTerms = normalized.slice(at, (at += group.planTerms.length));
+    for (const word of normalized.slice(at, (at += group.everyday.length))) {
+      const key = word.replace(/\s+/g, ' ');
       everyday.set(key, unique([...(everyday.get(key) ?? []), ...planTerms]));
     }
   }
