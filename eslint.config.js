@@ -35,7 +35,7 @@ function restrictedImports(file) {
 const entryFiles = [...new Set(Object.values(ENTRY_MODULES).flat())];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'artifacts/**', 'data/**', '.tmp*', '.scratch*/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'artifacts/**', 'data/**', '.tmp*', '.scratch*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -92,9 +92,9 @@ function engineTimes(lines: string[], from: number): number[] {
 export async function benchHttp(questions: BenchQuestion[], row: Row): Promise<void> {
   const env = { LIMIT_ANSWER_CACHE_ENTRIES: '0', LOG_LEVEL: 'info' };
   // The first start builds the index snapshot in DATA_DIR; npm start after that (every restart) loads it.
-  const first = await spawnServer(env, 120_000);
+  const first = await spawnServer(env, { timeoutMs: 120_000, built: true });
   await first.stop();
-  const server = await spawnServer({ ...env, DATA_DIR: first.dataDir }, 120_000);
+  const server = await spawnServer({ ...env, DATA_DIR: first.dataDir }, { timeoutMs: 120_000, built: true });
   try {
     const processes = [...new Set([server.child.pid as number, ...server.pids])];
     const memory = (label: string) =>

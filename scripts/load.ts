@@ -84,7 +84,7 @@ async function startServer(): Promise<SpawnedServer> {
   const env: Record<string, string> = {};
   if (args.workers !== undefined) env.WORKERS = args.workers;
   if (args['no-cache']) env.LIMIT_ANSWER_CACHE_ENTRIES = '0';
-  return spawnServer(env, 60_000);
+  return spawnServer(env, { timeoutMs: 60_000, built: true });
 }
 
 function percentile(sorted: number[], p: number): number {

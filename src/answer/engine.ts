@@ -86,8 +86,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   const tuning = deps.tuning ?? TUNING;
   const analyzer = createQueryAnalyzer(tokenizer, index, deps.homophones, tuning);
   const places = createPlaceFinder(
-    deps.cities.map((c) => ({ ...c, aliases: c.aliases.map((a) => tokenizer.normalize(a)) })),
-    deps.places.map((p) => tokenizer.normalize(p)),
+    deps.cities.map((c) => ({ ...c, aliases: tokenizer.normalizeAll(c.aliases) })),
+    tokenizer.normalizeAll(deps.places),
   );
   const blank: Blank = (normalized) => places.spans(normalized);
   const planOf = (clause: Clause) => corpus.plan(clause.planId) as Plan;
@@ -101,7 +101,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const meaning = understand(normalized, history, uiPlan, places);
     const turns = history.slice(-CONTEXT_TURNS).map((turn) => analyzer.analyze(turn, blank));
     const told = toldAge([...history, normalized].join('，'));
-    const analyzed = followUp(analyzer.analyze(request.question, blank), normalized, turns);
+    const analyzed = followUp(analyzer.analyzeNormalized(normalized, blank), normalized, turns);
     const query = told !== null && told >= ADULT_AGE ? grownUp(analyzed) : analyzed;
     const context = turns.flatMap((t) => [...t.words, ...t.expansions]);
     const planIds = meaning.planIds.length > 0 ? meaning.planIds : null;

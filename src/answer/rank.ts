@@ -1,7 +1,7 @@
 // Ranks clauses for an analyzed question: two retrieval signals (words, character bigrams) fused, then re-ranked by how
 // much of the question a clause covers and by intent.
 import type { Clause } from '../corpus/types.ts';
-import { coverage, gramCoverage } from '../search/analyze.ts';
+import { coverages } from '../search/analyze.ts';
 import type { AnalyzedQuery } from '../search/analyze.ts';
 import type { ClauseIndex } from '../search/index.ts';
 import type { Intent } from './types.ts';
@@ -68,7 +68,7 @@ export function rank(index: ClauseIndex, input: RankInput, tuning: Tuning, limit
   }
   const ranked = [...fused].map(([clause, { score, terms }]): Ranked => {
     const text = lowerText(clause);
-    const covered = coverage(text, query.concepts, tuning.situationWeight);
+    const { coverage: covered, gramCoverage } = coverages(text, query.concepts, tuning.situationWeight);
     let factor = tuning.coverageFloor + covered;
     if (clause.kind === 'indicator' && intent === 'indicator') factor *= 2.2;
     if (intent === 'department' && clause.departments) factor *= 1.6;
@@ -78,7 +78,7 @@ export function rank(index: ClauseIndex, input: RankInput, tuning: Tuning, limit
       clause,
       score: score * factor,
       coverage: covered,
-      gramCoverage: gramCoverage(text, query.concepts),
+      gramCoverage,
       terms,
     };
   });

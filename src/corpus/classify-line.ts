@@ -45,30 +45,10 @@ function articleNumeral(text: string): number {
 }
 
 export function classifyLine(text: string): LineClass {
-  let m = ARTICLE.exec(text);
-  if (m)
-    return {
-      type: 'article',
-      n: articleNumeral(m[2] ?? ''),
-      number: (m[1] ?? '').replace(/\s+/g, ''),
-      rest: m[3] ?? '',
-    };
-  m = CHAPTER_ZHANG.exec(text);
-  if (m)
-    return {
-      type: 'chapter',
-      n: chineseNumeral(m[2] ?? ''),
-      number: (m[1] ?? '').replace(/\s+/g, ''),
-      title: (m[3] ?? '').trim(),
-    };
-  m = SECTION_JIE.exec(text);
-  if (m)
-    return {
-      type: 'section',
-      n: chineseNumeral(m[2] ?? ''),
-      number: (m[1] ?? '').replace(/\s+/g, ''),
-      rest: m[3] ?? '',
-    };
+  // Most lines start otherwise: the three 第… patterns are tried only for a line that starts with 第.
+  const ordinal = text.startsWith('第') ? classifyOrdinal(text) : null;
+  if (ordinal) return ordinal;
+  let m: RegExpExecArray | null;
   m = PAREN_DIGIT.exec(text);
   if (m) return { type: 'numbered', n: Number(m[2]), number: (m[1] ?? '').replace(/\s+/g, ''), rest: m[3] ?? '' };
   m = CIRCLED.exec(text);
@@ -94,6 +74,35 @@ export function classifyLine(text: string): LineClass {
       rest: m[2] ?? '',
     };
   return { type: 'text' };
+}
+
+/** 第N条, 第N章, 第N节 (a line that starts with 第), or null. */
+function classifyOrdinal(text: string): LineClass | null {
+  let m = ARTICLE.exec(text);
+  if (m)
+    return {
+      type: 'article',
+      n: articleNumeral(m[2] ?? ''),
+      number: (m[1] ?? '').replace(/\s+/g, ''),
+      rest: m[3] ?? '',
+    };
+  m = CHAPTER_ZHANG.exec(text);
+  if (m)
+    return {
+      type: 'chapter',
+      n: chineseNumeral(m[2] ?? ''),
+      number: (m[1] ?? '').replace(/\s+/g, ''),
+      title: (m[3] ?? '').trim(),
+    };
+  m = SECTION_JIE.exec(text);
+  if (m)
+    return {
+      type: 'section',
+      n: chineseNumeral(m[2] ?? ''),
+      number: (m[1] ?? '').replace(/\s+/g, ''),
+      rest: m[3] ?? '',
+    };
+  return null;
 }
 
 /** The lead phrase of a clause body: up to the first 。 or the double space of a box entry, else a short prefix. */

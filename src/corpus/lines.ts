@@ -60,7 +60,10 @@ export function isRow(line: Line): boolean {
 
 /** The header of an indicator table whose 专栏 heading was lost: 指标/类别… with 2025 within the next lines. */
 export function isImplicitTableHeader(lines: Line[], index: number): boolean {
-  const compact = (lines[index]?.text ?? '').replace(/\s+/g, '');
+  const text = lines[index]?.text ?? '';
+  // Whitespace aside, such a header starts with 指 or 类: other lines are refused before any copying.
+  if (!/^\s*[指类]/.test(text)) return false;
+  const compact = text.replace(/\s+/g, '');
   if (compact !== '指标' && !compact.startsWith('类别') && !/^指标.*2025/.test(compact)) return false;
   return lines
     .slice(index, index + 6)

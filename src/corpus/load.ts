@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import type { Plan, PlanMeta } from './types.ts';
 import { parsePlan } from './parse.ts';
 import { CorpusError } from './corpus-error.ts';
+import { cachedForCorpus } from './plan-cache.ts';
 
 export { CorpusError };
 
@@ -77,13 +78,18 @@ export function readManifest(dir: string): PlanMeta[] {
 
 /** Parses one plan file. Throws CorpusError when the file is missing or yields no clauses. */
 export function loadPlan(dir: string, meta: PlanMeta): Plan {
-  const file = path.join(dir, meta.file);
-  let source: string;
+  return parseSource(path.join(dir, meta.file), readPlan(path.join(dir, meta.file)), meta);
+}
+
+function readPlan(file: string): string {
   try {
-    source = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw new CorpusError('PLAN_UNREADABLE', file, null, `corpus: cannot read ${file}: ${(error as Error).message}`);
   }
+}
+
+function parseSource(file: string, source: string, meta: PlanMeta): Plan {
   const result = parsePlan(source, meta);
   if (result.clauses.length === 0) {
     throw new CorpusError('NO_CLAUSES', file, 1, `corpus: ${file}:1 yields no clauses (empty or not a plan)`);
@@ -95,6 +101,8 @@ export function loadPlan(dir: string, meta: PlanMeta): Plan {
 export function loadCorpus(dir: string): Plan[] {
   return readManifest(dir).map((meta) => loadPlan(dir, meta));
 }
+
+type Outcome = { plan: Plan } | { skipped: SkippedPlan };
 
 /** Why a plan was left out, as one sentence naming the file and line. */
 export interface SkippedPlan {
@@ -121,8 +129,11 @@ function manifestLine(text: string, id: string, occurrence: number): number {
 /** Parses one plan, or returns the CorpusError saying why it cannot be served beside the plans already `taken`. */
 function tryPlan(dir: string, meta: PlanMeta, taken: Map<string, string>): Plan | CorpusError {
   const file = path.join(dir, meta.file);
-  if (fs.existsSync(file)) {
-    const line = invalidUtf8Line(fs.readFileSync(file, 'utf8'));
+  let plan: Plan;
+  try {
+    // Read once: the UTF-8 check and the parser see the same text.
+    const source = readPlan(file);
+    const line = invalidUtf8Line(source);
     if (line > 0) {
       return new CorpusError(
         'NOT_UTF8',
@@ -131,10 +142,7 @@ function tryPlan(dir: string, meta: PlanMeta, taken: Map<string, string>): Plan 
         `corpus: ${file}:${line} is not valid UTF-8; save the plan as UTF-8 text.`,
       );
     }
-  }
-  let plan: Plan;
-  try {
-    plan = loadPlan(dir, meta);
+    plan = parseSource(file, source, meta);
   } catch (error) {
     if (error instanceof CorpusError) return error;
     throw error;
@@ -181,22 +189,32 @@ function tryPlan(dir: string, meta: PlanMeta, taken: Map<string, string>): Plan 
  * at all stops start-up with a CorpusError.
  */
 export function loadPlans(dir: string, log: Pick<Logger, 'warn'>): { plans: Plan[]; skipped: SkippedPlan[] } {
+  const metas = readManifest(dir);
+  // Each plan parsed or the reason it was skipped, as plain data: reused from the cache while nothing changed.
+  const outcomes = cachedForCorpus(dir, metas, (): Outcome[] => {
+    const taken = new Map<string, string>();
+    return metas.map((meta) => {
+      const result = tryPlan(dir, meta, taken);
+      if (result instanceof CorpusError)
+        return { skipped: { id: meta.id, file: result.file, message: result.message } };
+      for (const clause of result.clauses) taken.set(clause.id, result.id);
+      taken.set(`city:${result.city}`, result.id);
+      taken.set(`city:${result.city}市`, result.id);
+      return { plan: result };
+    });
+  });
   const plans: Plan[] = [];
   const skipped: SkippedPlan[] = [];
-  const taken = new Map<string, string>();
-  for (const meta of readManifest(dir)) {
-    const result = tryPlan(dir, meta, taken);
-    if (result instanceof CorpusError) {
-      skipped.push({ id: meta.id, file: result.file, message: result.message });
-      log.warn('corpus_plan_skipped', { plan: meta.id, message: result.message });
+  for (const outcome of outcomes) {
+    if ('skipped' in outcome) {
+      skipped.push(outcome.skipped);
+      log.warn('corpus_plan_skipped', { plan: outcome.skipped.id, message: outcome.skipped.message });
       continue;
     }
-    for (const clause of result.clauses) taken.set(clause.id, result.id);
-    taken.set(`city:${result.city}`, result.id);
-    taken.set(`city:${result.city}市`, result.id);
-    plans.push(result);
-    for (const warning of result.warnings) {
-      log.warn('corpus_warning', { plan: result.id, line: warning.line, message: warning.message });
+    const plan = outcome.plan;
+    plans.push(plan);
+    for (const warning of plan.warnings) {
+      log.warn('corpus_warning', { plan: plan.id, line: warning.line, message: warning.message });
     }
   }
   if (plans.length === 0) {

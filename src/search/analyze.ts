@@ -52,6 +52,8 @@ export type Blank = (normalized: string) => readonly { start: number; end: numbe
 export interface QueryAnalyzer {
   /** Analyzes `text`; what `blank` finds in it (place names) is left out of concepts, words and grams. */
   analyze(text: string, blank?: Blank): AnalyzedQuery;
+  /** The same for a text the caller has already passed through `tokenizer.normalize` (normalized once per ask). */
+  analyzeNormalized(normalized: string, blank?: Blank): AnalyzedQuery;
 }
 
 export function createQueryAnalyzer(
@@ -65,7 +67,11 @@ export function createQueryAnalyzer(
   const isUnknownNoun = (word: string) => word.length >= 2 && !known(word) && tokenizer.isNoun(word);
 
   function analyze(text: string, blank: Blank = () => []): AnalyzedQuery {
-    let normalized = tokenizer.normalize(text);
+    return analyzeNormalized(tokenizer.normalize(text), blank);
+  }
+
+  function analyzeNormalized(normalizedText: string, blank: Blank = () => []): AnalyzedQuery {
+    let normalized = normalizedText;
     for (const { start, end } of blank(normalized)) {
       normalized = normalized.slice(0, start) + ' '.repeat(end - start) + normalized.slice(end);
     }
@@ -137,7 +143,7 @@ export function createQueryAnalyzer(
     return { forms, terms: own, weight: weight * scale, situation, unknown, grams: tokenizer.grams(forms[0] ?? '') };
   }
 
-  return { analyze };
+  return { analyze, analyzeNormalized };
 }
 
 /** Where the part of the message that asks begins: the last part with a question cue (else the last part). */
@@ -182,4 +188,32 @@ export function coverage(text: string, concepts: readonly Concept[], situationWe
     }
   }
   return total === 0 ? 0 : covered / total;
+}
+
+/**
+ * `coverage` and `gramCoverage` of one text in one pass (the re-ranker needs both for every candidate): each concept's
+ * plan terms and stated pattern are tested once, not once per measure. Same sums in the same order, so the same values.
+ */
+export function coverages(
+  text: string,
+  concepts: readonly Concept[],
+  situationWeight: number,
+): { coverage: number; gramCoverage: number } {
+  let total = 0;
+  let covered = 0;
+  let grams = 0;
+  let found = 0;
+  for (const c of concepts) {
+    const weight = c.weight * (c.situation ? situationWeight : 1);
+    total += weight;
+    grams += c.grams.length;
+    if (c.terms.some((t) => text.includes(t)) || c.stated?.test(text)) {
+      covered += weight;
+      found += c.grams.length;
+      continue;
+    }
+    if (c.forms.some((f) => text.includes(f))) covered += weight;
+    found += c.grams.filter((g) => text.includes(g)).length;
+  }
+  return { coverage: total === 0 ? 0 : covered / total, gramCoverage: grams === 0 ? 0 : found / grams };
 }

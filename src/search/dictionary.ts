@@ -11,7 +11,7 @@ import path from 'node:path';
 /** Dictionary words at least this frequent (jieba's counts) are kept whatever the plans say: everyday Chinese. */
 export const COMMON_FREQUENCY = 50;
 /** Bumped whenever what compactLines keeps changes (it is part of the cache key). */
-const FORMAT = 3;
+const FORMAT = 4;
 /** Two private-use characters: a word no text contains, carrying the dropped words' counts. */
 export const UNUSED_WORD = '\uE000\uE001';
 /** The full dictionary nodejieba ships. */
@@ -20,19 +20,28 @@ export const FULL_DICTIONARY: string = path.join(
   'submodules/cppjieba/dict/jieba.dict.utf8',
 );
 
+/** The plan and lexicon files (`.txt`) of a corpus folder, sorted. */
+function textFiles(corpusDir: string): { dir: string; file: string }[] {
+  const list = (dir: string) =>
+    fs
+      .readdirSync(dir)
+      .filter((file) => file.endsWith('.txt'))
+      .sort()
+      .map((file) => ({ dir, file }));
+  const lexicon = path.join(corpusDir, 'lexicon');
+  return [...list(corpusDir), ...(fs.existsSync(lexicon) ? list(lexicon) : [])];
+}
+
 /**
  * The plan texts and the lexicon's files (the everyday words residents use) as one string, without whitespace or Markdown
  * bold (hard wraps split words in some plans); the lexicon's words stay apart, one to a line.
  */
 function plansText(corpusDir: string): string {
-  const read = (dir: string, strip: RegExp) =>
-    fs
-      .readdirSync(dir)
-      .filter((file) => file.endsWith('.txt'))
-      .sort()
-      .map((file) => fs.readFileSync(path.join(dir, file), 'utf8').replace(strip, ''));
-  const lexicon = path.join(corpusDir, 'lexicon');
-  return [...read(corpusDir, /\s|\*\*/g), ...(fs.existsSync(lexicon) ? read(lexicon, /[ \t|]+/g) : [])].join('\n');
+  return textFiles(corpusDir)
+    .map(({ dir, file }) =>
+      fs.readFileSync(path.join(dir, file), 'utf8').replace(dir === corpusDir ? /\s|\*\*/g : /[ \t|]+/g, ''),
+    )
+    .join('\n');
 }
 
 /** The lines of `full` (`word freq tag`) kept for `text`. */
@@ -67,21 +76,22 @@ export function compactDictionary(
   corpusDir: string,
   cacheDir = path.join(os.tmpdir(), 'policy-assistant-jieba'),
 ): string {
-  const full = fs.readFileSync(FULL_DICTIONARY, 'utf8');
-  const text = plansText(corpusDir);
-  const key = crypto
-    .createHash('sha256')
-    .update(`${FORMAT}\u0000${COMMON_FREQUENCY}\u0000${full.length}\u0000`)
-    .update(full)
-    .update(text)
-    .digest('hex')
-    .slice(0, 20);
+  // The key hashes the files as they are (no decoding or stripping): the texts are only prepared when it is new.
+  const hash = crypto.createHash('sha256').update(`${FORMAT}\u0000${COMMON_FREQUENCY}\u0000`);
+  hash.update(fs.readFileSync(FULL_DICTIONARY));
+  for (const { dir, file } of textFiles(corpusDir)) {
+    hash
+      .update(`\u0000${dir === corpusDir ? '' : 'lexicon/'}${file}\u0000`)
+      .update(fs.readFileSync(path.join(dir, file)));
+  }
+  const key = hash.digest('hex').slice(0, 20);
   const file = path.join(cacheDir, `jieba-${key}.dict`);
   if (fs.existsSync(file)) return file;
   try {
     fs.mkdirSync(cacheDir, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, `${compactLines(full, text).join('\n')}\n`);
+    const full = fs.readFileSync(FULL_DICTIONARY, 'utf8');
+    fs.writeFileSync(temporary, `${compactLines(full, plansText(corpusDir)).join('\n')}\n`);
     fs.renameSync(temporary, file);
     return file;
   } catch {

@@ -1,7 +1,11 @@
 // Homophones from speech recognition and pinyin input (抗复 → 康复, 互理不贴 → 护理补贴, 残疾正 → 残疾证): a stretch of
 // suspect characters whose toneless pinyin equals a plan word's stands for that word; failing that, one whose pinyin
 // equals it up to the sounds Mandarin speakers commonly merge (zh/z, ch/c, sh/s, n/l, f/h, -ng/-n: 残疾症 → 残疾证).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { pinyin } from 'pinyin-pro';
+import { diskMemo } from '../disk-memo.ts';
 import type { Span } from './types.ts';
 
 const HAN_WORD = /^\p{Script=Han}{2,6}$/u;
@@ -35,6 +39,22 @@ export interface HomophoneMatcher {
 }
 
 const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array' });
+/** pinyin-pro's version: a reading kept on disk is reused only with the library that made it. */
+function pinyinVersion(): string {
+  try {
+    const file = createRequire(import.meta.url).resolve('pinyin-pro/package.json');
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: string }).version ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** The syllables of a long text, computed once per text and pinyin-pro version (src/disk-memo.ts). */
+function readingOf(text: string): string[] {
+  const key = crypto.createHash('sha256').update(`${pinyinVersion()}\u0000${text}`).digest('hex').slice(0, 32);
+  return diskMemo({ folder: 'policy-assistant-pinyin', key, keep: 4 }, () => syllables(text));
+}
+
 /** Only words of this many syllables match up to merged sounds (two-syllable ones would collide too often). */
 export const FUZZY_MIN_SYLLABLES = 3;
 const merged = (sounds: readonly string[]): string =>
@@ -53,8 +73,9 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
     table.set(key, [...new Set([...list, ...terms])]);
   };
   const entries = [...words].filter(([word, terms]) => HAN_WORD.test(word) && terms.length > 0);
-  // One pinyin-pro call for all words (separated by commas, which end a phrase) is several times faster than one a word.
-  const all = syllables(entries.map(([word]) => word).join('，'));
+  // One pinyin-pro call for all words (separated by commas, which end a phrase) is several times faster than one a word;
+  // it is still a third of a worker's start-up, so the reading is kept on disk while the words and pinyin-pro are the same.
+  const all = readingOf(entries.map(([word]) => word).join('，'));
   let at = 0;
   for (const [word, terms] of entries) {
     const sounds = all.slice(at, at + word.length);
@@ -108,8 +129,10 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
       const suspects = before(suspect);
       const nonHan = before(normalized.split('').map((c) => !HAN.test(c)));
       // pinyin-pro reads a whole phrase better than its characters one by one (多音字), so read each Han run at once.
+      // A window has a suspect character and no other script, so it lies in a run with a suspect: only those are read.
       const sounds: string[] = new Array<string>(normalized.length).fill('');
       for (const match of normalized.matchAll(/\p{Script=Han}+/gu)) {
+        if (suspects(match.index, match.index + match[0].length) === 0) continue;
         syllables(match[0]).forEach((s, i) => (sounds[match.index + i] = s));
       }
       const taken = [...blocked];

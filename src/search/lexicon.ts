@@ -33,9 +33,17 @@ export interface Lexicon {
   cities: CityAlias[];
 }
 
-/** The maintained Chinese stopword list (stopwords-iso, 794 words); stopwords.txt only adds what it lacks. */
+/**
+ * The maintained Chinese stopword list (stopwords-iso, 794 words); stopwords.txt only adds what it lacks. Read, not
+ * required, so the other languages' lists are not kept in memory.
+ */
 const ISO_STOPWORDS: readonly string[] =
-  (createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>).zh ?? [];
+  (
+    JSON.parse(readFileSync(createRequire(import.meta.url).resolve('stopwords-iso'), 'utf8')) as Record<
+      string,
+      string[]
+    >
+  ).zh ?? [];
 
 export class LexiconError extends Error {
   override name = 'LexiconError';

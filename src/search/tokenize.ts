@@ -24,6 +24,8 @@ const LATIN_OR_DIGIT = /[a-z0-9]/;
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** Sub-terms of a long dictionary word are looked up only from this length (jieba's cutForSearch already gives 2- and 3-grams). */
 const MIN_SUBTERM = 4;
+/** Joins texts normalized together (see normalizeAll). */
+const SEPARATOR = '\u0000';
 
 let toSimplified: ((text: string) => string) | undefined;
 
@@ -44,11 +46,19 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
 
   // Runs of whitespace become one space, so positions in the normalized text mean the same for every caller.
   const normalize = (text: string): string => convert(text.normalize('NFKC')).toLowerCase().replace(/\s+/g, ' ');
-  const stopwords = new Set([...lexicon.stopwords].map(normalize));
+  // Thousands of short texts at start-up cost one conversion each; joined by NUL they cost one in all. NUL is no
+  // whitespace, composes with nothing under NFKC, is in no OpenCC key and ends a word for lower-casing, so each part
+  // comes out as normalize() would give it alone (a text holding NUL itself is normalized alone).
+  const normalizeAll = (texts: readonly string[]): string[] => {
+    if (texts.some((text) => text.includes(SEPARATOR))) return texts.map(normalize);
+    const parts = normalize(texts.join(SEPARATOR)).split(SEPARATOR);
+    return parts.length === texts.length ? parts : texts.map(normalize);
+  };
+  const stopwords = new Set(normalizeAll([...lexicon.stopwords]));
   const terms: ReadonlySet<string> = new Set(
-    [...lexicon.terms, ...lexicon.synonyms.flatMap((g) => g.planTerms)].map(normalize),
+    normalizeAll([...lexicon.terms, ...lexicon.synonyms.flatMap((g) => g.planTerms)]),
   );
-  const table = compileSynonyms(lexicon, normalize);
+  const table = compileSynonyms(lexicon, normalizeAll);
 
   const keep = (word: string): boolean => {
     if (!HAS_LETTER_OR_DIGIT.test(word) || stopwords.has(word)) return false;
@@ -59,9 +69,17 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
   /** The word and the dictionary words inside it: cutForSearch parts (2- and 3-grams) and long sub-terms. */
   const formsOf = (word: string): string[] => {
     if (!HAN.test(word)) return [word];
-    const parts = word.length > 2 ? nodejieba.cutForSearch(word).filter((part) => part !== word && keep(part)) : [];
-    return unique([word, ...parts, ...(word.length > MIN_SUBTERM ? subTerms(word, terms) : [])]);
+    // A pure function of the word (the dictionaries never change after loading): each word is cut once, not per ask.
+    let forms = wordForms.get(word);
+    if (forms === undefined) {
+      const parts = word.length > 2 ? nodejieba.cutForSearch(word).filter((part) => part !== word && keep(part)) : [];
+      forms = unique([word, ...parts, ...(word.length > MIN_SUBTERM ? subTerms(word, terms) : [])]);
+      remember(wordForms, word, forms);
+    }
+    return [...forms];
   };
+  const wordForms = new Map<string, string[]>();
+  const nouns = new Map<string, boolean>();
 
   const segment = (normalized: string): string[] => {
     const out: string[] = [];
@@ -105,6 +123,7 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
 
   return {
     normalize,
+    normalizeAll,
     words: (text) => segment(normalize(text)),
     query(text): QueryTerms {
       const normalized = normalize(text);
@@ -122,7 +141,14 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
     everyday: function* () {
       for (const [key, planTerms] of table.targets) if (planTerms.length > 0) yield [key, planTerms];
     },
-    isNoun: (word) => nodejieba.tag(word).every((tagged) => tagged.tag.startsWith('n')),
+    isNoun: (word) => {
+      let noun = nouns.get(word);
+      if (noun === undefined) {
+        noun = nodejieba.tag(word).every((tagged) => tagged.tag.startsWith('n'));
+        remember(nouns, word, noun);
+      }
+      return noun;
+    },
     terms,
   };
 }
@@ -167,16 +193,19 @@ interface SynonymTable {
   lengths: Map<string, number[]>;
 }
 
-function compileSynonyms(lexicon: Lexicon, normalize: (text: string) => string): SynonymTable {
+function compileSynonyms(lexicon: Lexicon, normalizeAll: (texts: readonly string[]) => string[]): SynonymTable {
   const targets = new Map<string, string[]>();
   // Plan and dictionary terms block shorter everyday words inside them (盲人按摩 must not expand 盲 → 视力残疾).
-  for (const term of [...lexicon.terms, ...lexicon.synonyms.flatMap((g) => g.planTerms)])
-    targets.set(normalize(term), []);
+  for (const term of normalizeAll([...lexicon.terms, ...lexicon.synonyms.flatMap((g) => g.planTerms)]))
+    targets.set(term, []);
+  // Every group's plan terms and everyday words, normalized together, in file order.
+  const normalized = normalizeAll(lexicon.synonyms.flatMap((g) => [...g.planTerms, ...g.everyday]));
   const everyday = new Map<string, string[]>();
+  let at = 0;
   for (const group of lexicon.synonyms) {
-    const planTerms = group.planTerms.map(normalize);
-    for (const word of group.everyday) {
-      const key = normalize(word).replace(/\s+/g, ' ');
+    const planTerms = normalized.slice(at, (at += group.planTerms.length));
+    for (const word of normalized.slice(at, (at += group.everyday.length))) {
+      const key = word.replace(/\s+/g, ' ');
       everyday.set(key, unique([...(everyday.get(key) ?? []), ...planTerms]));
     }
   }
@@ -229,6 +258,14 @@ function latinEnd(text: string, start: number, end: number): number | undefined 
   if (!LATIN_OR_DIGIT.test(text[end] ?? '')) return end;
   if (/[a-z]/.test(last) && text[end] === 's' && !LATIN_OR_DIGIT.test(text[end + 1] ?? '')) return end + 1;
   return undefined;
+}
+
+/** Per-word results kept by the tokenizer: enough for the words residents use, bounded against a flood of new ones. */
+export const MAX_REMEMBERED_WORDS = 20_000;
+
+function remember<T>(table: Map<string, T>, word: string, value: T): void {
+  if (table.size >= MAX_REMEMBERED_WORDS) table.clear();
+  table.set(word, value);
 }
 
 function unique(items: string[]): string[] {

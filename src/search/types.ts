@@ -4,6 +4,8 @@
 export interface Tokenizer {
   /** NFKC, full→half width, traditional→simplified, lower-case Latin. */
   normalize(text: string): string;
+  /** `normalize` of each text, in one pass over them all (start-up: the lexicon, the gazetteer's place names). */
+  normalizeAll(texts: readonly string[]): string[];
   /** Index-time words of a text: segmented with the domain dictionary, stopwords and punctuation removed. */
   words(text: string): string[];
   /**

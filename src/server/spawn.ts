@@ -1,5 +1,5 @@
-// Starts the real service as a child process (`node --import tsx src/main.ts`, npm start's command) on port 0 in its
-// own process group, and waits until it says it listens: the one way the scripts (bench, load) and the process tests
+// Starts the real service as a child process (npm start's command, or the same from the TypeScript sources) on port 0
+// in its own process group, and waits until it says it listens: the one way the scripts (bench, load) and the process tests
 // (shutdown, kill, cluster, publishing) run a server they did not build in-process.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -25,16 +25,39 @@ export interface SpawnedServer {
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
+/** `npm start`'s command line: its environment settings (VAR=value) and node's arguments (V8 flags, dist/main.js). */
+function startCommand(): { env: Record<string, string>; nodeArgs: string[] } {
+  const words = (
+    JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  ).scripts.start.split(/\s+/);
+  const env = Object.fromEntries(words.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => w.split('=') as [string, string]));
+  const nodeArgs = words.slice(words.indexOf('node') + 1);
+  return { env, nodeArgs };
+}
+
+export interface SpawnOptions {
+  /** Longest wait for the `listening` line. */
+  timeoutMs?: number;
+  /** Run dist/main.js exactly as `npm start` does (built beforehand, `npm run build`); default: the TypeScript sources
+   * through tsx, with npm start's V8 flags and environment. */
+  built?: boolean;
+}
+
 /**
  * Spawns the server with `env` over a minimal environment (PATH, HOME; port 0 on 127.0.0.1; a fresh DATA_DIR unless
  * given; rate limits out of the way) and resolves once it logs `listening` (at most `timeoutMs`).
  */
-export function spawnServer(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<SpawnedServer> {
+export function spawnServer(env: Record<string, string> = {}, options: SpawnOptions = {}): Promise<SpawnedServer> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'server-data-'));
+  const start = startCommand();
+  const flags = start.nodeArgs.filter((arg) => arg.startsWith('--'));
+  const args = options.built ? start.nodeArgs : ['--import', 'tsx', ...flags, 'src/main.ts'];
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
+      ...start.env,
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       PORT: '0',

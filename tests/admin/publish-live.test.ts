@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 async function start(dataDir: string): Promise<SpawnedServer> {
-  const server = await spawnServer({ WORKERS: '2', ADMIN_TOKEN: TOKEN, DATA_DIR: dataDir }, 90_000);
+  const server = await spawnServer({ WORKERS: '2', ADMIN_TOKEN: TOKEN, DATA_DIR: dataDir }, { timeoutMs: 90_000 });
   running.push(server);
   return server;
 }

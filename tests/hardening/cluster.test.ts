@@ -28,7 +28,7 @@ function get(path: string): Promise<{ status: number; type: string; body: string
 beforeAll(async () => {
   server = await spawnServer(
     { WORKERS: '2', LIMIT_REQUESTS_PER_MINUTE: String(LIMIT), LIMIT_WS_SESSIONS_PER_IP: String(SESSIONS) },
-    120_000,
+    { timeoutMs: 120_000 },
   );
 }, 130_000);
 
