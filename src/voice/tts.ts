@@ -27,6 +27,10 @@ class Synthesis {
   waiters = 0;
   child: ChildProcess | null = null;
   queued = false;
+  /** The most urgent place any waiter gives it in its turn (0: a turn's first sentence, which nothing is playing yet). */
+  priority = Number.POSITIVE_INFINITY;
+  /** Order of arrival, so that equally urgent sentences are synthesized first come, first served. */
+  order = 0;
   private wake: (() => void)[] = [];
 
   push(chunk: Buffer): void {
@@ -71,7 +75,9 @@ export class Tts {
   /** Finished sentences, least recently used evicted first, bounded by their total bytes. */
   private readonly cache: LRUCache<string, Buffer>;
   private readonly inFlight = new Map<string, Synthesis>();
+  /** Sentences waiting for a slot; `next()` takes the most urgent (lowest priority, then earliest). */
   private readonly queue: { synthesis: Synthesis; text: string; key: string; rate: number }[] = [];
+  private arrivals = 0;
   private running = 0;
   private probing: Promise<boolean> | null = null;
   private availableNow: boolean | null = null;
@@ -132,19 +138,28 @@ export class Tts {
     return this.cache.size;
   }
 
+  /** Syntheses waiting for a free slot (a sentence several turns wait for counts once). */
+  get synthesesWaiting(): number {
+    return this.queue.length;
+  }
+
   /**
    * Speaks one sentence of answer text at `sampleRate` (speakable() rewrite, cache, synthesis, header strip, resample)
    * as 16-bit little-endian mono PCM chunks, streamed while espeak-ng is still writing. Synthesis starts at once (so a
    * caller can prefetch the next sentence); the stream throws TtsError. When every caller has aborted, a queued
    * synthesis is dropped and a running one is killed.
+   *
+   * `priority` is the sentence's place in its turn (0, the default, for the first): while sentences wait for a free
+   * slot, a turn that has no audio yet goes before another turn's later sentences, which it prefetches while earlier
+   * ones play. Equal priorities keep their order of arrival.
    */
-  speak(sentence: string, sampleRate: SampleRate, signal?: AbortSignal): AsyncIterable<Buffer> {
+  speak(sentence: string, sampleRate: SampleRate, signal?: AbortSignal, priority = 0): AsyncIterable<Buffer> {
     const spoken = speakable(sentence);
     if (spoken === '') return (async function* () {})();
-    return this.stream(spoken, sampleRate, signal);
+    return this.stream(spoken, sampleRate, signal, priority);
   }
 
-  private stream(spoken: string, rate: number, signal?: AbortSignal): AsyncIterable<Buffer> {
+  private stream(spoken: string, rate: number, signal?: AbortSignal, priority = 0): AsyncIterable<Buffer> {
     const key = `${rate}\u0000${spoken}`;
     const cached = this.cache.get(key);
     if (cached) {
@@ -153,8 +168,13 @@ export class Tts {
       })();
     }
     let synthesis = this.inFlight.get(key);
-    if (!synthesis) {
+    if (synthesis) {
+      // Already asked for by another turn (many answers begin alike): wait for the same synthesis, as urgently as needed.
+      synthesis.priority = Math.min(synthesis.priority, priority);
+    } else {
       synthesis = new Synthesis();
+      synthesis.priority = priority;
+      synthesis.order = this.arrivals++;
       this.inFlight.set(key, synthesis);
       this.schedule(synthesis, spoken, key, rate);
     }
@@ -220,7 +240,14 @@ export class Tts {
 
   private next(): void {
     while (this.running < this.options.concurrency && this.queue.length > 0) {
-      const job = this.queue.shift()!;
+      // The queue is short (at most TTS_QUEUE_PER_SLOT per slot) next to one synthesis: a scan is enough.
+      let best = 0;
+      for (let i = 1; i < this.queue.length; i++) {
+        const a = this.queue[i]!.synthesis;
+        const b = this.queue[best]!.synthesis;
+        if (a.priority < b.priority || (a.priority === b.priority && a.order < b.order)) best = i;
+      }
+      const job = this.queue.splice(best, 1)[0]!;
       job.synthesis.queued = false;
       if (!job.synthesis.done) this.run(job.synthesis, job.text, job.key, job.rate);
     }

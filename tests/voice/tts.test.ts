@@ -160,6 +160,47 @@ describe.skipIf(!HAS_ESPEAK)('Tts with espeak-ng', () => {
     await expect(speaking).rejects.toMatchObject({ reason: 'aborted' });
   });
 
+  it("synthesizes a turn's first sentence before another turn's later sentence that was waiting longer", async () => {
+    const one = new Tts({ timeoutMs: 5000, concurrency: 1, cacheBytes: 0 });
+    expect(await one.probe()).toBe(true);
+    const finished: string[] = [];
+    const speakAll = async (name: string, text: string, priority: number) => {
+      for await (const chunk of one.speak(text, 8000, undefined, priority)) expect(chunk.length).toBeGreaterThan(0);
+      finished.push(name);
+    };
+    // The one slot is busy with the first sentence; then turn A's third sentence queues, then turn B's first.
+    const busy = speakAll('busy', '各市都在规划里写到了残疾儿童康复救助。', 0);
+    const later = speakAll('A third sentence', '具体办理可以咨询当地残联。', 2);
+    const first = speakAll('B first sentence', '重度残疾人有护理补贴吗？', 0);
+    await Promise.all([busy, later, first]);
+    expect(finished).toEqual(['busy', 'B first sentence', 'A third sentence']);
+    one.close();
+  });
+
+  it('synthesizes a sentence asked for by several turns at once only once, at the most urgent place', async () => {
+    const one = new Tts({ timeoutMs: 5000, concurrency: 1, cacheBytes: 0 });
+    expect(await one.probe()).toBe(true);
+    const finished: string[] = [];
+    const audio = new Map<string, Buffer>();
+    const speakAll = async (name: string, text: string, priority: number) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of one.speak(text, 8000, undefined, priority)) chunks.push(chunk);
+      audio.set(name, Buffer.concat(chunks));
+      finished.push(name);
+    };
+    const busy = speakAll('busy', '各市都在规划里写到了残疾儿童康复救助。', 0);
+    const other = speakAll('C second sentence', '请拨打一二三八五。', 1);
+    // A prefetches the shared sentence as its second; B then needs it as its first: one synthesis, moved up for B.
+    const shared = '具体办理可以咨询当地残联。';
+    const a = speakAll('A second sentence', shared, 1);
+    const b = speakAll('B first sentence', shared, 0);
+    expect(one.synthesesWaiting).toBe(2);
+    await Promise.all([busy, other, a, b]);
+    expect(finished).toEqual(['busy', 'A second sentence', 'B first sentence', 'C second sentence']);
+    expect(audio.get('A second sentence')!.equals(audio.get('B first sentence')!)).toBe(true);
+    one.close();
+  });
+
   it('kills a synthesis that takes longer than its timeout', async () => {
     const slow = new Tts({ timeoutMs: 1, concurrency: 1, cacheBytes: 0 });
     const speak = async () => {
