@@ -1,6 +1,6 @@
 // Server speech: espeak-ng's Mandarin voice as a capped, timed child process, streamed through a WAV parser and resampler.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { LRUCache } from 'lru-cache';
+import { EspeakHost, type EspeakEnd } from './espeak-host.ts';
 import { speakable } from './speakable.ts';
 import type { SampleRate } from './protocol.ts';
 import { Resampler } from './resample.ts';
@@ -25,7 +25,8 @@ class Synthesis {
   done = false;
   error: TtsError | null = null;
   waiters = 0;
-  child: ChildProcess | null = null;
+  /** Ends a running synthesis early (kills its espeak-ng process); null while queued or done. */
+  stop: ((error: TtsError) => void) | null = null;
   queued = false;
   /** The most urgent place any waiter gives it in its turn (0: a turn's first sentence, which nothing is playing yet). */
   priority = Number.POSITIVE_INFINITY;
@@ -82,9 +83,8 @@ export class Tts {
   private probing: Promise<boolean> | null = null;
   private availableNow: boolean | null = null;
   private unavailableReason = '';
-  /** espeak-ng processes started ahead of need, waiting on stdin with the voice loaded (see `spare()`). */
-  private readonly idle = new Set<ChildProcess>();
-  private closed = false;
+  /** Starts espeak-ng off this process's event loop, with spare processes waiting on stdin with the voice loaded. */
+  private readonly host: EspeakHost;
 
   constructor(private readonly options: TtsOptions) {
     this.espeakPath = options.espeakPath ?? DEFAULT_ESPEAK_PATH;
@@ -94,6 +94,9 @@ export class Tts {
       maxSize: Math.max(1, options.cacheBytes ?? DEFAULT_TTS_CACHE_BYTES),
       sizeCalculation: (audio) => Math.max(1, audio.length),
     });
+    // One spare per slot, plus one for the next sentence's prefetch.
+    const args = ['-v', this.voice, '-s', String(ESPEAK_SPEED), '--stdout', '--stdin'];
+    this.host = new EspeakHost(this.espeakPath, args, options.concurrency + 1);
   }
 
   /**
@@ -107,7 +110,6 @@ export class Tts {
         for await (const chunk of this.stream('你好', 16000)) samples += chunk.length / 2;
         if (samples === 0) this.unavailableReason = `espeak-ng voice ${this.voice} produced no audio`;
         this.availableNow = samples > 0;
-        this.refill();
       } catch (error) {
         this.availableNow = false;
         this.unavailableReason = error instanceof Error ? error.message : String(error);
@@ -117,11 +119,9 @@ export class Tts {
     return this.probing;
   }
 
-  /** Kills the spare processes; synthesis after this spawns on demand. */
+  /** Stops the espeak-ng helper and its processes; a later synthesis starts it again. */
   close(): void {
-    this.closed = true;
-    for (const child of this.idle) child.kill('SIGKILL');
-    this.idle.clear();
+    this.host.close();
   }
 
   /** true / false once probed; null before. */
@@ -234,8 +234,9 @@ export class Tts {
       const index = this.queue.findIndex((job) => job.synthesis === synthesis);
       if (index >= 0) this.queue.splice(index, 1);
     }
-    synthesis.child?.kill('SIGKILL');
-    this.fail(synthesis, key, new TtsError('aborted', 'tts: aborted.'));
+    const aborted = new TtsError('aborted', 'tts: aborted.');
+    if (synthesis.stop) synthesis.stop(aborted);
+    else this.fail(synthesis, key, aborted);
   }
 
   private next(): void {
@@ -253,45 +254,6 @@ export class Tts {
     }
   }
 
-  private spawnEspeak(): ChildProcess {
-    return spawn(this.espeakPath, ['-v', this.voice, '-s', String(ESPEAK_SPEED), '--stdout', '--stdin'], {
-      stdio: ['pipe', 'pipe', 'ignore'],
-    });
-  }
-
-  /**
-   * A process to synthesize with: a spare one if there is one, else a new one. Spawning from this (large) process costs
-   * 15–25 ms of blocked event loop, so spares are started after a synthesis ends, not while a caller waits for audio.
-   */
-  private spare(): ChildProcess {
-    for (const child of this.idle) {
-      this.idle.delete(child);
-      if (child.exitCode !== null || child.signalCode !== null) continue;
-      child.ref();
-      (child.stdout as unknown as { ref(): void }).ref();
-      return child;
-    }
-    return this.spawnEspeak();
-  }
-
-  /**
-   * Keeps one spare process per slot, plus one for the next sentence's prefetch, while speech is available. Spawns one
-   * process per event-loop turn, so that refilling never blocks the loop for more than one spawn.
-   */
-  private refill(): void {
-    if (this.closed || this.availableNow !== true || this.idle.size >= this.options.concurrency + 1) return;
-    const child = this.spawnEspeak();
-    this.idle.add(child);
-    const drop = () => this.idle.delete(child);
-    child.on('error', drop);
-    child.on('exit', drop);
-    child.stdin!.on('error', () => undefined);
-    child.unref();
-    (child.stdout as unknown as { unref(): void }).unref();
-    (child.stdin as unknown as { unref(): void }).unref();
-    setImmediate(() => this.refill());
-  }
-
   /** Runs espeak-ng for one sentence under the cap and the timeout, streaming resampled PCM into `synthesis`. */
   private run(synthesis: Synthesis, text: string, key: string, rate: number): void {
     this.running++;
@@ -302,16 +264,14 @@ export class Tts {
     const emit = (samples: Int16Array) => {
       if (samples.length > 0) synthesis.push(Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
     };
-    const child = this.spare();
-    synthesis.child = child;
     const finish = (error: TtsError | null) => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
-      synthesis.child = null;
+      synthesis.stop = null;
       this.running--;
       if (error) {
-        child.kill('SIGKILL');
+        run.kill();
         this.fail(synthesis, key, error);
       } else {
         if (resampler) emit(resampler.end());
@@ -320,21 +280,8 @@ export class Tts {
         synthesis.finish(null);
       }
       this.next();
-      setImmediate(() => this.refill());
     };
-    const timer = setTimeout(() => {
-      finish(new TtsError('timeout', `tts: espeak-ng took longer than ${this.options.timeoutMs} ms.`));
-    }, this.options.timeoutMs);
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      const missing = error.code === 'ENOENT' || error.code === 'EACCES';
-      finish(
-        new TtsError(
-          missing ? 'missing' : 'failed',
-          missing ? `tts: espeak-ng not found at "${this.espeakPath}".` : `tts: espeak-ng failed: ${error.message}`,
-        ),
-      );
-    });
-    child.stdout!.on('data', (chunk: Buffer) => {
+    const data = (chunk: Buffer) => {
       if (finished) return;
       bytes += chunk.length;
       if (bytes > MAX_WAV_BYTES) {
@@ -349,15 +296,24 @@ export class Tts {
       } catch (error) {
         finish(error instanceof TtsError ? error : new TtsError('failed', String(error)));
       }
-    });
-    child.on('close', (code) => {
-      if (code === 0 && resampler) finish(null);
-      else if (code === 0) finish(new TtsError('failed', 'tts: espeak-ng wrote no audio.'));
-      else finish(new TtsError('failed', `tts: espeak-ng exited with code ${code}.`));
-    });
-    child.stdin!.on('error', () => {
-      // The child may exit before reading its input (e.g. a bad voice); 'close' reports it.
-    });
-    child.stdin!.end(text);
+    };
+    const end = (result: EspeakEnd) => {
+      if (result.error !== undefined) finish(this.startFailed(result.error, result.message));
+      else if (result.code === 0 && resampler) finish(null);
+      else if (result.code === 0) finish(new TtsError('failed', 'tts: espeak-ng wrote no audio.'));
+      else finish(new TtsError('failed', `tts: espeak-ng exited with code ${result.code}.`));
+    };
+    const timer = setTimeout(() => {
+      finish(new TtsError('timeout', `tts: espeak-ng took longer than ${this.options.timeoutMs} ms.`));
+    }, this.options.timeoutMs);
+    const run = this.host.run(text, data, end);
+    synthesis.stop = finish;
+  }
+
+  private startFailed(code: string, message: string): TtsError {
+    if (code === 'ENOENT' || code === 'EACCES') {
+      return new TtsError('missing', `tts: espeak-ng not found at "${this.espeakPath}".`);
+    }
+    return new TtsError('failed', `tts: espeak-ng failed: ${message}`);
   }
 }
