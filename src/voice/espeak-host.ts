@@ -26,10 +26,13 @@ interface Pending {
 
 /**
  * Starts espeak-ng processes with fixed arguments through the helper, which keeps `spares` of them started ahead of
- * need. The helper starts on the first run and again after it dies; it never keeps this process alive by itself.
+ * need. Until one run has succeeded (the speech probe), runs are started from this process, so that a missing engine is
+ * known at once and no helper is started for it; the helper starts then, and again after it dies. It never keeps this
+ * process alive by itself.
  */
 export class EspeakHost {
   private child: ChildProcess | null = null;
+  private proven = false;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private buffered: Buffer = Buffer.alloc(0);
@@ -42,6 +45,7 @@ export class EspeakHost {
 
   /** Synthesizes `text`: `data` gets espeak-ng's stdout as it comes, then `end` once (not after `kill()`). */
   run(text: string, data: (chunk: Buffer) => void, end: (result: EspeakEnd) => void): EspeakRun {
+    if (!this.proven) return this.runHere(text, data, end);
     const child = this.child ?? this.startHost();
     const id = this.nextId++;
     this.pending.set(id, { data, end });
@@ -50,6 +54,37 @@ export class EspeakHost {
       kill: () => {
         if (!this.pending.delete(id) || this.child !== child) return;
         child.stdin!.write(`${JSON.stringify({ kill: id })}\n`);
+      },
+    };
+  }
+
+  /** One run forked from this process (before the engine is known to work). */
+  private runHere(text: string, data: (chunk: Buffer) => void, end: (result: EspeakEnd) => void): EspeakRun {
+    const child = spawn(this.espeakPath, this.args, { stdio: ['pipe', 'pipe', 'ignore'] });
+    let ended = false;
+    const finish = (result: EspeakEnd) => {
+      if (ended) return;
+      ended = true;
+      if (result.code === 0 && !this.proven) {
+        this.proven = true;
+        // Warm the helper (node start-up, spare processes) before sessions need it.
+        this.child ??= this.startHost();
+      }
+      end(result);
+    };
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      finish({ error: error.code ?? 'failed', message: error.message }),
+    );
+    child.on('close', (code, signal) => finish({ code, signal }));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (!ended) data(chunk);
+    });
+    child.stdin!.on('error', () => undefined);
+    child.stdin!.end(text);
+    return {
+      kill: () => {
+        ended = true;
+        child.kill('SIGKILL');
       },
     };
   }

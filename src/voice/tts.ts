@@ -1,7 +1,7 @@
 // Server speech: espeak-ng's Mandarin voice as a capped, timed child process, streamed through a WAV parser and resampler.
 import { LRUCache } from 'lru-cache';
 import { EspeakHost, type EspeakEnd } from './espeak-host.ts';
-import { speakable } from './speakable.ts';
+import { firstClauseEnd, speakable } from './speakable.ts';
 import type { SampleRate } from './protocol.ts';
 import { Resampler } from './resample.ts';
 import { TtsError } from './tts-error.ts';
@@ -19,8 +19,20 @@ export const DEFAULT_ESPEAK_PATH = 'espeak-ng';
 export const DEFAULT_TTS_CACHE_BYTES = 64 * 1024 * 1024;
 /** Sentences that may wait for a free synthesis slot, per slot, before callers are told the engine is busy. */
 export const TTS_QUEUE_PER_SLOT = 256;
+/**
+ * Slots kept for turns' first sentences on top of `concurrency`: a resident waiting for the first audio of an answer
+ * never waits for other turns' later sentences to finish (they have seconds of audio ahead to be ready in).
+ */
+export const TTS_FIRST_SENTENCE_SLOTS = 1;
+/**
+ * Priority of the rest of a first sentence whose first clause is synthesized on its own (see `speak()`): after every
+ * turn's first clause, before any turn's second sentence, as it is needed as soon as that clause has been heard.
+ */
+export const TTS_REST_OF_FIRST_PRIORITY = 0.5;
 /** One sentence being synthesized at one rate, shared by every session that asks for it meanwhile. */
 class Synthesis {
+  /** A first clause on its own: its audio is the start of its sentence's, so it is neither flushed nor cached. */
+  constructor(readonly head: boolean) {}
   readonly chunks: Buffer[] = [];
   done = false;
   error: TtsError | null = null;
@@ -152,6 +164,12 @@ export class Tts {
    * `priority` is the sentence's place in its turn (0, the default, for the first): while sentences wait for a free
    * slot, a turn that has no audio yet goes before another turn's later sentences, which it prefetches while earlier
    * ones play. Equal priorities keep their order of arrival.
+   *
+   * A first sentence not yet synthesized starts with its first clause (up to the first ，or 、) synthesized on its own,
+   * so that its first audio does not wait for slots busy with long sentences: espeak-ng speaks clause by clause, so that
+   * clause's audio is exactly the start of the whole sentence's (checked for every sentence the evaluation questions'
+   * answers speak). The whole sentence follows at TTS_REST_OF_FIRST_PRIORITY, and its audio after that start is what is
+   * streamed next: the same samples as without the split.
    */
   speak(sentence: string, sampleRate: SampleRate, signal?: AbortSignal, priority = 0): AsyncIterable<Buffer> {
     const spoken = speakable(sentence);
@@ -167,12 +185,59 @@ export class Tts {
         yield cached;
       })();
     }
+    const cut = priority === 0 ? firstClauseEnd(spoken) : -1;
+    const whole = this.inFlight.get(key);
+    // Split unless the whole sentence is already being synthesized (its first audio is then moments away).
+    if (cut > 0 && (!whole || whole.queued)) return this.streamFromHead(spoken, cut, rate, signal);
+    return this.join(key, spoken, rate, false, signal, priority).chunks;
+  }
+
+  /** A first sentence as its first clause's audio, then the whole sentence's audio from where that clause's ends. */
+  private streamFromHead(spoken: string, cut: number, rate: number, signal?: AbortSignal): AsyncIterable<Buffer> {
+    const text = spoken.slice(0, cut);
+    const head = this.join(`${rate}\u0000${text}\u0000head`, text, rate, true, signal, 0);
+    const whole = this.join(`${rate}\u0000${spoken}`, spoken, rate, false, signal, TTS_REST_OF_FIRST_PRIORITY);
+    return (async function* () {
+      try {
+        let skip = 0;
+        for await (const chunk of head.chunks) {
+          skip += chunk.length;
+          yield chunk;
+        }
+        for await (const chunk of whole.chunks) {
+          if (skip >= chunk.length) skip -= chunk.length;
+          else {
+            yield skip > 0 ? chunk.subarray(skip) : chunk;
+            skip = 0;
+          }
+        }
+      } finally {
+        whole.release();
+      }
+    })();
+  }
+
+  /**
+   * Waits for the synthesis of `key`, started (or moved up to `priority`) as needed: the audio as it comes, and a
+   * release that gives up waiting (also on `signal`); the last waiter to give up cancels the synthesis.
+   */
+  private join(
+    key: string,
+    spoken: string,
+    rate: number,
+    head: boolean,
+    signal: AbortSignal | undefined,
+    priority: number,
+  ): { chunks: AsyncIterable<Buffer>; release: () => void } {
     let synthesis = this.inFlight.get(key);
     if (synthesis) {
       // Already asked for by another turn (many answers begin alike): wait for the same synthesis, as urgently as needed.
-      synthesis.priority = Math.min(synthesis.priority, priority);
+      if (priority < synthesis.priority) {
+        synthesis.priority = priority;
+        if (synthesis.queued) this.next();
+      }
     } else {
-      synthesis = new Synthesis();
+      synthesis = new Synthesis(head);
       synthesis.priority = priority;
       synthesis.order = this.arrivals++;
       this.inFlight.set(key, synthesis);
@@ -194,7 +259,7 @@ export class Tts {
     };
     if (signal?.aborted) release();
     else signal?.addEventListener('abort', onAbort, { once: true });
-    return (async function* () {
+    const chunks = (async function* () {
       try {
         let index = 0;
         for (;;) {
@@ -208,12 +273,13 @@ export class Tts {
         release();
       }
     })();
+    return { chunks, release };
   }
 
   private schedule(synthesis: Synthesis, text: string, key: string, rate: number): void {
     if (this.availableNow === false) {
       this.fail(synthesis, key, new TtsError('missing', `tts: speech is unavailable (${this.unavailableReason}).`));
-    } else if (this.running < this.options.concurrency) {
+    } else if (this.running < this.slots(synthesis.priority)) {
       this.run(synthesis, text, key, rate);
     } else if (this.queue.length >= this.options.concurrency * TTS_QUEUE_PER_SLOT) {
       this.fail(synthesis, key, new TtsError('busy', 'tts: too many sentences are waiting for speech synthesis.'));
@@ -239,8 +305,13 @@ export class Tts {
     else this.fail(synthesis, key, aborted);
   }
 
+  /** How many syntheses may run while one of this priority starts. */
+  private slots(priority: number): number {
+    return this.options.concurrency + (priority === 0 ? TTS_FIRST_SENTENCE_SLOTS : 0);
+  }
+
   private next(): void {
-    while (this.running < this.options.concurrency && this.queue.length > 0) {
+    while (this.queue.length > 0) {
       // The queue is short (at most TTS_QUEUE_PER_SLOT per slot) next to one synthesis: a scan is enough.
       let best = 0;
       for (let i = 1; i < this.queue.length; i++) {
@@ -248,6 +319,7 @@ export class Tts {
         const b = this.queue[best]!.synthesis;
         if (a.priority < b.priority || (a.priority === b.priority && a.order < b.order)) best = i;
       }
+      if (this.running >= this.slots(this.queue[best]!.synthesis.priority)) return;
       const job = this.queue.splice(best, 1)[0]!;
       job.synthesis.queued = false;
       if (!job.synthesis.done) this.run(job.synthesis, job.text, job.key, job.rate);
@@ -274,9 +346,10 @@ export class Tts {
         run.kill();
         this.fail(synthesis, key, error);
       } else {
-        if (resampler) emit(resampler.end());
+        // A first clause stops short of its last few samples, which depend on the audio after it.
+        if (resampler && !synthesis.head) emit(resampler.end());
         if (this.inFlight.get(key) === synthesis) this.inFlight.delete(key);
-        this.cache.set(key, Buffer.concat(synthesis.chunks));
+        if (!synthesis.head) this.cache.set(key, Buffer.concat(synthesis.chunks));
         synthesis.finish(null);
       }
       this.next();
