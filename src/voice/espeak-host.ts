@@ -58,6 +58,21 @@ export class EspeakHost {
     };
   }
 
+  /**
+   * Once a run has succeeded: starts the helper and runs `text` through it, so that node's start-up and the spare
+   * processes are behind it before a session needs it. Resolves when that run ends, however it ends.
+   */
+  warm(text: string): Promise<void> {
+    if (!this.proven) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.run(
+        text,
+        () => undefined,
+        () => resolve(),
+      );
+    });
+  }
+
   /** One run forked from this process (before the engine is known to work). */
   private runHere(text: string, data: (chunk: Buffer) => void, end: (result: EspeakEnd) => void): EspeakRun {
     const child = spawn(this.espeakPath, this.args, { stdio: ['pipe', 'pipe', 'ignore'] });
@@ -65,11 +80,7 @@ export class EspeakHost {
     const finish = (result: EspeakEnd) => {
       if (ended) return;
       ended = true;
-      if (result.code === 0 && !this.proven) {
-        this.proven = true;
-        // Warm the helper (node start-up, spare processes) before sessions need it.
-        this.child ??= this.startHost();
-      }
+      if (result.code === 0) this.proven = true;
       end(result);
     };
     child.on('error', (error: NodeJS.ErrnoException) =>

@@ -121,6 +121,7 @@ export class Tts {
         let samples = 0;
         for await (const chunk of this.stream('你好', 16000)) samples += chunk.length / 2;
         if (samples === 0) this.unavailableReason = `espeak-ng voice ${this.voice} produced no audio`;
+        else await this.host.warm('你好');
         this.availableNow = samples > 0;
       } catch (error) {
         this.availableNow = false;
