@@ -21,9 +21,12 @@ export const DEFAULT_TTS_CACHE_BYTES = 64 * 1024 * 1024;
 export const TTS_QUEUE_PER_SLOT = 256;
 /**
  * Slots kept for turns' first sentences on top of `concurrency`: a resident waiting for the first audio of an answer
- * never waits for other turns' later sentences to finish (they have seconds of audio ahead to be ready in).
+ * never waits for other turns' later sentences to finish (they have seconds of audio ahead to be ready in). Several,
+ * because what they mostly run is a first clause (a few milliseconds of espeak-ng) and what keeps a slot busy is the
+ * round trip to espeak-ng and back through the event loop: a burst of new questions (200 sessions asking at once) gets
+ * its first clauses synthesized side by side instead of one slot after another.
  */
-export const TTS_FIRST_SENTENCE_SLOTS = 1;
+export const TTS_FIRST_SENTENCE_SLOTS = 4;
 /**
  * Priority of the rest of a first sentence whose first clause is synthesized on its own (see `speak()`): after every
  * turn's first clause, before any turn's second sentence, as it is needed as soon as that clause has been heard.
@@ -106,9 +109,9 @@ export class Tts {
       maxSize: Math.max(1, options.cacheBytes ?? DEFAULT_TTS_CACHE_BYTES),
       sizeCalculation: (audio) => Math.max(1, audio.length),
     });
-    // One spare per slot, plus one for the next sentence's prefetch.
+    // One spare process per slot (about 9 MB each, mostly shared).
     const args = ['-v', this.voice, '-s', String(ESPEAK_SPEED), '--stdout', '--stdin'];
-    this.host = new EspeakHost(this.espeakPath, args, options.concurrency + 1);
+    this.host = new EspeakHost(this.espeakPath, args, options.concurrency + TTS_FIRST_SENTENCE_SLOTS);
   }
 
   /**

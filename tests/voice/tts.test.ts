@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Resampler, resample } from '../../src/voice/resample.ts';
-import { Tts } from '../../src/voice/tts.ts';
+import { TTS_FIRST_SENTENCE_SLOTS, Tts } from '../../src/voice/tts.ts';
 import { TtsError } from '../../src/voice/tts-error.ts';
 import { WavStream, parseWav } from '../../src/voice/wav.ts';
 import { HAS_ESPEAK } from './helpers.ts';
@@ -164,8 +164,9 @@ describe.skipIf(!HAS_ESPEAK)('Tts with espeak-ng', () => {
     await expect(speaking).rejects.toMatchObject({ reason: 'aborted' });
   });
 
-  /** A Tts with one slot (plus the one kept for first sentences) that records the order in which streams end. */
+  /** A Tts with one slot (plus those kept for first sentences) that records the order in which streams end. */
   async function oneSlot() {
+    expect(BUSY).toHaveLength(1 + TTS_FIRST_SENTENCE_SLOTS);
     const one = new Tts({ timeoutMs: 5000, concurrency: 1, cacheBytes: 0 });
     expect(await one.probe()).toBe(true);
     const finished: string[] = [];
@@ -178,7 +179,16 @@ describe.skipIf(!HAS_ESPEAK)('Tts with espeak-ng', () => {
     };
     return { one, finished, audio, speak };
   }
-  const BUSY = ['各市都在规划里写到了残疾儿童康复救助。', '残疾人两项补贴包括困难残疾人生活补贴。'];
+  /** Distinct sentences, enough to fill the one slot and those kept for first sentences. */
+  const BUSY = [
+    '各市都在规划里写到了残疾儿童康复救助。',
+    '残疾人两项补贴包括困难残疾人生活补贴。',
+    '推进残疾人家庭无障碍改造。',
+    '加强残疾人就业服务。',
+    '提高残疾人职业技能水平。',
+    '支持残疾人自主创业。',
+    '扩大残疾人辅助器具适配。',
+  ].slice(0, 1 + TTS_FIRST_SENTENCE_SLOTS);
 
   it("does not make a turn's first sentence wait for other turns' later sentences running in every slot", async () => {
     const { one, speak } = await oneSlot();
@@ -193,7 +203,7 @@ describe.skipIf(!HAS_ESPEAK)('Tts with espeak-ng', () => {
 
   it("synthesizes a turn's first sentence before another turn's later sentence that was waiting longer", async () => {
     const { one, finished, speak } = await oneSlot();
-    // Both slots are busy with first sentences; then turn A's third sentence queues, then turn B's first.
+    // Every slot is busy with first sentences; then turn A's third sentence queues, then turn B's first.
     const busy = BUSY.map((text, i) => speak(`busy ${i}`, text, 0));
     const later = speak('A third sentence', '具体办理可以咨询当地残联。', 2);
     const first = speak('B first sentence', '重度残疾人有护理补贴吗？', 0);
