@@ -1,4 +1,5 @@
-// Server speech: espeak-ng's Mandarin voice as a capped, timed child process, streamed through a WAV parser and resampler.
+// Server speech: espeak-ng's Mandarin voice as capped, timed child processes queued by urgency, streamed through a WAV
+// parser and resampler.
 import { LRUCache } from 'lru-cache';
 import { EspeakHost, type EspeakEnd } from './espeak-host.ts';
 import { firstClauseEnd, speakable } from './speakable.ts';
@@ -169,7 +170,7 @@ export class Tts {
    * slot, a turn that has no audio yet goes before another turn's later sentences, which it prefetches while earlier
    * ones play. Equal priorities keep their order of arrival.
    *
-   * A first sentence not yet synthesized starts with its first clause (up to the first ，or 、) synthesized on its own,
+   * A first sentence not yet synthesized starts with its first clause (see firstClauseEnd()) synthesized on its own,
    * so that its first audio does not wait for slots busy with long sentences: espeak-ng speaks clause by clause, so that
    * clause's audio is exactly the start of the whole sentence's (checked for every sentence the evaluation questions'
    * answers speak). The whole sentence follows at TTS_REST_OF_FIRST_PRIORITY, and its audio after that start is what is
