@@ -1,5 +1,7 @@
 // Voice benchmark (imported by `npm run bench`): time to first audio byte, cold and warm, and concurrent spoken turns.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { AppDeps } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -119,6 +121,52 @@ async function sequentialTtfb(url: string, questions: Question[], twice: boolean
   return times;
 }
 
+interface Round {
+  seconds: number;
+  results: TurnResult[];
+}
+
+/** `sessions` sessions at once, each asking one question and hearing the whole answer. */
+async function concurrentRound(url: string, questions: Question[], sessions: number): Promise<Round> {
+  const began = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: sessions }, (_v, i) =>
+      turn(url, questions[i % questions.length]!, 8000, true, ROUND_TIMEOUT_MS),
+    ),
+  );
+  return { seconds: (performance.now() - began) / 1000, results };
+}
+
+/**
+ * The same round with the clients in a child process (this script with --clients), so that receiving 100 MB of audio
+ * does not share the server's event loop (it still shares the machine's cores).
+ */
+function concurrentRoundApart(url: string, sessions: number): Promise<Round> {
+  const script = fileURLToPath(import.meta.url);
+  const child = spawn(process.execPath, [...process.execArgv, script, '--clients', url, String(sessions)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (out += text));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(JSON.parse(out) as Round);
+      else reject(new Error(`bench-voice: the client process exited with code ${code}.`));
+    });
+  });
+}
+
+function roundSummary(sessions: number, { seconds, results }: Round): string {
+  const ok = results.filter((r) => r.ok);
+  const audio = ok.reduce((sum, r) => sum + r.audioBytes, 0) / 2 / 8000;
+  const ttfb = ok.map((r) => r.ttfbMs);
+  return (
+    `${ok.length}/${sessions} completed in ${seconds.toFixed(1)} s; TTFB p50 ${percentile(ttfb, 50).toFixed(0)} ms, ` +
+    `p99 ${percentile(ttfb, 99).toFixed(0)} ms; ${(audio / 60).toFixed(0)} min of audio streamed`
+  );
+}
+
 /** Measures the voice channel in this process (server and clients share the machine's cores). */
 export async function benchVoice(): Promise<Record<string, number | string>> {
   const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LIMIT_WS_SESSIONS_PER_IP: '10000', LOG_LEVEL: 'error' });
@@ -142,26 +190,32 @@ export async function benchVoice(): Promise<Record<string, number | string>> {
   for (const [round, sessions] of CONCURRENCY_LEVELS.entries()) {
     // The first round meets sentences not yet synthesized at 8 kHz; later rounds find them cached.
     const cache = round === 0 ? 'cold cache' : 'warm cache';
-    const began = performance.now();
-    const results = await Promise.all(
-      Array.from({ length: sessions }, (_v, i) =>
-        turn(warm.url, questions[i % questions.length]!, 8000, true, ROUND_TIMEOUT_MS),
-      ),
+    out[`voice ${sessions} concurrent sessions, each a whole spoken turn (8 kHz, ${cache})`] = roundSummary(
+      sessions,
+      await concurrentRound(warm.url, questions, sessions),
     );
-    const seconds = (performance.now() - began) / 1000;
-    const ok = results.filter((r) => r.ok);
-    const audio = ok.reduce((sum, r) => sum + r.audioBytes, 0) / 2 / 8000;
-    const ttfb = ok.map((r) => r.ttfbMs);
-    out[`voice ${sessions} concurrent sessions, each a whole spoken turn (8 kHz, ${cache})`] =
-      `${ok.length}/${sessions} completed in ${seconds.toFixed(1)} s; TTFB p50 ${percentile(ttfb, 50).toFixed(0)} ms, ` +
-      `p99 ${percentile(ttfb, 99).toFixed(0)} ms; ${(audio / 60).toFixed(0)} min of audio streamed`;
   }
   await warm.stop();
+
+  // The first round again on a new server (nothing synthesized yet), its clients in another process.
+  const apart = await start(deps, config);
+  const sessions = CONCURRENCY_LEVELS[0]!;
+  out[`voice ${sessions} concurrent sessions, clients in a separate process (8 kHz, cold cache)`] = roundSummary(
+    sessions,
+    await concurrentRoundApart(apart.url, sessions),
+  );
+  await apart.stop();
   return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const results = await benchVoice();
-  for (const [name, value] of Object.entries(results)) console.log(`${name}: ${value}`);
+  if (process.argv[2] === '--clients') {
+    // Client side of concurrentRoundApart(): the round's results as JSON on stdout.
+    const round = await concurrentRound(process.argv[3]!, devQuestions().slice(0, TTFB_TURNS), Number(process.argv[4]));
+    process.stdout.write(JSON.stringify(round));
+  } else {
+    const results = await benchVoice();
+    for (const [name, value] of Object.entries(results)) console.log(`${name}: ${value}`);
+  }
   process.exit(0);
 }

@@ -237,7 +237,10 @@ export class PhoneCall {
     clearTimeout(this.idleTimer);
     const { signal } = playing;
     // Synthesis of every sentence starts now, so the second is ready when the first ends.
-    const sentences = phoneSentences(text).map((sentence) => this.deps.tts.speak(sentence, PHONE_SAMPLE_RATE, signal));
+    // A sentence's place in the answer is its urgency: a caller's first words go before other turns' later ones.
+    const sentences = phoneSentences(text).map((sentence, place) =>
+      this.deps.tts.speak(sentence, PHONE_SAMPLE_RATE, signal, place),
+    );
     let complete = true;
     try {
       for (const sentence of sentences) {

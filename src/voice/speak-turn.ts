@@ -50,7 +50,7 @@ export async function speakTurn(speaker: Speaker, turn: SpokenTurn, sentences: s
           if (!(await sendFrame(speaker, turn, pending.subarray(offset, offset + frameBytes)))) return;
           // Once this sentence is audible, synthesize the next one while it streams.
           if (next === null && index + 1 < sentences.length)
-            next = speaker.tts.speak(sentences[index + 1]!, rate, signal);
+            next = speaker.tts.speak(sentences[index + 1]!, rate, signal, index + 1);
         }
         pending = pending.subarray(offset);
       }
@@ -60,7 +60,8 @@ export async function speakTurn(speaker: Speaker, turn: SpokenTurn, sentences: s
       return;
     }
     if (signal.aborted) return;
-    if (next === null && index + 1 < sentences.length) next = speaker.tts.speak(sentences[index + 1]!, rate, signal);
+    if (next === null && index + 1 < sentences.length)
+      next = speaker.tts.speak(sentences[index + 1]!, rate, signal, index + 1);
     speaker.send({ type: 'tts.mark', turnId: turn.id, name: `s${index}` });
   }
   endSpeech(speaker, turn);

@@ -161,6 +161,23 @@ export function speakable(input: string, options: SpeakableOptions = {}): string
 }
 
 /**
+ * Shortest first clause synthesized on its own (about two seconds of speech: time enough for the rest of the sentence
+ * to be synthesized while it plays), and shortest rest worth splitting off.
+ */
+export const FIRST_CLAUSE_MIN_CHARS = 8;
+
+/**
+ * Where the first clause of a speakable() sentence ends (after its ，、。！ or ？), or -1 when the sentence has no clause
+ * boundary leaving at least FIRST_CLAUSE_MIN_CHARS characters on both sides.
+ */
+export function firstClauseEnd(spoken: string): number {
+  for (let i = FIRST_CLAUSE_MIN_CHARS - 1; i < spoken.length - FIRST_CLAUSE_MIN_CHARS; i++) {
+    if ('，、。！？'.includes(spoken[i]!)) return i + 1;
+  }
+  return -1;
+}
+
+/**
  * Splits answer text into whole sentences (ending in 。！？ or a line break, with any closing quote or bracket kept),
  * the unit of `answer.delta`, of synthesis and of `tts.mark`. Very long sentences are split after ；.
  */

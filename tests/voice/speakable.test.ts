@@ -1,6 +1,7 @@
-// speakable(): numbers and symbols as a person reads them aloud; splitSentences(): the unit of deltas and speech.
+// speakable(): numbers and symbols as a person reads them aloud; splitSentences(): the unit of deltas and speech;
+// firstClauseEnd(): where a first sentence's first clause, synthesized on its own, ends.
 import { describe, expect, it } from 'vitest';
-import { readCardinal, speakable, splitSentences } from '../../src/voice/speakable.ts';
+import { firstClauseEnd, readCardinal, speakable, splitSentences } from '../../src/voice/speakable.ts';
 
 describe('speakable', () => {
   it.each([
@@ -71,5 +72,27 @@ describe('splitSentences', () => {
 
   it('returns nothing for blank text', () => {
     expect(splitSentences('  \n ')).toEqual([]);
+  });
+});
+
+describe('firstClauseEnd', () => {
+  it.each([
+    ['据济宁市的规划，重度残疾人护理补贴覆盖率不低于百分之九十五。', '据济宁市的规划，'],
+    ['共有两个城市的规划写到了相关内容，双鸭山，开展残疾人社会工作服务。', '共有两个城市的规划写到了相关内容，'],
+    [
+      '落实宪法、民法典等法律法规关于保障残疾人权益的要求，推动残疾人保障立法工作。',
+      '落实宪法、民法典等法律法规关于保障残疾人权益的要求，',
+    ],
+    ['市残联、市人社局、市卫体局、市医保局等部门负责。', '市残联、市人社局、'],
+  ])('ends the first clause of %s at %s', (sentence, clause) => {
+    expect(sentence.slice(0, firstClauseEnd(sentence))).toBe(clause);
+  });
+
+  it.each([
+    ['济宁的规划里有相关规定。'],
+    ['济宁，济宁市残疾人事业发展规划。'],
+    ['落实宪法、民法典等法律法规关于保障残疾人权益的要求，推动立法。'],
+  ])('leaves %s whole (no clause of eight characters with eight after it)', (sentence) => {
+    expect(firstClauseEnd(sentence)).toBe(-1);
   });
 });
