@@ -116,12 +116,15 @@ describe('one ask flow for HTTP and voice', () => {
         body: JSON.stringify({ rating: 'down', reason }),
       });
     expect((await feedback('慢'.repeat(1000))).status).toBe(204);
+    // Cleaned before it is counted: zero-width and control characters are not the resident's words.
+    expect((await feedback('\u200b\u0007' + '慢'.repeat(1000))).status).toBe(204);
     expect((await feedback('慢'.repeat(1001))).status).toBe(400);
     const client = await voice();
     await client.start();
     const turn = await askByVoice(client, '重度残疾人有护理补贴吗');
     const turnId = turn.type === 'answer.end' ? turn.turnId : '';
     client.send({ type: 'feedback', turnId, rating: 'down', reason: '慢'.repeat(1000) });
+    client.send({ type: 'feedback', turnId, rating: 'down', reason: '\u200b\u0007' + '慢'.repeat(1000) });
     client.send({ type: 'feedback', turnId, rating: 'down', reason: '慢'.repeat(1001) });
     client.send({ type: 'ping', t: 1 });
     await client.waitFor('pong');
