@@ -15,8 +15,10 @@ export interface SpawnedServer {
   lines: string[];
   /** The processes answering requests: the workers, or the one process when WORKERS=1. */
   pids: number[];
-  /** Milliseconds from spawning to the `listening` line. */
+  /** Milliseconds from spawning to the `listening` line (every worker listens). */
   readyMs: number;
+  /** Milliseconds from spawning until the first process listened (from then on /healthz answers 200). */
+  firstReadyMs: number;
   /** Resolves with the exit code and signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Sends `signal` (default SIGTERM) to the primary and waits for the exit. */
@@ -79,6 +81,7 @@ export function spawnServer(env: Record<string, string> = {}, options: SpawnOpti
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     return exited;
   };
+  let firstReadyMs = 0;
   return new Promise((resolve, reject) => {
     let buffer = '';
     let stderr = '';
@@ -93,6 +96,7 @@ export function spawnServer(env: Record<string, string> = {}, options: SpawnOpti
       buffer = parts.pop() ?? '';
       for (const line of parts) {
         lines.push(line);
+        if (!firstReadyMs && /"event":"(worker_)?listening"/.test(line)) firstReadyMs = performance.now() - started;
         if (!line.includes('"event":"listening"')) continue;
         clearTimeout(timer);
         const listening = JSON.parse(line) as { url: string; pid: number };
@@ -106,6 +110,7 @@ export function spawnServer(env: Record<string, string> = {}, options: SpawnOpti
           lines,
           pids: workers.length > 0 ? workers : [listening.pid],
           readyMs: performance.now() - started,
+          firstReadyMs,
           exited,
           stop,
         });
