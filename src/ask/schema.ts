@@ -109,15 +109,14 @@ const city = z
 const mode = oneOf(['standard', 'easy'] as const, 'BAD_MODE', 'mode 只能是 "standard" 或 "easy"。');
 const rating = oneOf(['up', 'down'] as const, null, 'rating 只能是 "up" 或 "down"。');
 
-function reason(limits: Limits) {
+/** Optional free text (a feedback reason, the question it was about): cleaned, then at most `max` characters. */
+function optionalText(name: string, max: number) {
   return z
-    .string({ error: 'reason 必须是文字。' })
+    .string({ error: `${name} 必须是文字。` })
     .optional()
     .transform((value, ctx) => {
       const text = cleanText(value ?? '');
-      if (charCount(text) > limits.feedbackReasonChars) {
-        return issue(ctx, null, `reason 最多 ${limits.feedbackReasonChars} 个字。`);
-      }
+      if (charCount(text) > max) return issue(ctx, null, `${name} 最多 ${max} 个字。`);
       return text;
     });
 }
@@ -156,17 +155,8 @@ export function createSchemas(limits: Limits) {
       .array(z.string(), { error: 'citationIds 必须是条款编号的列表。' })
       .max(MAX_FEEDBACK_CITATIONS, { error: `citationIds 最多 ${MAX_FEEDBACK_CITATIONS} 个。` })
       .default([]),
-    reason: reason(limits),
-    question: z
-      .string({ error: 'question 必须是文字。' })
-      .optional()
-      .transform((value, ctx) => {
-        const text = cleanText(value ?? '');
-        if (charCount(text) > limits.questionChars) {
-          return issue(ctx, null, `question 最多 ${limits.questionChars} 个字。`);
-        }
-        return text;
-      }),
+    reason: optionalText('reason', limits.feedbackReasonChars),
+    question: optionalText('question', limits.questionChars),
   });
   const searchQuery = z.object({
     q: z
@@ -231,7 +221,12 @@ export function createSchemas(limits: Limits) {
     z.object({ type: z.literal('audio.end') }),
     z.object({ type: z.literal('interrupt'), turnId: shortText('turnId').optional() }),
     z.object({ type: z.literal('playback.mark'), turnId: shortText('turnId'), name: shortText('name') }),
-    z.object({ type: z.literal('feedback'), turnId: shortText('turnId'), rating, reason: reason(limits).optional() }),
+    z.object({
+      type: z.literal('feedback'),
+      turnId: shortText('turnId'),
+      rating,
+      reason: optionalText('reason', limits.feedbackReasonChars).optional(),
+    }),
     z.object({
       type: z.literal('ping'),
       t: z.union([z.number(), shortText('t')], { error: '"t" must be a number or a short string.' }).optional(),
@@ -296,7 +291,8 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, fallback: 
   return result.data;
 }
 
-const MESSAGE_TYPES = new Set([
+/** The `type` of every client message of /ws/voice. */
+export const MESSAGE_TYPES: ReadonlySet<string> = new Set([
   'session.start',
   'user.text',
   'audio.start',

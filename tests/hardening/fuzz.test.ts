@@ -1,7 +1,7 @@
 // Seeded fuzzing of /api/ask, /api/search and the voice protocol parser: no 5xx, no throw, only known error codes.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { createSchemas, parseClientMessage } from '../../src/ask/schema.ts';
+import { MESSAGE_TYPES, createSchemas, parseClientMessage } from '../../src/ask/schema.ts';
 import { DEFAULT_LIMITS } from '../../src/config.ts';
 import { AppError, ERROR_CODES } from '../../src/errors.ts';
 import { hardenedApp, post } from './helpers.ts';
@@ -153,18 +153,7 @@ function searchPath(rng: Rng): string {
 function voiceMessage(rng: Rng): string {
   const roll = rng.next();
   if (roll < 0.15) return text(rng);
-  const types = [
-    'session.start',
-    'user.text',
-    'audio.start',
-    'audio.end',
-    'interrupt',
-    'playback.mark',
-    'feedback',
-    'ping',
-    'nope',
-    '',
-  ];
+  const types = [...MESSAGE_TYPES, 'nope', ''];
   const message: Record<string, unknown> = { type: rng.next() < 0.9 ? rng.pick(types) : value(rng) };
   for (let i = rng.int(5); i > 0; i--) {
     message[
