@@ -237,9 +237,6 @@ export function createSchemas(limits: Limits) {
 
 export type Schemas = ReturnType<typeof createSchemas>;
 export type AskBody = z.output<Schemas['askBody']>;
-export type FeedbackBody = z.output<Schemas['feedbackBody']>;
-export type SearchQuery = z.output<Schemas['searchQuery']>;
-export type ReportQuery = z.output<Schemas['reportQuery']>;
 export type ClientMessage = z.output<Schemas['clientMessage']>;
 export type ClientMessageType = ClientMessage['type'];
 
@@ -258,7 +255,7 @@ const MAX_DEPTH = 16;
  * The first key anywhere in `value` that would pollute a prototype once copied (`__proto__`, `constructor`,
  * `prototype`: JSON.parse makes them own keys), or "depth" when the value nests deeper than anything we accept.
  */
-export function forbiddenKey(value: unknown, depth = 0): string | undefined {
+function forbiddenKey(value: unknown, depth = 0): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   if (depth > MAX_DEPTH) return 'depth';
   if (!Array.isArray(value)) {
