@@ -129,29 +129,23 @@ export function createRenderer(deps) {
     const body = el('div', { class: 'answer-text' });
     for (const line of String(r.answer || '').split(/\n+/)) if (line.trim()) body.append(el('p', { text: line }));
     item.append(heading, body);
+    /** A titled list under the answer (its sources, related questions), named by its heading. */
+    const titled = (cls, suffix, heading, list) =>
+      el(
+        'section',
+        { class: cls, 'aria-labelledby': `${id}-${suffix}` },
+        el('h4', { id: `${id}-${suffix}`, text: heading }),
+        list,
+      );
     if (r.citations?.length) {
       const list = el('ul');
       r.citations.forEach((c, i) => list.append(renderCitation(c, id, i)));
-      item.append(
-        el(
-          'section',
-          { class: 'citations', 'aria-labelledby': `${id}-cit` },
-          el('h4', { id: `${id}-cit`, text: C.citationsHeading }),
-          list,
-        ),
-      );
+      item.append(titled('citations', 'cit', C.citationsHeading, list));
     }
     if (r.suggestions?.length) {
       const list = el('ul');
       for (const s of r.suggestions.slice(0, 4)) list.append(el('li', {}, suggestionButton(s)));
-      item.append(
-        el(
-          'section',
-          { class: 'related', 'aria-labelledby': `${id}-rel` },
-          el('h4', { id: `${id}-rel`, text: C.relatedHeading }),
-          list,
-        ),
-      );
+      item.append(titled('related', 'rel', C.relatedHeading, list));
     }
     if (voiceEnabled) {
       const read = el(
