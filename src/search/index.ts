@@ -1,6 +1,8 @@
-// The clause index, one part per plan (a question about one city costs the same at 5 or 500 plans): a word-level
-// MiniSearch over citable clauses (every field tokenized by the one tokenizer), a second MiniSearch over character bigrams
-// that does not depend on word segmentation; and each word's document frequency over all clauses.
+// The clause index, one MiniSearch per plan (a question about one city costs the same at 5 or 500 plans) over its
+// citable clauses: word fields tokenized by the one tokenizer, and a field of character bigrams (a second signal that does
+// not depend on word segmentation); and each word's and bigram's document frequency over all clauses. MiniSearch scores
+// each field with that field's own statistics, so searching only the word fields, or only the bigrams, ranks exactly as
+// two separate indexes would, while a term that is both a word and a bigram (康复, 补贴) is kept once.
 import MiniSearch from 'minisearch';
 import type { Options, SearchResult } from 'minisearch';
 import type { Clause } from '../corpus/types.ts';
@@ -19,7 +21,7 @@ export const EXPANSION_BOOST = 0.9;
  */
 export const UBIQUITOUS_SHARE = 0.3;
 /** Bumped whenever the fields, tokenization or snapshot shape change. */
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 /** BM25 for the bigram signal: bigrams repeat within a clause more than words do, so term frequency saturates early. */
 export const GRAM_BM25 = { k: 1.0, b: 0.75, d: 0.5 } as const;
 
@@ -29,7 +31,13 @@ interface IndexedClause {
   path: string;
   text: string;
   departments: string;
+  /** The text's character bigrams, joined by spaces. */
+  grams: string;
 }
+
+/** The fields a question's words are looked up in (and boosted by FIELD_BOOSTS); `grams` is searched on its own. */
+const WORD_FIELDS = ['title', 'path', 'text', 'departments'];
+const GRAM_FIELD = 'grams';
 
 export interface IndexHit {
   clause: Clause;
@@ -71,37 +79,16 @@ export interface ClauseIndex {
 export function indexOptions(tokenizer: Tokenizer): Options<IndexedClause> {
   return {
     idField: 'id',
-    fields: ['title', 'path', 'text', 'departments'],
+    fields: [...WORD_FIELDS, GRAM_FIELD],
     storeFields: [],
-    tokenize: (text) => tokenizer.words(text),
+    // The bigrams are split already; every other field goes through the one tokenizer.
+    tokenize: (text, field) => (field === GRAM_FIELD ? text.split(' ') : tokenizer.words(text)),
     processTerm: (term) => term,
-    searchOptions: {
-      tokenize: (text) => [text],
-      processTerm: (term) => term,
-      boost: FIELD_BOOSTS,
-      bm25: BM25,
-    },
+    searchOptions: { tokenize: (text) => [text], processTerm: (term) => term },
   };
 }
 
-interface GramDocument {
-  id: string;
-  grams: string;
-}
-
-/** Options of the bigram index: documents are pre-split into bigrams, joined by spaces. */
-function gramOptions(): Options<GramDocument> {
-  return {
-    idField: 'id',
-    fields: ['grams'],
-    storeFields: [],
-    tokenize: (text) => text.split(' '),
-    processTerm: (term) => term,
-    searchOptions: { tokenize: (text) => [text], processTerm: (term) => term, bm25: GRAM_BM25 },
-  };
-}
-
-function toDocument(clause: Clause): IndexedClause {
+function toDocument(clause: Clause, grams: string): IndexedClause {
   const departments = clause.departments
     ? [...clause.departments.lead, ...clause.departments.participating].join(' ')
     : '';
@@ -111,6 +98,7 @@ function toDocument(clause: Clause): IndexedClause {
     path: clause.path.join(' '),
     text: clause.text,
     departments,
+    grams,
   };
 }
 
@@ -121,15 +109,9 @@ function documentFrequencies(texts: readonly string[], split: (text: string) => 
   return counts;
 }
 
-/** One plan's part of the index: a question about one city searches its plan's part only, whatever the corpus size. */
-interface Partition {
-  mini: MiniSearch<IndexedClause>;
-  grams: MiniSearch<GramDocument>;
-}
-
 interface Parts {
-  /** Plan id → its part, in corpus order. */
-  partitions: Map<string, Partition>;
+  /** Plan id → its part of the index, in corpus order: a question about one city searches its plan's part only. */
+  partitions: Map<string, MiniSearch<IndexedClause>>;
   df: Map<string, number>;
   gramDf: Map<string, number>;
 }
@@ -147,25 +129,25 @@ function wrap({ partitions, df, gramDf }: Parts, clauses: readonly Clause[]): Cl
         })
       : [...partitions.values()];
   /** The best `limit` hits over the parts searched, each part contributing at most `limit`. */
-  const merged = (options: SearchOptions, search: (part: Partition) => SearchResult[]) =>
+  const merged = (options: SearchOptions, search: (part: MiniSearch<IndexedClause>) => SearchResult[]) =>
     partsFor(options)
       .flatMap((part) => search(part).slice(0, options.limit))
       .sort((a, b) => b.score - a.score)
       .slice(0, options.limit);
-  const wordFields = ['title', 'path', 'text', 'departments'];
   return {
     search(query, options) {
       const queries = [
-        { combineWith: 'OR' as const, queries: rare(query.words), fields: wordFields, prefix: options.prefix ?? false },
         {
           combineWith: 'OR' as const,
-          queries: rare(query.expansions),
-          fields: wordFields,
-          boost: scaled(EXPANSION_BOOST),
+          queries: rare(query.words),
+          boost: FIELD_BOOSTS,
+          prefix: options.prefix ?? false,
         },
+        { combineWith: 'OR' as const, queries: rare(query.expansions), boost: EXPANSION_BOOSTS },
       ].filter((q) => q.queries.length > 0);
       if (queries.length === 0) return [];
-      return merged(options, (part) => part.mini.search({ combineWith: 'OR', queries })).flatMap((result) => {
+      const search = { combineWith: 'OR' as const, queries, fields: WORD_FIELDS, bm25: BM25 };
+      return merged(options, (part) => part.search(search)).flatMap((result) => {
         const clause = byId.get(result.id as string);
         return clause ? [{ clause, score: result.score, terms: result.terms }] : [];
       });
@@ -173,7 +155,8 @@ function wrap({ partitions, df, gramDf }: Parts, clauses: readonly Clause[]): Cl
     searchGrams(query, options) {
       const useful = [...new Set(query)].filter((gram) => (gramDf.get(gram) ?? 0) <= limit && gramDf.has(gram));
       if (useful.length === 0) return [];
-      return merged(options, (part) => part.grams.search({ combineWith: 'OR', queries: useful })).flatMap((result) => {
+      const search = { combineWith: 'OR' as const, queries: useful, fields: [GRAM_FIELD], bm25: GRAM_BM25 };
+      return merged(options, (part) => part.search(search)).flatMap((result) => {
         const clause = byId.get(result.id as string);
         return clause ? [{ clause, score: result.score }] : [];
       });
@@ -184,35 +167,30 @@ function wrap({ partitions, df, gramDf }: Parts, clauses: readonly Clause[]): Cl
     vocabulary: () => df.keys(),
     toJSON: () => ({
       version: SNAPSHOT_VERSION,
-      partitions: [...partitions].map(([planId, part]) => ({
-        planId,
-        mini: part.mini.toJSON(),
-        grams: part.grams.toJSON(),
-      })),
+      partitions: [...partitions].map(([planId, part]) => ({ planId, mini: part.toJSON() })),
       df: [...df],
       gramDf: [...gramDf],
     }),
   };
 }
 
-function scaled(factor: number): Record<string, number> {
-  return Object.fromEntries(Object.entries(FIELD_BOOSTS).map(([field, boost]) => [field, boost * factor]));
-}
+const EXPANSION_BOOSTS = Object.fromEntries(
+  Object.entries(FIELD_BOOSTS).map(([field, boost]) => [field, boost * EXPANSION_BOOST]),
+);
 
 /** Builds the index over the given clauses (once, at start-up): one part per plan, document frequencies over all. */
 export function buildIndex(clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
-  const partitions = new Map<string, Partition>();
+  const partitions = new Map<string, MiniSearch<IndexedClause>>();
   const texts: string[] = [];
   const gramTexts: string[] = [];
   for (const clause of clauses) {
     let part = partitions.get(clause.planId);
     if (!part) {
-      part = { mini: new MiniSearch<IndexedClause>(indexOptions(tokenizer)), grams: new MiniSearch(gramOptions()) };
+      part = new MiniSearch<IndexedClause>(indexOptions(tokenizer));
       partitions.set(clause.planId, part);
     }
     const grams = tokenizer.grams(clause.text).join(' ');
-    part.mini.add(toDocument(clause));
-    part.grams.add({ id: clause.id, grams });
+    part.add(toDocument(clause, grams));
     texts.push(clause.text);
     gramTexts.push(grams);
   }
@@ -232,13 +210,10 @@ export function loadIndex(snapshot: string, clauses: readonly Clause[], tokenize
   ) {
     throw new Error('index: snapshot is not of this version');
   }
-  const partitions = new Map<string, Partition>(
-    (data.partitions as { planId: string; mini: unknown; grams: unknown }[]).map((part) => [
+  const partitions = new Map(
+    (data.partitions as { planId: string; mini: unknown }[]).map((part) => [
       part.planId,
-      {
-        mini: MiniSearch.loadJS<IndexedClause>(part.mini as never, indexOptions(tokenizer)),
-        grams: MiniSearch.loadJS<GramDocument>(part.grams as never, gramOptions()),
-      },
+      MiniSearch.loadJS<IndexedClause>(part.mini as never, indexOptions(tokenizer)),
     ]),
   );
   return wrap(
