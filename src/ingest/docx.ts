@@ -1,5 +1,4 @@
 // DOCX → plain lines: one line per paragraph (empty paragraphs stay blank lines), one tab-separated line per table row.
-import mammoth from 'mammoth';
 import { AppError } from '../errors.ts';
 import { expandsWithin, readZipDirectory } from './zip.ts';
 
@@ -46,6 +45,8 @@ export async function extractDocx(bytes: Uint8Array): Promise<string> {
     );
   }
   if (expansion === 'broken') throw new AppError('FILE_TYPE_MISMATCH', '这个 Word 文件已损坏，读不出来。');
+  // Loaded on the first upload: mammoth costs every worker ≈3 MiB and 0.1 s at start-up, and only staff upload.
+  const { default: mammoth } = await import('mammoth');
   let html: string;
   try {
     html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: false })).value;

@@ -3,7 +3,7 @@
 // Why pdf.js (unpdf) and not poppler's pdftotext: both read the Chinese text alike, pdftotext 10–25× faster (24 vs 644
 // ms for a 28-page plan), but it needs a Debian package at run time and leaves every page's running head in the text;
 // with pages and positions at hand here the counts of a PDF built from jining.txt equal the shipped plan's exactly.
-import { getDocumentProxy } from 'unpdf';
+import type { getDocumentProxy as GetDocumentProxy } from 'unpdf';
 import { AppError } from '../errors.ts';
 
 /** Most pages read from one PDF; municipal plans run to 30–80 pages. */
@@ -68,7 +68,9 @@ function dropRunning(pages: string[][]): string[][] {
 
 /** The text of a PDF, one extracted line per line. */
 export async function extractPdf(bytes: Uint8Array): Promise<string> {
-  let document: Awaited<ReturnType<typeof getDocumentProxy>>;
+  // Loaded on the first upload, like mammoth (src/ingest/docx.ts): serving answers never needs pdf.js.
+  const { getDocumentProxy } = await import('unpdf');
+  let document: Awaited<ReturnType<typeof GetDocumentProxy>>;
   try {
     document = await getDocumentProxy(new Uint8Array(bytes));
   } catch (error) {

@@ -132,7 +132,6 @@ export function createQueryAnalyzer(
     const alternatives = [...forms, ...terms].filter((t) => index.frequency(t) > 0);
     const unknown = alternatives.length === 0;
     // Only in what is asked: the story's unknown things (老伴, 身子) are how the asker lives, not what the plans must say.
-    // Only in what is asked: the story's unknown things (老伴, 身子) are how the asker lives, not what the plans must say.
     const noun = unknown && !situation && isUnknownNoun(forms[0] ?? '');
     const weight = unknown
       ? options.unknownWeight * (noun ? options.unknownNounFactor : 1)

@@ -35,6 +35,13 @@ interface IndexedClause {
   grams: string;
 }
 
+/**
+ * Joins a query's terms (no term contains it): MiniSearch merges its options once per query string and once per term,
+ * so handing it every term in one string halves that work and ranks the same (the terms are still ORed in order).
+ */
+const TERM_SEPARATOR = '\u0000';
+const joined = (terms: readonly string[]) => [terms.join(TERM_SEPARATOR)];
+
 /** The fields a question's words are looked up in (and boosted by FIELD_BOOSTS); `grams` is searched on its own. */
 const WORD_FIELDS = ['title', 'path', 'text', 'departments'];
 const GRAM_FIELD = 'grams';
@@ -84,7 +91,8 @@ export function indexOptions(tokenizer: Tokenizer): Options<IndexedClause> {
     // The bigrams are split already; every other field goes through the one tokenizer.
     tokenize: (text, field) => (field === GRAM_FIELD ? text.split(' ') : tokenizer.words(text)),
     processTerm: (term) => term,
-    searchOptions: { tokenize: (text) => [text], processTerm: (term) => term },
+    // A query is its terms joined by TERM_SEPARATOR: one query string per search, not one query object per term.
+    searchOptions: { tokenize: (text) => text.split(TERM_SEPARATOR), processTerm: (term) => term },
   };
 }
 
@@ -136,15 +144,12 @@ function wrap({ partitions, df, gramDf }: Parts, clauses: readonly Clause[]): Cl
       .slice(0, options.limit);
   return {
     search(query, options) {
+      const words = rare(query.words);
+      const expansions = rare(query.expansions);
       const queries = [
-        {
-          combineWith: 'OR' as const,
-          queries: rare(query.words),
-          boost: FIELD_BOOSTS,
-          prefix: options.prefix ?? false,
-        },
-        { combineWith: 'OR' as const, queries: rare(query.expansions), boost: EXPANSION_BOOSTS },
-      ].filter((q) => q.queries.length > 0);
+        ...(words.length > 0 ? [{ queries: joined(words), boost: FIELD_BOOSTS, prefix: options.prefix ?? false }] : []),
+        ...(expansions.length > 0 ? [{ queries: joined(expansions), boost: EXPANSION_BOOSTS }] : []),
+      ];
       if (queries.length === 0) return [];
       const search = { combineWith: 'OR' as const, queries, fields: WORD_FIELDS, bm25: BM25 };
       return merged(options, (part) => part.search(search)).flatMap((result) => {
@@ -155,7 +160,7 @@ function wrap({ partitions, df, gramDf }: Parts, clauses: readonly Clause[]): Cl
     searchGrams(query, options) {
       const useful = [...new Set(query)].filter((gram) => (gramDf.get(gram) ?? 0) <= limit && gramDf.has(gram));
       if (useful.length === 0) return [];
-      const search = { combineWith: 'OR' as const, queries: useful, fields: [GRAM_FIELD], bm25: GRAM_BM25 };
+      const search = { combineWith: 'OR' as const, queries: joined(useful), fields: [GRAM_FIELD], bm25: GRAM_BM25 };
       return merged(options, (part) => part.search(search)).flatMap((result) => {
         const clause = byId.get(result.id as string);
         return clause ? [{ clause, score: result.score }] : [];
