@@ -161,37 +161,10 @@ function askingPartStart(normalized: string): number {
 }
 
 /**
- * Share of the concepts' bigrams a text contains, where a concept the text covers through its plan terms (自闭症 →
- * 孤独症, a homophone) counts whole: the words were understood, not matched letter for letter.
- */
-export function gramCoverage(text: string, concepts: readonly Concept[]): number {
-  let total = 0;
-  let found = 0;
-  for (const c of concepts) {
-    total += c.grams.length;
-    if (c.terms.some((t) => text.includes(t)) || c.stated?.test(text)) found += c.grams.length;
-    else found += c.grams.filter((g) => text.includes(g)).length;
-  }
-  return total === 0 ? 0 : found / total;
-}
-
-/** Share of the concepts' weight a text covers (by the asker's words or the terms they stand for), 0..1. */
-export function coverage(text: string, concepts: readonly Concept[], situationWeight: number): number {
-  let total = 0;
-  let covered = 0;
-  for (const c of concepts) {
-    const weight = c.weight * (c.situation ? situationWeight : 1);
-    total += weight;
-    if (c.forms.some((f) => text.includes(f)) || c.terms.some((t) => text.includes(t)) || c.stated?.test(text)) {
-      covered += weight;
-    }
-  }
-  return total === 0 ? 0 : covered / total;
-}
-
-/**
- * `coverage` and `gramCoverage` of one text in one pass (the re-ranker needs both for every candidate): each concept's
- * plan terms and stated pattern are tested once, not once per measure. Same sums in the same order, so the same values.
+ * How much of the question a text covers, in one pass (the re-ranker needs both for every candidate): `coverage` is the
+ * share of the concepts' weight it covers by the asker's words or the plan terms they stand for; `gramCoverage` the share
+ * of the concepts' bigrams it contains, where a concept covered through its plan terms (自闭症 → 孤独症, a homophone) or
+ * stated (年龄 → 16-59周岁) counts whole: the words were understood, not matched letter for letter.
  */
 export function coverages(
   text: string,
