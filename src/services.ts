@@ -86,9 +86,15 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
     cacheDir: base.dataDir ? path.join(base.dataDir, 'index-cache') : null,
     lexiconDir: base.lexiconDir,
   });
+  // A short place name is an ordinary word when the plans or the lexicon use it, or when jieba knows it as one word
+  // that is no noun (延长, 前进, 平安, 东方 are counties too): 补贴能延长吗 asks about no other place.
+  const ordinary = (word: string) => {
+    const tags = tokenizer.tags(word);
+    return tags.length === 1 && !/^[nx]/.test(tags[0] ?? 'n');
+  };
   const gazetteer = loadGazetteer(
     cities,
-    (word) => index.frequency(word) > 0 || tokenizer.terms.has(word) || tokenizer.isStopword(word),
+    (word) => index.frequency(word) > 0 || tokenizer.terms.has(word) || tokenizer.isStopword(word) || ordinary(word),
   );
   const deps: EngineDeps = {
     corpus,

@@ -88,6 +88,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   const places = createPlaceFinder(
     deps.cities.map((c) => ({ ...c, aliases: tokenizer.normalizeAll(c.aliases) })),
     tokenizer.normalizeAll(deps.places),
+    (normalized) => tokenizer.segments(normalized),
   );
   const blank: Blank = (normalized) => places.spans(normalized);
   const planOf = (clause: Clause) => corpus.plan(clause.planId) as Plan;

@@ -104,8 +104,17 @@ interface Name {
   planId: string | null;
 }
 
-/** Builds the lookup once: names by first character, longest first (names are lower-cased, two or more characters). */
-export function createPlaceFinder(cities: readonly CityAlias[], places: readonly string[]): PlaceFinder {
+/**
+ * Builds the lookup once: names by first character, longest first (names are lower-cased, two or more characters).
+ * `words` segments a text into words (the one tokenizer's segments); a name counts only where no word runs across one of
+ * its ends: 上高 is a county, but in 能上高速 the word 高速 runs across its end, while 去上高 and 上高县 stay places (as
+ * does 青州 in the word 青州人, which holds the whole name). Without `words` every occurrence counts.
+ */
+export function createPlaceFinder(
+  cities: readonly CityAlias[],
+  places: readonly string[],
+  words?: (text: string) => readonly { start: number; end: number }[],
+): PlaceFinder {
   const byFirst = new Map<string, Name[]>();
   const add = (name: string, planId: string | null) => {
     const key = name.toLowerCase();
@@ -118,11 +127,24 @@ export function createPlaceFinder(cities: readonly CityAlias[], places: readonly
   for (const place of places) add(place, null);
   for (const list of byFirst.values()) list.sort((a, b) => b.key.length - a.key.length);
 
-  /** Non-overlapping names, left to right, the longest at each position. */
+  /** The words of the last text asked about (the engine asks about one question several times). */
+  let last: { text: string; words: readonly { start: number; end: number }[] } | undefined;
+  /** Does a word of `text` overlap [start, end) without holding it or lying inside it? */
+  const crossed = (text: string, start: number, end: number): boolean => {
+    if (!words) return false;
+    if (last?.text !== text) last = { text, words: words(text) };
+    return last.words.some(
+      (w) =>
+        w.start < end && start < w.end && !(w.start <= start && end <= w.end) && !(start <= w.start && w.end <= end),
+    );
+  };
+  /** Non-overlapping names, left to right, the longest at each position that no word runs across. */
   const find = (text: string): { name: Name; start: number }[] => {
     const found: { name: Name; start: number }[] = [];
     for (let i = 0; i < text.length; i++) {
-      const name = byFirst.get(text[i] as string)?.find((n) => text.startsWith(n.key, i));
+      const name = byFirst
+        .get(text[i] as string)
+        ?.find((n) => text.startsWith(n.key, i) && !crossed(text, i, i + n.key.length));
       if (!name) continue;
       found.push({ name, start: i });
       i += name.key.length - 1;

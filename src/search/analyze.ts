@@ -43,6 +43,33 @@ export interface AnalyzerOptions {
 const PART_END = /[，。！？；,!?;…\n]/;
 /** Quantities (二十多岁, 3个月, 5000元, 两级): conditions and facts, read by the engine, not topics to match. */
 const QUANTITY = /^[\d一二三四五六七八九十两几百千万]+(?:多|来|余)?(?:周岁|岁|年|个月|月|天|日|级|户|人|次|元|块|万)?$/;
+/**
+ * jieba's tags of words that say when, how much or how the asker speaks, never what about: time (以后, 平时, 去年),
+ * locality, numeral, quantifier, pronoun, conjunction, preposition, particle, modal particle. Not adverbs: jieba tags
+ * some topics so out of context (高速 in 上高速).
+ */
+const FUNCTION_TAGS = new Set([
+  't',
+  'tg',
+  'f',
+  'm',
+  'mq',
+  'q',
+  'r',
+  'rr',
+  'rz',
+  'c',
+  'p',
+  'u',
+  'ud',
+  'uj',
+  'ul',
+  'uv',
+  'uz',
+  'y',
+  'e',
+  'o',
+]);
 /** A part that asks something. */
 const ASKS = /[？?]|吗|呢|么|怎|如何|什么|啥|哪|多少|几|能不能|有没有|是否|可以|可不可以|行不行|咋|谁/;
 
@@ -64,7 +91,10 @@ export function createQueryAnalyzer(
 ): QueryAnalyzer {
   const idf = (term: string) => Math.log((index.size + 1) / (index.frequency(term) + 0.5));
   const known = (word: string) => index.frequency(word) > 0 || tokenizer.terms.has(word);
-  const isUnknownNoun = (word: string) => word.length >= 2 && !known(word) && tokenizer.isNoun(word);
+  const isUnknownNoun = (word: string) =>
+    word.length >= 2 && !known(word) && tokenizer.tags(word).every((tag) => tag.startsWith('n'));
+  /** A word no clause contains that only says when, how much or how (以后, 马上, 几个): no concept, like a stopword. */
+  const isFiller = (word: string) => !known(word) && tokenizer.tags(word).every((tag) => FUNCTION_TAGS.has(tag));
 
   function analyze(text: string, blank: Blank = () => []): AnalyzedQuery {
     return analyzeNormalized(tokenizer.normalize(text), blank);
@@ -110,7 +140,7 @@ export function createQueryAnalyzer(
       // The phrase stands for its terms; the words inside it (喘 口气, or a mis-heard 残疾 正) say nothing of their own.
       out.push(concept([normalized.slice(span.start, span.end)], span.terms, span.start < askFrom));
     }
-    const plain = segments.filter((s) => !s.stopword && !QUANTITY.test(s.word) && !inSpan(s));
+    const plain = segments.filter((s) => !s.stopword && !QUANTITY.test(s.word) && !isFiller(s.word) && !inSpan(s));
     for (let i = 0; i < plain.length; i++) {
       const s = plain[i] as Segment;
       const next = plain[i + 1];

@@ -79,7 +79,7 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
     return [...forms];
   };
   const wordForms = new Map<string, string[]>();
-  const nouns = new Map<string, boolean>();
+  const wordTags = new Map<string, string[]>();
 
   const segment = (normalized: string): string[] => {
     const out: string[] = [];
@@ -141,13 +141,13 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
     everyday: function* () {
       for (const [key, planTerms] of table.targets) if (planTerms.length > 0) yield [key, planTerms];
     },
-    isNoun: (word) => {
-      let noun = nouns.get(word);
-      if (noun === undefined) {
-        noun = nodejieba.tag(word).every((tagged) => tagged.tag.startsWith('n'));
-        remember(nouns, word, noun);
+    tags: (word) => {
+      let tags = wordTags.get(word);
+      if (tags === undefined) {
+        tags = nodejieba.tag(word).map((tagged) => tagged.tag);
+        remember(wordTags, word, tags);
       }
-      return noun;
+      return tags;
     },
     terms,
   };

@@ -20,8 +20,8 @@ export interface Tokenizer {
   /** Character bigrams of a text (single-character Han runs and Latin/digit runs stay whole): the second signal. */
   grams(text: string): string[];
   isStopword(word: string): boolean;
-  /** jieba tags every part of the word as a noun (火星, 机器人): a thing, not a verb or a word of time or manner. */
-  isNoun(word: string): boolean;
+  /** jieba's part-of-speech tags of the word's parts (火星 → n, 以后 → f, 马上 → d), remembered per word. */
+  tags(word: string): readonly string[];
   /** Plan and dictionary terms of the lexicon (userdict and synonym left sides), normalized. */
   terms: ReadonlySet<string>;
   /** Every everyday word of the synonym table (normalized) with the plan terms it stands for. */

@@ -133,6 +133,21 @@ describe('nonsense and places without a plan', () => {
     expect(r.answer).toContain(`没有${place}的规划`);
   });
 
+  // 延长 (a county of 延安), 城北 (a district of 西宁) and 上高 (a county of 宜春) are also everyday words.
+  it.each([
+    ['残疾人就业补贴期限能延长吗', '济宁'],
+    ['城北那边有没有残疾人托养机构', '青州'],
+    ['电动轮椅能上高速吗', '济宁'],
+  ])('%s (%s): an everyday word that is also a county’s name is no other place', (question, city) => {
+    const r = ask(question, [], city);
+    expect(r.answer).not.toContain('这里只收录了');
+    expect(r.city).toBe(city);
+  });
+
+  it('上高县 by its full name is still a place without a plan', () => {
+    expect(ask('我在上高县，残疾人两项补贴标准是多少？').answer).toContain('没有上高县的规划');
+  });
+
   it('a county of one of the plans (山丹县, from the gazetteer) is answered from its plan (张掖)', () => {
     const r = ask('山丹县的重度残疾人有护理补贴吗？');
     expect(r.city).toBe('张掖');
