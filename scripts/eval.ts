@@ -11,6 +11,7 @@ import { loadEngineDeps } from '../src/services.ts';
 import { metricsOf, outcomeOf, reportText, requestOf, summaryLine, utility, withThreshold } from './eval-score.ts';
 import type { EvalItem, Outcome } from './eval-score.ts';
 import { typoOutcomes } from './eval-typos.ts';
+import { STORY_OPENINGS, storyOutcomes } from './eval-stories.ts';
 
 const FOLDS = 5;
 /** The grid searched by cross-validation; minConfidence is applied to recorded confidences, the rest re-ask. */
@@ -62,6 +63,12 @@ const typos = typoOutcomes(answerable, createAnswerEngine(deps).ask, deps.tokeni
 console.log(
   `homophone typos (one character of a plan term, ${typos.changed} of ${answerable.length} questions): ${summaryLine(metricsOf(typos.outcomes))}`,
 );
+for (const opening of STORY_OPENINGS) {
+  const told = storyOutcomes(answerable, createAnswerEngine(deps).ask, opening);
+  console.log(
+    `a story first ("${opening.slice(0, 10)}…", ${answerable.length} questions): ${summaryLine(metricsOf(told))}`,
+  );
+}
 
 /** Every combination of the values in `space`. */
 function combinations(space: Record<string, readonly number[]>): Record<string, number>[] {

@@ -153,7 +153,9 @@ export function createQueryAnalyzer(
       }
       out.push(concept(s.forms, [], s.start < askFrom));
     }
-    return out;
+    // The story's words no clause contains (老伴, 打工, 耳朵) are how the asker lives, not what the plans must say: no
+    // clause can cover them, so they would only lower the confidence in every answer.
+    return out.filter((c) => !(c.situation && c.unknown));
   }
 
   function concept(words: string[], terms: string[], situation: boolean): Concept {
