@@ -2,13 +2,13 @@
 import type { Corpus } from '../corpus/corpus.ts';
 import type { Clause, Plan } from '../corpus/types.ts';
 import type { ClauseIndex } from '../search/index.ts';
-import { createQueryAnalyzer } from '../search/analyze.ts';
+import { answerCoverages, createQueryAnalyzer } from '../search/analyze.ts';
 import type { AnalyzedQuery, Blank } from '../search/analyze.ts';
 import type { HomophoneMatcher } from '../search/homophones.ts';
 import type { CityAlias, Tokenizer } from '../search/types.ts';
 import { toCitation } from './cite.ts';
 import { bestSentences, easySentences, notFoundText, periodNote, quote, whereToAsk } from './compose.ts';
-import { rank } from './rank.ts';
+import { lowerText, rank } from './rank.ts';
 import type { Ranked } from './rank.ts';
 import { TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
@@ -65,9 +65,9 @@ function withConditions(query: AnalyzedQuery): AnalyzedQuery {
 /** A turn that points back (那…呢, 这个, 他/她, 还有呢) takes its topic from the turn before. */
 const POINTS_BACK = /^(?:那|那么|那个|这个|这|还有|他|她|它|其|此外)|[那这]个?[^，。？]{0,6}呢[？?]?$/;
 
-/** Does a confidence computed from these coverages reach the threshold? */
-export function confidenceOf(best: Ranked, tuning: Tuning): number {
-  return tuning.coverageShare * best.coverage + (1 - tuning.coverageShare) * best.gramCoverage;
+/** How sure an answer is, from how much of the question its best clause covers (see answerCoverages). */
+export function confidenceOf(covered: { coverage: number; gramCoverage: number }, tuning: Tuning): number {
+  return tuning.coverageShare * covered.coverage + (1 - tuning.coverageShare) * covered.gramCoverage;
 }
 
 export interface SearchHitValue extends Citation {
@@ -138,9 +138,12 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const rankIntent = meaning.intent === 'compare' ? topicIntent(normalized) : meaning.intent;
     // The asker's situation told in earlier turns (我爸是一级残疾) still says which condition matters (quoted first).
     const conditions = conditionsOf([normalized, ...history].join(' '));
-    const ranked = rank(index, { query: withConditions(query), context, planIds, intent: rankIntent }, tuning, 40);
+    const conditioned = withConditions(query);
+    const ranked = rank(index, { query: conditioned, context, planIds, intent: rankIntent }, tuning, 40);
     const best = ranked[0];
-    const confidence = best ? confidenceOf(best, tuning) : 0;
+    const confidence = best
+      ? confidenceOf(answerCoverages(lowerText(best.clause), conditioned.concepts, tuning.situationWeight), tuning)
+      : 0;
     if (!best || confidence < tuning.minConfidence) {
       return noAnswer(ranked.slice(0, 2), meaning.intent, null);
     }

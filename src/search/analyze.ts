@@ -153,9 +153,7 @@ export function createQueryAnalyzer(
       }
       out.push(concept(s.forms, [], s.start < askFrom));
     }
-    // The story's words no clause contains (老伴, 打工, 耳朵) are how the asker lives, not what the plans must say: no
-    // clause can cover them, so they would only lower the confidence in every answer.
-    return out.filter((c) => !(c.situation && c.unknown));
+    return out;
   }
 
   function concept(words: string[], terms: string[], situation: boolean): Concept {
@@ -192,6 +190,13 @@ function askingPartStart(normalized: string): number {
   return asking?.start ?? 0;
 }
 
+/** Does the text hold one of the concept's words or plan terms, or state it (年龄 → 16-59周岁)? */
+function covers(text: string, c: Concept): boolean {
+  return (
+    c.forms.some((f) => text.includes(f)) || c.terms.some((t) => text.includes(t)) || (c.stated?.test(text) ?? false)
+  );
+}
+
 /**
  * How much of the question a text covers, in one pass (the re-ranker needs both for every candidate): `coverage` is the
  * share of the concepts' weight it covers by the asker's words or the plan terms they stand for; `gramCoverage` the share
@@ -220,4 +225,21 @@ export function coverages(
     found += c.grams.filter((g) => text.includes(g)).length;
   }
   return { coverage: total === 0 ? 0 : covered / total, gramCoverage: grams === 0 ? 0 : found / grams };
+}
+
+/**
+ * `coverages` for judging how sure an answer is: the story's concepts the text does not cover are left out. They rank
+ * the clauses (自闭症 told first finds 孤独症 clauses), but the plans not mentioning the asker's 老伴, 耳朵 or 打工 is no
+ * reason to doubt an answer to what is asked.
+ */
+export function answerCoverages(
+  text: string,
+  concepts: readonly Concept[],
+  situationWeight: number,
+): { coverage: number; gramCoverage: number } {
+  return coverages(
+    text,
+    concepts.filter((c) => !c.situation || covers(text, c)),
+    situationWeight,
+  );
 }

@@ -23,6 +23,18 @@ describe('a story first, then the question', () => {
   });
 });
 
+describe('a long story first: the story ranks, but only what a clause covers of it counts toward confidence', () => {
+  it.each([
+    '你好，我是替我爸问的，他年纪大了耳朵也不好使，',
+    '麻烦问下哈，我们一家子都在外地打工好几年了，最近刚回来，',
+  ])('%s永济有啥志愿者帮残疾人的活动？ → 永济 “春风化雨行”志愿助残', (story) => {
+    const r = ask(`${story}永济有啥志愿者帮残疾人的活动？`);
+    expect(r.answered).toBe(true);
+    expect(r.city).toBe('永济');
+    expect(r.citations.slice(0, 3).some((c) => c.text.includes('深入开展“春风化雨行”志愿助残关爱行动'))).toBe(true);
+  });
+});
+
 describe('follow-ups that change the city or point back', () => {
   it('那双鸭山呢？ after a 济宁 question keeps the topic (喘息服务) in 双鸭山', () => {
     const r = ask('那双鸭山呢？', ['济宁有没有喘息服务？']);
