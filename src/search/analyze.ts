@@ -106,7 +106,10 @@ export function createQueryAnalyzer(
       normalized = normalized.slice(0, start) + ' '.repeat(end - start) + normalized.slice(end);
     }
     const segments = tokenizer.segments(normalized);
-    const synonyms = tokenizer.synonymSpans(normalized);
+    // Typed pinyin that spells a plan word (wu zhang ai → 无障碍) wins over a shorter everyday word inside it (ai → AI).
+    const typed = homophones.pinyinSpans(normalized, new Array<boolean>(normalized.length).fill(false));
+    const longer = (a: Span, b: Span) => a.end - a.start > b.end - b.start && a.start < b.end && b.start < a.end;
+    const synonyms = tokenizer.synonymSpans(normalized).filter((s) => !typed.some((t) => longer(t, s)));
     // Characters that may be mis-heard or mis-typed: words no clause contains, and lone characters jieba left over.
     const suspect = new Array<boolean>(normalized.length).fill(false);
     const blocked = new Array<boolean>(normalized.length).fill(false);
@@ -121,7 +124,7 @@ export function createQueryAnalyzer(
     const spans = [
       ...synonyms,
       ...homophones.spans(normalized, suspect, blocked, edges),
-      ...homophones.pinyinSpans(normalized, blocked),
+      ...typed.filter((t) => !synonyms.some((s) => s.start < t.end && t.start < s.end)),
     ];
     const concepts = conceptsOf(normalized, segments, spans);
     // The same words tokenizer.words() gives (each segment and the dictionary words inside it), without segmenting twice.

@@ -101,6 +101,12 @@ describe('homophones from speech recognition and pinyin input', () => {
     expect(r.citations[0]?.text).toContain('重度残疾人护理补贴');
   });
 
+  it('typed pinyin of a plan word wins over an everyday word inside it: wu zhang ai gai zao is 无障碍改造, not AI', () => {
+    const r = ask('wu zhang ai gai zao', [], '青州');
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('无障碍改造');
+  });
+
   it('a mis-heard word is made of whole words: 身子动不了 stands for no 自动', () => {
     const r = ask('我老伴半边身子动不了，政府能派人上门照顾吗', [], '张掖');
     expect(r.citations.every((c) => !c.text.includes('自动'))).toBe(true);
