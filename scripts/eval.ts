@@ -11,7 +11,7 @@ import { loadEngineDeps } from '../src/services.ts';
 import { metricsOf, outcomeOf, reportText, requestOf, summaryLine, utility, withThreshold } from './eval-score.ts';
 import type { EvalItem, Outcome } from './eval-score.ts';
 import { typoOutcomes } from './eval-typos.ts';
-import { STORY_OPENINGS, storyOutcomes } from './eval-stories.ts';
+import { STORY_OPENINGS, followUpItems, followUpOutcomes, storyOutcomes } from './eval-variants.ts';
 
 const FOLDS = 5;
 /** The grid searched by cross-validation; minConfidence is applied to recorded confidences, the rest re-ask. */
@@ -69,6 +69,10 @@ for (const opening of STORY_OPENINGS) {
     `a story first ("${opening.slice(0, 10)}…", ${answerable.length} questions): ${summaryLine(metricsOf(told))}`,
   );
 }
+const followed = followUpItems(answerable);
+console.log(
+  `a follow-up 那<city>呢？ after the same question about another city (${followed.length} questions): ${summaryLine(metricsOf(followUpOutcomes(followed, createAnswerEngine(deps).ask)))}`,
+);
 
 /** Every combination of the values in `space`. */
 function combinations(space: Record<string, readonly number[]>): Record<string, number>[] {

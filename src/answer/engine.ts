@@ -13,9 +13,19 @@ import type { Ranked } from './rank.ts';
 import { TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { AskRequest, AskResponse, Citation, Intent, Mode } from './types.ts';
-import { CONDITIONS, FACTS, conditionsOf, detectIntent, toldAge, topicIntent, understand } from './understand.ts';
+import {
+  CONDITIONS,
+  FACTS,
+  asksExistence,
+  conditionsOf,
+  detectAskedFact,
+  detectIntent,
+  toldAge,
+  topicIntent,
+  understand,
+} from './understand.ts';
 import { createPlaceFinder } from './places.ts';
-import type { AskedFact } from './understand.ts';
+import type { AskedFact, Understanding } from './understand.ts';
 
 /** A second clause of the same city is cited when it scores at least this share of the best. */
 export const SECOND_CLAUSE_SHARE = 0.6;
@@ -99,10 +109,10 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const history = (request.history ?? []).map((turn) => tokenizer.normalize(turn));
     const normalized = tokenizer.normalize(request.question);
     const uiPlan = request.city ? (corpus.plan(request.city)?.id ?? null) : null;
-    const meaning = understand(normalized, history, uiPlan, places);
     const turns = history.slice(-CONTEXT_TURNS).map((turn) => analyzer.analyze(turn, blank));
     const told = toldAge([...history, normalized].join('，'));
-    const analyzed = followUp(analyzer.analyzeNormalized(normalized, blank), normalized, turns);
+    const { query: analyzed, from } = followUp(analyzer.analyzeNormalized(normalized, blank), normalized, turns);
+    const meaning = carriedOver(understand(normalized, history, uiPlan, places), from);
     const query = told !== null && told >= ADULT_AGE ? grownUp(analyzed) : analyzed;
     const context = turns.flatMap((t) => [...t.words, ...t.expansions]);
     const planIds = meaning.planIds.length > 0 ? meaning.planIds : null;
@@ -180,20 +190,39 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
    * A turn that only names a city, points back or is all filler (那双鸭山呢？ 这个找哪个部门？) keeps the topic of the latest
    * earlier turn that has one: that turn's concepts join the question's (as situation) and its words are searched.
    */
-  function followUp(query: AnalyzedQuery, normalized: string, turns: AnalyzedQuery[]): AnalyzedQuery {
+  function followUp(
+    query: AnalyzedQuery,
+    normalized: string,
+    turns: AnalyzedQuery[],
+  ): { query: AnalyzedQuery; from: string | null } {
     const topical = query.concepts.filter((c) => !c.unknown);
-    if (turns.length === 0 || (topical.length > 1 && !POINTS_BACK.test(normalized.trim()))) return query;
+    if (turns.length === 0 || (topical.length > 1 && !POINTS_BACK.test(normalized.trim())))
+      return { query, from: null };
     for (const earlier of [...turns].reverse()) {
       if (!earlier.concepts.some((c) => !c.unknown)) continue;
-      return {
+      const merged = {
         ...query,
         words: [...new Set([...query.words, ...earlier.words])],
         expansions: [...new Set([...query.expansions, ...earlier.expansions])],
         concepts: [...query.concepts, ...earlier.concepts.map((c) => ({ ...c, situation: true }))],
         grams: [...query.grams, ...earlier.grams],
       };
+      return { query: merged, from: earlier.normalized };
     }
-    return query;
+    return { query, from: null };
+  }
+
+  /**
+   * A follow-up that takes its topic from an earlier turn also takes what that turn asked, when it asks nothing of its
+   * own: after 青州残疾人职业技能培训人数目标, 那双鸭山呢？ asks for 双鸭山's target (an indicator), and after
+   * 护理补贴每月给多少？, 那济宁呢？ asks for 济宁's amount.
+   */
+  function carriedOver(meaning: Understanding, from: string | null): Understanding {
+    if (from === null) return meaning;
+    const intent = meaning.intent === 'other' ? topicIntent(from) : meaning.intent;
+    return meaning.asked
+      ? { ...meaning, intent }
+      : { ...meaning, intent, asked: detectAskedFact(from), asksExistence: asksExistence(from) };
   }
 
   function sameCity(ranked: Ranked[], intent: Intent): Ranked[] {

@@ -36,6 +36,20 @@ describe('a long story first: the story ranks, but only what a clause covers of 
 });
 
 describe('follow-ups that change the city or point back', () => {
+  it('那双鸭山呢？ after a question about 青州’s training target asks for 双鸭山’s target (the indicator row: 2280)', () => {
+    const r = ask('那双鸭山呢？', ['青州 城乡残疾人职业技能培训人数 目标']);
+    expect(r.intent).toBe('indicator');
+    expect(r.citations[0]?.id).toBe('shuangyashan-box1-2');
+    expect(r.answer).toContain('2280');
+  });
+
+  it('那济宁呢？ after 青州护理补贴一个月给多少钱？ still asks the amount: 济宁’s plan does not state it', () => {
+    const r = ask('那济宁呢？', ['青州重度残疾人护理补贴一个月到底给多少钱？']);
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('济宁的规划没有写明具体金额或标准');
+    expect(r.citations[0]?.text).toContain('重度残疾人护理补贴标准动态调整机制');
+  });
+
   it('那双鸭山呢？ after a 济宁 question keeps the topic (喘息服务) in 双鸭山', () => {
     const r = ask('那双鸭山呢？', ['济宁有没有喘息服务？']);
     expect(r.answered).toBe(true);
