@@ -1,7 +1,7 @@
 // Robustness to how residents actually write, on the answerable dev/tune questions. Nothing here is fitted: each measures
 // how much a way of asking costs the answer.
 // - A story first: the question after an opening that tells how the asker lives and names no topic of the plans
-//   (family, a greeting, work away from home).
+//   (family, a greeting, work away from home); and the same stories told after the question instead.
 // - A follow-up: a question naming its city is asked first about another of the five cities, then 那<city>呢？ is sent
 //   with it as history (the answer must carry over both the topic and what was asked).
 import type { AskFn } from '../src/answer/types.ts';
@@ -22,9 +22,18 @@ const outcomes = (items: readonly EvalItem[], ask: AskFn, vary: (item: EvalItem)
     return outcomeOf(varied, ask(requestOf(varied)));
   });
 
-/** The outcomes of `items` asked after `opening`. */
-export function storyOutcomes(items: readonly EvalItem[], ask: AskFn, opening: string): Outcome[] {
-  return outcomes(items, ask, (item) => ({ ...item, question: opening + item.question }));
+/** The outcomes of `items` asked after `story`, or with it told after the question (its last comma a full stop). */
+export function storyOutcomes(
+  items: readonly EvalItem[],
+  ask: AskFn,
+  story: string,
+  where: 'first' | 'last',
+): Outcome[] {
+  const after = story.replace(/，$/, '。');
+  return outcomes(items, ask, (item) => ({
+    ...item,
+    question: where === 'first' ? story + item.question : item.question + after,
+  }));
 }
 
 /** Questions that name their one city, without earlier turns, other than comparisons. */

@@ -63,11 +63,13 @@ const typos = typoOutcomes(answerable, createAnswerEngine(deps).ask, deps.tokeni
 console.log(
   `homophone typos (one character of a plan term, ${typos.changed} of ${answerable.length} questions): ${summaryLine(metricsOf(typos.outcomes))}`,
 );
-for (const opening of STORY_OPENINGS) {
-  const told = storyOutcomes(answerable, createAnswerEngine(deps).ask, opening);
-  console.log(
-    `a story first ("${opening.slice(0, 10)}…", ${answerable.length} questions): ${summaryLine(metricsOf(told))}`,
-  );
+for (const where of ['first', 'last'] as const) {
+  for (const story of STORY_OPENINGS) {
+    const told = storyOutcomes(answerable, createAnswerEngine(deps).ask, story, where);
+    console.log(
+      `a story ${where === 'first' ? 'first' : 'after the question'} ("${story.slice(0, 10)}…", ${answerable.length} questions): ${summaryLine(metricsOf(told))}`,
+    );
+  }
 }
 const followed = followUpItems(answerable);
 console.log(

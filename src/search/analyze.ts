@@ -115,12 +115,14 @@ export function createQueryAnalyzer(
   }
 
   function conceptsOf(normalized: string, segments: Segment[], spans: Span[]): Concept[] {
-    const askFrom = askingPartStart(normalized);
+    const asking = askingPart(normalized);
+    // The story is what the message tells before the part that asks, and what it adds after it (…？我是替我爸问的).
+    const told = (at: number) => at < asking.start || at >= asking.end;
     const out: Concept[] = [];
     const inSpan = (s: Segment) => spans.find((span) => s.start < span.end && span.start < s.end);
     for (const span of spans) {
       // The phrase stands for its terms; the words inside it (喘 口气, or a mis-heard 残疾 正) say nothing of their own.
-      out.push(concept([normalized.slice(span.start, span.end)], span.terms, span.start < askFrom));
+      out.push(concept([normalized.slice(span.start, span.end)], span.terms, told(span.start)));
     }
     const plain = segments.filter((s) => !s.stopword && !QUANTITY.test(s.word) && !isFiller(s.word) && !inSpan(s));
     for (let i = 0; i < plain.length; i++) {
@@ -129,11 +131,11 @@ export function createQueryAnalyzer(
       // A thing the plans never mention right before a word they use (火星基地, 飞碟驾照) makes one new thing: the
       // plans' 基地 is no answer about a 火星基地.
       if (next && next.start === s.end && next.word.length >= 2 && known(next.word) && isUnknownNoun(s.word)) {
-        out.push(concept([s.word + next.word], [], s.start < askFrom));
+        out.push(concept([s.word + next.word], [], told(s.start)));
         i += 1;
         continue;
       }
-      out.push(concept(s.forms, [], s.start < askFrom));
+      out.push(concept(s.forms, [], told(s.start)));
     }
     return out;
   }
@@ -157,19 +159,20 @@ export function createQueryAnalyzer(
   return { analyze, analyzeNormalized };
 }
 
-/** Where the part of the message that asks begins: the last part with a question cue (else the last part). */
-function askingPartStart(normalized: string): number {
-  const parts: { start: number; text: string }[] = [];
+/** Where the part of the message that asks begins and ends: the last part with a question cue (else the last part). */
+function askingPart(normalized: string): { start: number; end: number } {
+  const parts: { start: number; end: number; text: string }[] = [];
   let start = 0;
   for (let i = 0; i <= normalized.length; i++) {
     if (i === normalized.length || PART_END.test(normalized[i] ?? '')) {
       // The part's text keeps its closing mark: a question mark is a cue.
-      if (normalized.slice(start, i).trim() !== '') parts.push({ start, text: normalized.slice(start, i + 1) });
+      if (normalized.slice(start, i).trim() !== '')
+        parts.push({ start, end: i + 1, text: normalized.slice(start, i + 1) });
       start = i + 1;
     }
   }
   const asking = [...parts].reverse().find((p) => ASKS.test(p.text)) ?? parts[parts.length - 1];
-  return asking?.start ?? 0;
+  return asking ?? { start: 0, end: normalized.length };
 }
 
 /** Does the text hold one of the concept's words or plan terms, or state it (年龄 → 16-59周岁)? */

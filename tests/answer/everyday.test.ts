@@ -35,6 +35,14 @@ describe('a long story first: the story ranks, but only what a clause covers of 
   });
 });
 
+describe('the story told after the question is story too', () => {
+  it('永济有啥志愿者帮残疾人的活动？我是替我爸问的，他年纪大了耳朵也不好使。 → 永济 “春风化雨行”志愿助残', () => {
+    const r = ask('永济有啥志愿者帮残疾人的活动？我是替我爸问的，他年纪大了耳朵也不好使。');
+    expect(r.answered).toBe(true);
+    expect(r.citations.slice(0, 3).some((c) => c.text.includes('深入开展“春风化雨行”志愿助残关爱行动'))).toBe(true);
+  });
+});
+
 describe('follow-ups that change the city or point back', () => {
   it('那双鸭山呢？ after a question about 青州’s training target asks for 双鸭山’s target (the indicator row: 2280)', () => {
     const r = ask('那双鸭山呢？', ['青州 城乡残疾人职业技能培训人数 目标']);
