@@ -63,11 +63,15 @@ const typos = typoOutcomes(answerable, createAnswerEngine(deps).ask, deps.tokeni
 console.log(
   `homophone typos (one character of a plan term, ${typos.changed} of ${answerable.length} questions): ${summaryLine(metricsOf(typos.outcomes))}`,
 );
+// The answerable questions with a story, and the unanswerable ones (with the probes): a story must neither cost an
+// answer nor make one up.
+const unanswerable = all.filter((item) => item.kind === 'unanswerable');
 for (const where of ['first', 'last'] as const) {
   for (const story of STORY_OPENINGS) {
-    const told = storyOutcomes(answerable, createAnswerEngine(deps).ask, story, where);
+    const items = [...answerable, ...unanswerable];
+    const told = storyOutcomes(items, createAnswerEngine(deps).ask, story, where);
     console.log(
-      `a story ${where === 'first' ? 'first' : 'after the question'} ("${story.slice(0, 10)}…", ${answerable.length} questions): ${summaryLine(metricsOf(told))}`,
+      `a story ${where === 'first' ? 'first' : 'after the question'} ("${story.slice(0, 10)}…", ${items.length} questions): ${summaryLine(metricsOf(told))}`,
     );
   }
 }

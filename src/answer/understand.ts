@@ -5,7 +5,12 @@ import type { Intent } from './types.ts';
 /** A fact the plans usually do not state; when asked and absent from the best clauses, the answer says so. */
 export type AskedFact = 'amount' | 'rate' | 'time' | 'procedure' | 'documents' | 'contact' | null;
 
-const COMPARE = /对比|比较|比一比|区别|不同|差别|哪个城市|哪些城市|各地|各市|五个城市|几个城市|分别/;
+/** Words that ask about the cities side by side. */
+const ACROSS_CITIES = /哪个城市|哪些城市|各地|各市|五个城市|几个城市/;
+/** Words that compare (比较 as in 比较好 or 比较多 says "rather", not "compare"). */
+const COMPARE = new RegExp(
+  `对比|比较(?![好多少难贵高低大小快慢远近容易方便麻烦])|比一比|区别|不同|差别|分别|${ACROSS_CITIES.source}`,
+);
 const DEPARTMENT = /牵头|部门|责任单位|牵头单位|哪个单位|谁负责|谁来管|归谁管|找谁|谁管/;
 const INDICATOR =
   /指标|覆盖率|参保率|入学率|适配率|比例|目标值|目标是多少|达到多少|约束性|预期性|指标属性|增长目标|20\d\d\s*年?目标|多少户|多少人|培训人数|户数|人数|数量/;
@@ -150,7 +155,12 @@ export function understand(
     }
   }
   const otherPlace = named.length === 0 ? places.other(question) : null;
-  const intent = detectIntent(question, named.length);
+  // With a city chosen and none named, 区别 or 不同 compare things within it (一级和二级有什么区别), not the cities.
+  const detected = detectIntent(question, named.length);
+  const intent =
+    detected === 'compare' && named.length === 0 && cityPlanId && !ACROSS_CITIES.test(question)
+      ? topicIntent(question)
+      : detected;
   return {
     named,
     planIds: intent === 'compare' && named.length < 2 ? [] : planIds,

@@ -20,6 +20,20 @@ describe('city detection', () => {
   });
 });
 
+describe('comparisons and the chosen city', () => {
+  it('with 济宁 chosen, 区别 between two grades compares nothing across cities: the answer stays in 济宁', () => {
+    const meaning = understand('一级和二级残疾有什么区别', [], 'jining', places);
+    expect(meaning.intent).not.toBe('compare');
+    expect(meaning.planIds).toEqual(['jining']);
+  });
+
+  it('with 济宁 chosen, 各地 … 不同 still asks across all cities', () => {
+    const meaning = understand('各地托养服务有什么不同', [], 'jining', places);
+    expect(meaning.intent).toBe('compare');
+    expect(meaning.planIds).toEqual([]);
+  });
+});
+
 describe('intent detection', () => {
   it.each([
     ['济宁 托养 牵头部门', 1, 'department'],
@@ -28,6 +42,7 @@ describe('intent detection', () => {
     ['低保边缘户能不能纳入低保', 0, 'eligibility'],
     ['坐公交免费吗', 0, 'entitlement'],
     ['规划是谁写的', 0, 'other'],
+    ['周末带孩子去哪玩比较好', 0, 'other'], // 比较好 is "rather good", no comparison
   ])('%s → %s', (text, named, intent) => {
     expect(detectIntent(text, named)).toBe(intent);
   });
