@@ -117,6 +117,9 @@ export function loadEngineDeps(corpusDir: string, dataDir: string | null, log: L
   return engineDepsFor(base, loadPlans(corpusDir, log).plans);
 }
 
+/** How long after start-up the index's parts not yet searched start loading in the background. */
+const WARM_AFTER_MS = 1000;
+
 /** Builds the corpus, index and answer engine over `plans`: an immutable set served as one whole. */
 export function servicesFor(base: ServiceBase, plans: Plan[]): AppDeps {
   const started = performance.now();
@@ -130,6 +133,12 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): AppDeps {
     index: from,
     ms: Math.round(performance.now() - started),
   });
+  // Parts of an index loaded from its snapshot are read when first searched; the rest load one at a time (tens of ms
+  // each) from a second after start-up, between requests, until the worker drains.
+  const warm = () => {
+    if (base.health.state() === 'ready' && deps.index.warm()) setImmediate(warm);
+  };
+  setTimeout(warm, WARM_AFTER_MS).unref();
   return {
     config: base.config,
     plans,

@@ -21,7 +21,7 @@ export const EXPANSION_BOOST = 0.9;
  */
 export const UBIQUITOUS_SHARE = 0.3;
 /** Bumped whenever the fields, tokenization or snapshot shape change. */
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
 /** BM25 for the bigram signal: bigrams repeat within a clause more than words do, so term frequency saturates early. */
 export const GRAM_BM25 = { k: 1.0, b: 0.75, d: 0.5 } as const;
 
@@ -78,8 +78,13 @@ export interface ClauseIndex {
   size: number;
   /** Every word of the clauses (for homophone matching). */
   vocabulary(): IterableIterator<string>;
-  /** Snapshot to reload with `loadIndex` (same options). */
-  toJSON(): unknown;
+  /**
+   * Loads one plan's part not loaded yet from the snapshot (a part is otherwise loaded when first searched); false once
+   * every part is loaded. Call it while idle after start-up.
+   */
+  warm(): boolean;
+  /** Snapshot to reload with `loadIndex` (same options): a header line, then one line per plan. */
+  serialize(): string;
 }
 
 /** The one options object used both to build and to reload the index. */
@@ -118,24 +123,42 @@ function documentFrequencies(texts: readonly string[], split: (text: string) => 
 }
 
 interface Parts {
-  /** Plan id → its part of the index, in corpus order: a question about one city searches its plan's part only. */
-  partitions: Map<string, MiniSearch<IndexedClause>>;
+  /**
+   * Plan id → its part of the index, in corpus order (a question about one city searches its plan's part only), or the
+   * part's snapshot line until it is first needed: loading every part is most of a start-up from a snapshot.
+   */
+  partitions: Map<string, MiniSearch<IndexedClause> | string>;
   df: Map<string, number>;
   gramDf: Map<string, number>;
 }
 
-function wrap({ partitions, df, gramDf }: Parts, clauses: readonly Clause[]): ClauseIndex {
+function wrap({ partitions, df, gramDf }: Parts, clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
+  const pending = [...partitions].filter(([, part]) => typeof part === 'string').map(([planId]) => planId);
+  const load = (planId: string): MiniSearch<IndexedClause> | undefined => {
+    const part = partitions.get(planId);
+    if (typeof part !== 'string') return part;
+    let loaded: MiniSearch<IndexedClause>;
+    try {
+      loaded = MiniSearch.loadJS<IndexedClause>(JSON.parse(part) as never, indexOptions(tokenizer));
+    } catch {
+      // A damaged line costs this plan a rebuild from its clauses, never an answer.
+      loaded = new MiniSearch<IndexedClause>(indexOptions(tokenizer));
+      for (const clause of clauses) {
+        if (clause.planId === planId) loaded.add(toDocument(clause, tokenizer.grams(clause.text).join(' ')));
+      }
+    }
+    partitions.set(planId, loaded);
+    return loaded;
+  };
   const byId = new Map(clauses.map((clause) => [clause.id, clause]));
   const limit = clauses.length * UBIQUITOUS_SHARE;
   const isCommon = (term: string) => (df.get(term) ?? 0) > limit;
   const rare = (terms: string[]) => terms.filter((term) => !isCommon(term));
   const partsFor = (options: SearchOptions) =>
-    options.planIds
-      ? options.planIds.flatMap((id) => {
-          const part = partitions.get(id);
-          return part ? [part] : [];
-        })
-      : [...partitions.values()];
+    (options.planIds ?? [...partitions.keys()]).flatMap((id) => {
+      const part = load(id);
+      return part ? [part] : [];
+    });
   /** The best `limit` hits over the parts searched, each part contributing at most `limit`. */
   const merged = (options: SearchOptions, search: (part: MiniSearch<IndexedClause>) => SearchResult[]) =>
     partsFor(options)
@@ -170,12 +193,16 @@ function wrap({ partitions, df, gramDf }: Parts, clauses: readonly Clause[]): Cl
     frequency: (term) => df.get(term) ?? 0,
     size: clauses.length,
     vocabulary: () => df.keys(),
-    toJSON: () => ({
-      version: SNAPSHOT_VERSION,
-      partitions: [...partitions].map(([planId, part]) => ({ planId, mini: part.toJSON() })),
-      df: [...df],
-      gramDf: [...gramDf],
-    }),
+    warm() {
+      const planId = pending.shift();
+      if (planId !== undefined) load(planId);
+      return pending.length > 0;
+    },
+    serialize: () =>
+      [
+        JSON.stringify({ version: SNAPSHOT_VERSION, plans: [...partitions.keys()], df: [...df], gramDf: [...gramDf] }),
+        ...[...partitions.keys()].map((planId) => JSON.stringify(load(planId)?.toJSON())),
+      ].join('\n'),
   };
 }
 
@@ -201,28 +228,29 @@ export function buildIndex(clauses: readonly Clause[], tokenizer: Tokenizer): Cl
   }
   const df = documentFrequencies(texts, (text) => tokenizer.words(text));
   const gramDf = documentFrequencies(gramTexts, (text) => text.split(' '));
-  return wrap({ partitions, df, gramDf }, clauses);
+  return wrap({ partitions, df, gramDf }, clauses, tokenizer);
 }
 
-/** Reloads a snapshot made by `toJSON`, with the same options. Throws when it is not a snapshot of this version. */
+/**
+ * Reloads a snapshot made by `serialize`, with the same options: the header now, each plan's part when first searched or
+ * warmed. Throws when it is not a snapshot of this version.
+ */
 export function loadIndex(snapshot: string, clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
-  const data = JSON.parse(snapshot) as { version?: number; partitions?: unknown; df?: unknown; gramDf?: unknown };
+  const lines = snapshot.split('\n');
+  const header = JSON.parse(lines[0] ?? '') as { version?: number; plans?: unknown; df?: unknown; gramDf?: unknown };
   if (
-    data.version !== SNAPSHOT_VERSION ||
-    !Array.isArray(data.partitions) ||
-    !Array.isArray(data.df) ||
-    !Array.isArray(data.gramDf)
+    header.version !== SNAPSHOT_VERSION ||
+    !Array.isArray(header.plans) ||
+    header.plans.length !== lines.length - 1 ||
+    !Array.isArray(header.df) ||
+    !Array.isArray(header.gramDf)
   ) {
     throw new Error('index: snapshot is not of this version');
   }
-  const partitions = new Map(
-    (data.partitions as { planId: string; mini: unknown }[]).map((part) => [
-      part.planId,
-      MiniSearch.loadJS<IndexedClause>(part.mini as never, indexOptions(tokenizer)),
-    ]),
-  );
+  const partitions = new Map((header.plans as string[]).map((planId, i) => [planId, lines[i + 1] as string]));
   return wrap(
-    { partitions, df: new Map(data.df as [string, number][]), gramDf: new Map(data.gramDf as [string, number][]) },
+    { partitions, df: new Map(header.df as [string, number][]), gramDf: new Map(header.gramDf as [string, number][]) },
     clauses,
+    tokenizer,
   );
 }

@@ -17,7 +17,7 @@ export function snapshotKey(clauses: readonly Clause[], lexiconDir: string): str
 }
 
 /**
- * Loads `<cacheDir>/index-<key>.json` when it exists and is valid; otherwise builds the index and writes the snapshot
+ * Loads `<cacheDir>/index-<key>.jsonl` when it exists and is valid; otherwise builds the index and writes the snapshot
  * (atomically, via a temporary file). With no cacheDir it always builds.
  */
 export function loadOrBuildIndex(
@@ -26,7 +26,7 @@ export function loadOrBuildIndex(
   options: { cacheDir: string | null; lexiconDir: string },
 ): { index: ClauseIndex; from: 'snapshot' | 'build' } {
   if (!options.cacheDir) return { index: buildIndex(clauses, tokenizer), from: 'build' };
-  const file = path.join(options.cacheDir, `index-${snapshotKey(clauses, options.lexiconDir)}.json`);
+  const file = path.join(options.cacheDir, `index-${snapshotKey(clauses, options.lexiconDir)}.jsonl`);
   if (fs.existsSync(file)) {
     try {
       return { index: loadIndex(fs.readFileSync(file, 'utf8'), clauses, tokenizer), from: 'snapshot' };
@@ -38,10 +38,10 @@ export function loadOrBuildIndex(
   try {
     fs.mkdirSync(options.cacheDir, { recursive: true });
     for (const old of fs.readdirSync(options.cacheDir)) {
-      if (/^index-[0-9a-f]+\.json$/.test(old)) fs.rmSync(path.join(options.cacheDir, old), { force: true });
+      if (/^index-[0-9a-f]+\.jsonl?$/.test(old)) fs.rmSync(path.join(options.cacheDir, old), { force: true });
     }
     const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify(index.toJSON()));
+    fs.writeFileSync(temporary, index.serialize());
     fs.renameSync(temporary, file);
   } catch {
     // a read-only data directory only costs the next start-up a rebuild

@@ -28,10 +28,24 @@ describe('clause index', () => {
   });
 
   it('reloads a snapshot that answers exactly as the built index', () => {
-    const reloaded = loadIndex(JSON.stringify(index.toJSON()), corpus.citable, tokenizer);
+    const reloaded = loadIndex(index.serialize(), corpus.citable, tokenizer);
     const query = tokenizer.query('重度残疾人护理补贴 动态调整');
     const ids = (i: typeof index) => i.search(query, { planIds: null, limit: 10 }).map((h) => [h.clause.id, h.score]);
     expect(ids(reloaded)).toEqual(ids(index));
+  });
+
+  it('loads a plan’s part when first searched or warmed, and rebuilds a damaged one from its clauses', () => {
+    const lines = index.serialize().split('\n');
+    expect(lines.length).toBe(1 + 5); // the header, then the five plans
+    lines[1] = '{"damaged';
+    const reloaded = loadIndex(lines.join('\n'), corpus.citable, tokenizer);
+    const query = tokenizer.query('重度残疾人护理补贴 动态调整');
+    const ids = (i: typeof index) => i.search(query, { planIds: null, limit: 10 }).map((h) => [h.clause.id, h.score]);
+    expect(ids(reloaded)).toEqual(ids(index));
+    const warmed = loadIndex(index.serialize(), corpus.citable, tokenizer);
+    const steps = [warmed.warm(), warmed.warm(), warmed.warm(), warmed.warm(), warmed.warm()];
+    expect(steps).toEqual([true, true, true, true, false]);
+    expect(ids(warmed)).toEqual(ids(index));
   });
 
   it('saves a snapshot once and loads it on the next start-up', () => {
