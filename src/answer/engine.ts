@@ -16,6 +16,7 @@ import type { AskRequest, AskResponse, Citation, Intent, Mode } from './types.ts
 import {
   CONDITIONS,
   FACTS,
+  askedCue,
   asksExistence,
   conditionsOf,
   detectAskedFact,
@@ -200,11 +201,14 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       return { query, from: null };
     for (const earlier of [...turns].reverse()) {
       if (!earlier.concepts.some((c) => !c.unknown)) continue;
+      // The turn's own words that ask for a fact (去哪里申请) are what it asks about the earlier topic, not a topic.
+      const cue = askedCue(normalized);
+      const own = query.concepts.filter((c) => !cue.includes(c.forms[0] ?? ''));
       const merged = {
         ...query,
         words: [...new Set([...query.words, ...earlier.words])],
         expansions: [...new Set([...query.expansions, ...earlier.expansions])],
-        concepts: [...query.concepts, ...earlier.concepts.map((c) => ({ ...c, situation: true }))],
+        concepts: [...own, ...earlier.concepts.map((c) => ({ ...c, situation: true }))],
         grams: [...query.grams, ...earlier.grams],
       };
       return { query: merged, from: earlier.normalized };

@@ -129,6 +129,12 @@ export function detectAskedFact(normalized: string): AskedFact {
   return FACTS.find((f) => f.asked.test(normalized))?.fact ?? null;
 }
 
+/** The words that ask for a fact (去哪里申请, 多少钱), or '' — in a follow-up they are what is asked, not a topic. */
+export function askedCue(normalized: string): string {
+  const fact = FACTS.find((f) => f.asked.test(normalized));
+  return fact ? [...normalized.matchAll(new RegExp(fact.asked.source, 'g'))].map((m) => m[0]).join(' ') : '';
+}
+
 /** Does the question ask whether something exists or applies, apart from the words that ask for the fact? */
 export function asksExistence(normalized: string): boolean {
   const rest = FACTS.reduce((text, f) => text.replace(new RegExp(f.asked.source, 'g'), ' '), normalized);

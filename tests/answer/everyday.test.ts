@@ -51,6 +51,12 @@ describe('follow-ups that change the city or point back', () => {
     expect(r.answer).toContain('2280');
   });
 
+  it('去哪里申请？ after 双鸭山残疾人创业有补贴吗 asks about the 创业 subsidy, not about any clause with 申请', () => {
+    const r = ask('去哪里申请？', ['双鸭山残疾人创业有补贴吗']);
+    expect(r.city).toBe('双鸭山');
+    expect(r.citations[0]?.text).toContain('残疾人自主就业创业补贴');
+  });
+
   it('那济宁呢？ after 青州护理补贴一个月给多少钱？ still asks the amount: 济宁’s plan does not state it', () => {
     const r = ask('那济宁呢？', ['青州重度残疾人护理补贴一个月到底给多少钱？']);
     expect(r.answered).toBe(false);
