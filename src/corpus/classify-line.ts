@@ -44,13 +44,16 @@ function articleNumeral(text: string): number {
   return hundreds * 100 + (rest === '' ? 0 : chineseNumeral(rest));
 }
 
+/** A matched number as printed, without the spaces some extractions put inside it (（ 一 ） → （一）). */
+const unspaced = (number: string | undefined) => (number ?? '').replace(/\s+/g, '');
+
 export function classifyLine(text: string): LineClass {
   // Most lines start otherwise: the three 第… patterns are tried only for a line that starts with 第.
   const ordinal = text.startsWith('第') ? classifyOrdinal(text) : null;
   if (ordinal) return ordinal;
   let m: RegExpExecArray | null;
   m = PAREN_DIGIT.exec(text);
-  if (m) return { type: 'numbered', n: Number(m[2]), number: (m[1] ?? '').replace(/\s+/g, ''), rest: m[3] ?? '' };
+  if (m) return { type: 'numbered', n: Number(m[2]), number: unspaced(m[1]), rest: m[3] ?? '' };
   m = CIRCLED.exec(text);
   if (m) return { type: 'numbered', n: (m[1] ?? '①').charCodeAt(0) - 0x2460 + 1, number: m[1] ?? '', rest: m[2] ?? '' };
   m = BOX.exec(text);
@@ -60,7 +63,7 @@ export function classifyLine(text: string): LineClass {
     return {
       type: 'section',
       n: chineseNumeral(m[2] ?? ''),
-      number: (m[1] ?? '').replace(/\s+/g, ''),
+      number: unspaced(m[1]),
       rest: m[3] ?? '',
     };
   m = CHAPTER.exec(text);
@@ -83,7 +86,7 @@ function classifyOrdinal(text: string): LineClass | null {
     return {
       type: 'article',
       n: articleNumeral(m[2] ?? ''),
-      number: (m[1] ?? '').replace(/\s+/g, ''),
+      number: unspaced(m[1]),
       rest: m[3] ?? '',
     };
   m = CHAPTER_ZHANG.exec(text);
@@ -91,7 +94,7 @@ function classifyOrdinal(text: string): LineClass | null {
     return {
       type: 'chapter',
       n: chineseNumeral(m[2] ?? ''),
-      number: (m[1] ?? '').replace(/\s+/g, ''),
+      number: unspaced(m[1]),
       title: (m[3] ?? '').trim(),
     };
   m = SECTION_JIE.exec(text);
@@ -99,7 +102,7 @@ function classifyOrdinal(text: string): LineClass | null {
     return {
       type: 'section',
       n: chineseNumeral(m[2] ?? ''),
-      number: (m[1] ?? '').replace(/\s+/g, ''),
+      number: unspaced(m[1]),
       rest: m[3] ?? '',
     };
   return null;

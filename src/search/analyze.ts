@@ -86,7 +86,7 @@ export function createQueryAnalyzer(
     }
     const segments = tokenizer.segments(normalized);
     // Typed pinyin that spells a plan word (wu zhang ai → 无障碍) wins over a shorter everyday word inside it (ai → AI).
-    const typed = homophones.pinyinSpans(normalized, new Array<boolean>(normalized.length).fill(false));
+    const typed = homophones.pinyinSpans(normalized);
     const longer = (a: Span, b: Span) => a.end - a.start > b.end - b.start && a.start < b.end && b.start < a.end;
     const synonyms = tokenizer.synonymSpans(normalized).filter((s) => !typed.some((t) => longer(t, s)));
     // Characters that may be mis-heard or mis-typed: words no clause contains, and lone characters jieba left over.

@@ -34,8 +34,8 @@ export interface HomophoneMatcher {
     blocked: readonly boolean[],
     edges: readonly boolean[],
   ): Span[];
-  /** Pinyin typed as letters (hu li bu tie, hulibutie → 护理补贴): syllables that spell a plan word, outside `blocked`. */
-  pinyinSpans(normalized: string, blocked: readonly boolean[]): Span[];
+  /** Pinyin typed as letters (hu li bu tie, hulibutie → 护理补贴): syllables that spell a plan word. */
+  pinyinSpans(normalized: string): Span[];
 }
 
 const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array' });
@@ -87,7 +87,7 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
   const valid = new Set([...exact.keys()].flatMap((key) => key.split(' ')));
 
   return {
-    pinyinSpans(normalized, blocked) {
+    pinyinSpans(normalized) {
       const found: Span[] = [];
       for (const run of normalized.matchAll(/[a-z]+(?: [a-z]+)*/g)) {
         // Each typed syllable with where it starts and ends ("hulibutie" or "hu li bu tie" alike).
@@ -107,7 +107,7 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
             const window = heard.slice(first, first + length);
             const start = window[0]?.start ?? 0;
             const end = window[length - 1]?.end ?? 0;
-            if (taken.slice(first, first + length).some(Boolean) || blocked.slice(start, end).some(Boolean)) continue;
+            if (taken.slice(first, first + length).some(Boolean)) continue;
             const terms = exact.get(window.map((h) => h.sound).join(' ')) ?? [];
             if (terms.length === 0 || terms.length > 3) continue;
             for (let i = first; i < first + length; i++) taken[i] = true;

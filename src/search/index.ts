@@ -101,7 +101,7 @@ export function indexOptions(tokenizer: Tokenizer): Options<IndexedClause> {
   };
 }
 
-function toDocument(clause: Clause, grams: string): IndexedClause {
+function toDocument(clause: Clause, tokenizer: Tokenizer): IndexedClause {
   const departments = clause.departments
     ? [...clause.departments.lead, ...clause.departments.participating].join(' ')
     : '';
@@ -111,7 +111,7 @@ function toDocument(clause: Clause, grams: string): IndexedClause {
     path: clause.path.join(' '),
     text: clause.text,
     departments,
-    grams,
+    grams: tokenizer.grams(clause.text).join(' '),
   };
 }
 
@@ -144,7 +144,7 @@ function wrap({ partitions, df, gramDf }: Parts, clauses: readonly Clause[], tok
       // A damaged line costs this plan a rebuild from its clauses, never an answer.
       loaded = new MiniSearch<IndexedClause>(indexOptions(tokenizer));
       for (const clause of clauses) {
-        if (clause.planId === planId) loaded.add(toDocument(clause, tokenizer.grams(clause.text).join(' ')));
+        if (clause.planId === planId) loaded.add(toDocument(clause, tokenizer));
       }
     }
     partitions.set(planId, loaded);
@@ -221,10 +221,10 @@ export function buildIndex(clauses: readonly Clause[], tokenizer: Tokenizer): Cl
       part = new MiniSearch<IndexedClause>(indexOptions(tokenizer));
       partitions.set(clause.planId, part);
     }
-    const grams = tokenizer.grams(clause.text).join(' ');
-    part.add(toDocument(clause, grams));
+    const document = toDocument(clause, tokenizer);
+    part.add(document);
     texts.push(clause.text);
-    gramTexts.push(grams);
+    gramTexts.push(document.grams);
   }
   const df = documentFrequencies(texts, (text) => tokenizer.words(text));
   const gramDf = documentFrequencies(gramTexts, (text) => text.split(' '));

@@ -58,7 +58,7 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
   const terms: ReadonlySet<string> = new Set(
     normalizeAll([...lexicon.terms, ...lexicon.synonyms.flatMap((g) => g.planTerms)]),
   );
-  const table = compileSynonyms(lexicon, normalizeAll);
+  const table = compileSynonyms(lexicon, terms, normalizeAll);
 
   const keep = (word: string): boolean => {
     if (!HAS_LETTER_OR_DIGIT.test(word) || stopwords.has(word)) return false;
@@ -70,12 +70,10 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
   const formsOf = (word: string): string[] => {
     if (!HAN.test(word)) return [word];
     // A pure function of the word (the dictionaries never change after loading): each word is cut once, not per ask.
-    let forms = wordForms.get(word);
-    if (forms === undefined) {
+    const forms = remembered(wordForms, word, () => {
       const parts = word.length > 2 ? nodejieba.cutForSearch(word).filter((part) => part !== word && keep(part)) : [];
-      forms = unique([word, ...parts, ...(word.length > MIN_SUBTERM ? subTerms(word, terms) : [])]);
-      remember(wordForms, word, forms);
-    }
+      return unique([word, ...parts, ...(word.length > MIN_SUBTERM ? subTerms(word, terms) : [])]);
+    });
     return [...forms];
   };
   const wordForms = new Map<string, string[]>();
@@ -141,14 +139,7 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
     everyday: function* () {
       for (const [key, planTerms] of table.targets) if (planTerms.length > 0) yield [key, planTerms];
     },
-    tags: (word) => {
-      let tags = wordTags.get(word);
-      if (tags === undefined) {
-        tags = nodejieba.tag(word).map((tagged) => tagged.tag);
-        remember(wordTags, word, tags);
-      }
-      return tags;
-    },
+    tags: (word) => remembered(wordTags, word, () => nodejieba.tag(word).map((tagged) => tagged.tag)),
     terms,
   };
 }
@@ -193,11 +184,14 @@ interface SynonymTable {
   lengths: Map<string, number[]>;
 }
 
-function compileSynonyms(lexicon: Lexicon, normalizeAll: (texts: readonly string[]) => string[]): SynonymTable {
+function compileSynonyms(
+  lexicon: Lexicon,
+  terms: ReadonlySet<string>,
+  normalizeAll: (texts: readonly string[]) => string[],
+): SynonymTable {
   const targets = new Map<string, string[]>();
-  // Plan and dictionary terms block shorter everyday words inside them (盲人按摩 must not expand 盲 → 视力残疾).
-  for (const term of normalizeAll([...lexicon.terms, ...lexicon.synonyms.flatMap((g) => g.planTerms)]))
-    targets.set(term, []);
+  // Plan and dictionary terms (normalized) block shorter everyday words inside them (盲人按摩 must not expand 盲 → 视力残疾).
+  for (const term of terms) targets.set(term, []);
   // Every group's plan terms and everyday words, normalized together, in file order.
   const normalized = normalizeAll(lexicon.synonyms.flatMap((g) => [...g.planTerms, ...g.everyday]));
   const everyday = new Map<string, string[]>();
@@ -263,9 +257,15 @@ function latinEnd(text: string, start: number, end: number): number | undefined 
 /** Per-word results kept by the tokenizer: enough for the words residents use, bounded against a flood of new ones. */
 export const MAX_REMEMBERED_WORDS = 20_000;
 
-function remember<T>(table: Map<string, T>, word: string, value: T): void {
-  if (table.size >= MAX_REMEMBERED_WORDS) table.clear();
-  table.set(word, value);
+/** `table`'s value for `word`, computed and kept on first use (the table is emptied when it reaches its bound). */
+function remembered<T>(table: Map<string, T>, word: string, compute: () => T): T {
+  let value = table.get(word);
+  if (value === undefined) {
+    if (table.size >= MAX_REMEMBERED_WORDS) table.clear();
+    value = compute();
+    table.set(word, value);
+  }
+  return value;
 }
 
 function unique(items: string[]): string[] {
