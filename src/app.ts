@@ -5,7 +5,7 @@ import type { Config } from './config.ts';
 import type { Corpus } from './corpus/corpus.ts';
 import { citationPath } from './corpus/corpus.ts';
 import type { Plan } from './corpus/types.ts';
-import type { AskFn, Citation } from './answer/types.ts';
+import type { AskFn, AskRequest, Citation } from './answer/types.ts';
 import { AppError } from './errors.ts';
 import type { Logger } from './log.ts';
 import type { RecordStore } from './records.ts';
@@ -38,6 +38,10 @@ export interface AppDeps {
   plans: Plan[];
   corpus: Corpus;
   ask: AskFn;
+  /** Resolves when the plans a request is about are in memory (loaded off the request path). */
+  prepare?: (request: AskRequest) => Promise<void>;
+  /** Plans' index parts in memory, their estimated bytes, loads and drops (src/search/residency.ts). */
+  residency?: () => { resident: number; bytes: number; loads: number; drops: number };
   search: SearchFn;
   records: RecordStore;
   log: Logger;
@@ -161,6 +165,7 @@ export function createApp(deps: AppDeps): App {
 
   app.post('/api/ask', async (c) => {
     const request = parse(schemas.askBody, await readJson(c, limits.bodyBytes), 'BAD_REQUEST');
+    await flow.ready(request);
     return json(flow.answer(request, 'http'));
   });
 

@@ -54,6 +54,11 @@ export interface Config {
     callIdleMs: number;
     /** Phone calls served at once per worker; more are hung up after an apology. */
     phoneCalls: number;
+    /**
+     * Memory the plans' loaded index parts may take per worker, in MiB (estimated from their snapshot lines); the least
+     * recently asked plans are dropped beyond it and read back from the snapshot when asked again.
+     */
+    indexMemoryMb: number;
   };
   /** Speech recognition: `none` (audio gets ASR_UNAVAILABLE), or a FunASR or sherpa-onnx WebSocket server at `url`. */
   asr: { backend: AsrBackend; url: string | null };
@@ -97,6 +102,9 @@ export const DEFAULT_LIMITS: Config['limits'] = {
   callMs: 600_000,
   callIdleMs: 30_000,
   phoneCalls: 100,
+  // The five shipped plans take about 25 MiB; 384 MiB holds about 70 plans' parts beside nodejieba's dictionaries and a
+  // national corpus's clauses, keeping a worker near 1 GiB at 3,000 plans (docs/measurements.md).
+  indexMemoryMb: 384,
 };
 
 const LIMIT_VARS: Record<keyof Config['limits'], string> = {
@@ -129,6 +137,7 @@ const LIMIT_VARS: Record<keyof Config['limits'], string> = {
   callMs: 'LIMIT_CALL_MS',
   callIdleMs: 'LIMIT_CALL_IDLE_MS',
   phoneCalls: 'LIMIT_PHONE_CALLS',
+  indexMemoryMb: 'LIMIT_INDEX_MEMORY_MB',
 };
 
 export class ConfigError extends Error {

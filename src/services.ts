@@ -85,6 +85,7 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
   const { index, from } = loadOrBuildIndex(corpus.citable, tokenizer, {
     cacheDir: base.dataDir ? path.join(base.dataDir, 'index-cache') : null,
     lexiconDir: base.lexiconDir,
+    budgetBytes: base.config.limits.indexMemoryMb * 1024 * 1024,
   });
   // A short place name is an ordinary word when the plans or the lexicon use it, or when jieba knows it as one word
   // that is no noun (延长, 前进, 平安, 东方 are counties too): 补贴能延长吗 asks about no other place.
@@ -102,6 +103,7 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
     tokenizer,
     cities: gazetteer.cities,
     places: gazetteer.places,
+    counties: gazetteer.counties,
     glossary: base.glossary,
     homophones: createHomophoneMatcher([
       ...[...index.vocabulary(), ...tokenizer.terms].map((word) => [word, [word]] as const),
@@ -133,10 +135,16 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): AppDeps {
     index: from,
     ms: Math.round(performance.now() - started),
   });
-  // Parts of an index loaded from its snapshot are read when first searched; the rest load one at a time (tens of ms
-  // each) from a second after start-up, between requests, until the worker drains.
+  // Parts of an index loaded from its snapshot are read when first searched; the rest load one at a time, off the
+  // request path, from a second after start-up until the memory budget is full or the worker drains.
   const warm = () => {
-    if (base.health.state() === 'ready' && deps.index.warm()) setImmediate(warm);
+    if (base.health.state() !== 'ready') return;
+    deps.index.warm().then(
+      (more) => {
+        if (more) setImmediate(warm);
+      },
+      () => undefined,
+    );
   };
   setTimeout(warm, WARM_AFTER_MS).unref();
   return {
@@ -144,6 +152,8 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): AppDeps {
     plans,
     corpus,
     ask: cachedAsk(engine.ask, base.config.limits.answerCacheEntries),
+    prepare: engine.prepare,
+    residency: () => deps.index.residency(),
     search: engine.search,
     records: base.records,
     log: base.log,

@@ -142,3 +142,10 @@ export function notFoundText(found: NotFound, mode: Mode): string {
     near ? `规划里相近的内容有${near}，可以换个说法再问。` : '请换个说法再问。'
   }也可以咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
 }
+
+/** The first and last year of a plan period written `2021-2025` (the shipped plans' and the upload form's format). */
+export function yearsOf(period: string): { start: number; end: number } {
+  const match = /^(\d{4})-(\d{4})$/.exec(period.trim());
+  // A period in another shape still reads sensibly: the table's own column years.
+  return match ? { start: Number(match[1]), end: Number(match[2]) } : { start: 2021, end: 2025 };
+}

@@ -7,7 +7,7 @@ import type { AnalyzedQuery, Blank } from '../search/analyze.ts';
 import type { HomophoneMatcher } from '../search/homophones.ts';
 import type { CityAlias, Tokenizer } from '../search/types.ts';
 import { toCitation } from './cite.ts';
-import { bestSentences, easySentences, notFoundText, periodNote, quote, whereToAsk } from './compose.ts';
+import { bestSentences, easySentences, notFoundText, periodNote, quote, whereToAsk, yearsOf } from './compose.ts';
 import { lowerText, rank } from './rank.ts';
 import type { Ranked } from './rank.ts';
 import { TUNING } from './tuning.ts';
@@ -15,17 +15,18 @@ import type { Tuning } from './tuning.ts';
 import type { AskRequest, AskResponse, Citation, Intent, Mode } from './types.ts';
 import {
   CONDITIONS,
-  FACTS,
   askedCue,
   asksExistence,
   conditionsOf,
   detectAskedFact,
   detectIntent,
+  statesFact,
   toldAge,
   topicIntent,
   understand,
 } from './understand.ts';
 import { createPlaceFinder } from './places.ts';
+import { createScale } from './scale.ts';
 import type { AskedFact, Understanding } from './understand.ts';
 
 /** A second clause of the same city is cited when it scores at least this share of the best. */
@@ -48,6 +49,8 @@ export interface EngineDeps {
   /** Term → plain explanation for easy mode (corpus/lexicon/glossary.txt). */
   glossary: ReadonlyMap<string, string>;
   homophones: HomophoneMatcher;
+  /** Counties and districts answered from their prefecture's plan (name → full name; src/answer/places.ts). */
+  counties?: ReadonlyMap<string, string>;
   /** Weights and thresholds (default: the cross-validated TUNING). */
   tuning?: Tuning;
 }
@@ -89,6 +92,8 @@ export interface SearchHitValue extends Citation {
 
 export interface AnswerEngine {
   ask(request: AskRequest): AskResponse;
+  /** Resolves when the plans this request is about are in memory (src/search/residency.ts). */
+  prepare(request: AskRequest): Promise<void>;
   search(query: string, options: { city: string | null; limit: number }): SearchHitValue[];
 }
 
@@ -104,6 +109,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   const blank: Blank = (normalized) => places.spans(normalized);
   const planOf = (clause: Clause) => corpus.plan(clause.planId) as Plan;
   const allCities = corpus.plans.map((p) => p.city).join('、');
+  const scale = createScale({ corpus, index, tokenizer, places, counties: deps.counties });
 
   function ask(request: AskRequest): AskResponse {
     const mode: Mode = request.mode ?? 'standard';
@@ -145,6 +151,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     });
 
     if (meaning.otherPlace) return noAnswer([], meaning.intent, null);
+    const routed = scale.route(query, planIds, { question: request.question, intent: meaning.intent, mode });
+    if (routed) return routed;
     // A comparison of targets or of lead departments ranks like a question about one (indicator rows, annotations).
     const rankIntent = meaning.intent === 'compare' ? topicIntent(normalized) : meaning.intent;
     // The asker's situation told in earlier turns (我爸是一级残疾) still says which condition matters (quoted first).
@@ -172,6 +180,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const lines = acrossCities
       ? composeAcross(chosen, queryTerms, meaning.intent, mode)
       : composeSingle(chosen, { terms: queryTerms, conditions }, meaning.intent, mode, missing, normalized);
+    const county = scale.countyNote(normalized, single);
+    if (county) lines.unshift(county);
 
     return {
       answered: true,
@@ -369,7 +379,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const input = {
       query: analyzer.analyze(query, blank),
       context: [],
-      planIds: named.length > 0 ? named : null,
+      planIds: named.length > 0 ? named : scale.searchPlans(normalized),
       intent: detectIntent(normalized, 0),
       prefix: true,
     };
@@ -380,18 +390,5 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     }));
   }
 
-  return { ask, search };
-}
-
-/** The first and last year of a plan period written `2021-2025` (the shipped plans' and the upload form's format). */
-function yearsOf(period: string): { start: number; end: number } {
-  const match = /^(\d{4})-(\d{4})$/.exec(period.trim());
-  // A period in another shape still reads sensibly: the table's own column years.
-  return match ? { start: Number(match[1]), end: Number(match[2]) } : { start: 2021, end: 2025 };
-}
-
-/** Does one of the best clauses state the asked fact (an amount in yuan, a rate, a deadline, a procedure …)? */
-function statesFact(ranked: Ranked[], asked: Exclude<AskedFact, null>): boolean {
-  const pattern = FACTS.find((f) => f.fact === asked)?.stated;
-  return pattern !== undefined && ranked.some((r) => pattern.test(r.clause.text));
+  return { ask, search, prepare: scale.prepare };
 }

@@ -60,6 +60,12 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   },
 ];
 
+/** Does one of the best clauses state the asked fact (an amount in yuan, a rate, a deadline, a procedure …)? */
+export function statesFact(ranked: readonly { clause: { text: string } }[], asked: Exclude<AskedFact, null>): boolean {
+  const pattern = FACTS.find((f) => f.fact === asked)?.stated;
+  return pattern !== undefined && ranked.some((r) => pattern.test(r.clause.text));
+}
+
 /**
  * Conditions an eligibility question turns on, asked (多大年龄, 几级) or told (二十多岁, 一级残疾), and how a clause
  * that states one reads (16-59周岁, 16周岁以上, 一、二级). A clause stating the condition answers who qualifies.

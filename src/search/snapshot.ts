@@ -1,11 +1,25 @@
 // Start-up shortcut: reuse a saved index snapshot when the clauses and the lexicon are unchanged, else build and save.
+// The snapshot is two files: `index-<key>.parts`, one line per plan (its part as MiniSearch's JSON, in slices), and
+// `index-<key>.json`, the header (where each plan's line starts and ends, the document frequencies, the plans'
+// outlines), written last so a header means a complete snapshot. Only the header is read at start-up; a plan's line is
+// read when a question needs it, so a national corpus starts in seconds and holds only the plans being asked about.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Clause } from '../corpus/types.ts';
 import type { Tokenizer } from './types.ts';
-import { SNAPSHOT_VERSION, buildIndex, loadIndex } from './index.ts';
-import type { ClauseIndex } from './index.ts';
+import { SNAPSHOT_VERSION, buildIndex, buildParts, createIndex } from './index.ts';
+import type { ClauseIndex, IndexStatistics, PlanOutline } from './index.ts';
+import { encodePart } from './part-codec.ts';
+
+/**
+ * A loaded part takes about this many bytes of heap per byte of its line (MiniSearch's maps of maps against their JSON
+ * text: 10.6-19.6 on the five plans, 4.6 MiB of heap for 济宁's 262 KB line): the residency budget counts parts by it.
+ */
+export const HEAP_PER_JSON_BYTE = 16;
+
+const read = promisify(fs.read);
 
 /** A key that changes with any clause, any lexicon file or the snapshot version. */
 export function snapshotKey(clauses: readonly Clause[], lexiconDir: string): string {
@@ -16,35 +30,132 @@ export function snapshotKey(clauses: readonly Clause[], lexiconDir: string): str
   return hash.digest('hex').slice(0, 24);
 }
 
+interface Header {
+  version: number;
+  /** Plan id, byte offset and byte length of its line in the parts file, in corpus order. */
+  plans: [string, number, number][];
+  df: [string, number][];
+  gramDf: [string, number][];
+  outlines: [string, PlanOutline][];
+}
+
+export interface SnapshotOptions {
+  cacheDir: string | null;
+  lexiconDir: string;
+  /** Memory the loaded parts may take (LIMIT_INDEX_MEMORY_MB); unlimited when left out. */
+  budgetBytes?: number;
+}
+
+/** Builds the parts one plan at a time into `<base>.parts` and then writes `<base>.json` (both via temporary files). */
+function buildAndSave(clauses: readonly Clause[], tokenizer: Tokenizer, base: string): void {
+  const temporary = `${base}.${process.pid}.tmp`;
+  const fd = fs.openSync(`${temporary}.parts`, 'w');
+  const plans: Header['plans'] = [];
+  let offset = 0;
+  let statistics: IndexStatistics;
+  try {
+    statistics = buildParts(clauses, tokenizer, ({ planId, part }) => {
+      const line = Buffer.from(`${encodePart(part)}\n`);
+      fs.writeSync(fd, line);
+      plans.push([planId, offset, line.length - 1]);
+      offset += line.length;
+    });
+  } finally {
+    fs.closeSync(fd);
+  }
+  const header: Header = {
+    version: SNAPSHOT_VERSION,
+    plans,
+    df: [...statistics.df],
+    gramDf: [...statistics.gramDf],
+    outlines: [...statistics.outlines],
+  };
+  fs.writeFileSync(`${temporary}.json`, JSON.stringify(header));
+  fs.renameSync(`${temporary}.parts`, `${base}.parts`);
+  fs.renameSync(`${temporary}.json`, `${base}.json`);
+}
+
+/** Opens a saved snapshot: the header now, each plan's line when its part is needed. Throws when it is not one of this version. */
+export function openSnapshot(
+  base: string,
+  clauses: readonly Clause[],
+  tokenizer: Tokenizer,
+  budgetBytes = Number.MAX_SAFE_INTEGER,
+): ClauseIndex {
+  const header = JSON.parse(fs.readFileSync(`${base}.json`, 'utf8')) as Partial<Header>;
+  if (
+    header.version !== SNAPSHOT_VERSION ||
+    !Array.isArray(header.plans) ||
+    !Array.isArray(header.df) ||
+    !Array.isArray(header.gramDf) ||
+    !Array.isArray(header.outlines)
+  ) {
+    throw new Error('index: snapshot is not of this version');
+  }
+  // Kept open for the index's life: a newer snapshot written meanwhile (staff publish) may unlink this one.
+  const fd = fs.openSync(`${base}.parts`, 'r');
+  const where = new Map(header.plans.map(([planId, offset, length]) => [planId, { offset, length }]));
+  const span = (planId: string) => {
+    const at = where.get(planId);
+    if (!at) throw new Error(`index: no line for plan ${planId} in the snapshot`);
+    return at;
+  };
+  return createIndex(
+    {
+      ids: header.plans.map(([planId]) => planId),
+      loaded: new Map(),
+      budgetBytes,
+      sizeOf: (planId) => (where.get(planId)?.length ?? 0) * HEAP_PER_JSON_BYTE,
+      readSync(planId) {
+        const { offset, length } = span(planId);
+        const buffer = Buffer.allocUnsafe(length);
+        fs.readSync(fd, buffer, 0, length, offset);
+        return buffer.toString('utf8');
+      },
+      async read(planId) {
+        const { offset, length } = span(planId);
+        const buffer = Buffer.allocUnsafe(length);
+        await read(fd, buffer, 0, length, offset);
+        return buffer.toString('utf8');
+      },
+    },
+    {
+      df: new Map(header.df),
+      gramDf: new Map(header.gramDf),
+      outlines: new Map(header.outlines),
+    },
+    clauses,
+    tokenizer,
+  );
+}
+
 /**
- * Loads `<cacheDir>/index-<key>.jsonl` when it exists and is valid; otherwise builds the index and writes the snapshot
- * (atomically, via a temporary file). With no cacheDir it always builds.
+ * Opens `<cacheDir>/index-<key>` when it exists and is valid; otherwise builds the index into it and opens that (a
+ * build never holds more than one plan's part beyond the budget). With no cacheDir it builds in memory.
  */
 export function loadOrBuildIndex(
   clauses: readonly Clause[],
   tokenizer: Tokenizer,
-  options: { cacheDir: string | null; lexiconDir: string },
+  options: SnapshotOptions,
 ): { index: ClauseIndex; from: 'snapshot' | 'build' } {
   if (!options.cacheDir) return { index: buildIndex(clauses, tokenizer), from: 'build' };
-  const file = path.join(options.cacheDir, `index-${snapshotKey(clauses, options.lexiconDir)}.jsonl`);
-  if (fs.existsSync(file)) {
+  const base = path.join(options.cacheDir, `index-${snapshotKey(clauses, options.lexiconDir)}`);
+  if (fs.existsSync(`${base}.json`)) {
     try {
-      return { index: loadIndex(fs.readFileSync(file, 'utf8'), clauses, tokenizer), from: 'snapshot' };
+      return { index: openSnapshot(base, clauses, tokenizer, options.budgetBytes), from: 'snapshot' };
     } catch {
       // a damaged or foreign snapshot is rebuilt below
     }
   }
-  const index = buildIndex(clauses, tokenizer);
   try {
     fs.mkdirSync(options.cacheDir, { recursive: true });
     for (const old of fs.readdirSync(options.cacheDir)) {
-      if (/^index-[0-9a-f]+\.jsonl?$/.test(old)) fs.rmSync(path.join(options.cacheDir, old), { force: true });
+      if (/^index-[0-9a-f]+\.(?:jsonl?|parts)$/.test(old)) fs.rmSync(path.join(options.cacheDir, old), { force: true });
     }
-    const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, index.serialize());
-    fs.renameSync(temporary, file);
+    buildAndSave(clauses, tokenizer, base);
+    return { index: openSnapshot(base, clauses, tokenizer, options.budgetBytes), from: 'build' };
   } catch {
-    // a read-only data directory only costs the next start-up a rebuild
+    // a read-only data directory only costs this process an index in memory and the next start-up a rebuild
+    return { index: buildIndex(clauses, tokenizer), from: 'build' };
   }
-  return { index, from: 'build' };
 }

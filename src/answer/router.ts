@@ -1,0 +1,85 @@
+// Questions that name no place, when there are more plans than a list can read out: instead of searching every plan,
+// the answer asks where the resident lives and offers the places whose plans best match the question, found by a small
+// plan-level MiniSearch over each plan's title, headings and plan terms (one document per plan).
+import MiniSearch from 'minisearch';
+import type { Plan } from '../corpus/types.ts';
+import type { ClauseIndex } from '../search/index.ts';
+import type { Tokenizer } from '../search/types.ts';
+import type { Intent, Mode } from './types.ts';
+
+/** More plans than this and a question naming no place is asked "which place?" (a list of 12 can still be read out). */
+export const ROUTER_MIN_PLANS = 12;
+/** Places offered in a "which place?" answer. */
+export const ROUTER_OFFERS = 5;
+/** Plans an operator's search with no city searches: the ones the router ranks first. */
+export const ROUTER_SEARCH_PLANS = 12;
+/** Field boosts of the plan-level index: a plan's headings say what it covers, its terms what it mentions. */
+export const ROUTER_BOOSTS = { title: 1, headings: 2, terms: 1 } as const;
+
+interface PlanDocument {
+  id: string;
+  title: string;
+  headings: string;
+  terms: string;
+}
+
+export interface PlanRouter {
+  /** Plan ids whose plans best match these words, best first (corpus order for plans that match none). */
+  route(words: readonly string[], limit: number): string[];
+}
+
+/** The plan-level index: one document per plan, words already segmented (the one tokenizer, at index build). */
+export function createPlanRouter(plans: readonly Plan[], index: ClauseIndex, tokenizer: Tokenizer): PlanRouter {
+  const router = new MiniSearch<PlanDocument>({
+    fields: ['title', 'headings', 'terms'],
+    storeFields: [],
+    tokenize: (text) => text.split(' '),
+    processTerm: (term) => term || null,
+  });
+  router.addAll(
+    plans.map((plan) => {
+      const outline = index.outline(plan.id);
+      return {
+        id: plan.id,
+        title: tokenizer.words(plan.title.split(plan.city).join(' ')).join(' '),
+        headings: outline?.headings.join(' ') ?? '',
+        terms: outline?.terms.join(' ') ?? '',
+      };
+    }),
+  );
+  const order = plans.map((plan) => plan.id);
+  return {
+    route(words, limit) {
+      const hits =
+        words.length > 0 ? router.search({ combineWith: 'OR', queries: [...words] }, { boost: ROUTER_BOOSTS }) : [];
+      const ranked = hits.map((hit) => hit.id as string);
+      if (ranked.length >= limit) return ranked.slice(0, limit);
+      const seen = new Set(ranked);
+      return [...ranked, ...order.filter((id) => !seen.has(id))].slice(0, limit);
+    },
+  };
+}
+
+/** The "which place?" text: where the resident lives, with the places whose plans best match (as suggestions too). */
+export function whichPlace(
+  offered: readonly Plan[],
+  context: { total: number; question: string; intent: Intent; mode: Mode },
+): { answer: string; suggestions: string[] } {
+  const names = offered.map((plan) => plan.city).join('、');
+  const comparing = context.intent === 'compare';
+  const answer =
+    context.mode === 'easy'
+      ? comparing
+        ? `请说出要比的几个地方。比如：${names}。`
+        : `各地的政策不一样。请告诉我您住在哪里。比如：${names}。`
+      : comparing
+        ? `我们收录了${context.total}个地方的规划，请说出要比较的地方（例如“${offered[0]?.city ?? ''}和${offered[1]?.city ?? ''}”）。规划中写到相关内容的有：${names}等。`
+        : `各地政策不同，请问您在哪个市或区县？我们收录了${context.total}个地方的规划，规划中写到相关内容的有：${names}等。请说出地名再问一次。`;
+  const question = context.question.trim();
+  const suggestions = comparing
+    ? offered.length >= 2
+      ? [`${offered[0]?.city}和${offered[1]?.city}${question}`]
+      : []
+    : offered.slice(0, 3).map((plan) => `${plan.city}${question}`);
+  return { answer, suggestions };
+}
