@@ -102,9 +102,9 @@ export const DEFAULT_LIMITS: Config['limits'] = {
   callMs: 600_000,
   callIdleMs: 30_000,
   phoneCalls: 100,
-  // The five shipped plans take about 25 MiB; 384 MiB holds about 70 plans' parts beside nodejieba's dictionaries and a
-  // national corpus's clauses, keeping a worker near 1 GiB at 3,000 plans (docs/measurements.md).
-  indexMemoryMb: 384,
+  // The five shipped plans' parts count 22 MiB; 192 MiB holds about 45 plans beside nodejieba's dictionaries and a
+  // national corpus's clauses, for a worker within 1 GiB at 3,000 plans (README, "National scale").
+  indexMemoryMb: 192,
 };
 
 const LIMIT_VARS: Record<keyof Config['limits'], string> = {
