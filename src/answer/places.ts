@@ -80,14 +80,15 @@ export function loadGazetteer(cities: readonly CityAlias[], isCommonWord: (word:
   const counties = new Map<string, string>();
   const ours = new Set(cities.flatMap((c) => [c.name, ...c.aliases]));
   for (const [form, owning] of owners) {
-    if (owning.size !== 1 || ours.has(form)) continue; // a name shared by two places names neither for sure
+    if (owning.size !== 1) continue; // a name shared by two places names neither for sure
     const owner = [...owning][0] as string;
+    const county = fullName.get(owner);
+    if (county) counties.set(form, county);
+    if (ours.has(form)) continue;
     // Short forms of counties, districts and towns may be ordinary words (光明, 和平); provinces' and prefectures' are not.
     const local = owner.split('/').length > 2;
     if (local && !owner.endsWith(form) && isCommonWord(form)) continue;
     const planId = planOf.get(owner);
-    const county = fullName.get(owner);
-    if (county) counties.set(form, county);
     if (planId) extra.set(planId, [...(extra.get(planId) ?? []), form]);
     else if (!isProvinceOfOurs(owner, divisions, cities)) places.push(form);
   }

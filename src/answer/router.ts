@@ -13,8 +13,8 @@ export const ROUTER_MIN_PLANS = 12;
 export const ROUTER_OFFERS = 5;
 /** Plans an operator's search with no city searches: the ones the router ranks first. */
 export const ROUTER_SEARCH_PLANS = 12;
-/** Field boosts of the plan-level index: a plan's headings say what it covers, its terms what it mentions. */
-export const ROUTER_BOOSTS = { title: 1, headings: 2, terms: 1 } as const;
+/** Field boosts of the plan-level index: the plan terms it uses say most about a question it answers, then its headings. */
+export const ROUTER_BOOSTS = { title: 0.5, headings: 1, terms: 2 } as const;
 
 interface PlanDocument {
   id: string;

@@ -84,12 +84,16 @@ export function createResidency<T extends object>(options: ResidencyOptions<T>):
     },
     has: (id) => cache.has(id),
     async warm() {
-      while (pending.length > 0 && cache.has(pending[0] as string)) pending.shift();
-      const id = pending.shift();
+      const next = () => {
+        while (pending.length > 0 && cache.has(pending[0] as string)) pending.shift();
+        const id = pending[0];
+        const fits = id !== undefined && cache.calculatedSize + options.sizeOf(id) <= options.budgetBytes;
+        return fits || (id !== undefined && !options.evictable) ? id : undefined;
+      };
+      const id = next();
       if (id === undefined) return false;
-      if (options.evictable && cache.calculatedSize + options.sizeOf(id) > options.budgetBytes) return false;
       await loadAsync(id);
-      return pending.length > 0;
+      return next() !== undefined;
     },
     stats: () => ({ resident: cache.size, bytes: cache.calculatedSize, loads, drops }),
   };
