@@ -103,13 +103,16 @@ export interface ClauseIndex {
 }
 
 /** The one options object used both to build and to reload the index. */
-export function indexOptions(tokenizer: Tokenizer): Options<IndexedClause> {
+export function indexOptions(
+  tokenizer: Tokenizer,
+  words: (text: string) => string[] = tokenizer.words,
+): Options<IndexedClause> {
   return {
     idField: 'id',
     fields: [...WORD_FIELDS, GRAM_FIELD],
     storeFields: [],
-    // The bigrams are split already; every other field goes through the one tokenizer.
-    tokenize: (text, field) => (field === GRAM_FIELD ? text.split(' ') : tokenizer.words(text)),
+    // The bigrams are split already; every other field goes through the one tokenizer (`words`: its words, remembered).
+    tokenize: (text, field) => (field === GRAM_FIELD ? text.split(' ') : words(text)),
     processTerm: (term) => term,
     // A query is its terms joined by TERM_SEPARATOR: one query string per search, not one query object per term.
     searchOptions: { tokenize: (text) => text.split(TERM_SEPARATOR), processTerm: (term) => term },
@@ -179,14 +182,18 @@ export function buildParts(
     if (own) own.push(clause);
     else byPlan.set(clause.planId, [clause]);
   }
+  // A clause's text is segmented once: for its document frequencies and, remembered, for its part.
+  let last = { text: '', words: [] as string[] };
+  const remembered = (text: string) => (text === last.text ? last.words : tokenizer.words(text));
   for (const [planId, own] of byPlan) {
-    const part = new MiniSearch<IndexedClause>(indexOptions(tokenizer));
+    const part = new MiniSearch<IndexedClause>(indexOptions(tokenizer, remembered));
     const words = new Set<string>();
     const headings = new Set<string>();
     for (const clause of own) {
+      const textWords = tokenizer.words(clause.text);
+      last = { text: clause.text, words: textWords };
       const document = toDocument(clause, tokenizer);
       part.add(document);
-      const textWords = tokenizer.words(clause.text);
       count(df, textWords);
       count(gramDf, document.grams.split(' '));
       for (const word of textWords) words.add(word);
