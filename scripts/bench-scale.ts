@@ -72,6 +72,7 @@ export function replicatedCorpus(plans: number): string {
 
 /** One measurement in a fresh process (nodejieba and the heap start empty), as JSON on stdout. */
 function measure(corpusDir: string, dataDir: string, questions: number, full: boolean): Numbers {
+  fs.mkdirSync(path.join(dataDir, 'tmp'), { recursive: true });
   const child = spawnSync(
     process.execPath,
     [
@@ -87,7 +88,13 @@ function measure(corpusDir: string, dataDir: string, questions: number, full: bo
       String(questions),
       full ? 'full' : '',
     ],
-    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: { ...process.env, MALLOC_ARENA_MAX: '1' } },
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+      // A temporary folder of its own: the parsed-corpus cache there (src/corpus/plan-cache.ts) keeps the newest four
+      // corpora, and other runs on the machine would push a big corpus out between the build and the measurement.
+      env: { ...process.env, MALLOC_ARENA_MAX: '1', TMPDIR: path.join(dataDir, 'tmp') },
+    },
   );
   if (child.status !== 0) throw new Error(`bench-scale: measurement failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as Numbers;
