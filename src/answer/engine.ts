@@ -2,7 +2,7 @@
 import type { Corpus } from '../corpus/corpus.ts';
 import type { Clause, Plan } from '../corpus/types.ts';
 import type { ClauseIndex } from '../search/index.ts';
-import { answerCoverages, createQueryAnalyzer } from '../search/analyze.ts';
+import { absentThings, answerCoverages, createQueryAnalyzer } from '../search/analyze.ts';
 import type { AnalyzedQuery, Blank } from '../search/analyze.ts';
 import type { HomophoneMatcher } from '../search/homophones.ts';
 import type { CityAlias, Tokenizer } from '../search/types.ts';
@@ -158,10 +158,12 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     if (!best || confidence < tuning.minConfidence) {
       return noAnswer(ranked.slice(0, 2), meaning.intent, null);
     }
+    const absent = absentThings(conditioned.concepts, lowerText(best.clause));
+    if (absent.length > 0) return noAnswer(ranked.slice(0, 2), meaning.intent, null);
     const queryTerms = [...query.words, ...query.expansions];
     // Only a detail is asked and the plan does not state it: say so (quoting what it does say). When the question also
     // asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says the detail is not stated.
-    const missing = meaning.asked && !statesFact(ranked.slice(0, 2), meaning.asked) ? meaning.asked : null;
+    const missing = meaning.asked && !statesFact(best, meaning.asked) ? meaning.asked : null;
     if (missing && !meaning.asksExistence) return noAnswer([best], meaning.intent, missing);
     if (meaning.intent === 'department' && single && !single.clauses.some((c) => c.departments)) {
       return noAnswer([best], meaning.intent, 'department');
@@ -390,8 +392,8 @@ function yearsOf(period: string): { start: number; end: number } {
   return match ? { start: Number(match[1]), end: Number(match[2]) } : { start: 2021, end: 2025 };
 }
 
-/** Does one of the best clauses state the asked fact (an amount in yuan, a rate, a deadline, a procedure …)? */
-function statesFact(ranked: Ranked[], asked: Exclude<AskedFact, null>): boolean {
+/** Does the clause the answer quotes state the asked fact (an amount in yuan, a rate, a deadline, a procedure …)? */
+function statesFact(best: Ranked, asked: Exclude<AskedFact, null>): boolean {
   const pattern = FACTS.find((f) => f.fact === asked)?.stated;
-  return pattern !== undefined && ranked.some((r) => pattern.test(r.clause.text));
+  return pattern !== undefined && pattern.test(best.clause.text);
 }
