@@ -95,6 +95,20 @@ export function conditionsOf(normalized: string): RegExp[] {
   return CONDITIONS.filter((c) => c.told.test(normalized)).map((c) => c.stated);
 }
 
+/**
+ * Messages that ask the assistant for something other than policy (唱首歌, 讲个笑话, 写首诗, 天气, 你是谁) or only greet or
+ * thank it: no clause answers them, whatever city or 残疾人 they also name.
+ */
+const NOT_POLICY =
+  /(?:唱|哼|讲|说|写|编|作|画|猜|背)(?:一|几|两)?(?:首|个|段|篇|幅|副)(?:歌|曲|笑话|故事|诗|词|画|对联|作文|段子|谜语|绕口令)|(?:给我|帮我|为我|跟我|陪我)(?:唱|讲|写|画|编|聊)|陪我聊|聊聊天|天气|气温|几点了|星期几|你是谁|你叫什么|你几岁了/;
+const ONLY_GREETING =
+  /^(?:你好|您好|哈喽|嗨|hi|hello|在吗|在不在|谢谢|多谢|谢了|再见|拜拜|好的|嗯)+[呀啊吗哈呢！!。？?～~，,\s]*$/;
+
+/** Is the message a request to the assistant that is no policy question, or only a greeting? */
+export function notPolicy(normalized: string): boolean {
+  return NOT_POLICY.test(normalized) || ONLY_GREETING.test(normalized.trim());
+}
+
 /** Asks whether something exists or applies (有…吗, 能不能), beside or instead of a detail. */
 const ASKS_EXISTENCE = /有没有|有无|有.{0,10}[吗么嘛][？?]?|能不能|可不可以|是否|能.{0,10}[吗么嘛][？?]?/;
 

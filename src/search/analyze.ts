@@ -65,8 +65,8 @@ const SPOKEN_PART_CHARS = 20;
 const THING_PRONOUNS = new Set(['它', '它们']);
 /** Words after which what follows is the question (我想问一下 | 就是做康复训练…). */
 const ASK_LEADS = /(?:我想问问?|想问问?|请问|问一下|问问|想咨询|咨询一下|想了解一下|想了解|想知道)(?:一下)?/g;
-/** A speaker starting over with a subject (我, 俺家, 他们 …) begins a new part. */
-const SUBJECTS = new Set('我 俺 咱 我们 俺们 咱们 我家 俺家 咱家 他 她 他们 她们 我们家'.split(' '));
+/** A speaker starting over with a subject (我, 俺家, 他们 …) or after a filler (就是, 然后) begins a new part. */
+const SUBJECTS = new Set('我 俺 咱 我们 俺们 咱们 我家 俺家 咱家 他 她 他们 她们 我们家 就是 然后 嗯 呃'.split(' '));
 
 /** Finds stretches of a normalized text that are no topic (place names). */
 export type Blank = (normalized: string) => readonly { start: number; end: number }[];
