@@ -147,7 +147,7 @@ export function createQueryAnalyzer(
       // A thing the plans never mention right before a word they use (火星基地, 飞碟驾照) makes one new thing: the
       // plans' 基地 is no answer about a 火星基地.
       if (next && next.start === s.end && next.word.length >= 2 && known(next.word) && isUnknownNoun(s.word)) {
-        out.push(concept([s.word + next.word], [], told(s.start)));
+        out.push({ ...concept([s.word + next.word], [], told(s.start)), noun: true });
         i += 1;
         continue;
       }
@@ -247,7 +247,7 @@ export function covers(text: string, c: Concept): boolean {
  * Words that are no thing of their own: what is asked of a thing (户数, 金额, 号码), where (县里), an everyday noun in 子
  * (法子, 牌子: the plans say 办法, 品牌), and a lone character (楼, 卡 in 被卡: jieba tags many verbs nouns when alone).
  */
-const NO_THING = /(?:数|额|率|量|码|比例|时间|标准|规定|目标|子)$|^.[里上中内外边]$|^.$/;
+const NO_THING = /(?:数|额|量|码|比例|时间|标准|规定|目标|子)$|^.[里上中内外边]$|^.$/;
 
 /**
  * What the question asks about that the plans do not speak of, for the clause that would answer it: things named in what
