@@ -131,7 +131,7 @@ export function createQueryAnalyzer(
   }
 
   function conceptsOf(normalized: string, segments: Segment[], spans: Span[]): Concept[] {
-    const asking = askingPart(normalized, segments);
+    const asking = askingPart(normalized, segments, (s) => !s.stopword && index.frequency(s.word) > 0);
     // The story is what the message tells before the part that asks, and what it adds after it (…？我是替我爸问的).
     const told = (at: number) => at < asking.start || at >= asking.end;
     const out: Concept[] = [];
@@ -195,8 +195,15 @@ export function createQueryAnalyzer(
   return { analyze, analyzeNormalized };
 }
 
-/** Where the part of the message that asks begins and ends: the last part with a question cue (else the last part). */
-export function askingPart(normalized: string, segments: readonly Segment[]): { start: number; end: number } {
+/**
+ * Where the part of the message that asks begins and ends: the last part with a question cue, else (keywords typed into
+ * the box, then a story: 济宁 残疾预防 牵头部门。我是替我爸问的…) the part with the most words of the plans.
+ */
+export function askingPart(
+  normalized: string,
+  segments: readonly Segment[],
+  planWord: (segment: Segment) => boolean,
+): { start: number; end: number } {
   const parts: { start: number; end: number; text: string }[] = [];
   let start = 0;
   for (let i = 0; i <= normalized.length; i++) {
@@ -206,8 +213,15 @@ export function askingPart(normalized: string, segments: readonly Segment[]): { 
       start = i + 1;
     }
   }
-  const asking = [...parts].reverse().find((p) => ASKS.test(p.text)) ?? parts[parts.length - 1];
-  return asking ?? { start: 0, end: normalized.length };
+  const cued = [...parts].reverse().find((p) => ASKS.test(p.text));
+  if (cued) return cued;
+  const words = (p: { start: number; end: number }) =>
+    segments.filter((s) => s.start >= p.start && s.end <= p.end && planWord(s)).length;
+  const richest = parts.reduce<(typeof parts)[number] | undefined>(
+    (best, p) => (best === undefined || words(p) > words(best) ? p : best),
+    undefined,
+  );
+  return richest ?? { start: 0, end: normalized.length };
 }
 
 /**
