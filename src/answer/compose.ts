@@ -8,7 +8,9 @@ const ANNOTATION = /[（(](?:牵头部门|牵头单位|责任单位)[：:][^）)
 const FACT_WORDS: Record<Exclude<AskedFact, null>, string> = {
   amount: '具体金额或标准',
   rate: '具体比例',
+  schedule: '具体的日期或开放时间',
   time: '具体时间或期限',
+  address: '具体地址',
   procedure: '具体的申请办理流程',
   documents: '需要的材料',
   contact: '电话、地址等联系方式',
@@ -143,9 +145,9 @@ export function notFoundText(found: NotFound, mode: Mode): string {
   }也可以咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
 }
 
-/** The first and last year of a plan period written `2021-2025` (the shipped plans' and the upload form's format). */
-export function yearsOf(period: string): { start: number; end: number } {
-  const match = /^(\d{4})-(\d{4})$/.exec(period.trim());
-  // A period in another shape still reads sensibly: the table's own column years.
-  return match ? { start: Number(match[1]), end: Number(match[2]) } : { start: 2021, end: 2025 };
+/** The answer to a message that is no policy question (a request, a greeting): what the assistant can do. */
+export function capabilityText(cities: string, mode: Mode): string {
+  return mode === 'easy'
+    ? `我只能回答残疾人政策的问题。比如补贴、康复、上学、找工作。请打 ${HOTLINE} 问别的事。`
+    : `我是政策问答助手，只能回答${cities}残疾人事业规划里的政策问题，比如补贴、康复、教育、就业、无障碍和办事去哪里问，并给出规划原文。其他事情请拨打 ${HOTLINE} 残疾人服务热线。`;
 }
