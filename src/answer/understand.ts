@@ -1,4 +1,5 @@
 // Reads a question: which plans (cities) it is about, what kind of answer it wants, and which fact it asks for.
+import type { AnalyzedQuery } from '../search/analyze.ts';
 import type { PlaceFinder } from './places.ts';
 import type { Intent } from './types.ts';
 
@@ -123,6 +124,9 @@ export function notPolicy(normalized: string): boolean {
   return NOT_POLICY.test(normalized) || ONLY_GREETING.test(normalized.trim());
 }
 
+/** What the plans give people and nothing else: money, insurance, care (not a ride on a bus, which a guide dog may take). */
+export const PERSONAL_BENEFIT = /补贴|补助|津贴|救助|低保|保险|养老金|护理|待遇/;
+
 /** Asks whether something exists or applies (有…吗, 能不能), beside or instead of a detail. */
 const ASKS_EXISTENCE = /有没有|有无|有.{0,10}[吗么嘛][？?]?|能不能|可不可以|是否|能.{0,10}[吗么嘛][？?]?/;
 
@@ -214,4 +218,70 @@ export function understand(
     asked: detectAskedFact(question),
     asksExistence: asksExistence(question),
   };
+}
+
+/** From this age on, the asker's 孩子 or 娃 is no child in the plans' sense (儿童, 少年, 学前: 0–15). */
+export const ADULT_AGE = 16;
+const CHILDHOOD = /儿童|少年|幼儿|学前/;
+
+/** A grown-up son or daughter (孩子二十岁了): the words for children stand for no 儿童 clause. */
+export function grownUp(query: AnalyzedQuery): AnalyzedQuery {
+  const concepts = query.concepts
+    .map((c) => ({ ...c, terms: c.terms.filter((t) => !CHILDHOOD.test(t)) }))
+    .filter((c, i) => c.terms.length > 0 || (query.concepts[i]?.terms.length ?? 0) === 0);
+  return { ...query, concepts, expansions: query.expansions.filter((t) => !CHILDHOOD.test(t)) };
+}
+
+/** A word that asks for a condition (年龄, 几级) is covered by a clause stating one (16-59周岁, 一、二级). */
+export function withConditions(query: AnalyzedQuery): AnalyzedQuery {
+  const concepts = query.concepts.map((c) => {
+    const condition = CONDITIONS.find((k) => k.told.test(c.forms[0] ?? ''));
+    return condition ? { ...c, stated: condition.stated } : c;
+  });
+  return { ...query, concepts };
+}
+
+/** A turn that points back (那…呢, 这个, 他/她, 还有呢) takes its topic from the turn before. */
+const POINTS_BACK = /^(?:那|那么|那个|这个|这|还有|他|她|它|其|此外)|[那这]个?[^，。？]{0,6}呢[？?]?$/;
+
+/**
+ * A turn that only names a city, points back or is all filler (那双鸭山呢？ 这个找哪个部门？) keeps the topic of the latest
+ * earlier turn that has one: that turn's concepts join the question's (as situation) and its words are searched.
+ * `from` is that earlier turn (normalized), or null.
+ */
+export function followUp(
+  query: AnalyzedQuery,
+  normalized: string,
+  turns: readonly AnalyzedQuery[],
+): { query: AnalyzedQuery; from: string | null } {
+  const topical = query.concepts.filter((c) => !c.unknown);
+  if (turns.length === 0 || (topical.length > 1 && !POINTS_BACK.test(normalized.trim()))) return { query, from: null };
+  for (const earlier of [...turns].reverse()) {
+    if (!earlier.concepts.some((c) => !c.unknown)) continue;
+    // The turn's own words that ask for a fact (去哪里申请) are what it asks about the earlier topic, not a topic.
+    const cue = askedCue(normalized);
+    const own = query.concepts.filter((c) => !cue.includes(c.forms[0] ?? ''));
+    const merged = {
+      ...query,
+      words: [...new Set([...query.words, ...earlier.words])],
+      expansions: [...new Set([...query.expansions, ...earlier.expansions])],
+      concepts: [...own, ...earlier.concepts.map((c) => ({ ...c, situation: true }))],
+      grams: [...query.grams, ...earlier.grams],
+    };
+    return { query: merged, from: earlier.normalized };
+  }
+  return { query, from: null };
+}
+
+/**
+ * A follow-up that takes its topic from an earlier turn also takes what that turn asked, when it asks nothing of its
+ * own: after 青州残疾人职业技能培训人数目标, 那双鸭山呢？ asks for 双鸭山's target (an indicator), and after
+ * 护理补贴每月给多少？, 那济宁呢？ asks for 济宁's amount.
+ */
+export function carriedOver(meaning: Understanding, from: string | null): Understanding {
+  if (from === null) return meaning;
+  const intent = meaning.intent === 'other' ? topicIntent(from) : meaning.intent;
+  return meaning.asked
+    ? { ...meaning, intent }
+    : { ...meaning, intent, asked: detectAskedFact(from), asksExistence: asksExistence(from) };
 }
