@@ -7,7 +7,7 @@ import { createAnswerEngine } from '../src/answer/engine.ts';
 import { TUNING } from '../src/answer/tuning.ts';
 import type { Tuning } from '../src/answer/tuning.ts';
 import { createLogger } from '../src/log.ts';
-import { loadEngineDeps } from '../src/services.ts';
+import { loadEngineDeps } from '../src/runtime/plan-services.ts';
 import { metricsOf, outcomeOf, reportText, requestOf, summaryLine, utility, withThreshold } from './eval-score.ts';
 import type { EvalItem, Outcome } from './eval-score.ts';
 import { typoOutcomes } from './eval-typos.ts';

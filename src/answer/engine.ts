@@ -12,7 +12,7 @@ import { lowerText, rank } from './rank.ts';
 import type { Ranked } from './rank.ts';
 import { TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
-import type { AskRequest, AskResponse, Citation, Intent, Mode } from './types.ts';
+import type { AskRequest, AskResponse, Intent, Mode, SearchHit } from './types.ts';
 import {
   CONDITIONS,
   FACTS,
@@ -81,15 +81,9 @@ export function confidenceOf(covered: { coverage: number; gramCoverage: number }
   return tuning.coverageShare * covered.coverage + (1 - tuning.coverageShare) * covered.gramCoverage;
 }
 
-export interface SearchHitValue extends Citation {
-  score: number;
-  /** The words (incl. plan terms of everyday words) the clause matched, for marking them in results. */
-  terms: string[];
-}
-
 export interface AnswerEngine {
   ask(request: AskRequest): AskResponse;
-  search(query: string, options: { city: string | null; limit: number }): SearchHitValue[];
+  search(query: string, options: { city: string | null; limit: number }): SearchHit[];
 }
 
 export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
@@ -361,7 +355,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     return titles.slice(0, 3).map((title) => `${city ?? ''}${title.replace(/[。，]$/, '')}有哪些规定？`);
   }
 
-  function search(query: string, options: { city: string | null; limit: number }): SearchHitValue[] {
+  function search(query: string, options: { city: string | null; limit: number }): SearchHit[] {
     const normalized = tokenizer.normalize(query);
     const chosen = options.city ? corpus.plan(options.city)?.id : undefined;
     // Operators type the city into the box ("济宁 托养 牵头部门"): a city named there filters like the city field.

@@ -4,9 +4,12 @@
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
-import { SAMPLE_RATES } from '../voice/protocol.ts';
 
 export type Limits = Config['limits'];
+
+/** Sample rates a voice session may ask for (telephone 8 kHz, wideband 16 kHz). */
+export type SampleRate = 8000 | 16000;
+export const SAMPLE_RATES: readonly SampleRate[] = [8000, 16000];
 
 /** Field bounds of voice messages that no configured limit covers. */
 export const MAX_MESSAGE_CHARS = 256 * 1024;
