@@ -196,7 +196,7 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
 
     switch (token.type) {
       case 'box': {
-        if (token.n !== lastBoxN + 1) built.warn(line.no, `专栏${token.n} follows 专栏${lastBoxN}`);
+        if (token.n !== lastBoxN + 1) built.warn(line.no, 'BOX_OUT_OF_ORDER', { number: token.n, previous: lastBoxN });
         openBox(token.n, token.title, line, /指标/.test(token.title), false);
         continue;
       }
@@ -225,11 +225,11 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         }
         if (chapterN > 0 && token.n !== chapterN + 1) {
           if (built.current && token.title.length > 30) {
-            built.warn(line.no, `line looks like chapter ${token.number} out of order; joined to the clause before`);
+            built.warn(line.no, 'CHAPTER_JOINED', { number: token.number });
             built.append(built.current, line);
             continue;
           }
-          built.warn(line.no, `chapter ${token.number} follows chapter ${chapterN}`);
+          built.warn(line.no, 'CHAPTER_OUT_OF_ORDER', { number: token.number, previous: chapterN });
         }
         closeBox();
         article = null;
@@ -258,7 +258,8 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         }
         article = null;
         closeBox();
-        if (token.n !== sectionN + 1) built.warn(line.no, `section ${token.number} follows section ${sectionN}`);
+        if (token.n !== sectionN + 1)
+          built.warn(line.no, 'SECTION_OUT_OF_ORDER', { number: token.number, previous: sectionN });
         sectionN = token.n;
         itemN = 0;
         const rest = token.rest.trim();
@@ -284,7 +285,8 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
       }
       case 'article': {
         closeBox();
-        if (token.n !== articleN + 1) built.warn(line.no, `article ${token.number} follows article ${articleN}`);
+        if (token.n !== articleN + 1)
+          built.warn(line.no, 'ARTICLE_OUT_OF_ORDER', { number: token.number, previous: articleN });
         articleN = token.n;
         article = addItem(`${meta.id}-a${token.n}`, token, line);
         continue;
@@ -299,7 +301,8 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
           box.numbered !== false &&
           isBoxEntry(lines, index, { n: token.n, boxNext: box.entryN + 1, sectionNext: itemN + 1, rest: token.rest })
         ) {
-          if (token.n !== box.entryN + 1) built.warn(line.no, `box entry ${token.n} follows ${box.entryN}`);
+          if (token.n !== box.entryN + 1)
+            built.warn(line.no, 'BOX_ENTRY_OUT_OF_ORDER', { number: token.n, previous: box.entryN });
           box.numbered = true;
           box.entryN = token.n;
           const parent = box.heading ?? box.draft;
@@ -320,11 +323,11 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         if (box) closeBox();
         if (token.n !== itemN + 1 && token.n !== 1) {
           if (continues(built.current) && (built.current as Draft | null)?.absorb !== 'never') {
-            built.warn(line.no, `"${token.number}" does not continue item ${itemN}; joined as text`);
+            built.warn(line.no, 'ITEM_JOINED', { number: token.number, previous: itemN });
             built.append(built.current as Draft, line);
             continue;
           }
-          built.warn(line.no, `item ${token.n} follows item ${itemN}`);
+          built.warn(line.no, 'ITEM_OUT_OF_ORDER', { number: token.n, previous: itemN });
         }
         itemN = token.n;
         const id = section ? `${section.clause.id}-${token.n}` : `${chapter?.clause.id ?? meta.id}-i${token.n}`;
@@ -339,7 +342,7 @@ export function parsePlan(source: string, meta: Pick<PlanMeta, 'id' | 'city' | '
         }
         if (!box && /^\s*\t/.test(line.raw.replace(/^ +/, ' ')) && /^[^。，；\s]{2,40}\s{2,}\S/.test(line.text)) {
           openBox(lastBoxN + 1, '', line, false, true);
-          built.warn(line.no, `box entries without a 专栏 heading; read as 专栏${lastBoxN}`);
+          built.warn(line.no, 'BOX_WITHOUT_HEADING', { number: lastBoxN });
         }
         if (
           box &&
