@@ -123,7 +123,7 @@ async function measureHere(corpusDir: string, dataDir: string, questions: number
     for (const entry of list.getEntries()) gcPauses.push(entry.duration);
   }).observe({ entryTypes: ['gc'] });
   const { loadConfig } = await import('../src/config.ts');
-  const { createServices } = await import('../src/services.ts');
+  const { createServices } = await import('../src/runtime/services.ts');
   const { createLogger } = await import('../src/log.ts');
   const started = performance.now();
   const config = loadConfig({ CORPUS_DIR: corpusDir, LOG_LEVEL: 'error', LIMIT_ANSWER_CACHE_ENTRIES: '0' });

@@ -9,7 +9,7 @@ import { TUNING } from '../src/answer/tuning.ts';
 import type { Tuning } from '../src/answer/tuning.ts';
 import { matchKey } from '../src/corpus/text.ts';
 import { createLogger } from '../src/log.ts';
-import { loadEngineDeps } from '../src/services.ts';
+import { loadEngineDeps } from '../src/runtime/plan-services.ts';
 import { metricsOf, outcomeOf, reportText, requestOf, summaryLine, utility, withThreshold } from './eval-score.ts';
 import type { EvalItem, Outcome } from './eval-score.ts';
 import { typoOutcomes } from './eval-typos.ts';

@@ -10,7 +10,7 @@ import { AppError } from '../errors.ts';
 import { readBodyBytes } from '../server/body.ts';
 import { extractText } from '../ingest/extract.ts';
 import { versionPlan } from './catalog.ts';
-import type { LiveServices } from './live.ts';
+import type { PlanDesk } from './desk.ts';
 import { addVersion, draftOf, publish, rollback, withdraw } from './registry.ts';
 import { listing, previewUrl, recordOf } from './listing.ts';
 import type { PlanRecord, Registry } from './registry.ts';
@@ -21,15 +21,15 @@ import { planPages } from './pages.ts';
 /** Room for the form fields and multipart framing beside the file itself. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-/** The admin routes; `live` is the service holder they publish into. */
-export function adminRoutes(live: LiveServices): Hono<AppEnv> {
-  const { config } = live.base;
+/** The admin routes; `desk` is what they publish into (src/runtime/live.ts hands it in). */
+export function adminRoutes(desk: PlanDesk): Hono<AppEnv> {
+  const { config } = desk;
   const app = new Hono<AppEnv>();
   const auth = staffOnly(config.adminToken);
   app.use('/api/admin/plans', auth);
   app.use('/api/admin/plans/*', auth);
 
-  app.get('/api/admin/plans', () => json({ plans: listing(live.shipped, live.store.read()) }));
+  app.get('/api/admin/plans', () => json({ plans: listing(desk.shipped, desk.store.read()) }));
 
   app.post('/api/admin/plans', async (c) => {
     const type = c.req.header('content-type') ?? '';
@@ -45,13 +45,13 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
     }
     const fields = uploadFields(form, config.limits.uploadBytes);
     const fileBytes = new Uint8Array(await fields.file.arrayBuffer());
-    const registry = live.store.read();
-    conflicts(live, registry, fields.id, fields.city);
+    const registry = desk.store.read();
+    conflicts(desk, registry, fields.id, fields.city);
     const text = await extractText(fields.file.name, fileBytes);
     const title = fields.title ?? detectTitle(text);
     const kind = fields.kind ?? detectKind(text, title);
     const period = fields.period ?? detectPeriod(text);
-    const shipped = live.shipped.plans.find((p) => p.id === fields.id);
+    const shipped = desk.shipped.plans.find((p) => p.id === fields.id);
     const draftVersion = {
       uploadedAt: new Date().toISOString(),
       fileName: fields.file.name,
@@ -65,8 +65,8 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
     };
     const plan = versionPlan({ id: fields.id, city: fields.city }, { ...draftVersion, version: 0 }, text);
     const report = validate(plan, text);
-    const version = live.store.update((current) => {
-      conflicts(live, current, fields.id, fields.city);
+    const version = desk.store.update((current) => {
+      conflicts(desk, current, fields.id, fields.city);
       const added = addVersion(
         current,
         { id: fields.id, city: fields.city, shipped: shipped !== undefined },
@@ -78,7 +78,7 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
       );
       return { registry: added.registry, texts: [[fields.id, added.version.version, text]], result: added.version };
     });
-    live.base.log.info('plan_uploaded', { plan: fields.id, version: version.version, clauses: report.clauses });
+    desk.log.info('plan_uploaded', { plan: fields.id, version: version.version, clauses: report.clauses });
     return json(
       {
         id: fields.id,
@@ -99,20 +99,20 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
 
   const change = (c: Context<AppEnv>, verb: 'publish' | 'rollback' | 'withdraw') => {
     const id = planId(c.req.param('id'));
-    const record = live.store.update((registry) => {
-      const record = recordOf(live.shipped.plans, registry, id);
+    const record = desk.store.update((registry) => {
+      const record = recordOf(desk.shipped.plans, registry, id);
       const next = transition(registry, record, verb);
       return { registry: next, result: next.plans.find((p) => p.id === id) as PlanRecord };
     });
-    // This worker serves the change before it answers; the others see the registry file change (live.watch).
-    live.reload();
-    live.base.log.info(`plan_${verb}`, { plan: id, live: record.live });
-    return json({ id, city: record.city, live: record.live, plans: live.current().deps.plans.length });
+    // This worker serves the change before it answers; the others see the registry file change (src/runtime/live.ts watches it).
+    desk.reload();
+    desk.log.info(`plan_${verb}`, { plan: id, live: record.live });
+    return json({ id, city: record.city, live: record.live, plans: desk.served().plans.length });
   };
   app.post('/api/admin/plans/:id/publish', (c) => change(c, 'publish'));
   app.post('/api/admin/plans/:id/rollback', (c) => change(c, 'rollback'));
   app.delete('/api/admin/plans/:id', (c) => change(c, 'withdraw'));
-  app.route('/', planPages(live));
+  app.route('/', planPages(desk));
   return app;
 }
 
@@ -149,9 +149,9 @@ function transition(registry: Registry, record: PlanRecord, verb: 'publish' | 'r
 }
 
 /** An id must keep its city; a city may have one plan (shipped or uploaded). */
-function conflicts(live: LiveServices, registry: Registry, id: string, city: string): void {
+function conflicts(desk: PlanDesk, registry: Registry, id: string, city: string): void {
   const owners = [
-    ...live.shipped.plans.map((p) => ({ id: p.id, city: p.city })),
+    ...desk.shipped.plans.map((p) => ({ id: p.id, city: p.city })),
     ...registry.plans.map((p) => ({ id: p.id, city: p.city })),
   ];
   const same = owners.find((o) => o.id === id);

@@ -17,7 +17,7 @@ import type { Ranked } from './rank.ts';
 import { eachCity, perCity, sameCity, statesFact, sureOf } from './select.ts';
 import { ANSWER_DEPTH, CONTEXT_TURNS, TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
-import type { AskRequest, AskResponse, Citation, Intent, Mode } from './types.ts';
+import type { AskRequest, AskResponse, Intent, Mode, SearchHit } from './types.ts';
 import {
   ADULT_AGE,
   PERSONAL_BENEFIT,
@@ -50,17 +50,11 @@ export interface EngineDeps {
   tuning?: Tuning;
 }
 
-export interface SearchHitValue extends Citation {
-  score: number;
-  /** The words (incl. plan terms of everyday words) the clause matched, for marking them in results. */
-  terms: string[];
-}
-
 export interface AnswerEngine {
   ask(request: AskRequest): AskResponse;
   /** Resolves when the plans this request is about are in memory (src/search/residency.ts). */
   prepare(request: AskRequest): Promise<void>;
-  search(query: string, options: { city: string | null; limit: number }): SearchHitValue[];
+  search(query: string, options: { city: string | null; limit: number }): SearchHit[];
 }
 
 export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
@@ -206,7 +200,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     };
   }
 
-  function search(query: string, options: { city: string | null; limit: number }): SearchHitValue[] {
+  function search(query: string, options: { city: string | null; limit: number }): SearchHit[] {
     const normalized = tokenizer.normalize(query);
     const chosen = options.city ? corpus.plan(options.city)?.id : undefined;
     // Operators type the city into the box ("济宁 托养 牵头部门"): a city named there filters like the city field.

@@ -1,5 +1,6 @@
 // Reads a question: which plans (cities) it is about, what kind of answer it wants, and which fact it asks for.
 import type { AnalyzedQuery } from '../search/analyze.ts';
+import { chineseNumeral } from '../text/numerals.ts';
 import type { PlaceFinder } from './places.ts';
 import type { Intent } from './types.ts';
 
@@ -88,20 +89,11 @@ export const CONDITIONS: readonly { condition: string; told: RegExp; stated: Reg
   { condition: 'grade', told: /[一二三四1-4]\s*级|一二级|几级|等级/, stated: /[一二三四]、?[一二三四]?等?级|等级/ },
 ];
 
-const DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 二十五 → 25, 十八 → 18, 四十 → 40 (the numbers people say ages with). */
-function chineseNumber(text: string): number {
-  const [tens, ones] = text.split('十');
-  if (ones === undefined) return DIGIT[text] ?? NaN;
-  return (tens === '' ? 1 : (DIGIT[tens ?? ''] ?? NaN)) * 10 + (ones === '' ? 0 : (DIGIT[ones] ?? NaN));
-}
-
 /** The age a text tells (孩子二十多岁了, 今年25岁), or null. */
 export function toldAge(normalized: string): number | null {
   const match = /(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:多|来)?\s*周?岁/.exec(normalized);
   if (!match?.[1]) return null;
-  const age = /\d/.test(match[1]) ? Number(match[1]) : chineseNumber(match[1]);
+  const age = /\d/.test(match[1]) ? Number(match[1]) : chineseNumeral(match[1]);
   return Number.isFinite(age) ? age : null;
 }
 

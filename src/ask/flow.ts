@@ -11,8 +11,8 @@ import { charCount, cleanText, createSchemas, type AskBody, type Limits, type Sc
 /** Where a question came from (a log field; never anything that identifies the person). */
 export type Channel = 'http' | 'voice' | 'phone';
 
-/** What the flow reads at the moment of each question: the served plans change when staff publish. */
-export interface Served {
+/** What the flow reads at the moment of each question: the plans served now (they change when staff publish). */
+export interface CurrentPlans {
   ask: AskFn;
   corpus: Corpus;
   /** Resolves when the plans a request is about are in memory (a national corpus keeps only some; see residency.ts). */
@@ -21,7 +21,7 @@ export interface Served {
 
 export interface AskFlowDeps {
   limits: Limits;
-  served: () => Served;
+  current: () => CurrentPlans;
   records: Pick<RecordStore, 'feedback' | 'unanswered'>;
   log: Logger;
 }
@@ -54,7 +54,7 @@ export function createAskFlow(deps: AskFlowDeps): AskFlow {
   const city = (value: string | null | undefined): string | null => {
     const wanted = value ? cleanText(value) : '';
     if (wanted === '') return null;
-    const { corpus } = deps.served();
+    const { corpus } = deps.current();
     const plan = corpus.plan(wanted) ?? corpus.plan(wanted.replace(/市$/, ''));
     if (plan) return plan.city;
     // A national corpus has thousands of cities: the message names the first ones, as a list a person can read.
@@ -84,7 +84,7 @@ export function createAskFlow(deps: AskFlowDeps): AskFlow {
     answer(request, channel) {
       const started = performance.now();
       const asked = { ...request, city: city(request.city) };
-      const response = deps.served().ask(asked);
+      const response = deps.current().ask(asked);
       // "Which place?" is a question back, not a gap in the plans.
       if (!response.answered && !response.places) {
         record('unanswered', () =>
@@ -102,7 +102,7 @@ export function createAskFlow(deps: AskFlowDeps): AskFlow {
       return response;
     },
     async ready(request) {
-      const { prepare } = deps.served();
+      const { prepare } = deps.current();
       if (!prepare) return;
       try {
         await prepare({ ...request, city: city(request.city) });

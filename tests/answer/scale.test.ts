@@ -6,10 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppDeps } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { createServices } from '../../src/services.ts';
+import { createServices, type Services } from '../../src/runtime/services.ts';
 
 /** Copy's city → the shipped plan it copies. */
 const COPIES: Record<string, string> = {
@@ -24,7 +23,7 @@ const COPIES: Record<string, string> = {
 };
 
 let dir: string;
-let deps: AppDeps;
+let deps: Services;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corpus-13-'));
   fs.cpSync('corpus/lexicon', path.join(dir, 'lexicon'), { recursive: true });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TUNING } from '../../src/answer/tuning.ts';
 import { createLogger } from '../../src/log.ts';
 import { createQueryAnalyzer } from '../../src/search/analyze.ts';
-import { loadEngineDeps } from '../../src/services.ts';
+import { loadEngineDeps } from '../../src/runtime/plan-services.ts';
 
 const { deps } = loadEngineDeps('corpus', null, createLogger('error'));
 const analyzer = createQueryAnalyzer(deps.tokenizer, deps.index, deps.homophones, TUNING);
