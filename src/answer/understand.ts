@@ -30,8 +30,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   {
     fact: 'rate',
     asked: /百分之多少|百分之几|几成|报销比例|报销多少|能报多少|报多少|比例是多少|多大比例/,
-    // An indicator row gives its rate as a number after the unit (覆盖率（%） 100).
-    stated: /\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十\d]|[（(]\s*[%％]\s*[）)][^。]*\d/,
+    stated: /\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十\d]/,
   },
   {
     fact: 'amount',
