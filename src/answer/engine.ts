@@ -151,7 +151,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const queryTerms = [...query.words, ...query.expansions];
     // Only a detail is asked and the plan does not state it: say so (quoting what it does say). When the question also
     // asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says the detail is not stated.
-    const missing = meaning.asked && !statesFact(best, meaning.asked) ? meaning.asked : null;
+    const missing = meaning.asked && !statesFact(best, meaning.asked, query.words) ? meaning.asked : null;
     if (missing && !meaning.asksExistence) return noAnswer([best], meaning.intent, missing);
     if (meaning.intent === 'department' && single && !single.clauses.some((c) => c.departments)) {
       return noAnswer([best], meaning.intent, 'department');

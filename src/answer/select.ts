@@ -77,8 +77,19 @@ export function eachCity(
   return { found: found.sort((a, b) => at(a) - at(b)), more, silent };
 }
 
-/** Does the clause the answer quotes state the asked fact (an amount in yuan, a rate, a deadline, a procedure …)? */
-export function statesFact(best: Ranked, asked: Exclude<AskedFact, null>): boolean {
+/**
+ * Does the clause the answer quotes state the asked fact (an amount in yuan, a rate, a deadline, a procedure …)? An
+ * indicator row in % states the rate it names (覆盖率 for …覆盖到多大比例), not another (参保率 for 报销比例): one of the
+ * question's `words` must be in the row's name.
+ */
+export function statesFact(best: Ranked, asked: Exclude<AskedFact, null>, words: readonly string[]): boolean {
   const pattern = FACTS.find((f) => f.fact === asked)?.stated;
+  const row = best.clause.indicator;
+  if (asked === 'rate' && row && /[%％]/.test(row.unit ?? '')) {
+    return words.some((w) => w.length >= 2 && !COMMON_ROW_WORDS.has(w) && row.name.includes(w));
+  }
   return pattern !== undefined && pattern.test(best.clause.text);
 }
+
+/** Words in nearly every indicator row's name: no sign that the row is the rate asked about. */
+const COMMON_ROW_WORDS = new Set(['残疾人', '残疾', '比例', '目标', '多少']);

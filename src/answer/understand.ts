@@ -30,8 +30,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   {
     fact: 'rate',
     asked: /百分之多少|百分之几|几成|报销比例|报销多少|能报多少|报多少|比例是多少|多大比例/,
-    // An indicator row gives its rate as a number after the unit (覆盖率（%） 100).
-    stated: /\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十\d]|[（(]\s*[%％]\s*[）)][^。]*\d/,
+    stated: /\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十\d]/,
   },
   {
     fact: 'amount',
@@ -107,7 +106,7 @@ export function conditionsOf(normalized: string): RegExp[] {
  * thank it: no clause answers them, whatever city or 残疾人 they also name.
  */
 const NOT_POLICY =
-  /(?:唱|哼|讲|说|写|编|作|画|猜|背)(?:一|几|两)?(?:首|个|段|篇|幅|副)(?:歌|曲|笑话|故事|诗|词|画|对联|作文|段子|谜语|绕口令)|(?:给我|帮我|为我|跟我|陪我)(?:唱|讲|写|画|编|聊)|陪我聊|聊聊天|天气|气温|几点了|星期几|你是谁|你叫什么|你几岁了/;
+  /(?:唱|哼|讲|说|写|编|作|画|猜|背)(?:一|几|两)?(?:首|个|段|篇|幅|副)(?:歌|曲|笑话|故事|诗|词|画|对联|作文|段子|谜语|绕口令)|(?:给我|帮我|为我|跟我|陪我)(?:唱|讲|写|画|编|聊)|陪我聊|聊聊天|天气|气温|几点了|星期几|你是谁|你们是谁|你叫什么|你几岁了|你们这个|谁(?:做|开发|设计|写)的/;
 const ONLY_GREETING =
   /^(?:你好|您好|哈喽|嗨|hi|hello|在吗|在不在|谢谢|多谢|谢了|再见|拜拜|好的|嗯)+[呀啊吗哈呢！!。？?～~，,\s]*$/;
 
