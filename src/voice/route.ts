@@ -20,6 +20,7 @@ import { VoiceSession } from './session.ts';
 import { createSharedSessionCounter } from '../server/cluster-limits.ts';
 import { clientAddressOfRequest, proxyTrust } from '../server/client-address.ts';
 import { Tts } from './tts.ts';
+import { AudioRate, audioRateMessage } from './audio-rate.ts';
 
 export const VOICE_PATH = '/ws/voice';
 /** A window with more than this many times the allowed messages closes the socket at once (1008). */
@@ -215,6 +216,21 @@ export function attachVoice(server: Server, deps: VoiceDeps): VoiceServer {
     };
     armIdle();
 
+    // Audio is bounded by bytes at the session's rate (audio-rate.ts); the message count below is for text frames.
+    const audioRate = new AudioRate(limits);
+    let audioWarnedAt = -Infinity;
+    const withinAudioRate = (bytes: number): boolean => {
+      if (audioRate.take(bytes, session.audioSampleRate)) return true;
+      const now = Date.now();
+      // One error a second at most while frames keep being dropped; the session goes on.
+      if (now - audioWarnedAt >= 1000 && ws.readyState === WebSocket.OPEN) {
+        audioWarnedAt = now;
+        const message = audioRateMessage(limits, session.audioSampleRate);
+        sendRaw(encodeServerMessage({ type: 'error', code: 'RATE_LIMITED', message, fatal: false }), false);
+      }
+      return false;
+    };
+
     let windowStart = Date.now();
     let windowCount = 0;
     let warned = false;
@@ -235,7 +251,7 @@ export function attachVoice(server: Server, deps: VoiceDeps): VoiceServer {
         warned = true;
         const fatal = abusive || strikes >= RATE_ABUSE_STRIKES;
         if (ws.readyState === WebSocket.OPEN) {
-          const message = `voice: at most ${limits.wsMessagesPerSecond} messages per second.`;
+          const message = `voice: at most ${limits.wsMessagesPerSecond} text messages per second.`;
           sendRaw(encodeServerMessage({ type: 'error', code: 'RATE_LIMITED', message, fatal }), false);
         }
         if (fatal) {
@@ -253,13 +269,13 @@ export function attachVoice(server: Server, deps: VoiceDeps): VoiceServer {
     ws.on('message', (data: RawData, isBinary: boolean) => {
       connection.alive = true;
       armIdle();
-      if (!withinRate()) return;
       try {
         const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
         if (isBinary) {
-          session.receiveAudio(buffer);
+          if (withinAudioRate(buffer.length)) session.receiveAudio(buffer);
           return;
         }
+        if (!withinRate()) return;
         const message = parseClientMessage(buffer.toString('utf8'), deps.flow.schemas);
         if (message instanceof AppError) session.reject(message);
         else session.receive(message);
