@@ -23,10 +23,13 @@ const entryPoints = fs
   .filter((file) => file.endsWith('.ts'))
   .map((file) => path.join(SOURCE, file));
 
-fs.rmSync(OUT, { recursive: true, force: true });
+// Built beside the output and swapped in at the end: a server already running from dist/ (another test run's) never
+// finds it half-written or missing.
+const STAGING = `.tmp-build-${path.basename(OUT)}-${process.pid}`;
+fs.rmSync(STAGING, { recursive: true, force: true });
 await build({
   entryPoints,
-  outdir: OUT,
+  outdir: STAGING,
   outbase: SOURCE,
   bundle: true,
   platform: 'node',
@@ -47,9 +50,15 @@ await build({
   ],
 });
 for (const asset of assetFiles(SOURCE)) {
-  fs.mkdirSync(path.dirname(path.join(OUT, asset)), { recursive: true });
-  fs.copyFileSync(path.join(SOURCE, asset), path.join(OUT, asset));
+  fs.mkdirSync(path.dirname(path.join(STAGING, asset)), { recursive: true });
+  fs.copyFileSync(path.join(SOURCE, asset), path.join(STAGING, asset));
 }
-const missing = missingRuntimeFiles(SOURCE, OUT);
-if (missing.length > 0)
+const missing = missingRuntimeFiles(SOURCE, STAGING);
+if (missing.length > 0) {
+  fs.rmSync(STAGING, { recursive: true, force: true });
   throw new Error(`build: files the server loads at run time are missing:\n  ${missing.join('\n  ')}`);
+}
+const old = `${STAGING}-old`;
+if (fs.existsSync(OUT)) fs.renameSync(OUT, old);
+fs.renameSync(STAGING, OUT);
+fs.rmSync(old, { recursive: true, force: true });
