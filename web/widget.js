@@ -104,8 +104,9 @@
   var wantFocus = false;
   var small = window.matchMedia('(max-width: 480px), (max-height: 480px)');
 
-  // Focus enters the frame only once its chat says it is ready: a screen reader (Orca) follows a select whose value
-  // changes in the document it is reading, and the chat sets its city select while it loads.
+  // Focus enters the frame only once its chat says it is ready (its page loaded, with its city chosen before that): a
+  // screen reader (Orca) follows a select whose option changes in the document it is reading, and Chromium reports such
+  // a change late, as focus enters the frame. The frame gets the keyboard, then the chat puts it in its question box.
   function focusFrame() {
     if (!frame) return;
     if (ready && frame.contentWindow) {
@@ -166,6 +167,8 @@
     if (e.data.type === 'pa:ready') {
       ready = true;
       if (wantFocus && !panel.hidden) focusFrame();
+    } else if (e.data.type === 'pa:take-focus') {
+      if (!panel.hidden) frame.focus();
     } else if (e.data.type === 'pa:close') shut();
   });
 

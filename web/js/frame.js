@@ -8,11 +8,32 @@
 export function focusOnWidgetRequest(box) {
   window.addEventListener('message', (event) => {
     if (event.source !== window.parent || !event.data || event.data.type !== 'pa:focus') return;
-    box.focus();
+    focusBox(box);
   });
 }
 
-/** Tells the widget the chat in its frame is ready (nothing when the page is not framed). */
+/**
+ * Puts focus in `box` once this frame has the keyboard: the widget gives it before asking, and `pa:take-focus` asks
+ * again if the browser kept it on the host page.
+ * @param {HTMLElement} box
+ */
+function focusBox(box) {
+  if (document.hasFocus()) return box.focus();
+  window.addEventListener('focus', () => box.focus(), { once: true });
+  window.parent.postMessage({ type: 'pa:take-focus' }, '*');
+}
+
+/**
+ * Tells the widget the chat in its frame is ready (nothing when the page is not framed): once the document has finished
+ * loading and the browser has drawn it twice since, so that what the browser reports to a screen reader about the page
+ * as it loaded (the city select's option among it) goes out before focus enters the frame.
+ */
 export function tellWidgetReady() {
-  if (window.parent !== window) window.parent.postMessage({ type: 'pa:ready' }, '*');
+  if (window.parent === window) return;
+  const send = () =>
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => setTimeout(() => window.parent.postMessage({ type: 'pa:ready' }, '*'), 0)),
+    );
+  if (document.readyState === 'complete') send();
+  else window.addEventListener('load', send, { once: true });
 }
