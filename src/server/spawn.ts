@@ -24,6 +24,9 @@ export interface SpawnedServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Sends `signal` (default SIGTERM) to the primary and waits for the exit. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The end of a test's or script's server: SIGTERM to the whole group, the exit, and the data folder removed when
+   * spawnServer made it. */
+  dispose(): Promise<void>;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -54,6 +57,7 @@ export interface SpawnOptions {
  */
 export function spawnServer(env: Record<string, string> = {}, options: SpawnOptions = {}): Promise<SpawnedServer> {
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const ownDataDir = env.DATA_DIR === undefined;
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'server-data-'));
   const start = startCommand();
   const flags = start.nodeArgs.filter((arg) => arg.startsWith('--'));
@@ -88,6 +92,11 @@ export function spawnServer(env: Record<string, string> = {}, options: SpawnOpti
     else child.kill(signal);
     return exited;
   };
+  const dispose = async () => {
+    killGroup({ child }, 'SIGTERM');
+    await exited;
+    if (ownDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
   let firstReadyMs = 0;
   return new Promise((resolve, reject) => {
     let buffer = '';
@@ -120,6 +129,7 @@ export function spawnServer(env: Record<string, string> = {}, options: SpawnOpti
           firstReadyMs,
           exited,
           stop,
+          dispose,
         });
       }
     });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { killGroup, spawnServer } from '../../src/server/spawn.ts';
+import { spawnServer } from '../../src/server/spawn.ts';
 
 export { CHROMIUM, HAS_CHROMIUM } from '../tools.ts';
 import { CHROMIUM } from '../tools.ts';
@@ -73,9 +73,7 @@ export async function start(options: StartOptions = {}): Promise<Harness> {
     page,
     async close() {
       await context.close();
-      killGroup(server, 'SIGTERM');
-      await server.exited;
-      if (!admin) fs.rmSync(server.dataDir, { recursive: true, force: true });
+      await server.dispose();
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };

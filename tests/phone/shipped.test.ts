@@ -2,10 +2,9 @@
 // with a phone port and the fake FunASR server. A caller hears the greeting within 3 s, asks in 20 ms frames and hears
 // the answer within 5 s of falling silent, and 0 gives the handoff sentence and the hang-up (scripts/smoke/channels.ts,
 // the same call npm run smoke makes).
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONE_FRAME_BYTES } from '../../src/phone/audiosocket.ts';
-import { killGroup, spawnServer, type SpawnedServer } from '../../src/server/spawn.ts';
+import { spawnServer, type SpawnedServer } from '../../src/server/spawn.ts';
 import { freePort } from '../../scripts/smoke/free-port.ts';
 import { phone } from '../../scripts/smoke/channels.ts';
 import { FakeFunasr } from '../asr/fake-funasr.ts';
@@ -26,11 +25,7 @@ describe.runIf(HAS_ESPEAK)('a phone call to the built server', () => {
     );
   }, 120_000);
   afterAll(async () => {
-    if (server) {
-      killGroup(server, 'SIGTERM');
-      await server.exited;
-      fs.rmSync(server.dataDir, { recursive: true, force: true });
-    }
+    await server?.dispose();
     await fake?.close();
   });
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killGroup, spawnServer, type SpawnedServer } from '../../src/server/spawn.ts';
+import { spawnServer, type SpawnedServer } from '../../src/server/spawn.ts';
 import { HAS_ESPEAK } from './helpers.ts';
 import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM } from '../browser/harness.ts';
 
@@ -41,11 +41,7 @@ describe.skipIf(!HAS_ESPEAK || !HAS_CHROMIUM)('web/voice-client.js', () => {
 
   afterAll(async () => {
     await context?.close();
-    if (server) {
-      killGroup(server, 'SIGTERM');
-      await server.exited;
-      fs.rmSync(server.dataDir, { recursive: true, force: true });
-    }
+    await server?.dispose();
   });
 
   const sent = () => page.evaluate(() => (window as unknown as { sent: { type: string; name?: string }[] }).sent);

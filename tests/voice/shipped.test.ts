@@ -3,9 +3,8 @@
 // at least a second of speech at the session's rate, so is a follow-up after a typed turn, and a question heard at real
 // time in 20 ms frames (the fake FunASR server) is transcribed and answered aloud: scripts/smoke/channels.ts, the same
 // turns npm run smoke takes.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killGroup, spawnServer, type SpawnedServer } from '../../src/server/spawn.ts';
+import { spawnServer, type SpawnedServer } from '../../src/server/spawn.ts';
 import { QUESTION, followUp, heard, voice, type Smoke } from '../../scripts/smoke/channels.ts';
 import { FakeFunasr } from '../asr/fake-funasr.ts';
 import { HAS_ESPEAK } from '../tools.ts';
@@ -21,11 +20,7 @@ describe.runIf(HAS_ESPEAK)('voice on the built server', () => {
     smoke = { url: server.url, phonePort: 0, adminToken: '', fake };
   }, 120_000);
   afterAll(async () => {
-    if (server) {
-      killGroup(server, 'SIGTERM');
-      await server.exited;
-      fs.rmSync(server.dataDir, { recursive: true, force: true });
-    }
+    await server?.dispose();
     await fake?.close();
   });
 

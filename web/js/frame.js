@@ -24,16 +24,20 @@ function focusBox(box) {
 }
 
 /**
- * Tells the widget the chat in its frame is ready (nothing when the page is not framed): once the document has finished
- * loading and the browser has drawn it twice since, so that what the browser reports to a screen reader about the page
- * as it loaded (the city select's option among it) goes out before focus enters the frame.
+ * How long after the page has loaded the frame says it is ready. Chromium tells a screen reader about a select's chosen
+ * option in a batch it sends a few hundred milliseconds after the page changed (not at once, as it does for focus), and
+ * Orca follows such a report in the document that has focus: sent after focus entered the frame, it took Orca from the
+ * question box to the city select. Until then focus waits on the panel's heading (widget.js), which Orca reads.
+ */
+const SETTLE_MS = 600;
+
+/**
+ * Tells the widget the chat in its frame is ready (nothing when the page is not framed): SETTLE_MS after the document
+ * has finished loading, with the city select filled and chosen before that (chat.js).
  */
 export function tellWidgetReady() {
   if (window.parent === window) return;
-  const send = () =>
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => setTimeout(() => window.parent.postMessage({ type: 'pa:ready' }, '*'), 0)),
-    );
+  const send = () => setTimeout(() => window.parent.postMessage({ type: 'pa:ready' }, '*'), SETTLE_MS);
   if (document.readyState === 'complete') send();
   else window.addEventListener('load', send, { once: true });
 }
