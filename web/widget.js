@@ -104,13 +104,16 @@
   var wantFocus = false;
   var small = window.matchMedia('(max-width: 480px), (max-height: 480px)');
 
-  // Focus enters the frame only once its chat says it is ready (its page loaded, with its city chosen before that): a
-  // screen reader (Orca) follows a select whose option changes in the document it is reading, and Chromium reports such
-  // a change late, as focus enters the frame. The frame gets the keyboard, then the chat puts it in its question box.
+  // Focus enters the frame only once its chat says it is ready (its page loaded and settled, its city chosen before
+  // that: Orca follows a select whose option changes in the document it is reading). The chat then moves focus from the
+  // heading straight to its question box (web/js/frame.js). The frame element is not focused from here first: that
+  // reached the screen reader as a focus of the frame's document on its own, ahead of the box's, and Orca, reading it
+  // while the box already had focus, moved to the box silently and then had nothing to say for the box's own focus
+  // (Orca's debug log: "Changing locusOfFocus … to [entry | 您的问题]. Notify: False"). Only when the chat says the
+  // browser kept the keyboard here (pa:take-focus) is the frame focused for it.
   function focusFrame() {
     if (!frame) return;
     if (ready && frame.contentWindow) {
-      frame.focus();
       frame.contentWindow.postMessage({ type: 'pa:focus' }, origin);
       wantFocus = false;
     } else wantFocus = true;

@@ -13,12 +13,14 @@ export function focusOnWidgetRequest(box) {
 }
 
 /**
- * Puts focus in `box` once this frame has the keyboard: the widget gives it before asking, and `pa:take-focus` asks
- * again if the browser kept it on the host page.
+ * Puts focus in `box` from inside the frame: one move, which the browser reports with the frame's document in the same
+ * batch. If the browser kept the keyboard on the host page, the widget is asked to focus the frame (`pa:take-focus`)
+ * and the box is focused once the frame's window has it.
  * @param {HTMLElement} box
  */
 function focusBox(box) {
-  if (document.hasFocus()) return box.focus();
+  box.focus();
+  if (document.hasFocus() && document.activeElement === box) return;
   window.addEventListener('focus', () => box.focus(), { once: true });
   window.parent.postMessage({ type: 'pa:take-focus' }, '*');
 }
