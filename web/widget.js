@@ -105,17 +105,22 @@
   var small = window.matchMedia('(max-width: 480px), (max-height: 480px)');
 
   // Focus enters the frame only once its chat says it is ready (its page loaded and settled, its city chosen before
-  // that: Orca follows a select whose option changes in the document it is reading). The chat then moves focus from the
-  // heading straight to its question box (web/js/frame.js). The frame element is not focused from here first: that
-  // reached the screen reader as a focus of the frame's document on its own, ahead of the box's, and Orca, reading it
-  // while the box already had focus, moved to the box silently and then had nothing to say for the box's own focus
-  // (Orca's debug log: "Changing locusOfFocus … to [entry | 您的问题]. Notify: False"). Only when the chat says the
-  // browser kept the keyboard here (pa:take-focus) is the frame focused for it.
+  // that: Orca follows a select whose option changes in the document it is reading). It enters in two steps, FOCUS_GAP_MS
+  // apart: the frame's document, then the question box (web/js/frame.js). Chromium reports a focus that enters a frame
+  // as the document's focus in one batch and the element's in a later one (~40 ms); Orca, reading the document's focus
+  // while the box already had it, moved to the box silently and then had nothing to say for the box's own focus (its
+  // debug log: "Changing locusOfFocus … to [entry | 您的问题]. Notify: False"; the "never 您的问题 entry").
+  // With the gap, the box's focus is a move of its own, from the document, and is spoken.
+  var FOCUS_GAP_MS = 500;
   function focusFrame() {
     if (!frame) return;
     if (ready && frame.contentWindow) {
-      frame.contentWindow.postMessage({ type: 'pa:focus' }, origin);
       wantFocus = false;
+      frame.focus();
+      setTimeout(function () {
+        if (!panel.hidden && frame && frame.contentWindow)
+          frame.contentWindow.postMessage({ type: 'pa:focus' }, origin);
+      }, FOCUS_GAP_MS);
     } else wantFocus = true;
   }
 
