@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { AppDeps } from './app.ts';
 import { createCorpus } from './corpus/corpus.ts';
 import type { Plan } from './corpus/types.ts';
+import { primaryDocuments } from './corpus/documents.ts';
 import { loadPlans } from './corpus/load.ts';
 import { loadLexicon } from './search/lexicon.ts';
 import type { Lexicon } from './search/lexicon.ts';
@@ -74,10 +75,12 @@ export function createServiceBase(config: Config, options: ServiceOptions = {}):
 export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineDeps; from: 'snapshot' | 'build' } {
   const { lexicon, tokenizer } = base;
   // A plan uploaded for a city corpus/lexicon does not list is named by its city (with and without 市).
+  // A city with several documents (plan, rules, guide) is named once, for its plan (src/corpus/documents.ts).
   const known = new Set(lexicon.cities.map((c) => c.planId));
+  const primary = primaryDocuments(plans);
   const cities = [
-    ...lexicon.cities.filter((c) => plans.some((p) => p.id === c.planId)),
-    ...plans
+    ...lexicon.cities.filter((c) => primary.some((p) => p.id === c.planId)),
+    ...primary
       .filter((p) => !known.has(p.id))
       .map((p) => ({ planId: p.id, name: p.city, aliases: [p.city, `${p.city}市`] })),
   ];

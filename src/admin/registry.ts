@@ -1,6 +1,6 @@
 // The record of uploaded plans and their versions (DATA_DIR/plans/registry.json) and the transitions staff make on it.
 // Pure: values in, values out; store.ts reads and writes it.
-import type { PlanKind } from '../corpus/types.ts';
+import type { InForce, PlanKind } from '../corpus/types.ts';
 import type { PlanCounts } from '../corpus/check.ts';
 
 export interface VersionRecord {
@@ -16,6 +16,10 @@ export interface VersionRecord {
   province: string;
   period: string;
   kind: PlanKind;
+  /** 文号 as the document states it or staff gave it (absent in registries written before documents had one). */
+  docNumber?: string;
+  /** When the document is in force, where it says so (施行, 有效期至). */
+  inForce?: InForce;
   counts: PlanCounts;
   errors: number;
   /** Opens the draft in the source viewer before it is published (an unguessable part of the preview URL). */

@@ -14,6 +14,8 @@ import type { LiveServices } from './live.ts';
 import { addVersion, draftOf, publish, rollback, withdraw } from './registry.ts';
 import { listing, previewUrl, recordOf } from './listing.ts';
 import type { PlanRecord, Registry } from './registry.ts';
+import { uploadTarget } from './target.ts';
+import { detectDocNumber, detectInForce } from './document-meta.ts';
 import { detectKind, detectPeriod, detectTitle, validate } from './report.ts';
 import { uploadFields } from './fields.ts';
 import { planPages } from './pages.ts';
@@ -45,12 +47,12 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
     }
     const fields = uploadFields(form, config.limits.uploadBytes);
     const fileBytes = new Uint8Array(await fields.file.arrayBuffer());
-    const registry = live.store.read();
-    conflicts(live, registry, fields.id, fields.city);
     const text = await extractText(fields.file.name, fileBytes);
     const title = fields.title ?? detectTitle(text);
     const kind = fields.kind ?? detectKind(text, title);
-    const period = fields.period ?? detectPeriod(text);
+    const period = fields.period ?? (kind === 'plan' ? detectPeriod(text) : '');
+    const upload = { id: fields.id, city: fields.city, kind };
+    uploadTarget(live.shipped.plans, live.store.read(), upload);
     const shipped = live.shipped.plans.find((p) => p.id === fields.id);
     const draftVersion = {
       uploadedAt: new Date().toISOString(),
@@ -61,12 +63,15 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
       province: fields.province ?? shipped?.province ?? '',
       period,
       kind,
+      docNumber: fields.docNumber ?? detectDocNumber(text),
+      inForce: detectInForce(text),
       previewKey: crypto.randomBytes(16).toString('hex'),
     };
     const plan = versionPlan({ id: fields.id, city: fields.city }, { ...draftVersion, version: 0 }, text);
     const report = validate(plan, text);
-    const version = live.store.update((current) => {
-      conflicts(live, current, fields.id, fields.city);
+    const { version, target } = live.store.update((current) => {
+      // Said before anything is stored: a new document of the city, or a new version of one of its documents.
+      const target = uploadTarget(live.shipped.plans, current, upload);
       const added = addVersion(
         current,
         { id: fields.id, city: fields.city, shipped: shipped !== undefined },
@@ -76,7 +81,11 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
           errors: report.errors.length,
         },
       );
-      return { registry: added.registry, texts: [[fields.id, added.version.version, text]], result: added.version };
+      return {
+        registry: added.registry,
+        texts: [[fields.id, added.version.version, text]],
+        result: { version: added.version, target },
+      };
     });
     live.base.log.info('plan_uploaded', { plan: fields.id, version: version.version, clauses: report.clauses });
     return json(
@@ -88,6 +97,10 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
         title,
         kind,
         period,
+        docNumber: version.docNumber,
+        inForce: version.inForce,
+        action: target.action,
+        message: target.message,
         fileName: version.fileName,
         checksum: version.checksum,
         report,
@@ -146,25 +159,4 @@ function transition(registry: Registry, record: PlanRecord, verb: 'publish' | 'r
     );
   }
   return publish(registry, record, draft.version);
-}
-
-/** An id must keep its city; a city may have one plan (shipped or uploaded). */
-function conflicts(live: LiveServices, registry: Registry, id: string, city: string): void {
-  const owners = [
-    ...live.shipped.plans.map((p) => ({ id: p.id, city: p.city })),
-    ...registry.plans.map((p) => ({ id: p.id, city: p.city })),
-  ];
-  const same = owners.find((o) => o.id === id);
-  if (same && same.city !== city) {
-    throw new AppError('PLAN_CONFLICT', `编号 ${id} 已经是${same.city}的规划；${city}的文件请换一个编号。`);
-  }
-  const other = owners.find(
-    (o) => o.id !== id && (o.city === city || `${o.city}市` === city || o.city === `${city}市`),
-  );
-  if (other) {
-    throw new AppError(
-      'PLAN_CONFLICT',
-      `${city}已经有规划（编号 ${other.id}）；要更新它，请用编号 ${other.id} 上传新版本。`,
-    );
-  }
 }

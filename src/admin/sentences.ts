@@ -22,6 +22,11 @@ const SENTENCES: [RegExp, string][] = [
     '这一行像是编号错位的“$1”，已并入上一条的正文。',
   ],
   [/^box entries without a 专栏 heading; read as 专栏(\d+)$/, '这里的专栏条目没有“专栏”标题，按专栏$1 收录。'],
+  [/^field (\S+) is empty$/, '办事指南的“$1”一栏没有内容，请补上或删去这一栏。'],
+  [
+    /^no guide field \(.*\) found$/,
+    '没有找到办事指南的栏目（事项名称、申请材料、办理时限……）。如果这不是办事指南，请把类型改为规划、实施细则或通知。',
+  ],
 ];
 
 /** The Chinese sentence for one report message. */

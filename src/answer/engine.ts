@@ -26,6 +26,7 @@ import {
   understand,
 } from './understand.ts';
 import { createPlaceFinder } from './places.ts';
+import { documentLines, specificFirst } from './documents.ts';
 import type { AskedFact, Understanding } from './understand.ts';
 
 /** A second clause of the same city is cited when it scores at least this share of the best. */
@@ -150,7 +151,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     // The asker's situation told in earlier turns (我爸是一级残疾) still says which condition matters (quoted first).
     const conditions = conditionsOf([normalized, ...history].join(' '));
     const conditioned = withConditions(query);
-    const ranked = rank(index, { query: conditioned, context, planIds, intent: rankIntent }, tuning, 40);
+    const input = { query: conditioned, context, planIds, intent: rankIntent };
+    const ranked = specificFirst(corpus.plans, input, meaning.asked, planOf, (i) => rank(index, i, tuning, 40));
     const best = ranked[0];
     const confidence = best
       ? confidenceOf(answerCoverages(lowerText(best.clause), conditioned.concepts, tuning.situationWeight), tuning)
@@ -171,7 +173,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const chosen = acrossCities ? perCity(ranked, planIds) : sameCity(ranked, meaning.intent);
     const lines = acrossCities
       ? composeAcross(chosen, queryTerms, meaning.intent, mode)
-      : composeSingle(chosen, { terms: queryTerms, conditions }, meaning.intent, mode, missing, normalized);
+      : (documentLines(chosen, meaning.asked, mode, planOf) ??
+        composeSingle(chosen, { terms: queryTerms, conditions }, meaning.intent, mode, missing, normalized));
 
     return {
       answered: true,
@@ -245,9 +248,9 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const seen = new Set<string>();
     const out: Ranked[] = [];
     for (const r of ranked) {
-      if (seen.has(r.clause.planId)) continue;
+      if (seen.has(r.clause.city)) continue;
       if (!planIds && r.score < top * CITY_SHARE) continue;
-      seen.add(r.clause.planId);
+      seen.add(r.clause.city);
       out.push(r);
     }
     return out.slice(0, MAX_CITATIONS);

@@ -95,9 +95,9 @@ describe('bad uploads', () => {
     await expectRefused({ name: 'plan.docx', bytes }, { id: 'jining', city: '临沂' }, 409, 'PLAN_CONFLICT');
   });
 
-  it('refuses a city another plan covers with 409 PLAN_CONFLICT', async () => {
-    const bytes = await buildDocx(seed);
-    await expectRefused({ name: 'plan.docx', bytes }, { id: 'jining2', city: '济宁市' }, 409, 'PLAN_CONFLICT');
+  it('refuses rules uploaded under the id of a plan (they would replace it) with 409 PLAN_CONFLICT', async () => {
+    const rules = '济宁市护理补贴实施细则\n第一条 为落实护理补贴制度，制定本细则。\n第二条 补贴按月发放。';
+    await expectRefused({ name: 'rules.txt', bytes: rules }, { id: 'jining', city: '济宁' }, 409, 'PLAN_CONFLICT');
   });
 
   it('refuses an id that is not URL-safe with 400 BAD_PLAN_ID', async () => {

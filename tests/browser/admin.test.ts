@@ -99,12 +99,12 @@ describe.skipIf(!HAS_CHROMIUM)('/admin in Chromium', () => {
     // yongji.txt's corpus:check counts: 4 chapters, 8 sections, 27 items, 9 boxes …
     expect(rows.slice(0, 4)).toEqual(['章4', '节（一）8', '条目27', '专栏9']);
 
-    // A city that another plan covers: the server's sentence in role=alert.
+    // An id that belongs to another city: the server's sentence in role=alert.
     await page.locator('#file').setInputFiles({ name: 'x.docx', mimeType: 'application/octet-stream', buffer: docx });
-    await page.locator('#plan-id').fill('other');
-    await page.locator('#city').fill('济宁');
+    await page.locator('#plan-id').fill('jining');
+    await page.locator('#city').fill('临沂');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => /已经有规划/.test(document.querySelector('#alert')?.textContent ?? ''));
+    await page.waitForFunction(() => /已经是济宁的文件/.test(document.querySelector('#alert')?.textContent ?? ''));
 
     // Publish with the keyboard from the report.
     await page.locator('#report button[data-action="publish"]').focus();
@@ -115,7 +115,7 @@ describe.skipIf(!HAS_CHROMIUM)('/admin in Chromium', () => {
     const said = await announcements(page);
     expect(said.filter((a) => a.region === 'alert').map((a) => a.text)).toEqual([
       '请先输入管理令牌。',
-      expect.stringContaining('已经有规划（编号 jining）'),
+      expect.stringContaining('编号 jining 已经是济宁的文件'),
     ]);
     expect(
       said.some((a) => a.region === 'status' && /^已上传 linyi 第 \d+ 版草稿：0 个错误，0 个提醒。$/.test(a.text)),
