@@ -1,6 +1,5 @@
 // Staff plan management over HTTP (bearer ADMIN_TOKEN): upload a draft and read its report, list plans and versions,
 // publish, roll back, withdraw. Translates between HTTP and the domain (ingest, registry, catalog, report).
-import crypto from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { AppEnv } from '../server/env.ts';
@@ -9,14 +8,12 @@ import { json } from '../server/json.ts';
 import { AppError } from '../errors.ts';
 import { readBodyBytes } from '../server/body.ts';
 import { extractText } from '../ingest/extract.ts';
-import { versionPlan } from './catalog.ts';
 import type { LiveServices } from './live.ts';
-import { addVersion, draftOf, publish, rollback, withdraw } from './registry.ts';
-import { listing, previewUrl, recordOf } from './listing.ts';
+import { draftOf, publish, rollback, withdraw } from './registry.ts';
+import { listing, recordOf } from './listing.ts';
 import type { PlanRecord, Registry } from './registry.ts';
-import { uploadTarget } from './target.ts';
-import { detectDocNumber, detectInForce } from './document-meta.ts';
-import { detectKind, detectPeriod, detectTitle, validate } from './report.ts';
+import { makeDraft } from './upload.ts';
+import { createScans } from './scans.ts';
 import { uploadFields } from './fields.ts';
 import { planPages } from './pages.ts';
 
@@ -30,6 +27,9 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
   const auth = staffOnly(config.adminToken);
   app.use('/api/admin/plans', auth);
   app.use('/api/admin/plans/*', auth);
+  app.use('/api/admin/scans/*', auth);
+  const scans = createScans(live);
+  app.get('/api/admin/scans/:job', (c) => json(scans.read(c.req.param('job'))));
 
   app.get('/api/admin/plans', () => json({ plans: listing(live.shipped, live.store.read()) }));
 
@@ -47,67 +47,13 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
     }
     const fields = uploadFields(form, config.limits.uploadBytes);
     const fileBytes = new Uint8Array(await fields.file.arrayBuffer());
-    const text = await extractText(fields.file.name, fileBytes);
-    const title = fields.title ?? detectTitle(text);
-    const kind = fields.kind ?? detectKind(text, title);
-    const period = fields.period ?? (kind === 'plan' ? detectPeriod(text) : '');
-    const upload = { id: fields.id, city: fields.city, kind };
-    uploadTarget(live.shipped.plans, live.store.read(), upload);
-    const shipped = live.shipped.plans.find((p) => p.id === fields.id);
-    const draftVersion = {
-      uploadedAt: new Date().toISOString(),
-      fileName: fields.file.name,
-      checksum: crypto.createHash('sha256').update(fileBytes).digest('hex'),
-      title,
-      issuer: fields.issuer ?? shipped?.issuer ?? '',
-      province: fields.province ?? shipped?.province ?? '',
-      period,
-      kind,
-      docNumber: fields.docNumber ?? detectDocNumber(text),
-      inForce: detectInForce(text),
-      previewKey: crypto.randomBytes(16).toString('hex'),
-    };
-    const plan = versionPlan({ id: fields.id, city: fields.city }, { ...draftVersion, version: 0 }, text);
-    const report = validate(plan, text);
-    const { version, target } = live.store.update((current) => {
-      // Said before anything is stored: a new document of the city, or a new version of one of its documents.
-      const target = uploadTarget(live.shipped.plans, current, upload);
-      const added = addVersion(
-        current,
-        { id: fields.id, city: fields.city, shipped: shipped !== undefined },
-        {
-          ...draftVersion,
-          counts: report.counts,
-          errors: report.errors.length,
-        },
-      );
-      return {
-        registry: added.registry,
-        texts: [[fields.id, added.version.version, text]],
-        result: { version: added.version, target },
-      };
+    const text = await extractText(fields.file.name, fileBytes).catch((error: unknown) => {
+      // A PDF of page images is read by Tesseract in the background; the answer says where to follow it.
+      if (error instanceof AppError && error.code === 'PDF_NO_TEXT' && scans.available()) return null;
+      throw error;
     });
-    live.base.log.info('plan_uploaded', { plan: fields.id, version: version.version, clauses: report.clauses });
-    return json(
-      {
-        id: fields.id,
-        city: fields.city,
-        version: version.version,
-        status: 'draft',
-        title,
-        kind,
-        period,
-        docNumber: version.docNumber,
-        inForce: version.inForce,
-        action: target.action,
-        message: target.message,
-        fileName: version.fileName,
-        checksum: version.checksum,
-        report,
-        previewUrl: previewUrl(fields.id, version.version, version.previewKey),
-      },
-      201 as 200,
-    );
+    if (text === null) return json(await scans.start(fields, fileBytes), 202 as 200);
+    return json(makeDraft(live, fields, fileBytes, text), 201 as 200);
   });
 
   const change = (c: Context<AppEnv>, verb: 'publish' | 'rollback' | 'withdraw') => {

@@ -172,7 +172,9 @@ async function loadCities() {
   try {
     const list = await api.cities();
     for (const city of list || []) {
-      citySelect.append(el('option', { value: city.name, text: `${city.name}（${city.province}）` }));
+      // A city uploaded without its province is named alone, not "菏泽（）".
+      const label = city.province ? `${city.name}（${city.province}）` : city.name;
+      citySelect.append(el('option', { value: city.name, text: label }));
     }
   } catch {
     // Without the list the chat still works across all cities.
