@@ -102,3 +102,14 @@ export function rollback(registry: Registry, record: PlanRecord): Registry | nul
 export function withdraw(registry: Registry, record: PlanRecord): Registry {
   return replace(registry, { ...record, live: null });
 }
+
+/** Removes a version that was never published (a draft or a refused upload); null when `version` was published. */
+export function deleteVersion(registry: Registry, record: PlanRecord, version: number): Registry | null {
+  if (record.published.includes(version) || !record.versions.some((v) => v.version === version)) return null;
+  const versions = record.versions.filter((v) => v.version !== version);
+  // A document that was never published and has nothing left is forgotten; its id is free again.
+  if (versions.length === 0 && !record.shipped && record.published.length === 0) {
+    return { generation: registry.generation + 1, plans: registry.plans.filter((p) => p.id !== record.id) };
+  }
+  return replace(registry, { ...record, versions });
+}

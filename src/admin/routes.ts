@@ -9,8 +9,8 @@ import { AppError } from '../errors.ts';
 import { readBodyBytes } from '../server/body.ts';
 import { extractText } from '../ingest/extract.ts';
 import type { LiveServices } from './live.ts';
-import { draftOf, publish, rollback, withdraw } from './registry.ts';
-import { listing, recordOf } from './listing.ts';
+import { deleteVersion, draftOf, publish, rollback, withdraw } from './registry.ts';
+import { listing, recordOf, stateOf } from './listing.ts';
 import type { PlanRecord, Registry } from './registry.ts';
 import { makeDraft } from './upload.ts';
 import { createScans } from './scans.ts';
@@ -56,21 +56,31 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
     return json(makeDraft(live, fields, fileBytes, text), 201 as 200);
   });
 
-  const change = (c: Context<AppEnv>, verb: 'publish' | 'rollback' | 'withdraw') => {
+  const change = (c: Context<AppEnv>, verb: Verb) => {
     const id = planId(c.req.param('id'));
+    const version = versionParam(c.req.query('version') ?? c.req.param('version'));
     const record = live.store.update((registry) => {
       const record = recordOf(live.shipped.plans, registry, id);
-      const next = transition(registry, record, verb);
-      return { registry: next, result: next.plans.find((p) => p.id === id) as PlanRecord };
+      const next = transition(registry, record, verb, version);
+      // A deleted document that had nothing else is gone from the registry: it stands as never published.
+      const after = next.plans.find((p) => p.id === id) ?? { ...record, live: null, published: [] };
+      return { registry: next, result: after };
     });
     // This worker serves the change before it answers; the others see the registry file change (live.watch).
     live.reload();
     live.base.log.info(`plan_${verb}`, { plan: id, live: record.live });
-    return json({ id, city: record.city, live: record.live, plans: live.current().deps.plans.length });
+    return json({
+      id,
+      city: record.city,
+      live: record.live,
+      state: stateOf(record),
+      plans: live.current().deps.plans.length,
+    });
   };
   app.post('/api/admin/plans/:id/publish', (c) => change(c, 'publish'));
   app.post('/api/admin/plans/:id/rollback', (c) => change(c, 'rollback'));
   app.delete('/api/admin/plans/:id', (c) => change(c, 'withdraw'));
+  app.delete('/api/admin/plans/:id/versions/:version', (c) => change(c, 'delete'));
   app.route('/', planPages(live));
   return app;
 }
@@ -81,22 +91,52 @@ function planId(id: string | undefined): string {
   return id;
 }
 
-function transition(registry: Registry, record: PlanRecord, verb: 'publish' | 'rollback' | 'withdraw'): Registry {
+type Verb = 'publish' | 'rollback' | 'withdraw' | 'delete';
+
+/** `?version=N` (publish: restore a version published before) or `/versions/N` (delete a draft); null when absent. */
+function versionParam(raw: string | undefined): number | null {
+  if (raw === undefined || raw === '') return null;
+  if (!/^\d{1,6}$/.test(raw)) throw new AppError('BAD_REQUEST', '版本号应是数字。');
+  return Number(raw);
+}
+
+function transition(registry: Registry, record: PlanRecord, verb: Verb, version: number | null): Registry {
+  if (verb === 'delete') {
+    if (version === null) throw new AppError('BAD_REQUEST', '请指明要删除的草稿版本。');
+    const next = deleteVersion(registry, record, version);
+    if (!next) {
+      throw new AppError(
+        'NO_DRAFT',
+        `${record.id} 第 ${version} 版不是草稿（发布过的版本要保留，居民收到过它的引用）。`,
+      );
+    }
+    return next;
+  }
   if (verb === 'withdraw') {
-    if (record.live === null) throw new AppError('NOT_FOUND', `规划 ${record.id} 已经撤下。`);
+    if (record.live === null) throw new AppError('NOT_FOUND', `${record.id} 现在没有对居民提供，无需撤下。`);
     return withdraw(registry, record);
   }
   if (verb === 'rollback') {
+    // After a withdraw, 恢复 brings back the version that was live last.
+    const last = record.history[record.history.length - 1];
+    if (record.live === null && last !== undefined) return publish(registry, record, last);
     const next = rollback(registry, record);
-    if (!next) throw new AppError('NO_EARLIER_VERSION', `规划 ${record.id} 没有更早的已发布版本可以恢复。`);
+    if (!next) throw new AppError('NO_EARLIER_VERSION', `${record.id} 没有更早的已发布版本可以恢复。`);
     return next;
+  }
+  if (version !== null) {
+    // A version published before (restored after a withdraw or a bad draft), or the draft itself.
+    const draft = draftOf(record);
+    if (record.published.includes(version)) return publish(registry, record, version);
+    if (draft?.version !== version)
+      throw new AppError('NO_DRAFT', `${record.id} 没有第 ${version} 版草稿或已发布版本。`);
   }
   const draft = draftOf(record);
   if (!draft) {
     // A withdrawn plan with nothing new comes back as it was.
     const last = record.history[record.history.length - 1];
     if (record.live === null && last !== undefined) return publish(registry, record, last);
-    throw new AppError('NO_DRAFT', `规划 ${record.id} 没有待发布的草稿；请先上传。`);
+    throw new AppError('NO_DRAFT', `${record.id} 没有待发布的草稿；请先上传。`);
   }
   if (draft.errors > 0) {
     throw new AppError(
