@@ -8,7 +8,9 @@ const ANNOTATION = /[（(](?:牵头部门|牵头单位|责任单位)[：:][^）)
 const FACT_WORDS: Record<Exclude<AskedFact, null>, string> = {
   amount: '具体金额或标准',
   rate: '具体比例',
+  schedule: '具体的日期或开放时间',
   time: '具体时间或期限',
+  address: '具体地址',
   procedure: '具体的申请办理流程',
   documents: '需要的材料',
   contact: '电话、地址等联系方式',
@@ -141,4 +143,11 @@ export function notFoundText(found: NotFound, mode: Mode): string {
   return `没有在${scope}的规划里找到能回答这个问题的条款。${
     near ? `规划里相近的内容有${near}，可以换个说法再问。` : '请换个说法再问。'
   }也可以咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
+}
+
+/** The answer to a message that is no policy question (a request, a greeting): what the assistant can do. */
+export function capabilityText(cities: string, mode: Mode): string {
+  return mode === 'easy'
+    ? `我只能回答残疾人政策的问题。比如补贴、康复、上学、找工作。请打 ${HOTLINE} 问别的事。`
+    : `我是政策问答助手，只能回答${cities}残疾人事业规划里的政策问题，比如补贴、康复、教育、就业、无障碍和办事去哪里问，并给出规划原文。其他事情请拨打 ${HOTLINE} 残疾人服务热线。`;
 }

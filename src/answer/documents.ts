@@ -25,6 +25,8 @@ const FIELD_ANSWERS: Record<Exclude<AskedFact, null>, readonly string[]> = {
   documents: ['申请材料'],
   contact: ['咨询电话', '办理地点'],
   procedure: ['办理流程', '办理地点'],
+  address: ['办理地点'],
+  schedule: [],
 };
 
 const isPlan = (plan: Plan) => (plan.kind ?? 'plan') === 'plan';
