@@ -4,25 +4,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LiveServices } from '../../src/admin/live.ts';
 import { requireTool } from '../tools.ts';
-import { seedText } from './files.ts';
+import { JINING_COUNTS, seedText } from './files.ts';
 import { askAbout, call, startLive, tempDataDir, upload } from './helpers.ts';
 import { buildDocxWithTable, exportPdf, hasSoffice } from './word-table.ts';
 
 /** jining.txt lines 197–219: the header 指标 2020 年 2025 年 属性 and rows 1.–11. of 专栏1. */
 const TABLE_LINES: [number, number] = [197, 219];
-/** `npm run corpus:check` for jining.txt (the DOCX keeps every count; the table gives the 11 indicators). */
-const JINING_COUNTS = {
-  chapters: 4,
-  sections: 20,
-  items: 35,
-  boxes: 9,
-  boxHeadings: 0,
-  boxEntries: 51,
-  indicators: 11,
-  paragraphs: 3,
-  departmentAnnotations: 35,
-};
-
 interface Draft {
   report: { counts: Record<string, number>; errors: unknown[]; warnings: unknown[] };
 }
