@@ -59,6 +59,9 @@ export interface Config {
     callIdleMs: number;
     /** Phone calls served at once per worker; more are hung up after an apology. */
     phoneCalls: number;
+    /** Longest Tesseract may take on one page of a scanned PDF (rendering included), and most pages recognised. */
+    ocrPageMs: number;
+    ocrPages: number;
   };
   /** Speech recognition: `none` (audio gets ASR_UNAVAILABLE), or a FunASR or sherpa-onnx WebSocket server at `url`. */
   asr: { backend: AsrBackend; url: string | null };
@@ -104,6 +107,8 @@ export const DEFAULT_LIMITS: Config['limits'] = {
   callMs: 600_000,
   callIdleMs: 30_000,
   phoneCalls: 100,
+  ocrPageMs: 60_000,
+  ocrPages: 60,
 };
 
 const LIMIT_VARS: Record<keyof Config['limits'], string> = {
@@ -138,6 +143,8 @@ const LIMIT_VARS: Record<keyof Config['limits'], string> = {
   callMs: 'LIMIT_CALL_MS',
   callIdleMs: 'LIMIT_CALL_IDLE_MS',
   phoneCalls: 'LIMIT_PHONE_CALLS',
+  ocrPageMs: 'LIMIT_OCR_PAGE_MS',
+  ocrPages: 'LIMIT_OCR_PAGES',
 };
 
 export class ConfigError extends Error {

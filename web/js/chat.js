@@ -184,7 +184,9 @@ async function loadCities() {
     // Without the list the chat still works across all cities.
   }
   for (const city of list) {
-    citySelect.append(el('option', { value: city.name, text: `${city.name}（${city.province}）` }));
+    // A city uploaded without its province is named alone, not "菏泽（）".
+    const label = city.province ? `${city.name}（${city.province}）` : city.name;
+    citySelect.append(el('option', { value: city.name, text: label }));
   }
   const match = [...citySelect.options].find((o) => o.value === wanted || o.value === wanted.replace(/市$/, ''));
   if (match) citySelect.value = match.value;
