@@ -24,6 +24,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { AskFlow } from './ask/flow.ts';
 import { parse, toAppError } from './ask/schema.ts';
 import type { z } from 'zod';
+import { documentsOf, primaryDocuments } from './corpus/documents.ts';
 
 export interface AppDeps {
   config: Config;
@@ -102,9 +103,10 @@ export function createApp(deps: AppDeps): App {
     return json({ status: 'ok', documents: deps.plans.length, clauses: corpus.clauseCount });
   });
 
+  // One entry per city (its plan); the city's rules, guides and notices are listed under it.
   app.get('/api/cities', () =>
     json(
-      deps.plans.map((plan) => ({
+      primaryDocuments(deps.plans).map((plan) => ({
         id: plan.id,
         name: plan.city,
         province: plan.province,
@@ -113,6 +115,7 @@ export function createApp(deps: AppDeps): App {
         docNumber: plan.docNumber,
         issued: plan.issued,
         period: plan.period,
+        documents: documentsOf(deps.plans, plan.city),
       })),
     ),
   );

@@ -25,7 +25,12 @@ export interface Config {
     requestsPerMinutePerIp: number;
     requestTimeoutMs: number;
     wsMaxPayloadBytes: number;
+    /** Text messages a voice session may send per second (audio frames are bounded by bytes instead). */
     wsMessagesPerSecond: number;
+    /** Audio may arrive at most this many times real time (bytes per second of the session's sample rate)… */
+    audioRateFactor: number;
+    /** …after a burst of this many milliseconds of audio (network jitter, a gateway's buffer). */
+    audioBurstMs: number;
     wsQueuedBytes: number;
     wsIdleMs: number;
     wsHeartbeatMs: number;
@@ -59,6 +64,9 @@ export interface Config {
      * recently asked plans are dropped beyond it and read back from the snapshot when asked again.
      */
     indexMemoryMb: number;
+    /** Longest Tesseract may take on one page of a scanned PDF (rendering included), and most pages recognised. */
+    ocrPageMs: number;
+    ocrPages: number;
   };
   /** Speech recognition: `none` (audio gets ASR_UNAVAILABLE), or a FunASR or sherpa-onnx WebSocket server at `url`. */
   asr: { backend: AsrBackend; url: string | null };
@@ -84,6 +92,8 @@ export const DEFAULT_LIMITS: Config['limits'] = {
   requestTimeoutMs: 10_000,
   wsMaxPayloadBytes: 64 * 1024,
   wsMessagesPerSecond: 20,
+  audioRateFactor: 3,
+  audioBurstMs: 2_000,
   wsQueuedBytes: 1024 * 1024,
   wsIdleMs: 120_000,
   wsHeartbeatMs: 30_000,
@@ -105,6 +115,8 @@ export const DEFAULT_LIMITS: Config['limits'] = {
   // The five shipped plans' parts count 22 MiB; 192 MiB holds about 45 plans beside nodejieba's dictionaries and a
   // national corpus's clauses, for a worker within 1 GiB at 3,000 plans (README, "National scale").
   indexMemoryMb: 192,
+  ocrPageMs: 60_000,
+  ocrPages: 60,
 };
 
 const LIMIT_VARS: Record<keyof Config['limits'], string> = {
@@ -119,6 +131,8 @@ const LIMIT_VARS: Record<keyof Config['limits'], string> = {
   requestTimeoutMs: 'LIMIT_REQUEST_TIMEOUT_MS',
   wsMaxPayloadBytes: 'LIMIT_WS_MAX_PAYLOAD_BYTES',
   wsMessagesPerSecond: 'LIMIT_WS_MESSAGES_PER_SECOND',
+  audioRateFactor: 'LIMIT_AUDIO_RATE_FACTOR',
+  audioBurstMs: 'LIMIT_AUDIO_BURST_MS',
   wsQueuedBytes: 'LIMIT_WS_QUEUED_BYTES',
   wsIdleMs: 'LIMIT_WS_IDLE_MS',
   wsHeartbeatMs: 'LIMIT_WS_HEARTBEAT_MS',
@@ -138,6 +152,8 @@ const LIMIT_VARS: Record<keyof Config['limits'], string> = {
   callIdleMs: 'LIMIT_CALL_IDLE_MS',
   phoneCalls: 'LIMIT_PHONE_CALLS',
   indexMemoryMb: 'LIMIT_INDEX_MEMORY_MB',
+  ocrPageMs: 'LIMIT_OCR_PAGE_MS',
+  ocrPages: 'LIMIT_OCR_PAGES',
 };
 
 export class ConfigError extends Error {

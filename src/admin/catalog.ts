@@ -1,10 +1,14 @@
 // Which plans residents are served: the shipped corpus/ overlaid with what staff published, withdrew or rolled back.
 import { parsePlan } from '../corpus/parse.ts';
+import { parseGuide } from '../corpus/guide.ts';
 import type { Plan, PlanMeta } from '../corpus/types.ts';
 import type { PlanRecord, Registry, VersionRecord } from './registry.ts';
 
 /** What of a version the parser and the corpus need (a draft being checked has no counts yet). */
-type VersionFields = Pick<VersionRecord, 'version' | 'title' | 'issuer' | 'province' | 'period' | 'kind' | 'fileName'>;
+type VersionFields = Pick<
+  VersionRecord,
+  'version' | 'title' | 'issuer' | 'province' | 'period' | 'kind' | 'fileName' | 'docNumber' | 'inForce'
+>;
 
 /** The metadata of an uploaded version, in the shape the parser and the corpus take. */
 export function versionMeta(record: Pick<PlanRecord, 'id' | 'city'>, version: VersionFields): PlanMeta {
@@ -14,7 +18,7 @@ export function versionMeta(record: Pick<PlanRecord, 'id' | 'city'>, version: Ve
     province: version.province,
     title: version.title,
     issuer: version.issuer,
-    docNumber: null,
+    docNumber: version.docNumber || null,
     issued: null,
     period: version.period,
     file: `${record.id}/v${version.version}.txt`,
@@ -25,7 +29,11 @@ export function versionMeta(record: Pick<PlanRecord, 'id' | 'city'>, version: Ve
 /** Parses one stored version into a Plan marked with its version and kind. */
 export function versionPlan(record: Pick<PlanRecord, 'id' | 'city'>, version: VersionFields, text: string): Plan {
   const meta = versionMeta(record, version);
-  return { ...meta, ...parsePlan(text, meta), kind: version.kind, version: version.version };
+  // A service guide is read as its fields (申请材料, 办理时限 …); every other kind by the plan and rules parser.
+  const parsed = version.kind === 'guide' ? parseGuide(text, meta) : parsePlan(text, meta);
+  const plan: Plan = { ...meta, ...parsed, kind: version.kind, version: version.version };
+  if (version.inForce) plan.inForce = version.inForce;
+  return plan;
 }
 
 /** A key that changes exactly when the set of served plan versions changes (an upload alone does not change it). */

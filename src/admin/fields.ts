@@ -7,6 +7,7 @@ export const MAX_TITLE_CHARS = 100;
 export const MAX_PROVINCE_CHARS = 20;
 export const MAX_ISSUER_CHARS = 60;
 export const MAX_FILE_NAME_CHARS = 200;
+export const MAX_DOC_NUMBER_CHARS = 40;
 
 export interface UploadFields {
   file: File;
@@ -17,6 +18,8 @@ export interface UploadFields {
   issuer: string | null;
   period: string | null;
   kind: PlanKind | null;
+  /** 文号, e.g. 济残发〔2023〕7号. */
+  docNumber: string | null;
 }
 
 function text(form: FormData, name: string, max: number, pattern: RegExp, what: string): string | null {
@@ -48,7 +51,7 @@ export function uploadFields(form: FormData, maxBytes: number): UploadFields {
     `必须是 1–${MAX_CITY_CHARS} 个汉字的城市名。`,
   );
   if (!city) throw new AppError('BAD_REQUEST', '字段 city 必填（城市名，如 临沂）。');
-  const kind = text(form, 'kind', 10, /^(plan|rules|notice)$/, '只能是 plan、rules 或 notice。');
+  const kind = text(form, 'kind', 10, /^(plan|rules|guide|notice)$/, '只能是 plan、rules、guide 或 notice。');
   return {
     file,
     id: rawId,
@@ -64,5 +67,12 @@ export function uploadFields(form: FormData, maxBytes: number): UploadFields {
     issuer: text(form, 'issuer', MAX_ISSUER_CHARS, /^[^\n]+$/, `最长 ${MAX_ISSUER_CHARS} 个字符。`),
     period: text(form, 'period', 9, /^20\d\d-20\d\d$/, '应写成 2021-2025 这样的年份区间。'),
     kind: kind as PlanKind | null,
+    docNumber: text(
+      form,
+      'docNumber',
+      MAX_DOC_NUMBER_CHARS,
+      /^[^\n]+号$/,
+      `最长 ${MAX_DOC_NUMBER_CHARS} 个字符，以“号”结尾（如 济残发〔2023〕7号）。`,
+    ),
   };
 }

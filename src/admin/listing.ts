@@ -23,11 +23,23 @@ export interface ListedVersion {
   previewUrl: string;
 }
 
+/** What residents get of a document: a live version, nothing since a withdraw, or nothing yet (never published). */
+export type PlanState = 'live' | 'withdrawn' | 'unpublished';
+
+export function stateOf(record: Pick<PlanRecord, 'live' | 'published'>): PlanState {
+  if (record.live !== null) return 'live';
+  return record.published.length > 0 ? 'withdrawn' : 'unpublished';
+}
+
 export interface ListedPlan {
   id: string;
   city: string;
   shipped: boolean;
   live: number | null;
+  state: PlanState;
+  /** Its kind and title now (the newest version's). */
+  kind: PlanKind;
+  title: string;
   versions: ListedVersion[];
 }
 
@@ -84,6 +96,16 @@ export function listing(shipped: { plans: Plan[]; checksums: Map<string, string>
         previewUrl: `/docs/${id}/v/0`,
       });
     }
-    return { id, city: record.city, shipped: record.shipped, live: record.live, versions };
+    const newest = versions[versions.length - 1];
+    return {
+      id,
+      city: record.city,
+      shipped: record.shipped,
+      live: record.live,
+      state: stateOf(record),
+      kind: newest?.kind ?? 'plan',
+      title: newest?.title ?? id,
+      versions,
+    };
   });
 }

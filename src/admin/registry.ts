@@ -1,6 +1,6 @@
 // The record of uploaded plans and their versions (DATA_DIR/plans/registry.json) and the transitions staff make on it.
 // Pure: values in, values out; store.ts reads and writes it.
-import type { PlanKind } from '../corpus/types.ts';
+import type { InForce, PlanKind } from '../corpus/types.ts';
 import type { PlanCounts } from '../corpus/check.ts';
 
 export interface VersionRecord {
@@ -16,6 +16,10 @@ export interface VersionRecord {
   province: string;
   period: string;
   kind: PlanKind;
+  /** 文号 as the document states it or staff gave it (absent in registries written before documents had one). */
+  docNumber?: string;
+  /** When the document is in force, where it says so (施行, 有效期至). */
+  inForce?: InForce;
   counts: PlanCounts;
   errors: number;
   /** Opens the draft in the source viewer before it is published (an unguessable part of the preview URL). */
@@ -97,4 +101,15 @@ export function rollback(registry: Registry, record: PlanRecord): Registry | nul
 /** Stops serving the plan (its versions stay on record; publishing again brings it back). */
 export function withdraw(registry: Registry, record: PlanRecord): Registry {
   return replace(registry, { ...record, live: null });
+}
+
+/** Removes a version that was never published (a draft or a refused upload); null when `version` was published. */
+export function deleteVersion(registry: Registry, record: PlanRecord, version: number): Registry | null {
+  if (record.published.includes(version) || !record.versions.some((v) => v.version === version)) return null;
+  const versions = record.versions.filter((v) => v.version !== version);
+  // A document that was never published and has nothing left is forgotten; its id is free again.
+  if (versions.length === 0 && !record.shipped && record.published.length === 0) {
+    return { generation: registry.generation + 1, plans: registry.plans.filter((p) => p.id !== record.id) };
+  }
+  return replace(registry, { ...record, versions });
 }

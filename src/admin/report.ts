@@ -4,6 +4,7 @@ import type { PlanCounts } from '../corpus/check.ts';
 import type { PlanProblem } from '../corpus/problems.ts';
 import type { Plan, PlanKind } from '../corpus/types.ts';
 import { sentence } from './sentences.ts';
+import { looksLikeGuide } from '../corpus/guide.ts';
 
 export interface ReportEntry {
   /** 1-based line of the extracted text (0: the document as a whole). */
@@ -54,9 +55,10 @@ export function detectTitle(text: string): string {
   return (own ?? candidates[0] ?? lines[0] ?? '').slice(0, 100);
 }
 
-/** rules when it is written as articles (第一条), notice when its title is a 通知, else plan. */
+/** rules when it is written as articles (第一条), guide when it has 办事指南 fields, notice when its title is a 通知. */
 export function detectKind(text: string, title: string): PlanKind {
   if (/^\s*第[一二三四五六七八九十百]+条/m.test(text)) return 'rules';
+  if (looksLikeGuide(text)) return 'guide';
   return /通知$/.test(title) ? 'notice' : 'plan';
 }
 

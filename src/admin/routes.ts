@@ -1,6 +1,5 @@
 // Staff plan management over HTTP (bearer ADMIN_TOKEN): upload a draft and read its report, list plans and versions,
 // publish, roll back, withdraw. Translates between HTTP and the domain (ingest, registry, catalog, report).
-import crypto from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { AppEnv } from '../server/env.ts';
@@ -9,12 +8,12 @@ import { json } from '../server/json.ts';
 import { AppError } from '../errors.ts';
 import { readBodyBytes } from '../server/body.ts';
 import { extractText } from '../ingest/extract.ts';
-import { versionPlan } from './catalog.ts';
 import type { PlanDesk } from './desk.ts';
-import { addVersion, draftOf, publish, rollback, withdraw } from './registry.ts';
-import { listing, previewUrl, recordOf } from './listing.ts';
+import { deleteVersion, draftOf, publish, rollback, withdraw } from './registry.ts';
+import { listing, recordOf, stateOf } from './listing.ts';
 import type { PlanRecord, Registry } from './registry.ts';
-import { detectKind, detectPeriod, detectTitle, validate } from './report.ts';
+import { makeDraft } from './upload.ts';
+import { createScans } from './scans.ts';
 import { uploadFields } from './fields.ts';
 import { planPages } from './pages.ts';
 
@@ -28,6 +27,9 @@ export function adminRoutes(desk: PlanDesk): Hono<AppEnv> {
   const auth = staffOnly(config.adminToken);
   app.use('/api/admin/plans', auth);
   app.use('/api/admin/plans/*', auth);
+  app.use('/api/admin/scans/*', auth);
+  const scans = createScans(desk);
+  app.get('/api/admin/scans/:job', (c) => json(scans.read(c.req.param('job'))));
 
   app.get('/api/admin/plans', () => json({ plans: listing(desk.shipped, desk.store.read()) }));
 
@@ -45,73 +47,40 @@ export function adminRoutes(desk: PlanDesk): Hono<AppEnv> {
     }
     const fields = uploadFields(form, config.limits.uploadBytes);
     const fileBytes = new Uint8Array(await fields.file.arrayBuffer());
-    const registry = desk.store.read();
-    conflicts(desk, registry, fields.id, fields.city);
-    const text = await extractText(fields.file.name, fileBytes);
-    const title = fields.title ?? detectTitle(text);
-    const kind = fields.kind ?? detectKind(text, title);
-    const period = fields.period ?? detectPeriod(text);
-    const shipped = desk.shipped.plans.find((p) => p.id === fields.id);
-    const draftVersion = {
-      uploadedAt: new Date().toISOString(),
-      fileName: fields.file.name,
-      checksum: crypto.createHash('sha256').update(fileBytes).digest('hex'),
-      title,
-      issuer: fields.issuer ?? shipped?.issuer ?? '',
-      province: fields.province ?? shipped?.province ?? '',
-      period,
-      kind,
-      previewKey: crypto.randomBytes(16).toString('hex'),
-    };
-    const plan = versionPlan({ id: fields.id, city: fields.city }, { ...draftVersion, version: 0 }, text);
-    const report = validate(plan, text);
-    const version = desk.store.update((current) => {
-      conflicts(desk, current, fields.id, fields.city);
-      const added = addVersion(
-        current,
-        { id: fields.id, city: fields.city, shipped: shipped !== undefined },
-        {
-          ...draftVersion,
-          counts: report.counts,
-          errors: report.errors.length,
-        },
-      );
-      return { registry: added.registry, texts: [[fields.id, added.version.version, text]], result: added.version };
+    const text = await extractText(fields.file.name, fileBytes).catch((error: unknown) => {
+      // A PDF of page images is read by Tesseract in the background; the answer says where to follow it.
+      if (error instanceof AppError && error.code === 'PDF_NO_TEXT' && scans.available()) return null;
+      throw error;
     });
-    desk.log.info('plan_uploaded', { plan: fields.id, version: version.version, clauses: report.clauses });
-    return json(
-      {
-        id: fields.id,
-        city: fields.city,
-        version: version.version,
-        status: 'draft',
-        title,
-        kind,
-        period,
-        fileName: version.fileName,
-        checksum: version.checksum,
-        report,
-        previewUrl: previewUrl(fields.id, version.version, version.previewKey),
-      },
-      201 as 200,
-    );
+    if (text === null) return json(await scans.start(fields, fileBytes), 202 as 200);
+    return json(makeDraft(desk, fields, fileBytes, text), 201 as 200);
   });
 
-  const change = (c: Context<AppEnv>, verb: 'publish' | 'rollback' | 'withdraw') => {
+  const change = (c: Context<AppEnv>, verb: Verb) => {
     const id = planId(c.req.param('id'));
+    const version = versionParam(c.req.query('version') ?? c.req.param('version'));
     const record = desk.store.update((registry) => {
       const record = recordOf(desk.shipped.plans, registry, id);
-      const next = transition(registry, record, verb);
-      return { registry: next, result: next.plans.find((p) => p.id === id) as PlanRecord };
+      const next = transition(registry, record, verb, version);
+      // A deleted document that had nothing else is gone from the registry: it stands as never published.
+      const after = next.plans.find((p) => p.id === id) ?? { ...record, live: null, published: [] };
+      return { registry: next, result: after };
     });
-    // This worker serves the change before it answers; the others see the registry file change (src/runtime/live.ts watches it).
+    // This worker serves the change before it answers; the others see the registry file change (desk.watch).
     desk.reload();
     desk.log.info(`plan_${verb}`, { plan: id, live: record.live });
-    return json({ id, city: record.city, live: record.live, plans: desk.served().plans.length });
+    return json({
+      id,
+      city: record.city,
+      live: record.live,
+      state: stateOf(record),
+      plans: desk.served().plans.length,
+    });
   };
   app.post('/api/admin/plans/:id/publish', (c) => change(c, 'publish'));
   app.post('/api/admin/plans/:id/rollback', (c) => change(c, 'rollback'));
   app.delete('/api/admin/plans/:id', (c) => change(c, 'withdraw'));
+  app.delete('/api/admin/plans/:id/versions/:version', (c) => change(c, 'delete'));
   app.route('/', planPages(desk));
   return app;
 }
@@ -122,22 +91,52 @@ function planId(id: string | undefined): string {
   return id;
 }
 
-function transition(registry: Registry, record: PlanRecord, verb: 'publish' | 'rollback' | 'withdraw'): Registry {
+type Verb = 'publish' | 'rollback' | 'withdraw' | 'delete';
+
+/** `?version=N` (publish: restore a version published before) or `/versions/N` (delete a draft); null when absent. */
+function versionParam(raw: string | undefined): number | null {
+  if (raw === undefined || raw === '') return null;
+  if (!/^\d{1,6}$/.test(raw)) throw new AppError('BAD_REQUEST', '版本号应是数字。');
+  return Number(raw);
+}
+
+function transition(registry: Registry, record: PlanRecord, verb: Verb, version: number | null): Registry {
+  if (verb === 'delete') {
+    if (version === null) throw new AppError('BAD_REQUEST', '请指明要删除的草稿版本。');
+    const next = deleteVersion(registry, record, version);
+    if (!next) {
+      throw new AppError(
+        'NO_DRAFT',
+        `${record.id} 第 ${version} 版不是草稿（发布过的版本要保留，居民收到过它的引用）。`,
+      );
+    }
+    return next;
+  }
   if (verb === 'withdraw') {
-    if (record.live === null) throw new AppError('NOT_FOUND', `规划 ${record.id} 已经撤下。`);
+    if (record.live === null) throw new AppError('NOT_FOUND', `${record.id} 现在没有对居民提供，无需撤下。`);
     return withdraw(registry, record);
   }
   if (verb === 'rollback') {
+    // After a withdraw, 恢复 brings back the version that was live last.
+    const last = record.history[record.history.length - 1];
+    if (record.live === null && last !== undefined) return publish(registry, record, last);
     const next = rollback(registry, record);
-    if (!next) throw new AppError('NO_EARLIER_VERSION', `规划 ${record.id} 没有更早的已发布版本可以恢复。`);
+    if (!next) throw new AppError('NO_EARLIER_VERSION', `${record.id} 没有更早的已发布版本可以恢复。`);
     return next;
+  }
+  if (version !== null) {
+    // A version published before (restored after a withdraw or a bad draft), or the draft itself.
+    const draft = draftOf(record);
+    if (record.published.includes(version)) return publish(registry, record, version);
+    if (draft?.version !== version)
+      throw new AppError('NO_DRAFT', `${record.id} 没有第 ${version} 版草稿或已发布版本。`);
   }
   const draft = draftOf(record);
   if (!draft) {
     // A withdrawn plan with nothing new comes back as it was.
     const last = record.history[record.history.length - 1];
     if (record.live === null && last !== undefined) return publish(registry, record, last);
-    throw new AppError('NO_DRAFT', `规划 ${record.id} 没有待发布的草稿；请先上传。`);
+    throw new AppError('NO_DRAFT', `${record.id} 没有待发布的草稿；请先上传。`);
   }
   if (draft.errors > 0) {
     throw new AppError(
@@ -146,25 +145,4 @@ function transition(registry: Registry, record: PlanRecord, verb: 'publish' | 'r
     );
   }
   return publish(registry, record, draft.version);
-}
-
-/** An id must keep its city; a city may have one plan (shipped or uploaded). */
-function conflicts(desk: PlanDesk, registry: Registry, id: string, city: string): void {
-  const owners = [
-    ...desk.shipped.plans.map((p) => ({ id: p.id, city: p.city })),
-    ...registry.plans.map((p) => ({ id: p.id, city: p.city })),
-  ];
-  const same = owners.find((o) => o.id === id);
-  if (same && same.city !== city) {
-    throw new AppError('PLAN_CONFLICT', `编号 ${id} 已经是${same.city}的规划；${city}的文件请换一个编号。`);
-  }
-  const other = owners.find(
-    (o) => o.id !== id && (o.city === city || `${o.city}市` === city || o.city === `${city}市`),
-  );
-  if (other) {
-    throw new AppError(
-      'PLAN_CONFLICT',
-      `${city}已经有规划（编号 ${other.id}）；要更新它，请用编号 ${other.id} 上传新版本。`,
-    );
-  }
 }

@@ -23,6 +23,9 @@ const WORDING: Record<ProblemCode, string> = {
   CLAUSE_TOO_LONG: '条款 {id} 有 {chars} 个字，超过一条引用的上限 {limit} 字，请分段。',
   LINE_NOT_PLACED: '这一行没有归入任何条款：“{text}”。请检查它的编号或格式。',
   DUPLICATE_CLAUSE_ID: '条款编号 {id} 重复（第一次出现在第 {first} 行），请检查编号是否写重。',
+  GUIDE_FIELD_EMPTY: '办事指南的“{field}”一栏没有内容，请补上或删去这一栏。',
+  GUIDE_NO_FIELD:
+    '没有找到办事指南的栏目（事项名称、申请材料、办理时限……）。如果这不是办事指南，请把类型改为规划、实施细则或通知。',
 };
 
 /** The Chinese sentence for one problem. */

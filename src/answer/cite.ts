@@ -2,6 +2,7 @@
 import type { Clause, Plan } from '../corpus/types.ts';
 import { citationPath } from '../corpus/corpus.ts';
 import type { Citation } from './types.ts';
+import { citationSource } from './documents.ts';
 
 /** A citation with the clause's own number as the parser read it ("2.", "（一）", "专栏2"; null for a paragraph), so
  * front ends need not re-parse it from the text. */
@@ -21,5 +22,8 @@ export function toCitation(clause: Clause, plan: Plan): NumberedCitation {
     kind: plan.kind ?? 'plan',
   };
   if (clause.departments) citation.departments = clause.departments;
+  // A rules article or guide field names its kind, 文号 and article (实施细则《…》（济残发〔2023〕7号）第七条).
+  const source = citationSource(plan, clause);
+  if (source) citation.source = source;
   return citation;
 }

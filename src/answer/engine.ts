@@ -10,6 +10,7 @@ import type { HomophoneMatcher } from '../search/homophones.ts';
 import type { CityAlias, Tokenizer } from '../search/types.ts';
 import { toCitation } from './cite.ts';
 import { capabilityText, composeAcross, composeSingle, notFoundText, suggestionsFor } from './compose.ts';
+import { documentLines, specificFirst } from './documents.ts';
 import { createPlaceFinder } from './places.ts';
 import { createScale } from './scale.ts';
 import { lowerText, rank } from './rank.ts';
@@ -128,7 +129,11 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     // The asker's situation told in earlier turns (我爸是一级残疾) still says which condition matters (quoted first).
     const conditions = conditionsOf([normalized, ...history].join(' '));
     const conditioned = withConditions(query);
-    const ranked = rank(index, { query: conditioned, context, planIds, intent: rankIntent }, tuning, ANSWER_DEPTH);
+    const input = { query: conditioned, context, planIds, intent: rankIntent };
+    // A fact asked (an amount, what to bring) is quoted from a rules article or a guide field when one states it.
+    const ranked = specificFirst(corpus.plans, input, meaning.asked, planOf, (i) =>
+      rank(index, i, tuning, ANSWER_DEPTH),
+    );
     const best = ranked[0];
     const confidence = best ? sureOf(best.clause, conditioned.concepts, tuning) : 0;
     // A thing asked about that none of the clauses an answer would cite holds: the plans do not speak of it (named in
@@ -178,11 +183,12 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
           { terms: queryTerms, intent: meaning.intent, silent: (each?.silent ?? []).map(cityOf) },
           how,
         )
-      : composeSingle(
+      : (documentLines(chosen, meaning.asked, mode, planOf) ??
+        composeSingle(
           clauses,
           { terms: queryTerms, conditions, intent: meaning.intent, missing, question: normalized },
           how,
-        );
+        ));
     const county = scale.countyNote(normalized, single);
     if (county) lines.unshift(county);
 

@@ -38,9 +38,10 @@ export function perCity(ranked: readonly Ranked[], planIds: readonly string[] | 
   const seen = new Set<string>();
   const out: Ranked[] = [];
   for (const r of ranked) {
-    if (seen.has(r.clause.planId)) continue;
+    // One line a city, whichever of its documents (plan, rules, guide) the clause is from.
+    if (seen.has(r.clause.city)) continue;
     if (!planIds && r.score < top * CITY_SHARE) continue;
-    seen.add(r.clause.planId);
+    seen.add(r.clause.city);
     out.push(r);
   }
   return out.slice(0, MAX_CITATIONS);

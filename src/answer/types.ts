@@ -24,6 +24,8 @@ export interface Citation {
   /** The plan version the clause was quoted from (0: the shipped text) and what kind of document it is (set by cite.ts). */
   version?: number;
   kind?: PlanKind;
+  /** For a document that is no plan: its kind, title, 文号 and article or field (实施细则《…》（…号）第七条). */
+  source?: string;
 }
 
 export interface AskResponse {

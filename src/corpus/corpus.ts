@@ -1,6 +1,7 @@
 // The loaded corpus as lookups: plans by id, clauses by id, and a city name or id resolved to its plan.
 import type { Clause, Plan } from './types.ts';
 import { heading } from './parse.ts';
+import { primaryDocuments } from './documents.ts';
 
 export interface Corpus {
   plans: Plan[];
@@ -17,9 +18,12 @@ export function createCorpus(plans: Plan[], aliases: readonly { planId: string; 
   const byKey = new Map<string, Plan>();
   for (const plan of plans) {
     byKey.set(plan.id, plan);
+    for (const clause of plan.clauses) clauses.set(clause.id, clause);
+  }
+  // A city's name stands for its plan, also when rules or guides sit beside it.
+  for (const plan of primaryDocuments(plans)) {
     byKey.set(plan.city, plan);
     byKey.set(`${plan.city}市`, plan);
-    for (const clause of plan.clauses) clauses.set(clause.id, clause);
   }
   for (const entry of aliases) {
     const plan = plans.find((p) => p.id === entry.planId);

@@ -25,6 +25,8 @@ const MESSAGES = {
   CLAUSE_TOO_LONG: (v) => `clause ${v.id} has ${v.chars} characters (limit ${v.limit})`,
   LINE_NOT_PLACED: (v) => `line is in no clause and not skipped: "${v.text}"`,
   DUPLICATE_CLAUSE_ID: (v) => `duplicate clause id ${v.id} (first at line ${v.first})`,
+  GUIDE_FIELD_EMPTY: (v) => `field ${v.field} is empty`,
+  GUIDE_NO_FIELD: () => 'no guide field (事项名称, 申请材料 …) found',
 } satisfies Record<string, (values: ProblemValues) => string>;
 
 export type ProblemCode = keyof typeof MESSAGES;

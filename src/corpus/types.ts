@@ -69,14 +69,25 @@ export interface PlanMeta {
 /** A parser warning: a stable code with its line and values (src/corpus/problems.ts). */
 export type ParseWarning = PlanProblem;
 
-/** What a document is: a five-year plan, implementing rules (第一条 articles), or a notice. */
-export type PlanKind = 'plan' | 'rules' | 'notice';
+/**
+ * What a document is: a five-year plan, implementing rules (第一条 articles), a service guide (办事指南: 申请材料,
+ * 办理时限 … as fields), or a notice.
+ */
+export type PlanKind = 'plan' | 'rules' | 'guide' | 'notice';
+
+/** When a document is in force (ISO dates as it states them; null where it does not say). */
+export interface InForce {
+  from: string | null;
+  until: string | null;
+}
 
 export interface Plan extends PlanMeta {
   /** Absent for the shipped plans, which are all kind 'plan'. */
   kind?: PlanKind;
   /** The published version this text is (1, 2, …); absent or 0 for the shipped text of corpus/. */
   version?: number;
+  /** When an uploaded document is in force (施行 … 有效期至), where it says so. */
+  inForce?: InForce;
   clauses: Clause[];
   /** Source lines deliberately left out of every clause (title block, table of contents, footer), with the reason. */
   skipped: { line: number; reason: string }[];

@@ -5,6 +5,8 @@
 // with pages and positions at hand here the counts of a PDF built from jining.txt equal the shipped plan's exactly.
 import type { getDocumentProxy as GetDocumentProxy } from 'unpdf';
 import { AppError } from '../errors.ts';
+import { pageText } from './pdf-table.ts';
+import type { PdfItem, PrintedLine } from './pdf-table.ts';
 
 /** Most pages read from one PDF; municipal plans run to 30–80 pages. */
 export const MAX_PDF_PAGES = 500;
@@ -16,16 +18,9 @@ const CELL_GAP = 1.5;
 const RUNNING_SHARE = 0.5;
 const PAGE_NUMBER = /^[-—–]?\s*(第\s*)?\d{1,3}\s*(页)?\s*[-—–]?$/;
 
-interface PdfItem {
-  str: string;
-  transform: number[];
-  width: number;
-  height: number;
-}
-
-/** One page's lines, top to bottom. */
-function pageLines(items: PdfItem[]): string[] {
-  const rows: { y: number; size: number; items: PdfItem[] }[] = [];
+/** One page's printed lines, top to bottom, each with its items left to right. */
+function printedLines(items: PdfItem[]): PrintedLine[] {
+  const rows: PrintedLine[] = [];
   for (const item of items) {
     if (item.str === '') continue;
     const y = item.transform[5] ?? 0;
@@ -35,18 +30,26 @@ function pageLines(items: PdfItem[]): string[] {
     else rows.push({ y, size, items: [item] });
   }
   rows.sort((a, b) => b.y - a.y);
-  return rows.map((row) => {
-    row.items.sort((a, b) => (a.transform[4] ?? 0) - (b.transform[4] ?? 0));
-    let line = '';
-    let right = -Infinity;
-    for (const item of row.items) {
-      const x = item.transform[4] ?? 0;
-      if (line !== '' && x - right > row.size * CELL_GAP) line += '\t';
-      line += item.str;
-      right = x + item.width;
-    }
-    return line.replace(/\s+$/, '');
-  });
+  for (const row of rows) row.items.sort((a, b) => (a.transform[4] ?? 0) - (b.transform[4] ?? 0));
+  return rows;
+}
+
+/** A printed line outside a table: its items in order, wide gaps as tabs. */
+function renderLine(row: PrintedLine): string {
+  let line = '';
+  let right = -Infinity;
+  for (const item of row.items) {
+    const x = item.transform[4] ?? 0;
+    if (line !== '' && x - right > row.size * CELL_GAP) line += '\t';
+    line += item.str;
+    right = x + item.width;
+  }
+  return line.replace(/\s+$/, '');
+}
+
+/** One page's lines, top to bottom; a table's rows read by columns (src/ingest/pdf-table.ts). */
+function pageLines(items: PdfItem[]): string[] {
+  return pageText(printedLines(items), renderLine);
 }
 
 /** Drops page numbers and the heads/feet repeated on most pages (first and last two lines of each page). */

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { createCorpus, type Corpus } from '../corpus/corpus.ts';
 import type { Plan } from '../corpus/types.ts';
+import { primaryDocuments } from '../corpus/documents.ts';
 import { loadPlans } from '../corpus/load.ts';
 import { loadOrBuildIndex } from '../search/snapshot.ts';
 import { createHomophoneMatcher } from '../search/homophones.ts';
@@ -36,10 +37,12 @@ const WARM_AFTER_MS = 1000;
 export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineDeps; from: 'snapshot' | 'build' } {
   const { lexicon, tokenizer } = base;
   // A plan uploaded for a city corpus/lexicon does not list is named by its city (with and without 市).
+  // A city with several documents (plan, rules, guide) is named once, for its plan (src/corpus/documents.ts).
   const known = new Set(lexicon.cities.map((c) => c.planId));
+  const primary = primaryDocuments(plans);
   const cities = [
-    ...lexicon.cities.filter((c) => plans.some((p) => p.id === c.planId)),
-    ...plans
+    ...lexicon.cities.filter((c) => primary.some((p) => p.id === c.planId)),
+    ...primary
       .filter((p) => !known.has(p.id))
       .map((p) => ({ planId: p.id, name: p.city, aliases: [p.city, `${p.city}市`] })),
   ];

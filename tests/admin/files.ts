@@ -8,6 +8,30 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** fonts-noto-cjk (installed by .ci/run); pdfkit embeds the Simplified Chinese face of the collection. */
 const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 
+/** `npm run corpus:check` for yongji.txt and jining.txt (the seeds), read off its table. */
+export const YONGJI_COUNTS = {
+  chapters: 4,
+  sections: 8,
+  items: 27,
+  boxes: 9,
+  boxHeadings: 2,
+  boxEntries: 44,
+  indicators: 11,
+  paragraphs: 18,
+  departmentAnnotations: 27,
+};
+export const JINING_COUNTS = {
+  chapters: 4,
+  sections: 20,
+  items: 35,
+  boxes: 9,
+  boxHeadings: 0,
+  boxEntries: 51,
+  indicators: 11,
+  paragraphs: 3,
+  departmentAnnotations: 35,
+};
+
 /** A shipped plan's text with every name of its city replaced (济宁 → 临沂 …), as a plan of a city we do not ship. */
 export function seedText(file: string, from: string, to: string): string {
   return fs.readFileSync(path.join(ROOT, 'corpus', file), 'utf8').replaceAll(from, to);

@@ -3,32 +3,8 @@
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LiveServices } from '../../src/runtime/live.ts';
-import { buildDocx, buildPdf, seedText } from './files.ts';
+import { JINING_COUNTS, YONGJI_COUNTS, buildDocx, buildPdf, seedText } from './files.ts';
 import { askAbout, call, startLive, tempDataDir, upload } from './helpers.ts';
-
-/** `npm run corpus:check` for yongji.txt and jining.txt (the seeds), read off its table. */
-const YONGJI_COUNTS = {
-  chapters: 4,
-  sections: 8,
-  items: 27,
-  boxes: 9,
-  boxHeadings: 2,
-  boxEntries: 44,
-  indicators: 11,
-  paragraphs: 18,
-  departmentAnnotations: 27,
-};
-const JINING_COUNTS = {
-  chapters: 4,
-  sections: 20,
-  items: 35,
-  boxes: 9,
-  boxHeadings: 0,
-  boxEntries: 51,
-  indicators: 11,
-  paragraphs: 3,
-  departmentAnnotations: 35,
-};
 
 let live: LiveServices;
 let dataDir: string;

@@ -99,14 +99,19 @@ describe.skipIf(!HAS_CHROMIUM)('/admin in Chromium', () => {
     // yongji.txt's corpus:check counts: 4 chapters, 8 sections, 27 items, 9 boxes …
     expect(rows.slice(0, 4)).toEqual(['章4', '节（一）8', '条目27', '专栏9']);
 
-    // A city that another plan covers: the server's sentence in role=alert.
+    // An id that belongs to another city: the server's sentence in role=alert.
     await page.locator('#file').setInputFiles({ name: 'x.docx', mimeType: 'application/octet-stream', buffer: docx });
-    await page.locator('#plan-id').fill('other');
-    await page.locator('#city').fill('济宁');
+    await page.locator('#plan-id').fill('jining');
+    await page.locator('#city').fill('临沂');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => /已经有规划/.test(document.querySelector('#alert')?.textContent ?? ''));
+    await page.waitForFunction(() => /已经是济宁的文件/.test(document.querySelector('#alert')?.textContent ?? ''));
 
-    // Publish with the keyboard from the report.
+    // Publish with the keyboard from the report, after a yes to the sentence that says what will happen.
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
     await page.locator('#report button[data-action="publish"]').focus();
     await page.keyboard.press('Enter');
     await page.waitForFunction(() =>
@@ -115,11 +120,12 @@ describe.skipIf(!HAS_CHROMIUM)('/admin in Chromium', () => {
     const said = await announcements(page);
     expect(said.filter((a) => a.region === 'alert').map((a) => a.text)).toEqual([
       '请先输入管理令牌。',
-      expect.stringContaining('已经有规划（编号 jining）'),
+      expect.stringContaining('编号 jining 已经是济宁的文件'),
     ]);
     expect(
-      said.some((a) => a.region === 'status' && /^已上传 linyi 第 \d+ 版草稿：0 个错误，0 个提醒。$/.test(a.text)),
+      said.some((a) => a.region === 'status' && /^已上传 linyi 第 \d+ 版草稿：0 个错误，0 个提醒。将/.test(a.text)),
     ).toBe(true);
+    expect(asked).toEqual([expect.stringMatching(/^发布 linyi 的草稿？发布后居民立即看到它/)]);
     const cities = (await (await fetch(`${h.base}/api/cities`)).json()) as { name: string }[];
     expect(cities.map((c) => c.name)).toContain('临沂');
   }, 120_000);
@@ -152,6 +158,50 @@ describe.skipIf(!HAS_CHROMIUM)('/admin in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/docs\/rizhao\/v\/1/, { waitUntil: 'commit' });
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('rizhao-a2');
+  }, 60_000);
+
+  it('staff actions: a cancelled withdraw changes nothing; withdraw, 已撤下, restore, delete a draft, each said next to its button', async () => {
+    await setMode(page, h.base, 'normal');
+    await page.goto(`${h.base}/admin`);
+    if (!(await page.evaluate(() => sessionStorage.getItem('admin-token')))) await enterToken();
+    await page.locator('#plans table').waitFor();
+    const row = page.locator('#plans tbody tr', { has: page.locator('th', { hasText: /^qingzhou$/ }) });
+    const cells = async () => (await row.locator('td').allTextContents()).slice(1, 3);
+    expect(await cells()).toEqual(['规划', '0']);
+    // No: nothing changes, and the note beside the buttons says so.
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await row.locator('button[data-action="withdraw"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => row.locator('[data-note]').textContent()).toBe('已取消，没有做任何改动。');
+    expect(await cells()).toEqual(['规划', '0']);
+    // Yes: withdrawn, named 已撤下, and 恢复 brings it back.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.locator('button[data-action="withdraw"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => row.locator('[data-note]').textContent()).toBe('qingzhou：现行版本 已撤下。');
+    expect(await cells()).toEqual(['规划', '已撤下']);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.locator('button[data-action="restore"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => row.locator('[data-note]').textContent()).toBe('qingzhou：现行版本 0。');
+    // A document uploaded and never published is 未发布, and its draft can be deleted.
+    const form = new FormData();
+    form.set('file', new File(['某市护理补贴办法\n第一条 补贴按月发放。'], 'weifang.txt'));
+    form.set('id', 'weifang');
+    form.set('city', '潍坊');
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    expect((await fetch(`${h.base}/api/admin/plans`, { method: 'POST', body: form, headers: auth })).status).toBe(201);
+    await page.reload();
+    const draftRow = page.locator('#plans tbody tr', { has: page.locator('th', { hasText: /^weifang$/ }) });
+    expect((await draftRow.locator('td').allTextContents()).slice(1, 3)).toEqual(['实施办法', '未发布']);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await draftRow.locator('button[data-action="deleteDraft"]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() =>
+      /weifang 第 1 版草稿已删除。/.test(document.querySelector('#status')?.textContent ?? ''),
+    );
+    expect(await draftRow.count()).toBe(0);
+    expect(await axe(page)).toEqual([]);
   }, 60_000);
 
   it('reflows at 320 px in normal and 大字 modes with a report shown, and nothing clips under text spacing', async () => {

@@ -78,14 +78,40 @@ function showReport(draft) {
   $('report-heading').focus();
 }
 
-function actionButton(action, id) {
+/** A button of the plans table; `version` for deleting one draft. */
+function actionButton(action, plan, version) {
   return el('button', {
     type: 'button',
     class: 'small',
     'data-action': action,
-    'data-id': id,
-    text: fmt(A[action], { id }),
+    'data-id': plan.id,
+    'data-live': plan.live === null ? '' : String(plan.live),
+    ...(version === undefined ? {} : { 'data-version': String(version) }),
+    text: fmt(A[action], { id: plan.id, version }),
   });
+}
+
+/** What each action asks before it changes anything residents see, and the request it makes. */
+const ACTIONS = {
+  publish: (d) => ({
+    ask: fmt(A.confirmPublish, { id: d.id, replaces: d.live ? fmt(A.confirmReplaces, { live: d.live }) : '' }),
+    url: `/api/admin/plans/${d.id}/publish`,
+    method: 'POST',
+  }),
+  rollback: (d) => ({ ask: fmt(A.confirmRollback, d), url: `/api/admin/plans/${d.id}/rollback`, method: 'POST' }),
+  restore: (d) => ({ ask: fmt(A.confirmRollback, d), url: `/api/admin/plans/${d.id}/rollback`, method: 'POST' }),
+  withdraw: (d) => ({ ask: fmt(A.confirmWithdraw, d), url: `/api/admin/plans/${d.id}`, method: 'DELETE' }),
+  deleteDraft: (d) => ({
+    ask: fmt(A.confirmDelete, d),
+    url: `/api/admin/plans/${d.id}/versions/${d.version}`,
+    method: 'DELETE',
+  }),
+};
+
+/** Writes `text` next to the control that caused it (the announcer says it too). */
+function note(selector, text) {
+  const target = document.querySelector(selector);
+  if (target) target.textContent = text;
 }
 
 async function loadPlans() {
@@ -110,16 +136,25 @@ async function loadPlans() {
           ),
         ),
       );
+      const drafts = plan.versions.filter((v) => v.status === 'draft' || v.status === 'unpublished');
       const actions = el(
         'div',
         { class: 'actions' },
-        actionButton('publish', plan.id),
-        actionButton('rollback', plan.id),
-        actionButton('withdraw', plan.id),
+        ...(drafts.some((v) => v.status === 'draft') ? [actionButton('publish', plan)] : []),
+        ...(plan.state === 'withdrawn' ? [actionButton('restore', plan)] : [actionButton('rollback', plan)]),
+        ...(plan.state === 'live' ? [actionButton('withdraw', plan)] : []),
+        ...drafts.map((v) => actionButton('deleteDraft', plan, v.version)),
+        el('p', { class: 'note', 'data-note': plan.id }),
       );
-      return [plan.id, plan.city, plan.live === null ? A.withdrawn : String(plan.live), versions, actions];
+      const state =
+        plan.state === 'live' ? String(plan.live) : plan.state === 'withdrawn' ? A.withdrawn : A.unpublished;
+      return [plan.id, plan.city, T.kinds[plan.kind] || plan.kind, state, versions, actions];
     });
-    const plansTable = table(A.plansCaption, [A.colId, A.colCity, A.colLive, A.colVersions, A.colActions], rows);
+    const plansTable = table(
+      A.plansCaption,
+      [A.colId, A.colCity, A.colKind, A.colLive, A.colVersions, A.colActions],
+      rows,
+    );
     // Five columns do not fit a phone: the table keeps its width and scrolls inside its own region.
     plansTable.classList.add('wide');
     $('plans').replaceChildren(plansTable);
@@ -148,39 +183,78 @@ $('upload-form').addEventListener('submit', async (event) => {
   const form = /** @type {HTMLFormElement} */ (event.target);
   announce.clearError();
   announce.status(A.uploading);
+  note('#upload-note', A.uploading);
   try {
     const data = new FormData(form);
     for (const [key, value] of [...data.entries()]) if (value === '') data.delete(key);
-    const draft = await api('/api/admin/plans', { method: 'POST', body: data });
-    announce.status(
-      fmt(A.uploaded, {
-        id: draft.id,
-        version: draft.version,
-        errors: draft.report.errors.length,
-        warnings: draft.report.warnings.length,
-      }),
-    );
+    const answer = await api('/api/admin/plans', { method: 'POST', body: data });
+    const draft = answer.job ? await followScan(answer) : answer;
+    if (!draft) return;
+    const text = `${fmt(A.uploaded, {
+      id: draft.id,
+      version: draft.version,
+      errors: draft.report.errors.length,
+      warnings: draft.report.warnings.length,
+    })}${draft.message || ''}`;
+    announce.status(text);
+    note('#upload-note', text);
     showReport(draft);
     void loadPlans();
   } catch (error) {
     announce.error(error.message);
+    note('#upload-note', error.message);
   }
 });
+
+/** Follows a scanned PDF's recognition: a progress bar, the start and the end announced (not every page). */
+async function followScan(job) {
+  const bar = /** @type {HTMLProgressElement} */ ($('scan-progress'));
+  bar.hidden = false;
+  bar.max = job.pages;
+  announce.status(fmt(A.scanStarted, job));
+  note('#upload-note', job.message);
+  let current = job;
+  while (current.status === 'reading') {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    current = await api(current.statusUrl);
+    bar.value = current.done;
+    bar.setAttribute('aria-valuetext', fmt(A.scanProgress, current));
+    note('#upload-note', current.message);
+  }
+  bar.hidden = true;
+  if (current.status === 'failed') throw new Error(current.message);
+  return current.draft;
+}
 
 document.addEventListener('click', async (event) => {
   const button = /** @type {HTMLElement | null} */ (
     /** @type {HTMLElement} */ (event.target).closest('button[data-action]')
   );
   if (!button) return;
-  const { action, id } = button.dataset;
-  const url = action === 'withdraw' ? `/api/admin/plans/${id}` : `/api/admin/plans/${id}/${action}`;
+  const { action = '', id = '' } = button.dataset;
+  const make = ACTIONS[action];
+  if (!make) return;
+  const request = make({ id, live: button.dataset.live, version: button.dataset.version });
   announce.clearError();
+  // Nothing residents see changes without a yes to a sentence that says what will happen.
+  if (!window.confirm(request.ask)) {
+    announce.status(A.cancelled);
+    note(`[data-note="${id}"]`, A.cancelled);
+    return;
+  }
   try {
-    const result = await api(url, { method: action === 'withdraw' ? 'DELETE' : 'POST' });
-    announce.status(fmt(A.done, { id, live: result.live === null ? A.withdrawn : result.live }));
+    const result = await api(request.url, { method: request.method });
+    const text =
+      action === 'deleteDraft'
+        ? fmt(A.deleted, { id, version: button.dataset.version })
+        : fmt(A.done, { id, live: result.live === null ? A.withdrawn : result.live });
+    announce.status(text);
     await loadPlans();
+    note(`[data-note="${id}"]`, text);
+    if (button.closest('#report')) note('#upload-note', text);
   } catch (error) {
     announce.error(error.message);
+    note(`[data-note="${id}"]`, error.message);
   }
 });
 
