@@ -1,6 +1,7 @@
 // The one config object: every setting and named limit, read from the environment once, validated, frozen.
 import os from 'node:os';
 import { parseProxyEntry } from './server/client-address.ts';
+import { parseStaffEntry, type StaffTokenEntry } from './server/staff-tokens.ts';
 
 export type AsrBackend = 'none' | 'funasr' | 'sherpa';
 export const ASR_BACKENDS: readonly AsrBackend[] = ['none', 'funasr', 'sherpa'];
@@ -54,6 +55,8 @@ export interface Config {
     callIdleMs: number;
     /** Phone calls served at once per worker; more are hung up after an apology. */
     phoneCalls: number;
+    /** Unanswered questions kept in memory per worker while PostgreSQL is down (written when it is back). */
+    recordQueue: number;
   };
   /** Speech recognition: `none` (audio gets ASR_UNAVAILABLE), or a FunASR or sherpa-onnx WebSocket server at `url`. */
   asr: { backend: AsrBackend; url: string | null };
@@ -63,6 +66,12 @@ export interface Config {
   phone: { port: number | null; host: string };
   workers: number;
   adminToken: string | null;
+  /** Staff tokens (STAFF_TOKENS), stored as scrypt hashes, each with an id, a name and a role. */
+  staffTokens: readonly StaffTokenEntry[];
+  /** PostgreSQL for records, plans and the audit log (many instances); null: SQLite and files in DATA_DIR. */
+  databaseUrl: string | null;
+  /** Redis for request and voice-session limits across instances; null: counted in this machine's cluster primary. */
+  redisUrl: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -97,6 +106,7 @@ export const DEFAULT_LIMITS: Config['limits'] = {
   callMs: 600_000,
   callIdleMs: 30_000,
   phoneCalls: 100,
+  recordQueue: 10_000,
 };
 
 const LIMIT_VARS: Record<keyof Config['limits'], string> = {
@@ -129,6 +139,7 @@ const LIMIT_VARS: Record<keyof Config['limits'], string> = {
   callMs: 'LIMIT_CALL_MS',
   callIdleMs: 'LIMIT_CALL_IDLE_MS',
   phoneCalls: 'LIMIT_PHONE_CALLS',
+  recordQueue: 'LIMIT_RECORD_QUEUE',
 };
 
 export class ConfigError extends Error {
@@ -187,6 +198,40 @@ function proxies(raw: string | undefined): string[] {
   });
 }
 
+function staffTokens(raw: string | undefined): StaffTokenEntry[] {
+  const parsed = entries(raw).map((entry) => {
+    const token = parseStaffEntry(entry);
+    if (!token) {
+      throw new ConfigError(
+        `config: STAFF_TOKENS must list entries id:name:role:salt:hash made by npm run staff-token, but "${entry.slice(0, 60)}" is not one.`,
+      );
+    }
+    return token;
+  });
+  const ids = parsed.map((t) => t.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice || ids.includes('admin')) {
+    throw new ConfigError(`config: STAFF_TOKENS has the id "${twice ?? 'admin'}" twice (admin is ADMIN_TOKEN's).`);
+  }
+  return parsed;
+}
+
+/** A postgres:// or redis:// address, or null when unset. */
+function serverUrl(env: Record<string, string | undefined>, name: string, schemes: string[]): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  let url: URL | null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || !schemes.includes(url.protocol)) {
+    throw new ConfigError(`config: ${name} must be a ${schemes.map((s) => `${s}//`).join(' or ')} address.`);
+  }
+  return raw;
+}
+
 /** ASR, ASR_URL: the backend and its WebSocket address (required unless ASR is none). */
 function asr(env: Record<string, string | undefined>): Config['asr'] {
   const backend = (env.ASR?.trim() || 'none') as AsrBackend;
@@ -240,6 +285,9 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
     limits: Object.freeze(limits),
     workers: integer(env, 'WORKERS', os.availableParallelism(), 1, 64),
     adminToken,
+    staffTokens: Object.freeze(staffTokens(env.STAFF_TOKENS)),
+    databaseUrl: serverUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: serverUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     logLevel: logLevel as Config['logLevel'],
   });
 }

@@ -28,12 +28,16 @@ function publicUrl(config: Config, port: number): string {
  */
 async function runServer(config: Config, log: Logger): Promise<void> {
   // Loaded here, not at the top: the cluster's primary only forks, so it starts without the app, jieba or the index.
-  const [{ createLiveServices }, { createServer }] = await Promise.all([
+  const [{ createLiveServices }, { createServer }, { openShared }] = await Promise.all([
     import('./admin/live.ts'),
     import('./server/create-server.ts'),
+    import('./store/shared.ts'),
   ]);
-  // Plans staff publish replace the served snapshot whole, in this worker and (via the registry file) in the others.
-  const live = createLiveServices(config, log);
+  // DATABASE_URL, REDIS_URL: records, plans and limits shared by many instances (none set: the embedded default).
+  const shared = await openShared(config, log);
+  // Plans staff publish replace the served snapshot whole, in this worker and (via the registry file, or PostgreSQL's
+  // NOTIFY) in the others.
+  const live = createLiveServices(config, log, shared);
   const stopWatching = live.watch();
   const { records, health } = live.base;
   const running = await createServer({
@@ -41,6 +45,7 @@ async function runServer(config: Config, log: Logger): Promise<void> {
     log,
     served: live,
     health,
+    sessions: shared.limits?.sessions,
     onListening: (port) => {
       if (cluster.isWorker) process.send?.({ type: 'listening', port } satisfies ListeningMessage);
       else log.info('listening', { url: publicUrl(config, port), workers: 1, pid: process.pid });
@@ -60,9 +65,14 @@ async function runServer(config: Config, log: Logger): Promise<void> {
     });
     void running.close().then((clean) => {
       if (!clean) log.warn('shutdown_forced', { inFlight: running.inFlight(), pid: process.pid });
-      records.close();
-      if (clean) log.info('stopped', { pid: process.pid });
-      process.exit(clean ? 0 : 1);
+      void Promise.resolve(records.close())
+        .then(() => shared.stores?.close())
+        .then(() => shared.limits?.close())
+        .catch(() => undefined)
+        .finally(() => {
+          if (clean) log.info('stopped', { pid: process.pid });
+          process.exit(clean ? 0 : 1);
+        });
     });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

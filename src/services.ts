@@ -29,6 +29,8 @@ export interface ServiceOptions {
   log?: Logger;
   /** Where feedback and unanswered questions go; null keeps them in memory only (tests, eval, bench). */
   dataDir?: string | null;
+  /** The records store to use instead of SQLite in `dataDir` (PostgreSQL, src/store/shared.ts). */
+  records?: RecordStore;
 }
 
 /** What does not change when the plans do. */
@@ -58,10 +60,12 @@ export function createServiceBase(config: Config, options: ServiceOptions = {}):
     lexiconDir,
     tokenizer: createTokenizer(lexicon),
     glossary: loadGlossary(lexiconDir),
-    records: createRecordStore(dataDir, {
-      retentionDays: config.limits.retentionDays,
-      maxRows: config.limits.retentionRows,
-    }),
+    records:
+      options.records ??
+      createRecordStore(dataDir, {
+        retentionDays: config.limits.retentionDays,
+        maxRows: config.limits.retentionRows,
+      }),
     dataDir,
     health: createHealth(),
   };
@@ -148,6 +152,7 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): AppDeps {
     records: base.records,
     log: base.log,
     ready: base.health.state,
+    degraded: base.health.degraded,
   };
 }
 

@@ -20,10 +20,8 @@ import type { Registry } from './registry.ts';
 import { EMPTY_REGISTRY } from './registry.ts';
 import { openPlanStore } from './store.ts';
 import type { PlanStore } from './store.ts';
+import type { Shared } from '../store/shared.ts';
 import { adminRoutes } from './routes.ts';
-
-/** How often a worker looks at the registry file for a publish made by another worker. */
-export const WATCH_INTERVAL_MS = 200;
 
 export interface Snapshot {
   deps: AppDeps;
@@ -52,9 +50,11 @@ export interface LiveServices {
  * Builds the services from corpus/ overlaid with what is published in `config.dataDir`/plans. A registry that cannot
  * be read at start-up is logged and the shipped plans are served (nothing published is lost: the files stay).
  */
-export function createLiveServices(config: Config, log: Logger): LiveServices {
-  const base = createServiceBase(config, { log });
-  const store = openPlanStore(config.dataDir);
+export function createLiveServices(config: Config, log: Logger, shared: Partial<Shared> = {}): LiveServices {
+  const { stores, limits } = shared;
+  const base = createServiceBase(config, { log, records: stores?.records });
+  const store: PlanStore = stores?.plans ?? openPlanStore(config.dataDir);
+  if (stores) base.health.depend('postgresql', stores.records.available);
   const plans = loadPlans(config.corpusDir, log).plans;
   const checksums = new Map(
     plans.map((plan) => [
@@ -65,7 +65,7 @@ export function createLiveServices(config: Config, log: Logger): LiveServices {
         .digest('hex'),
     ]),
   );
-  const rateLimiter = createSharedRateLimiter(config.limits.requestsPerMinutePerIp);
+  const rateLimiter = limits?.requests ?? createSharedRateLimiter(config.limits.requestsPerMinutePerIp);
   let snapshot: Snapshot;
   const flow = createAskFlow({
     limits: config.limits,
@@ -82,7 +82,7 @@ export function createLiveServices(config: Config, log: Logger): LiveServices {
     try {
       return store.read();
     } catch (error) {
-      log.error('plans_registry_unreadable', { file: store.registryFile, name: (error as Error).name });
+      log.error('plans_registry_unreadable', { file: store.where, name: (error as Error).name });
       return EMPTY_REGISTRY;
     }
   };
@@ -110,11 +110,7 @@ export function createLiveServices(config: Config, log: Logger): LiveServices {
       });
       return true;
     },
-    watch() {
-      const onChange = () => live.reload();
-      fs.watchFile(store.registryFile, { interval: WATCH_INTERVAL_MS, persistent: false }, onChange);
-      return () => fs.unwatchFile(store.registryFile, onChange);
-    },
+    watch: () => store.watch(() => live.reload()),
   };
   const routes = adminRoutes(live);
   try {

@@ -4,13 +4,14 @@ import crypto from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { AppEnv } from '../server/env.ts';
-import { staffOnly } from '../server/staff-auth.ts';
+import { ADMIN_IDENTITY, staffOnly } from '../server/staff-auth.ts';
 import { json } from '../server/json.ts';
 import { AppError } from '../errors.ts';
 import { readBodyBytes } from '../server/body.ts';
 import { extractText } from '../ingest/extract.ts';
 import { versionPlan } from './catalog.ts';
 import type { LiveServices } from './live.ts';
+import type { AuditEntry } from './store.ts';
 import { addVersion, draftOf, publish, rollback, withdraw } from './registry.ts';
 import { listing, previewUrl, recordOf } from './listing.ts';
 import type { PlanRecord, Registry } from './registry.ts';
@@ -25,7 +26,9 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 export function adminRoutes(live: LiveServices): Hono<AppEnv> {
   const { config } = live.base;
   const app = new Hono<AppEnv>();
-  const auth = staffOnly(config.adminToken);
+  // Editors upload and preview; publishing, rolling back and withdrawing need a publisher.
+  const auth = staffOnly(config);
+  const publisher = staffOnly(config, 'publisher');
   app.use('/api/admin/plans', auth);
   app.use('/api/admin/plans/*', auth);
 
@@ -65,7 +68,9 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
     };
     const plan = versionPlan({ id: fields.id, city: fields.city }, { ...draftVersion, version: 0 }, text);
     const report = validate(plan, text);
-    const version = live.store.update((current) => {
+    const who = c.get('staff') ?? ADMIN_IDENTITY;
+    const audit: AuditEntry = { who, action: 'upload', planId: fields.id, version: null };
+    const version = await live.store.update((current) => {
       conflicts(live, current, fields.id, fields.city);
       const added = addVersion(
         current,
@@ -76,9 +81,15 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
           errors: report.errors.length,
         },
       );
+      audit.version = added.version.version;
       return { registry: added.registry, texts: [[fields.id, added.version.version, text]], result: added.version };
+    }, audit);
+    live.base.log.info('plan_uploaded', {
+      plan: fields.id,
+      version: version.version,
+      clauses: report.clauses,
+      staff: who.id,
     });
-    live.base.log.info('plan_uploaded', { plan: fields.id, version: version.version, clauses: report.clauses });
     return json(
       {
         id: fields.id,
@@ -97,21 +108,26 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
     );
   });
 
-  const change = (c: Context<AppEnv>, verb: 'publish' | 'rollback' | 'withdraw') => {
+  const change = async (c: Context<AppEnv>, verb: 'publish' | 'rollback' | 'withdraw') => {
     const id = planId(c.req.param('id'));
-    const record = live.store.update((registry) => {
+    const who = c.get('staff') ?? ADMIN_IDENTITY;
+    const audit: AuditEntry = { who, action: verb, planId: id, version: null };
+    const record = await live.store.update((registry) => {
       const record = recordOf(live.shipped.plans, registry, id);
       const next = transition(registry, record, verb);
-      return { registry: next, result: next.plans.find((p) => p.id === id) as PlanRecord };
-    });
-    // This worker serves the change before it answers; the others see the registry file change (live.watch).
+      const changed = next.plans.find((p) => p.id === id) as PlanRecord;
+      audit.version = verb === 'withdraw' ? record.live : changed.live;
+      return { registry: next, result: changed };
+    }, audit);
+    // This worker serves the change before it answers; the others see the registry change (live.watch: the file, or
+    // PostgreSQL's NOTIFY).
     live.reload();
-    live.base.log.info(`plan_${verb}`, { plan: id, live: record.live });
+    live.base.log.info(`plan_${verb}`, { plan: id, live: record.live, staff: who.id });
     return json({ id, city: record.city, live: record.live, plans: live.current().deps.plans.length });
   };
-  app.post('/api/admin/plans/:id/publish', (c) => change(c, 'publish'));
-  app.post('/api/admin/plans/:id/rollback', (c) => change(c, 'rollback'));
-  app.delete('/api/admin/plans/:id', (c) => change(c, 'withdraw'));
+  app.post('/api/admin/plans/:id/publish', publisher, (c) => change(c, 'publish'));
+  app.post('/api/admin/plans/:id/rollback', publisher, (c) => change(c, 'rollback'));
+  app.delete('/api/admin/plans/:id', publisher, (c) => change(c, 'withdraw'));
   app.route('/', planPages(live));
   return app;
 }

@@ -12,6 +12,7 @@ import type { Health } from './health.ts';
 import { startSpeechIn } from '../phone/start.ts';
 import { attachVoice, type VoiceServer } from '../voice/route.ts';
 import { onClientError } from './client-error.ts';
+import type { SessionCounter } from './rate-limit.ts';
 
 /** How often idle keep-alive connections are closed while draining. */
 const DRAIN_POLL_MS = 50;
@@ -40,6 +41,8 @@ export interface ServerDeps {
   espeakPath?: string;
   /** Bytes of synthesized sentences kept; 0 for the benchmark's cold runs. */
   ttsCacheBytes?: number;
+  /** Voice sessions per address counted across instances (Redis); absent: this machine's counters. */
+  sessions?: SessionCounter;
   /** Called once the port is bound, before anything else is attached. */
   onListening?: (port: number) => void;
 }
@@ -87,6 +90,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     recognizer: deps.recognizer === undefined ? speechIn.recognizer : deps.recognizer,
     espeakPath: deps.espeakPath,
     ttsCacheBytes: deps.ttsCacheBytes,
+    sessions: deps.sessions,
   });
   const phone = await speechIn.listenPhone(voice.tts);
   const port = (server.address() as AddressInfo).port;

@@ -18,6 +18,7 @@ import {
 } from './protocol.ts';
 import { VoiceSession } from './session.ts';
 import { createSharedSessionCounter } from '../server/cluster-limits.ts';
+import type { SessionCounter } from '../server/rate-limit.ts';
 import { clientAddressOfRequest, proxyTrust } from '../server/client-address.ts';
 import { Tts } from './tts.ts';
 
@@ -44,6 +45,8 @@ export interface VoiceDeps {
   espeakPath?: string;
   /** Bytes of synthesized sentences kept; 0 disables the cache (the benchmark's cold runs). */
   ttsCacheBytes?: number;
+  /** Open sessions per address counted elsewhere (Redis, many instances); absent: this machine's counters. */
+  sessions?: SessionCounter;
 }
 
 export interface VoiceServer {
@@ -106,7 +109,7 @@ export function attachVoice(server: Server, deps: VoiceDeps): VoiceServer {
   });
   const connections = new Set<Connection>();
   // Sessions per client address (behind a trusted proxy, the address it forwards), counted across the cluster.
-  const perAddress = createSharedSessionCounter(limits.wsSessionsPerIp);
+  const perAddress = deps.sessions ?? createSharedSessionCounter(limits.wsSessionsPerIp);
   const proxies = proxyTrust(config.trustProxy);
   let closing = false;
 
