@@ -40,7 +40,12 @@ describe.runIf(HAS_SERVERS)('PostgreSQL records', () => {
     store.unanswered({ question: '我的电话13812345678，能办残疾证吗', city: '济宁' });
     store.unanswered({ question: '我的电话 139 1234 5678，能办残疾证吗？', city: '济宁' });
     store.unanswered({ question: '火星有补贴吗', city: null });
-    await store.feedback({ rating: 'down', question: '身份证370802199001011234', citationIds: ['jining-1'], reason: '' });
+    await store.feedback({
+      rating: 'down',
+      question: '身份证370802199001011234',
+      citationIds: ['jining-1'],
+      reason: '',
+    });
     await expect.poll(async () => (await store.counts()).unanswered).toBe(3);
     const report = await store.unansweredReport(10);
     expect(report.map((c) => [c.city, c.total])).toEqual([
@@ -59,13 +64,10 @@ describe.runIf(HAS_SERVERS)('PostgreSQL records', () => {
     const store = createPgRecordStore(pool, log, { ...OPTIONS, queueMax: 100 });
     // The pass the store runs when it opens, on empty tables.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await pool.query('INSERT INTO feedback (time, rating, question, citation_ids, reason) VALUES ($1, $2, $3, $4, $5)', [
-      Date.now() - 31 * 86_400_000,
-      'up',
-      'old',
-      '[]',
-      '',
-    ]);
+    await pool.query(
+      'INSERT INTO feedback (time, rating, question, citation_ids, reason) VALUES ($1, $2, $3, $4, $5)',
+      [Date.now() - 31 * 86_400_000, 'up', 'old', '[]', ''],
+    );
     for (let i = 0; i < 7; i++) store.unanswered({ question: `问题${i}`, city: null });
     await expect.poll(async () => (await store.counts()).unanswered, { timeout: 5_000 }).toBe(7);
     expect(await store.prune()).toBe(1 + 2);
