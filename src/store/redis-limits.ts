@@ -64,13 +64,16 @@ export function openRedisLimits(
     duration: WINDOW_S,
     rejectIfRedisNotReady: true,
   });
-  const sessions = new RateLimiterRedis({
-    storeClient: redis,
-    keyPrefix: 'limit:voice',
-    points: limits.sessionsPerAddress,
-    duration: SESSION_TTL_S,
-    rejectIfRedisNotReady: true,
-  });
+  // Sessions: one atomic step each, so a refused open counts nothing (a rate limiter's consume would count it).
+  const openScript = `local n = tonumber(redis.call('get', KEYS[1]) or '0')
+if n >= tonumber(ARGV[1]) then return 0 end
+redis.call('incr', KEYS[1])
+redis.call('expire', KEYS[1], ARGV[2])
+return 1`;
+  const closeScript = `local n = tonumber(redis.call('get', KEYS[1]) or '0')
+if n > 0 then redis.call('decr', KEYS[1]) end
+return n`;
+  const sessionKey = (key: string) => `limit:voice:${key}`;
   /** Sessions this process opened in Redis (their close goes there too), by address. */
   const openedShared = new Map<string, number>();
 
@@ -93,12 +96,12 @@ export function openRedisLimits(
       async open(key) {
         if (up) {
           try {
-            await sessions.consume(key);
+            const opened = await redis.eval(openScript, 1, sessionKey(key), limits.sessionsPerAddress, SESSION_TTL_S);
+            if (opened !== 1) return false;
             openedShared.set(key, (openedShared.get(key) ?? 0) + 1);
             return true;
-          } catch (refused) {
-            if (refused instanceof RateLimiterRes) return false;
-            down(refused as Error);
+          } catch (error) {
+            down(error as Error);
           }
         }
         return fallback.sessions.open(key);
@@ -108,7 +111,7 @@ export function openRedisLimits(
         if (shared === 0) return fallback.sessions.close(key);
         if (shared === 1) openedShared.delete(key);
         else openedShared.set(key, shared - 1);
-        sessions.reward(key, 1).catch(() => undefined);
+        redis.eval(closeScript, 1, sessionKey(key)).catch(() => undefined);
       },
     },
     async close() {
