@@ -3,6 +3,7 @@
 // transaction, and NOTIFYs every instance; each keeps the registry and the texts in memory (what it serves from) and
 // refreshes them on the notification, or after reconnecting, since a notification sent while it was away is lost.
 import pg from 'pg';
+import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { EMPTY_REGISTRY, type Registry } from '../admin/registry.ts';
 import type { AuditEntry, PlanStore, PlanChange } from '../admin/store.ts';
@@ -52,7 +53,13 @@ export async function openPgPlanStore(pool: pg.Pool, url: string, log: Logger): 
     },
     refresh,
     async update(change, audit) {
-      const client = await pool.connect();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        log.warn('pg_unavailable', { during: 'plans', name: (error as Error).name, code: pgCode(error) });
+        throw new AppError('STORE_UNAVAILABLE', '规划库暂时连不上，没有保存任何改动，请稍后再试。');
+      }
       try {
         await client.query('BEGIN');
         await client.query(
@@ -90,7 +97,9 @@ export async function openPgPlanStore(pool: pg.Pool, url: string, log: Logger): 
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+        if (error instanceof AppError) throw error;
+        log.warn('plans_update_failed', { name: (error as Error).name, code: pgCode(error) });
+        throw new AppError('STORE_UNAVAILABLE', '规划库暂时连不上，没有保存任何改动，请稍后再试。');
       } finally {
         client.release();
       }
