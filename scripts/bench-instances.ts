@@ -70,7 +70,7 @@ export async function benchInstances(
   const describe = (r: Awaited<ReturnType<typeof load>>) =>
     `${r.rps.toFixed(0)} asks/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors`;
 
-  const single = await spawnServer(env, { built: true, timeoutMs: 120_000 });
+  const single = await spawnServer(env, { built: true, timeoutMs: 300_000 });
   await load(single.url, questions.slice(0, 50));
   row(
     `one instance, nothing set (WORKERS=1), c=${CONCURRENCY} ${LOAD_SECONDS} s`,
@@ -91,7 +91,7 @@ export async function benchInstances(
             TRUST_PROXY: '127.0.0.1',
             LIMIT_REQUESTS_PER_MINUTE: '100000000',
           },
-          { built: true, timeoutMs: 120_000 },
+          { built: true, timeoutMs: 300_000 },
         ),
       );
     }

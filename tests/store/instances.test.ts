@@ -223,8 +223,12 @@ describe.runIf(HAS_SERVERS)('many instances behind nginx', () => {
       new Promise<null>((r) => setTimeout(() => r(null), 3_000)),
     ]);
     expect(closed).not.toBe(null);
+    // It reconnects through nginx (to B, the one left) with its history, as web/voice-client.js does: the follow-up
+    // keeps the earlier turn's city.
     const again = await VoiceClient.connect(`${nginx.url.replace('http', 'ws')}/ws/voice`);
-    expect((await again.start()).type).toBe('session.ready');
+    expect((await again.start({ history: ['济宁重度残疾人有护理补贴吗？'] })).type).toBe('session.ready');
+    again.send({ type: 'user.text', text: '那孩子呢？', final: true });
+    expect((await again.waitFor('answer.end')).city).toBe('济宁');
     for (const client of [...voice, again]) client.ws.terminate();
   }, 60_000);
 
