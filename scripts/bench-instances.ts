@@ -7,16 +7,11 @@ import { createRateLimiter, createSessionCounter } from '../src/server/rate-limi
 import { killGroup, spawnServer, type SpawnedServer } from '../src/server/spawn.ts';
 import { openRedisLimits } from '../src/store/redis-limits.ts';
 import { startNginx, startPostgres, startRedis } from '../tests/store/servers.ts';
-import type { BenchQuestion } from './bench-http.ts';
+import { percentile, type BenchQuestion } from './bench-http.ts';
 
 const CONCURRENCY = 64;
 const LOAD_SECONDS = 20;
 const LIMIT_TAKES = 5_000;
-
-const percentile = (values: number[], p: number) => {
-  const sorted = values.slice().sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
-};
 
 async function load(base: string, questions: BenchQuestion[]) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
