@@ -61,7 +61,7 @@ export async function benchInstances(
   questions: BenchQuestion[],
   row: (name: string, value: string) => void,
 ) {
-  const env = { LIMIT_ANSWER_CACHE_ENTRIES: '0', LOG_LEVEL: 'warn', WORKERS: '1' };
+  const env = { LIMIT_ANSWER_CACHE_ENTRIES: '0', LOG_LEVEL: 'info', WORKERS: '1' };
   const describe = (r: Awaited<ReturnType<typeof load>>) =>
     `${r.rps.toFixed(0)} asks/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors`;
 
