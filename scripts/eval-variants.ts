@@ -2,6 +2,7 @@
 // how much a way of asking costs the answer.
 // - A story first: the question after an opening that tells how the asker lives and names no topic of the plans
 //   (family, a greeting, work away from home); and the same stories told after the question instead.
+// - Spoken: the story first, the whole message without punctuation and with fillers, as a recogniser writes it.
 // - A follow-up: a question naming its city is asked first about another of the five cities, then 那<city>呢？ is sent
 //   with it as history (the answer must carry over both the topic and what was asked).
 import type { AskFn } from '../src/answer/types.ts';
@@ -34,6 +35,16 @@ export function storyOutcomes(
     ...item,
     question: where === 'first' ? story + item.question : item.question + after,
   }));
+}
+
+/** A message as a speech recogniser writes it: no punctuation, fillers where a speaker pauses. */
+export function spoken(text: string): string {
+  return `嗯${text}`.replace(/[，、]/g, '就是').replace(/[。？！?!,.\s]/g, '');
+}
+
+/** The outcomes of `items` asked after `story` as one unpunctuated utterance (see spoken). */
+export function spokenOutcomes(items: readonly EvalItem[], ask: AskFn, story: string): Outcome[] {
+  return outcomes(items, ask, (item) => ({ ...item, question: spoken(story + item.question) }));
 }
 
 /** Questions that name their one city, without earlier turns, other than comparisons. */

@@ -1,7 +1,8 @@
-// npm run eval: dev, tune and both through the same code path as /api/ask (hit@k, compare coverage, abstention, misses),
-// then 5-fold cross-validation of the engine's weights and thresholds (fit on 4/5, scored on the held-out 1/5).
+// npm run eval: dev, tune and tune2 through the same code path as /api/ask (hit@k, compare coverage, abstention, misses),
+// then the engine's weights and thresholds validated two ways: 5-fold cross-validation (fit on 4/5, scored on the
+// held-out 1/5) and cross-set validation (fit on two of dev / tune / tune2, scored on the third, in turn), per kind.
 // `npm run eval -- --fit` also prints the configuration that fits all questions best (what src/answer/tuning.ts holds).
-// `npm run eval -- FILE.jsonl` scores one file with the shipped tuning only.
+// `npm run eval -- FILE.jsonl` scores one file with the shipped tuning only; `-- --quick` skips the validation.
 import fs from 'node:fs';
 import { createAnswerEngine } from '../src/answer/engine.ts';
 import { TUNING } from '../src/answer/tuning.ts';
@@ -11,7 +12,14 @@ import { loadEngineDeps } from '../src/services.ts';
 import { metricsOf, outcomeOf, reportText, requestOf, summaryLine, utility, withThreshold } from './eval-score.ts';
 import type { EvalItem, Outcome } from './eval-score.ts';
 import { typoOutcomes } from './eval-typos.ts';
-import { STORY_OPENINGS, followUpItems, followUpOutcomes, storyOutcomes } from './eval-variants.ts';
+import {
+  STORY_OPENINGS,
+  followUpItems,
+  followUpOutcomes,
+  spoken,
+  spokenOutcomes,
+  storyOutcomes,
+} from './eval-variants.ts';
 
 const FOLDS = 5;
 /** The grid searched by cross-validation; minConfidence is applied to recorded confidences, the rest re-ask. */
@@ -45,20 +53,26 @@ if (single) {
   process.exit(0);
 }
 
-const dev = read('tests/eval/dev.jsonl');
-const tune = read('tests/eval/tune.jsonl');
-// Off-topic and nonsense questions written for this project: dev + tune have too few to calibrate abstention on.
+const sets = {
+  dev: read('tests/eval/dev.jsonl'),
+  tune: read('tests/eval/tune.jsonl'),
+  tune2: read('tests/eval/tune2.jsonl'),
+};
+// Off-topic and nonsense questions written for this project: the sets have too few to calibrate abstention on.
 const probes = read('tests/eval/probes.jsonl');
-const all = [...dev, ...tune, ...probes];
+const named = Object.entries(sets);
+const all = [...named.flatMap(([, items]) => items), ...probes];
+const setOf = all.map((item) => named.find(([, items]) => items.includes(item))?.[0] ?? 'probes');
 const shipped = run(all, TUNING);
-const both = dev.length + tune.length;
-console.log('== dev + tune + probes, shipped tuning (src/answer/tuning.ts) ==');
+const inSets = (list: readonly Outcome[]) => list.filter((o) => !o.item.id.startsWith('p'));
+console.log('== dev + tune + tune2 + probes, shipped tuning (src/answer/tuning.ts) ==');
 console.log(reportText(shipped));
-console.log(`dev    (${dev.length}): ${summaryLine(metricsOf(shipped.slice(0, dev.length)))}`);
-console.log(`tune   (${tune.length}): ${summaryLine(metricsOf(shipped.slice(dev.length, both)))}`);
-console.log(`both   (${both}): ${summaryLine(metricsOf(shipped.slice(0, both)))}`);
-console.log(`probes (${probes.length}): ${summaryLine(metricsOf(shipped.slice(both)))}`);
-const answerable = [...dev, ...tune].filter((item) => item.kind !== 'unanswerable');
+for (const name of [...named.map(([n]) => n), 'probes'])
+  console.log(
+    `${name.padEnd(6)} (${setOf.filter((s) => s === name).length}): ${summaryLine(metricsOf(shipped.filter((_, i) => setOf[i] === name)))}`,
+  );
+console.log(`all three (${inSets(shipped).length}): ${summaryLine(metricsOf(inSets(shipped)))}`);
+const answerable = all.filter((item) => item.kind !== 'unanswerable');
 const typos = typoOutcomes(answerable, createAnswerEngine(deps).ask, deps.tokenizer);
 console.log(
   `homophone typos (one character of a plan term, ${typos.changed} of ${answerable.length} questions): ${summaryLine(metricsOf(typos.outcomes))}`,
@@ -75,10 +89,19 @@ for (const where of ['first', 'last'] as const) {
     );
   }
 }
+for (const story of STORY_OPENINGS) {
+  const items = [...answerable, ...unanswerable];
+  console.log(
+    `spoken: the story first, no punctuation, fillers ("${spoken(story).slice(0, 10)}…", ${items.length} questions): ${summaryLine(metricsOf(spokenOutcomes(items, createAnswerEngine(deps).ask, story)))}`,
+  );
+}
 const followed = followUpItems(answerable);
 console.log(
   `a follow-up 那<city>呢？ after the same question about another city (${followed.length} questions): ${summaryLine(metricsOf(followUpOutcomes(followed, createAnswerEngine(deps).ask)))}`,
 );
+
+// `npm run eval -- --quick`: the shipped tuning and the variants only, without the grid and its validation.
+if (args.includes('--quick')) process.exit(0);
 
 /** Every combination of the values in `space`. */
 function combinations(space: Record<string, readonly number[]>): Record<string, number>[] {
@@ -88,7 +111,7 @@ function combinations(space: Record<string, readonly number[]>): Record<string, 
   );
 }
 
-// Every grid point's outcomes once (thresholds applied afterwards), then folds by position: item i is in fold i mod 5.
+// Every grid point's outcomes once (thresholds applied afterwards).
 const { minConfidence: thresholds, ...ranking } = GRID;
 const configs: { tuning: Tuning; outcomes: Outcome[] }[] = [];
 for (const point of combinations(ranking)) {
@@ -111,17 +134,43 @@ const best = (indices: number[]) => {
   }
   return chosen;
 };
+const indices = all.map((_, i) => i);
 
-const heldOut: Outcome[] = [];
-for (let fold = 0; fold < FOLDS; fold++) {
-  const train = all.map((_, i) => i).filter((i) => i % FOLDS !== fold);
-  const config = best(train);
-  for (let i = fold; i < all.length; i += FOLDS) heldOut.push(config.outcomes[i] as Outcome);
+/** Outcomes of the held-out items, each scored with the configuration fitted on the rest of its split. */
+function validated(heldOutOf: (i: number) => string): Outcome[] {
+  const out: Outcome[] = new Array<Outcome>(all.length);
+  for (const part of new Set(indices.map(heldOutOf))) {
+    const config = best(indices.filter((i) => heldOutOf(i) !== part));
+    for (const i of indices.filter((j) => heldOutOf(j) === part)) out[i] = config.outcomes[i] as Outcome;
+  }
+  return out;
 }
-const fitted = best(all.map((_, i) => i));
-const inBoth = (list: Outcome[]) => list.filter((o) => !o.item.id.startsWith('p'));
-console.log(`\n== ${FOLDS}-fold cross-validation over dev + tune + probes (${configs.length} configurations) ==`);
-console.log(`in-sample, best of grid, dev + tune: ${summaryLine(metricsOf(inBoth(fitted.outcomes)))}`);
-console.log(`cross-validated, dev + tune:         ${summaryLine(metricsOf(inBoth(heldOut)))}`);
-console.log(`cross-validated, all with probes:    ${summaryLine(metricsOf(heldOut))}`);
+// Folds by position: item i is in fold i mod 5. Cross-set: the probes are always fitted on, never held out.
+const folded = validated((i) => String(i % FOLDS));
+const crossSet = validated((i) => (setOf[i] === 'probes' ? 'probes' : (setOf[i] as string))).map((o, i) =>
+  setOf[i] === 'probes' ? (shipped[i] as Outcome) : o,
+);
+const fitted = best(indices);
+const kinds = [...new Set(all.map((item) => item.kind))];
+const perKind = (label: string, list: readonly Outcome[]) => {
+  console.log(`${label}:`);
+  for (const kind of kinds) {
+    const of = list.filter((o) => o.item.kind === kind);
+    const m = metricsOf(of);
+    const right =
+      kind === 'unanswerable'
+        ? `abstained ${m.abstained}/${m.unanswerable}`
+        : `hit@1 ${m.hit1}/${m.answerable}  hit@3 ${m.hit3}/${m.answerable}`;
+    console.log(`  ${kind.padEnd(14)} ${right}`);
+  }
+};
+console.log(`\n== validation over dev + tune + tune2 (+ probes in fitting; ${configs.length} configurations) ==`);
+console.log(`in-sample, shipped tuning:           ${summaryLine(metricsOf(inSets(shipped)))}`);
+console.log(`in-sample, best of grid:             ${summaryLine(metricsOf(inSets(fitted.outcomes)))}`);
+console.log(`${FOLDS}-fold cross-validated:            ${summaryLine(metricsOf(inSets(folded)))}`);
+console.log(`cross-set validated (fit on 2, score the 3rd): ${summaryLine(metricsOf(inSets(crossSet)))}`);
+for (const [name] of named)
+  console.log(`  held-out ${name.padEnd(6)}: ${summaryLine(metricsOf(crossSet.filter((_, i) => setOf[i] === name)))}`);
+perKind('in-sample per kind, shipped tuning', inSets(shipped));
+perKind('cross-set validated per kind', inSets(crossSet));
 if (args.includes('--fit')) console.log(`best configuration: ${JSON.stringify(fitted.tuning)}`);

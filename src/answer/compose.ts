@@ -142,3 +142,10 @@ export function notFoundText(found: NotFound, mode: Mode): string {
     near ? `规划里相近的内容有${near}，可以换个说法再问。` : '请换个说法再问。'
   }也可以咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
 }
+
+/** The answer to a message that is no policy question (a request, a greeting): what the assistant can do. */
+export function capabilityText(cities: string, mode: Mode): string {
+  return mode === 'easy'
+    ? `我只能回答残疾人政策的问题。比如补贴、康复、上学、找工作。请打 ${HOTLINE} 问别的事。`
+    : `我是政策问答助手，只能回答${cities}残疾人事业规划里的政策问题，比如补贴、康复、教育、就业、无障碍和办事去哪里问，并给出规划原文。其他事情请拨打 ${HOTLINE} 残疾人服务热线。`;
+}

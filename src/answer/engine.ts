@@ -2,12 +2,20 @@
 import type { Corpus } from '../corpus/corpus.ts';
 import type { Clause, Plan } from '../corpus/types.ts';
 import type { ClauseIndex } from '../search/index.ts';
-import { answerCoverages, createQueryAnalyzer } from '../search/analyze.ts';
-import type { AnalyzedQuery, Blank } from '../search/analyze.ts';
+import { absentThings, answerCoverages, createQueryAnalyzer } from '../search/analyze.ts';
+import type { AnalyzedQuery, Blank, Concept } from '../search/analyze.ts';
 import type { HomophoneMatcher } from '../search/homophones.ts';
 import type { CityAlias, Tokenizer } from '../search/types.ts';
 import { toCitation } from './cite.ts';
-import { bestSentences, easySentences, notFoundText, periodNote, quote, whereToAsk } from './compose.ts';
+import {
+  bestSentences,
+  capabilityText,
+  easySentences,
+  notFoundText,
+  periodNote,
+  quote,
+  whereToAsk,
+} from './compose.ts';
 import { lowerText, rank } from './rank.ts';
 import type { Ranked } from './rank.ts';
 import { TUNING } from './tuning.ts';
@@ -21,6 +29,7 @@ import {
   conditionsOf,
   detectAskedFact,
   detectIntent,
+  notPolicy,
   toldAge,
   topicIntent,
   understand,
@@ -144,6 +153,9 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       ),
     });
 
+    if (notPolicy(normalized)) {
+      return { ...noAnswer([], 'other', null), answer: capabilityText(allCities, mode), suggestions: [] };
+    }
     if (meaning.otherPlace) return noAnswer([], meaning.intent, null);
     // A comparison of targets or of lead departments ranks like a question about one (indicator rows, annotations).
     const rankIntent = meaning.intent === 'compare' ? topicIntent(normalized) : meaning.intent;
@@ -158,19 +170,33 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     if (!best || confidence < tuning.minConfidence) {
       return noAnswer(ranked.slice(0, 2), meaning.intent, null);
     }
+    const absent = absentThings(conditioned.concepts, lowerText(best.clause));
+    if (absent.length > 0) return noAnswer(ranked.slice(0, 2), meaning.intent, null);
     const queryTerms = [...query.words, ...query.expansions];
     // Only a detail is asked and the plan does not state it: say so (quoting what it does say). When the question also
     // asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says the detail is not stated.
-    const missing = meaning.asked && !statesFact(ranked.slice(0, 2), meaning.asked) ? meaning.asked : null;
+    const missing = meaning.asked && !statesFact(best, meaning.asked) ? meaning.asked : null;
     if (missing && !meaning.asksExistence) return noAnswer([best], meaning.intent, missing);
     if (meaning.intent === 'department' && single && !single.clauses.some((c) => c.departments)) {
       return noAnswer([best], meaning.intent, 'department');
     }
 
     const acrossCities = meaning.intent === 'compare' || !single;
-    const chosen = acrossCities ? perCity(ranked, planIds) : sameCity(ranked, meaning.intent);
+    // Every city named side by side gets its line: its best clause among all, else searched in its plan alone.
+    const named = meaning.intent === 'compare' && planIds && planIds.length >= 2;
+    const each = named
+      ? eachCity(
+          planIds,
+          (planId) =>
+            ranked.find((r) => r.clause.planId === planId) ??
+            rank(index, { query: conditioned, context, planIds: [planId], intent: rankIntent }, tuning, 1)[0],
+          conditioned.concepts,
+          ranked,
+        )
+      : null;
+    const chosen = each ? each.found : acrossCities ? perCity(ranked, planIds) : sameCity(ranked, meaning.intent);
     const lines = acrossCities
-      ? composeAcross(chosen, queryTerms, meaning.intent, mode)
+      ? composeAcross(chosen, queryTerms, meaning.intent, mode, each?.silent ?? [])
       : composeSingle(chosen, { terms: queryTerms, conditions }, meaning.intent, mode, missing, normalized);
 
     return {
@@ -179,7 +205,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       city: single?.city ?? null,
       intent: meaning.intent,
       confidence: Math.round(Math.min(1, confidence) * 1000) / 1000,
-      citations: chosen.map((r) => toCitation(r.clause, planOf(r.clause))),
+      citations: [...chosen, ...(each?.more ?? [])].map((r) => toCitation(r.clause, planOf(r.clause))),
       suggestions: suggestionsFor(
         ranked.slice(chosen.length, chosen.length + 6).map((r) => r.clause),
         single?.city ?? null,
@@ -238,6 +264,35 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
           r.score >= best.score * SECOND_CLAUSE_SHARE && (intent !== 'indicator' || r.clause.kind === best.clause.kind),
       );
     return [best, ...more].slice(0, 3);
+  }
+
+  /** Each named plan's best clause when it answers (see confidenceOf), and the cities whose plans say nothing of it. */
+  function eachCity(
+    planIds: readonly string[],
+    bestOf: (planId: string) => Ranked | undefined,
+    concepts: readonly Concept[],
+    ranked: readonly Ranked[],
+  ): { found: Ranked[]; more: Ranked[]; silent: string[] } {
+    // Best first: in the order of the ranking over all the cities, a city found only in its own plan last.
+    const at = (r: Ranked) => (ranked.includes(r) ? ranked.indexOf(r) : ranked.length);
+    const found: Ranked[] = [];
+    const silent: string[] = [];
+    for (const planId of planIds) {
+      const top = bestOf(planId);
+      const sure =
+        top && confidenceOf(answerCoverages(lowerText(top.clause), concepts, tuning.situationWeight), tuning);
+      if (top && (sure ?? 0) >= tuning.minConfidence) found.push(top);
+      else silent.push(corpus.plan(planId)?.city ?? planId);
+    }
+    // A city's second clause, when it scores near its first, is cited too (after every city's first): plans often split
+    // one topic over two clauses (a task and its box entry).
+    const more = found.flatMap(
+      (top) =>
+        ranked.find(
+          (r) => r !== top && r.clause.planId === top.clause.planId && r.score >= top.score * SECOND_CLAUSE_SHARE,
+        ) ?? [],
+    );
+    return { found: found.sort((a, b) => at(a) - at(b)), more, silent };
   }
 
   function perCity(ranked: Ranked[], planIds: readonly string[] | null): Ranked[] {
@@ -305,13 +360,17 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     return lines;
   }
 
-  function composeAcross(chosen: Ranked[], terms: string[], intent: Intent, mode: Mode): string[] {
+  function composeAcross(chosen: Ranked[], terms: string[], intent: Intent, mode: Mode, silent: string[]): string[] {
     const lines: string[] = [];
     lines.push(
       mode === 'easy'
         ? `${chosen.length}个城市的规划里有相关内容。`
         : `共有${chosen.length}个城市的规划写到了相关内容：`,
     );
+    if (silent.length > 0)
+      lines.push(
+        mode === 'easy' ? `${silent.join('、')}的规划里没有写。` : `${silent.join('、')}的规划里没有找到相关内容。`,
+      );
     for (const r of chosen) {
       const plan = planOf(r.clause);
       if (intent === 'indicator' && r.clause.indicator) lines.push(indicatorLine(r.clause, plan, mode));
@@ -390,8 +449,8 @@ function yearsOf(period: string): { start: number; end: number } {
   return match ? { start: Number(match[1]), end: Number(match[2]) } : { start: 2021, end: 2025 };
 }
 
-/** Does one of the best clauses state the asked fact (an amount in yuan, a rate, a deadline, a procedure …)? */
-function statesFact(ranked: Ranked[], asked: Exclude<AskedFact, null>): boolean {
+/** Does the clause the answer quotes state the asked fact (an amount in yuan, a rate, a deadline, a procedure …)? */
+function statesFact(best: Ranked, asked: Exclude<AskedFact, null>): boolean {
   const pattern = FACTS.find((f) => f.fact === asked)?.stated;
-  return pattern !== undefined && ranked.some((r) => pattern.test(r.clause.text));
+  return pattern !== undefined && pattern.test(best.clause.text);
 }

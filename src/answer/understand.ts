@@ -38,7 +38,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   {
     fact: 'time',
     asked:
-      /什么时候|何时|多久|多长时间|几天(?:能|才|就|可以|办|批|下来|到)|哪年|哪一年|时限|期限|几号|建好|批下来|啥时候|(?:轮候|等候|等待|审批|审核|办理|发放|排队|开放|办公)时间/,
+      /什么时候|何时|多久|多长时间|几天|多少天|几个月|几点|哪天|哪一天|几月份?|哪年|哪一年|时限|期限|几号|建好|批下来|啥时候|开门|关门|(?:轮候|等候|等待|审批|审核|办理|发放|排队|开放|办公|上班|营业|值班)时间/,
     stated:
       /\d+\s*(?:个)?(?:工作日|日内|天内|个月内)|时限|期限|20\d\d\s*年[^。；]{0,12}(?:建成|完成|实现|覆盖|投入使用)|(?:建成|完成|投入使用)[^。；]{0,12}20\d\d\s*年/,
   },
@@ -49,7 +49,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   },
   {
     fact: 'contact',
-    asked: /电话(?:是|号码|多少)|热线号码|号码是多少|联系方式|怎么联系|地址在哪|具体地址/,
+    asked: /电话(?:是|号码|多少)|热线号码|号码是多少|号码多少|联系方式|怎么联系|地址|在哪条(?:街|路)|门牌/,
     stated: /电话[：:]?\s*\d|\d{3,4}-\d{7,8}|\d{5,}|地址[：:]/,
   },
   {
@@ -93,6 +93,20 @@ export function toldAge(normalized: string): number | null {
 /** The clause patterns of the conditions a text asks about or tells. */
 export function conditionsOf(normalized: string): RegExp[] {
   return CONDITIONS.filter((c) => c.told.test(normalized)).map((c) => c.stated);
+}
+
+/**
+ * Messages that ask the assistant for something other than policy (唱首歌, 讲个笑话, 写首诗, 天气, 你是谁) or only greet or
+ * thank it: no clause answers them, whatever city or 残疾人 they also name.
+ */
+const NOT_POLICY =
+  /(?:唱|哼|讲|说|写|编|作|画|猜|背)(?:一|几|两)?(?:首|个|段|篇|幅|副)(?:歌|曲|笑话|故事|诗|词|画|对联|作文|段子|谜语|绕口令)|(?:给我|帮我|为我|跟我|陪我)(?:唱|讲|写|画|编|聊)|陪我聊|聊聊天|天气|气温|几点了|星期几|你是谁|你叫什么|你几岁了/;
+const ONLY_GREETING =
+  /^(?:你好|您好|哈喽|嗨|hi|hello|在吗|在不在|谢谢|多谢|谢了|再见|拜拜|好的|嗯)+[呀啊吗哈呢！!。？?～~，,\s]*$/;
+
+/** Is the message a request to the assistant that is no policy question, or only a greeting? */
+export function notPolicy(normalized: string): boolean {
+  return NOT_POLICY.test(normalized) || ONLY_GREETING.test(normalized.trim());
 }
 
 /** Asks whether something exists or applies (有…吗, 能不能), beside or instead of a detail. */

@@ -21,6 +21,10 @@ export interface Concept {
   grams: string[];
   /** How a text states what this word asks about (年龄 → 16-59周岁): such a text covers it without the word. */
   stated?: RegExp;
+  /** A thing (see isThing) named in the asker's own word; an everyday phrase or a homophone of a plan term is none. */
+  noun: boolean;
+  /** The thing a pronoun of the asking part points back to (它 → the story's 导盲犬): asked about, though told. */
+  referent?: boolean;
 }
 
 export interface AnalyzedQuery extends QueryTerms {
@@ -49,8 +53,20 @@ const QUANTITY = /^[\d一二三四五六七八九十两几百千万]+(?:多|来|
  * some topics so out of context (高速 in 上高速).
  */
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
-/** A part that asks something. */
-const ASKS = /[？?]|吗|呢|么|怎|如何|什么|啥|哪|多少|几|能不能|有没有|是否|可以|可不可以|行不行|咋|谁/;
+/** A part that asks something (…补一点不, …有没: a spoken yes-no question ends with its negation). */
+const ASKS =
+  /[？?]|吗|呢|么|怎|如何|什么|啥|甚|哪|多少|几|能不能|有没有|是不是|是否|可以|可不可以|行不行|咋|谁|[不没][呀啊呢]?[，。！；,!;…\s]*$/;
+/**
+ * A part this long without punctuation is speech as a recogniser writes it (嗯那个我是济宁的我家孩子今年五岁了…我想问一下
+ * 就是…能给补一点不): it is cut where spoken Chinese turns, so the asking part can be told from the story.
+ */
+const SPOKEN_PART_CHARS = 20;
+/** Pronouns for a thing or an animal, never a person. */
+const THING_PRONOUNS = new Set(['它', '它们']);
+/** Words after which what follows is the question (我想问一下 | 就是做康复训练…). */
+const ASK_LEADS = /(?:我想问问?|想问问?|请问|问一下|问问|想咨询|咨询一下|想了解一下|想了解|想知道)(?:一下)?/g;
+/** A speaker starting over with a subject (我, 俺家, 他们 …) or after a filler (就是, 然后) begins a new part. */
+const SUBJECTS = new Set('我 俺 咱 我们 俺们 咱们 我家 俺家 咱家 他 她 他们 她们 我们家 就是 然后 嗯 呃'.split(' '));
 
 /** Finds stretches of a normalized text that are no topic (place names). */
 export type Blank = (normalized: string) => readonly { start: number; end: number }[];
@@ -115,7 +131,7 @@ export function createQueryAnalyzer(
   }
 
   function conceptsOf(normalized: string, segments: Segment[], spans: Span[]): Concept[] {
-    const asking = askingPart(normalized);
+    const asking = askingPart(normalized, segments);
     // The story is what the message tells before the part that asks, and what it adds after it (…？我是替我爸问的).
     const told = (at: number) => at < asking.start || at >= asking.end;
     const out: Concept[] = [];
@@ -137,37 +153,56 @@ export function createQueryAnalyzer(
       }
       out.push(concept(s.forms, [], told(s.start)));
     }
+    // 它 asks about a thing the story named (我养的导盲犬老了，它能不能领…): the last one told before the asking part.
+    const pronoun = segments.some((s) => THING_PRONOUNS.has(s.word) && s.start >= asking.start && s.end <= asking.end);
+    const referent = pronoun ? out.filter((c) => c.noun && c.situation).pop() : undefined;
+    if (referent) referent.referent = true;
     return out;
   }
 
+  /** A thing: jieba tags the word's last part a noun and no part a verb (暖气费, 契税, 导盲犬; not 领取, 帮忙). */
+  const isThing = (word: string) => {
+    const tags = tokenizer.tags(word);
+    return (tags[tags.length - 1] ?? '').startsWith('n') && !tags.some((tag) => tag.startsWith('v'));
+  };
+
   function concept(words: string[], terms: string[], situation: boolean): Concept {
+    const first = words[0] ?? '';
+    const noun = terms.length === 0 && first.length > 0 && isThing(first);
     // A part found in a third of the clauses (残疾 in 残疾人士) would cover the concept anywhere: it is no alternative.
     const forms = words.filter((form, i) => i === 0 || !index.isCommon(form));
     const alternatives = [...forms, ...terms].filter((t) => index.frequency(t) > 0);
     const unknown = alternatives.length === 0;
     // Only in what is asked: the story's unknown things (老伴, 身子) are how the asker lives, not what the plans must say.
-    const noun = unknown && !situation && isUnknownNoun(forms[0] ?? '');
+    const unknownNoun = unknown && !situation && isUnknownNoun(forms[0] ?? '');
     const weight = unknown
-      ? options.unknownWeight * (noun ? options.unknownNounFactor : 1)
+      ? options.unknownWeight * (unknownNoun ? options.unknownNounFactor : 1)
       : Math.min(...alternatives.map(idf));
     // A single character says little on its own (水, 盲): half weight.
     const scale = (forms[0]?.length ?? 0) === 1 && terms.length === 0 ? 0.5 : 1;
     const own = terms.filter((t) => !forms.includes(t));
-    return { forms, terms: own, weight: weight * scale, situation, unknown, grams: tokenizer.grams(forms[0] ?? '') };
+    return {
+      forms,
+      terms: own,
+      weight: weight * scale,
+      situation,
+      unknown,
+      grams: tokenizer.grams(forms[0] ?? ''),
+      noun,
+    };
   }
 
   return { analyze, analyzeNormalized };
 }
 
 /** Where the part of the message that asks begins and ends: the last part with a question cue (else the last part). */
-function askingPart(normalized: string): { start: number; end: number } {
+export function askingPart(normalized: string, segments: readonly Segment[]): { start: number; end: number } {
   const parts: { start: number; end: number; text: string }[] = [];
   let start = 0;
   for (let i = 0; i <= normalized.length; i++) {
     if (i === normalized.length || PART_END.test(normalized[i] ?? '')) {
       // The part's text keeps its closing mark: a question mark is a cue.
-      if (normalized.slice(start, i).trim() !== '')
-        parts.push({ start, end: i + 1, text: normalized.slice(start, i + 1) });
+      if (normalized.slice(start, i).trim() !== '') parts.push(...spokenParts(normalized, start, i + 1, segments));
       start = i + 1;
     }
   }
@@ -175,11 +210,61 @@ function askingPart(normalized: string): { start: number; end: number } {
   return asking ?? { start: 0, end: normalized.length };
 }
 
+/**
+ * One part of a message, cut where unpunctuated speech turns when it is long (SPOKEN_PART_CHARS): after 了 that ends
+ * a statement, before a subject that starts one, and after the words that lead to the question (我想问一下).
+ */
+function spokenParts(
+  normalized: string,
+  start: number,
+  end: number,
+  segments: readonly Segment[],
+): { start: number; end: number; text: string }[] {
+  const cuts = new Set<number>();
+  if (end - start >= SPOKEN_PART_CHARS) {
+    for (const s of segments) {
+      if (s.start <= start || s.end >= end) continue;
+      if (s.word === '了') cuts.add(s.end);
+      if (SUBJECTS.has(s.word)) cuts.add(s.start);
+    }
+    for (const m of normalized.slice(start, end).matchAll(ASK_LEADS)) cuts.add(start + m.index + m[0].length);
+  }
+  const bounds = [start, ...[...cuts].filter((c) => c > start && c < end).sort((a, b) => a - b), end];
+  return bounds.slice(1).map((to, i) => {
+    const from = bounds[i] as number;
+    return { start: from, end: to, text: normalized.slice(from, to) };
+  });
+}
+
 /** Does the text hold one of the concept's words or plan terms, or state it (年龄 → 16-59周岁)? */
-function covers(text: string, c: Concept): boolean {
+export function covers(text: string, c: Concept): boolean {
   return (
     c.forms.some((f) => text.includes(f)) || c.terms.some((t) => text.includes(t)) || (c.stated?.test(text) ?? false)
   );
+}
+
+/**
+ * Words that are no thing of their own: what is asked of a thing (户数, 金额, 号码), where (县里), an everyday noun in 子
+ * (法子, 牌子: the plans say 办法, 品牌), and a lone character (楼, 卡 in 被卡: jieba tags many verbs nouns when alone).
+ */
+const NO_THING = /(?:数|额|率|量|码|比例|时间|标准|规定|目标|子)$|^.[里上中内外边]$|^.$/;
+
+/**
+ * What the question asks about that the plans do not speak of, for the clause that would answer it: things named in what
+ * is asked that no clause holds (契税, 暖气费, 月球), and the thing 它 points back to when the clause does not hold it.
+ */
+export function absentThings(concepts: readonly Concept[], text: string): string[] {
+  return concepts
+    .filter(
+      (c) =>
+        c.noun &&
+        ((c.unknown && !c.situation) || c.referent === true) &&
+        !NO_THING.test(c.forms[0] ?? '') &&
+        !covers(text, c) &&
+        // Half its letters said another way is the same thing (电子版 in a clause on 电子证照), a stray one is not (学校 in 魔法学校).
+        c.grams.filter((g) => text.includes(g)).length * 2 < c.grams.length,
+    )
+    .map((c) => c.forms[0] ?? '');
 }
 
 /**
