@@ -2,11 +2,12 @@
 // private nginx (deploy/nginx.conf): a publish on A served by B within 2 s and kept across restarts, with the staff
 // roles and the audit log; Redis stopped (no 5xx); PostgreSQL stopped for 30 s (answers go on, feedback 503, unanswered
 // questions queued and written later, /healthz degraded); an instance killed with SIGKILL under 16 clients.
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killGroup, spawnServer, type SpawnedServer } from '../../src/server/spawn.ts';
 import { createStaffToken } from '../../src/server/staff-tokens.ts';
-import { buildDocx, seedText } from '../admin/files.ts';
+import { ROOT, buildDocx, seedText } from '../admin/files.ts';
 import { VoiceClient } from '../voice/helpers.ts';
 import {
   HAS_SERVERS,
@@ -52,6 +53,8 @@ describe.runIf(HAS_SERVERS)('many instances behind nginx', () => {
   const hostPort = (server: SpawnedServer) => server.url.replace('http://', '').replace('localhost', '127.0.0.1');
 
   beforeAll(async () => {
+    // The server as users start it: npm start builds dist/ first, so this suite does too.
+    execFileSync(process.execPath, ['scripts/build.js'], { cwd: ROOT, stdio: 'pipe' });
     [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
     pool = new pg.Pool({ connectionString: postgres.url, max: 2 });
     pool.on('error', () => undefined);
