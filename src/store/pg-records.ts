@@ -199,6 +199,8 @@ export function createPgRecordStore(pool: pg.Pool, log: Logger, opts: PgRecordOp
     async close() {
       clearInterval(probe);
       if (up && queue.length > 0) await flush();
+      // Memory is all they were in: say how many go with the process (the count only, never the questions).
+      if (queue.length > 0) log.warn('unanswered_lost_on_exit', { queued: queue.length });
       closed = true;
     },
     available: () => up,
