@@ -8,7 +8,9 @@ const ANNOTATION = /[（(](?:牵头部门|牵头单位|责任单位)[：:][^）)
 const FACT_WORDS: Record<Exclude<AskedFact, null>, string> = {
   amount: '具体金额或标准',
   rate: '具体比例',
+  schedule: '具体的日期或开放时间',
   time: '具体时间或期限',
+  address: '具体地址',
   procedure: '具体的申请办理流程',
   documents: '需要的材料',
   contact: '电话、地址等联系方式',

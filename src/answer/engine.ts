@@ -170,7 +170,14 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     if (!best || confidence < tuning.minConfidence) {
       return noAnswer(ranked.slice(0, 2), meaning.intent, null);
     }
-    const absent = absentThings(conditioned.concepts, lowerText(best.clause));
+    // A thing asked about that none of the clauses an answer would cite holds: the plans do not speak of it.
+    const absent = absentThings(
+      conditioned.concepts,
+      ranked
+        .slice(0, 3)
+        .map((r) => lowerText(r.clause))
+        .join('\n'),
+    );
     if (absent.length > 0) return noAnswer(ranked.slice(0, 2), meaning.intent, null);
     const queryTerms = [...query.words, ...query.expansions];
     // Only a detail is asked and the plan does not state it: say so (quoting what it does say). When the question also

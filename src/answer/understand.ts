@@ -3,7 +3,8 @@ import type { PlaceFinder } from './places.ts';
 import type { Intent } from './types.ts';
 
 /** A fact the plans usually do not state; when asked and absent from the best clauses, the answer says so. */
-export type AskedFact = 'amount' | 'rate' | 'time' | 'procedure' | 'documents' | 'contact' | null;
+export type AskedFact =
+  'amount' | 'rate' | 'schedule' | 'time' | 'procedure' | 'documents' | 'address' | 'contact' | null;
 
 /** Words that ask about the cities side by side. */
 const ACROSS_CITIES = /哪个城市|哪些城市|各地|各市|五个城市|几个城市/;
@@ -27,7 +28,8 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   {
     fact: 'rate',
     asked: /百分之多少|百分之几|几成|报销比例|报销多少|能报多少|报多少|比例是多少|多大比例/,
-    stated: /\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十\d]/,
+    // An indicator row gives its rate as a number after the unit (覆盖率（%） 100).
+    stated: /\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十\d]|[（(]\s*[%％]\s*[）)][^。]*\d/,
   },
   {
     fact: 'amount',
@@ -36,9 +38,16 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     stated: /\d[\d.,]*\s*(?:元|万元|块)/,
   },
   {
+    // A day or an hour (几号发, 几点开门, 周末有人吗): a year the plan sets for a goal does not say it.
+    fact: 'schedule',
+    asked: /几点|几号|哪天|哪一天|几月份|开门|关门|周末|节假日|值班|(?:开放|办公|上班|营业|值班)时间/,
+    stated:
+      /\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*[点时](?!\d)|每月\s*\d+\s*[日号]|工作日|周[一二三四五六日末]|星期[一二三四五六日天]/,
+  },
+  {
     fact: 'time',
     asked:
-      /什么时候|何时|多久|多长时间|几天|多少天|几个月|几点|哪天|哪一天|几月份?|哪年|哪一年|时限|期限|几号|建好|批下来|啥时候|开门|关门|(?:轮候|等候|等待|审批|审核|办理|发放|排队|开放|办公|上班|营业|值班)时间/,
+      /什么时候|何时|多久|多长时间|几天(?:能|才|就|可以|办|批|下来|到|内)|(?:要|需要|等|申请)几天|几天[？?吗]?$|多少天|几个月[？?吗]?$|哪年|哪一年|时限|期限|建好|批下来|啥时候|(?:轮候|等候|等待|审批|审核|办理|发放|排队)时间/,
     stated:
       /\d+\s*(?:个)?(?:工作日|日内|天内|个月内)|时限|期限|20\d\d\s*年[^。；]{0,12}(?:建成|完成|实现|覆盖|投入使用)|(?:建成|完成|投入使用)[^。；]{0,12}20\d\d\s*年/,
   },
@@ -48,8 +57,13 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     stated: /申请材料|提交[^。；]{0,10}材料|材料清单|证明材料|(?:携带|提交|提供)[^。；]{0,8}(?:身份证|户口|照片|证明)/,
   },
   {
+    fact: 'address',
+    asked: /地址|在哪条(?:街|路)|门牌|几楼|哪个楼/,
+    stated: /地址[：:]|[路街道巷]\s*\d+\s*号/,
+  },
+  {
     fact: 'contact',
-    asked: /电话(?:是|号码|多少)|热线号码|号码是多少|号码多少|联系方式|怎么联系|地址|在哪条(?:街|路)|门牌/,
+    asked: /电话(?:是|号码|多少)|热线号码|号码是多少|号码多少|联系方式|怎么联系/,
     stated: /电话[：:]?\s*\d|\d{3,4}-\d{7,8}|\d{5,}|地址[：:]/,
   },
   {
@@ -149,10 +163,21 @@ export function askedCue(normalized: string): string {
   return fact ? [...normalized.matchAll(new RegExp(fact.asked.source, 'g'))].map((m) => m[0]).join(' ') : '';
 }
 
-/** Does the question ask whether something exists or applies, apart from the words that ask for the fact? */
+/** What is left of a part that asks whether something exists once its asking words are gone (能去吗 → nothing). */
+const ASKING_WORDS = /[有没无能可以会是否不吗么嘛呢去来人办的了也还再就我你他她它这那个些]/g;
+
+/**
+ * Does the question ask whether something exists or applies, apart from the words that ask for the fact? A part that
+ * asks so must name something (有见习补贴吗？给多少？), not only ask about the fact (几点开门？周末能去吗？).
+ */
 export function asksExistence(normalized: string): boolean {
   const rest = FACTS.reduce((text, f) => text.replace(new RegExp(f.asked.source, 'g'), ' '), normalized);
-  return ASKS_EXISTENCE.test(rest);
+  return rest
+    .split(/[，。！？；,!?;…\n]/)
+    .some(
+      (part) =>
+        ASKS_EXISTENCE.test(part) && part.replace(ASKING_WORDS, '').replace(/[^\p{Script=Han}]/gu, '').length >= 2,
+    );
 }
 
 /**

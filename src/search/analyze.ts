@@ -131,7 +131,7 @@ export function createQueryAnalyzer(
   }
 
   function conceptsOf(normalized: string, segments: Segment[], spans: Span[]): Concept[] {
-    const asking = askingPart(normalized, segments);
+    const asking = askingPart(normalized, segments, (s) => !s.stopword && index.frequency(s.word) > 0);
     // The story is what the message tells before the part that asks, and what it adds after it (…？我是替我爸问的).
     const told = (at: number) => at < asking.start || at >= asking.end;
     const out: Concept[] = [];
@@ -147,7 +147,7 @@ export function createQueryAnalyzer(
       // A thing the plans never mention right before a word they use (火星基地, 飞碟驾照) makes one new thing: the
       // plans' 基地 is no answer about a 火星基地.
       if (next && next.start === s.end && next.word.length >= 2 && known(next.word) && isUnknownNoun(s.word)) {
-        out.push(concept([s.word + next.word], [], told(s.start)));
+        out.push({ ...concept([s.word + next.word], [], told(s.start)), noun: true });
         i += 1;
         continue;
       }
@@ -195,8 +195,15 @@ export function createQueryAnalyzer(
   return { analyze, analyzeNormalized };
 }
 
-/** Where the part of the message that asks begins and ends: the last part with a question cue (else the last part). */
-export function askingPart(normalized: string, segments: readonly Segment[]): { start: number; end: number } {
+/**
+ * Where the part of the message that asks begins and ends: the last part with a question cue, else (keywords typed into
+ * the box, then a story: 济宁 残疾预防 牵头部门。我是替我爸问的…) the part with the most words of the plans.
+ */
+export function askingPart(
+  normalized: string,
+  segments: readonly Segment[],
+  planWord: (segment: Segment) => boolean,
+): { start: number; end: number } {
   const parts: { start: number; end: number; text: string }[] = [];
   let start = 0;
   for (let i = 0; i <= normalized.length; i++) {
@@ -206,8 +213,15 @@ export function askingPart(normalized: string, segments: readonly Segment[]): { 
       start = i + 1;
     }
   }
-  const asking = [...parts].reverse().find((p) => ASKS.test(p.text)) ?? parts[parts.length - 1];
-  return asking ?? { start: 0, end: normalized.length };
+  const cued = [...parts].reverse().find((p) => ASKS.test(p.text));
+  if (cued) return cued;
+  const words = (p: { start: number; end: number }) =>
+    segments.filter((s) => s.start >= p.start && s.end <= p.end && planWord(s)).length;
+  const richest = parts.reduce<(typeof parts)[number] | undefined>(
+    (best, p) => (best === undefined || words(p) > words(best) ? p : best),
+    undefined,
+  );
+  return richest ?? { start: 0, end: normalized.length };
 }
 
 /**
@@ -247,7 +261,7 @@ export function covers(text: string, c: Concept): boolean {
  * Words that are no thing of their own: what is asked of a thing (户数, 金额, 号码), where (县里), an everyday noun in 子
  * (法子, 牌子: the plans say 办法, 品牌), and a lone character (楼, 卡 in 被卡: jieba tags many verbs nouns when alone).
  */
-const NO_THING = /(?:数|额|率|量|码|比例|时间|标准|规定|目标|子)$|^.[里上中内外边]$|^.$/;
+const NO_THING = /(?:数|额|量|码|比例|时间|标准|规定|目标|子)$|^.[里上中内外边]$|^.$/;
 
 /**
  * What the question asks about that the plans do not speak of, for the clause that would answer it: things named in what
