@@ -118,6 +118,10 @@ export interface NotFound {
   otherPlace: string | null;
   /** The cities the corpus has, joined with 、. */
   cities: string;
+  /** Things asked about that the plans do not speak of (契税, 月球), named in the answer. */
+  absent?: readonly string[];
+  /** A thing or an animal a benefit is asked for (它 → 导盲犬): the plans' benefits are for people. */
+  notPerson?: string;
 }
 
 /** The answer when the plans do not answer: which detail is missing (quoting what the plan does say), or what is near. */
@@ -139,6 +143,19 @@ export function notFoundText(found: NotFound, mode: Mode): string {
   }
   // Two cities' plans often share a heading: name each one once.
   const near = [...new Set(related.map((c) => `“${c.title.replace(/[。：:，]$/, '')}”`))].join('、');
+  if (found.notPerson) {
+    return mode === 'easy'
+      ? `规划里的补贴是给人的，没有给“${found.notPerson}”的。请问当地残联，或打 ${HOTLINE}。`
+      : `${scope}的规划里的补贴和服务是给残疾人的，没有给“${found.notPerson}”的规定，无法回答这个问题。请咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
+  }
+  const things = (found.absent ?? []).map((t) => `“${t}”`).join('、');
+  if (things) {
+    return mode === 'easy'
+      ? `规划里没有写${things}。请问当地残联，或打 ${HOTLINE}。`
+      : `${scope}的规划里没有关于${things}的内容，无法回答这个问题。${
+          near ? `规划里相近的内容有${near}，但它们说的不是这件事。` : ''
+        }请咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
+  }
   if (mode === 'easy') return `规划里没有找到这个问题的答案。请问当地残联，或打 ${HOTLINE}。`;
   return `没有在${scope}的规划里找到能回答这个问题的条款。${
     near ? `规划里相近的内容有${near}，可以换个说法再问。` : '请换个说法再问。'

@@ -30,6 +30,7 @@ import {
   detectAskedFact,
   detectIntent,
   notPolicy,
+  PERSONAL_BENEFIT,
   toldAge,
   topicIntent,
   understand,
@@ -129,7 +130,12 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const single = planIds?.length === 1 ? corpus.plan(planIds[0] as string) : undefined;
     const scope = single ? single.city : planIds ? planIds.map((id) => corpus.plan(id)?.city).join('、') : allCities;
 
-    const noAnswer = (related: Ranked[], intent: Intent, missing: AskedFact | 'department'): AskResponse => ({
+    const noAnswer = (
+      related: Ranked[],
+      intent: Intent,
+      missing: AskedFact | 'department',
+      unknown: { absent?: readonly string[]; notPerson?: string } = {},
+    ): AskResponse => ({
       answered: false,
       answer: notFoundText(
         {
@@ -139,6 +145,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
           missing,
           otherPlace: meaning.otherPlace,
           cities: allCities,
+          ...unknown,
         },
         mode,
       ),
@@ -167,10 +174,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const confidence = best
       ? confidenceOf(answerCoverages(lowerText(best.clause), conditioned.concepts, tuning.situationWeight), tuning)
       : 0;
-    if (!best || confidence < tuning.minConfidence) {
-      return noAnswer(ranked.slice(0, 2), meaning.intent, null);
-    }
-    // A thing asked about that none of the clauses an answer would cite holds: the plans do not speak of it.
+    // A thing asked about that none of the clauses an answer would cite holds: the plans do not speak of it (named in
+    // the answer, also when the answer is too unsure anyway).
     const absent = absentThings(
       conditioned.concepts,
       ranked
@@ -178,7 +183,14 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
         .map((r) => lowerText(r.clause))
         .join('\n'),
     );
-    if (absent.length > 0) return noAnswer(ranked.slice(0, 2), meaning.intent, null);
+    if (!best || confidence < tuning.minConfidence || absent.length > 0) {
+      return noAnswer(ranked.slice(0, 2), meaning.intent, null, { absent });
+    }
+    // 它 asks for a benefit for a thing or an animal (我养的导盲犬老了，它能不能领护理补贴？): the plans' benefits are people's.
+    const referent = conditioned.concepts.find((c) => c.referent)?.forms[0];
+    if (referent && PERSONAL_BENEFIT.test(normalized)) {
+      return noAnswer(ranked.slice(0, 2), meaning.intent, null, { notPerson: referent });
+    }
     const queryTerms = [...query.words, ...query.expansions];
     // Only a detail is asked and the plan does not state it: say so (quoting what it does say). When the question also
     // asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says the detail is not stated.

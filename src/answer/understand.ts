@@ -123,6 +123,9 @@ export function notPolicy(normalized: string): boolean {
   return NOT_POLICY.test(normalized) || ONLY_GREETING.test(normalized.trim());
 }
 
+/** What the plans give people and nothing else: money, insurance, care (not a ride on a bus, which a guide dog may take). */
+export const PERSONAL_BENEFIT = /补贴|补助|津贴|救助|低保|保险|养老金|护理|待遇/;
+
 /** Asks whether something exists or applies (有…吗, 能不能), beside or instead of a detail. */
 const ASKS_EXISTENCE = /有没有|有无|有.{0,10}[吗么嘛][？?]?|能不能|可不可以|是否|能.{0,10}[吗么嘛][？?]?/;
 

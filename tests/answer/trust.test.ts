@@ -1,0 +1,113 @@
+// Answers residents can trust (issue 19's public examples): decline what the plans do not say and name what is missing,
+// tell requests from questions, hear unpunctuated speech, and compare every named city. Expected clauses read from
+// corpus/*.txt.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AppDeps } from '../../src/app.ts';
+import { testServices } from '../services.ts';
+
+let deps: AppDeps;
+beforeAll(async () => {
+  deps = await testServices();
+});
+
+describe('declining what the plans do not say', () => {
+  it.each([
+    ['残疾人买房能少交契税吗？我在双鸭山', '双鸭山'],
+    ['张掖残疾人开车走高速免不免过路费？', '张掖'],
+    ['残疾人能不能去月球上做康复？', null],
+  ])('%s → answered: false, pointing to 12385', (question, city) => {
+    const r = deps.ask({ question });
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('12385');
+    if (city) expect(r.answer.startsWith(`${city}的规划`) || r.answer.startsWith(`没有在${city}的规划`)).toBe(true);
+  });
+
+  it('names the thing the plans do not speak of (月球), offering near topics as related only', () => {
+    const r = deps.ask({ question: '残疾人能不能去月球上做康复？' });
+    expect(r.answer).toContain('没有关于“月球”的内容');
+    expect(r.answer).toContain('但它们说的不是这件事');
+    expect(r.citations).toEqual([]);
+  });
+
+  it('tells the asker a benefit asked for a guide dog (它) is for people', () => {
+    const r = deps.ask({ question: '我养的导盲犬老了，它能不能领护理补贴？' });
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('补贴和服务是给残疾人的，没有给“导盲犬”的规定');
+  });
+
+  it('still answers what the plans say of guide dogs (济宁: 携带…导盲犬等乘坐公共交通工具)', () => {
+    const r = deps.ask({ question: '我有只导盲犬，它能不能跟我坐公交？', city: '济宁' });
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('为残疾人携带辅助器具、导盲犬等乘坐公共交通工具、出入公共场所提供便利');
+  });
+
+  it('says first that the plan does not state the payment date (青州 生活补贴 几号发)', () => {
+    const r = deps.ask({ question: '青州困难残疾人生活补贴每个月几号发到卡上？' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.split('。')[0]).toBe('青州的规划没有写明具体的日期或开放时间');
+    expect(r.citations[0]?.text).toContain('落实困难残疾人生活补贴和重度残疾人护理补贴标准动态调整机制');
+  });
+
+  it('does not read a goal year as opening hours (永济 康复中心 几点开门？周末能去吗？)', () => {
+    const r = deps.ask({ question: '永济市残疾人康复中心几点开门？周末能去吗？' });
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('没有写明具体的日期或开放时间');
+  });
+});
+
+describe('requests that are no policy question', () => {
+  it.each(['我是永济的残疾人，你给我唱首歌吧', '给我讲个笑话', '你好'])(
+    '%s → what the assistant can do',
+    (question) => {
+      const r = deps.ask({ question });
+      expect(r.answered).toBe(false);
+      expect(r.answer).toContain('只能回答');
+      expect(r.citations).toEqual([]);
+    },
+  );
+
+  it('keeps a question about children who like singing a question (济宁 残疾孩子 唱歌)', () => {
+    const r = deps.ask({ question: '残疾孩子喜欢画画唱歌，能学艺术、上台演出吗？' });
+    expect(r.answered).toBe(true);
+  });
+});
+
+describe('unpunctuated speech, with fillers and dialect', () => {
+  it('finds the asking part of a long run and cites 济宁’s children’s rehabilitation', () => {
+    const r = deps.ask({
+      question:
+        '嗯那个我是济宁的我家孩子今年五岁了医院说是孤独症就是不太说话也不看人我想问一下就是做康复训练的话政府能给补一点不',
+    });
+    expect(r.answered).toBe(true);
+    expect(r.city).toBe('济宁');
+    expect(r.citations.slice(0, 3).some((c) => c.text.includes('残疾儿童康复救助'))).toBe(true);
+  });
+
+  it('cites 青州’s 托养 clause for a dialect story without punctuation', () => {
+    const r = deps.ask({
+      question: '俺是青州的俺家老头子瘫床上好几年了俺自己也七十多了照顾不动了有没有地方能送过去托养的',
+    });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.city).toBe('青州');
+    expect(r.citations[0]?.text).toContain('将残疾人托养纳入养老服务体系');
+  });
+});
+
+describe('places below the city', () => {
+  it('reads 高台 (a county the 张掖 plan names only as 高台县) as 张掖', () => {
+    const r = deps.ask({ question: '高台残疾人就业有什么扶持' });
+    expect(r.answered).toBe(true);
+    expect(r.city).toBe('张掖');
+  });
+});
+
+describe('comparisons', () => {
+  it('gives each named city one cited line (张掖 and 永济 无障碍改造)', () => {
+    const r = deps.ask({ question: '张掖和永济，残疾人家庭无障碍改造这几年各有什么打算？' });
+    expect(r.answered).toBe(true);
+    expect(r.intent).toBe('compare');
+    expect(r.answer).toContain('永济：“为150户困难重度残疾人家庭实施无障碍改造。”');
+    expect(r.answer).toContain('张掖：“每年为 200 户困难重度残疾人家庭实施无障碍改造，五年累计改造 1000 户。”');
+    expect(new Set(r.citations.map((c) => c.city))).toEqual(new Set(['张掖', '永济']));
+  });
+});
