@@ -93,6 +93,25 @@ describe.runIf(HAS_SERVERS)('many instances behind nginx', () => {
     expect(refused.status).toBe(403);
     expect((await ask(b.url)).body.city).toBe(null);
 
+    // Residents keep asking through nginx meanwhile: each answer comes whole from the old plans or the new ones.
+    const seen = { old: 0, new: 0, other: 0, failed: 0 };
+    const failures: string[] = [];
+    let asking = true;
+    const residents = Array.from({ length: 4 }, async () => {
+      while (asking) {
+        const { status, body } = await ask(nginx.url).catch((error: unknown) => ({
+          status: 0,
+          body: { error: String(error) } as never,
+        }));
+        if (status !== 200) {
+          seen.failed += 1;
+          failures.push(`${status} ${JSON.stringify(body)}`);
+        } else if ((body as { city: string | null }).city === null) seen.old += 1;
+        else if ((body as { city: string | null }).city === '临沂') seen.new += 1;
+        else seen.other += 1;
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const published = await staff(a.url, '/api/admin/plans/linyi/publish', publisher.token, { method: 'POST' });
     const publishedAt = Date.now();
     expect(published.status).toBe(200);
@@ -104,8 +123,15 @@ describe.runIf(HAS_SERVERS)('many instances behind nginx', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    console.log(`publish on A served by B after ${servedAfter} ms`);
+    asking = false;
+    await Promise.all(residents);
+    if (failures.length > 0) console.log(`failed asks during the publish: ${failures.join('; ')}`);
+    console.log(
+      `publish on A served by B after ${servedAfter} ms; asks through nginx meanwhile: ${JSON.stringify(seen)}`,
+    );
     expect(servedAfter).toBeLessThanOrEqual(SWITCH_MS);
+    expect(seen).toMatchObject({ failed: 0, other: 0 });
+    expect(seen.new).toBeGreaterThan(0);
 
     const audit = await pool.query('SELECT token_id, staff_name, action, plan_id, version FROM audit_log ORDER BY id');
     expect(audit.rows).toEqual([

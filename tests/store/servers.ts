@@ -146,7 +146,7 @@ export async function startNginx(upstreams: string[]): Promise<Nginx> {
     .readFileSync(path.resolve(import.meta.dirname, '../../deploy/nginx.conf'), 'utf8')
     .replace(/upstream policy_assistant \{[^}]*\}/, () => {
       const servers = upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=2s;`).join('\n');
-      return `upstream policy_assistant {\n${servers}\n    keepalive 16;\n}`;
+      return `upstream policy_assistant {\n${servers}\n}`;
     })
     .replace(/listen 80;/, `listen 127.0.0.1:${port};`);
   const config = `daemon off;\npid ${prefix}/nginx.pid;\nerror_log ${prefix}/logs/error.log warn;\nevents { worker_connections 1024; }\nhttp {\n  access_log off;\n  client_body_temp_path ${prefix}/body;\n  proxy_temp_path ${prefix}/proxy;\n${site}\n}\n`;
