@@ -14,6 +14,7 @@ const ENTRY_MODULES = {
   'better-sqlite3': ['src/records.ts', 'tests/hardening/records.test.ts', 'tests/hardening/process.test.ts'],
   ws: [
     'src/voice/route.ts',
+    'src/voice/connection.ts',
     'src/asr/ws-recognizer.ts',
     'scripts/voice-cli.ts',
     'scripts/bench-voice.ts',

@@ -3,7 +3,7 @@
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import type { PhoneServer } from '../src/phone/server.ts';
-import { createServices } from '../src/services.ts';
+import { createServices } from '../src/runtime/services.ts';
 import { Tts } from '../src/voice/tts.ts';
 import { FakeFunasr } from '../tests/asr/fake-funasr.ts';
 import { synthesize } from '../tests/asr/speech.ts';

@@ -68,7 +68,7 @@ function measure(corpusDir: string, dataDir: string): Record<string, number> {
 
 async function measureHere(corpusDir: string, dataDir: string): Promise<void> {
   const { loadConfig } = await import('../src/config.ts');
-  const { createServices } = await import('../src/services.ts');
+  const { createServices } = await import('../src/runtime/services.ts');
   const { createLogger } = await import('../src/log.ts');
   const started = performance.now();
   const config = loadConfig({ CORPUS_DIR: corpusDir, LOG_LEVEL: 'error', LIMIT_ANSWER_CACHE_ENTRIES: '0' });

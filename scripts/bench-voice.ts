@@ -6,8 +6,8 @@ import WebSocket from 'ws';
 import type { AppDeps } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
-import { createServices } from '../src/services.ts';
-import { createServer, servedFrom } from '../src/server/create-server.ts';
+import { createServices, handlersOf } from '../src/runtime/services.ts';
+import { createServer } from '../src/runtime/server.ts';
 import type { ServerMessage } from '../src/voice/protocol.ts';
 import type { VoiceServer } from '../src/voice/route.ts';
 
@@ -49,7 +49,7 @@ interface Running {
 }
 
 async function start(deps: AppDeps, config: Config, ttsCacheBytes?: number): Promise<Running> {
-  const server = await createServer({ config, log: deps.log, served: servedFrom(deps), ttsCacheBytes });
+  const server = await createServer({ config, log: deps.log, handlers: handlersOf(deps), ttsCacheBytes });
   await server.voice.tts.probe();
   return {
     url: `ws://127.0.0.1:${server.port}/ws/voice`,

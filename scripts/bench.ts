@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { loadConfig } from '../src/config.ts';
-import { createServices } from '../src/services.ts';
+import { createServices } from '../src/runtime/services.ts';
 import { createLogger } from '../src/log.ts';
 import { createCorpus } from '../src/corpus/corpus.ts';
 import { loadCorpus } from '../src/corpus/load.ts';

@@ -1,7 +1,7 @@
 // `npm run corpus:check [dir]`: parses every plan of the manifest, prints per-plan counts, warnings and errors.
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkPlan, type PlanCheck, type PlanCounts } from '../src/corpus/check.ts';
+import { checkPlan, located, type PlanCheck, type PlanCounts } from '../src/corpus/check.ts';
 import { CorpusError, loadPlan, readManifest } from '../src/corpus/load.ts';
 import type { PlanMeta } from '../src/corpus/types.ts';
 
@@ -79,8 +79,11 @@ function printTable(rows: Row[]): void {
 function printDetails(rows: Row[]): void {
   for (const row of rows) {
     const problems = row.failure ? [`error    ${row.failure}`] : [];
-    for (const message of row.check?.errors ?? []) problems.push(`error    ${message}`);
-    for (const message of row.check?.warnings ?? []) problems.push(`warning  ${message}`);
+    const { check } = row;
+    if (check) {
+      for (const found of check.errors) problems.push(`error    ${located(check, found)}`);
+      for (const found of check.warnings) problems.push(`warning  ${located(check, found)}`);
+    }
     if (problems.length === 0) continue;
     console.log(`\n${row.meta.id} (${row.meta.city}, ${row.meta.file})`);
     for (const problem of problems) console.log(`  ${problem}`);

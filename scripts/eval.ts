@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import { createAnswerEngine } from '../src/answer/engine.ts';
 import { TUNING } from '../src/answer/tuning.ts';
 import type { Tuning } from '../src/answer/tuning.ts';
+import { matchKey } from '../src/corpus/text.ts';
 import { createLogger } from '../src/log.ts';
-import { loadEngineDeps } from '../src/services.ts';
+import { loadEngineDeps } from '../src/runtime/plan-services.ts';
 import { metricsOf, outcomeOf, reportText, requestOf, summaryLine, utility, withThreshold } from './eval-score.ts';
 import type { EvalItem, Outcome } from './eval-score.ts';
 import { typoOutcomes } from './eval-typos.ts';
@@ -93,6 +94,17 @@ for (const story of STORY_OPENINGS) {
   const items = [...answerable, ...unanswerable];
   console.log(
     `spoken: the story first, no punctuation, fillers ("${spoken(story).slice(0, 10)}…", ${items.length} questions): ${summaryLine(metricsOf(spokenOutcomes(items, createAnswerEngine(deps).ask, story)))}`,
+  );
+}
+// The operator console's search (/api/search: the same analysis, no answer composed): a gold clause in its first three.
+{
+  const engine = createAnswerEngine(deps);
+  const found = answerable.filter((item) => {
+    const hits = engine.search(item.question, { city: item.city_in_question ? null : item.city, limit: 3 });
+    return hits.some((hit) => item.expect.some((e) => matchKey(hit.text).includes(matchKey(e.quote))));
+  });
+  console.log(
+    `operator search, a gold clause in the top 3 (${answerable.length} answerable): ${(found.length / answerable.length).toFixed(3)}`,
   );
 }
 const followed = followUpItems(answerable);

@@ -1,6 +1,6 @@
 // `npm run staff-token -- ID NAME ROLE`: a new staff token (printed once, to hand to the person) and its STAFF_TOKENS
 // entry (id:name:role:salt:hash, the scrypt hash only) to add to every instance's configuration.
-import { STAFF_ROLES, createStaffToken, type StaffRole } from '../src/server/staff-tokens.ts';
+import { STAFF_ROLES, createStaffToken, type StaffRole } from '../src/staff-tokens.ts';
 
 const [id, name, role] = process.argv.slice(2);
 if (!id || !name || !STAFF_ROLES.includes(role as StaffRole)) {

@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
-import { createServices } from '../src/services.ts';
-import { createServer, servedFrom } from '../src/server/create-server.ts';
+import { createServices, handlersOf } from '../src/runtime/services.ts';
+import { createServer } from '../src/runtime/server.ts';
 import type { ServerMessage } from '../src/voice/protocol.ts';
 
 const USAGE = `usage: npm run voice -- "重度残疾人有护理补贴吗" [--city 济宁] [--mode standard|easy] [--out answer.wav]
@@ -139,8 +139,8 @@ async function main(): Promise<number> {
   if (!url) {
     const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
     const log = createLogger('warn', (line) => process.stderr.write(`${line}\n`));
-    const served = servedFrom(await createServices(config, { log, dataDir: null }));
-    const server = await createServer({ config, log, served });
+    const handlers = handlersOf(await createServices(config, { log, dataDir: null }));
+    const server = await createServer({ config, log, handlers });
     url = `ws://127.0.0.1:${server.port}/ws/voice`;
     stop = async () => void (await server.close());
   }

@@ -5,7 +5,7 @@ import type { Config } from './config.ts';
 import type { Corpus } from './corpus/corpus.ts';
 import { citationPath } from './corpus/corpus.ts';
 import type { Plan } from './corpus/types.ts';
-import type { AskFn, Citation } from './answer/types.ts';
+import type { SearchFn } from './answer/types.ts';
 import { AppError } from './errors.ts';
 import type { Logger } from './log.ts';
 import type { RecordStore } from './records.ts';
@@ -16,28 +16,19 @@ import { readBody } from './server/body.ts';
 import { securityHeaders } from './server/headers.ts';
 import type { AppEnv } from './server/env.ts';
 import type { HealthState } from './server/health.ts';
-import { json } from './server/json.ts';
+import { errorBody, errorResponse, json } from './server/json.ts';
 import { staffOnly } from './server/staff-auth.ts';
 import { requestTimeout } from './server/timeout.ts';
 import { pageRoutes } from './server/pages.ts';
 import { zValidator } from '@hono/zod-validator';
-import { createAskFlow, type AskFlow } from './ask/flow.ts';
+import type { AskFlow } from './ask/flow.ts';
 import { parse, toAppError } from './ask/schema.ts';
 import type { z } from 'zod';
-
-export interface SearchHit extends Citation {
-  score: number;
-  /** The words the clause matched, including plan terms of everyday words (for marking them). */
-  terms: string[];
-}
-
-export type SearchFn = (query: string, options: { city: string | null; limit: number }) => SearchHit[];
 
 export interface AppDeps {
   config: Config;
   plans: Plan[];
   corpus: Corpus;
-  ask: AskFn;
   search: SearchFn;
   records: RecordStore;
   log: Logger;
@@ -49,8 +40,8 @@ export interface AppDeps {
   extraRoutes?: Hono<AppEnv>;
   /** Kept across corpus swaps, so publishing a plan does not reset anyone's rate window. */
   rateLimiter?: RateLimiter;
-  /** The ask flow shared with the voice and phone channels; absent: one over these deps alone. */
-  flow?: AskFlow;
+  /** The one ask flow, shared with the voice and phone channels (built by src/runtime). */
+  flow: AskFlow;
 }
 
 export type { AppEnv };
@@ -86,24 +77,17 @@ export function createApp(deps: AppDeps): App {
   const app = new Hono<AppEnv>();
   const limiter = deps.rateLimiter ?? createSharedRateLimiter(limits.requestsPerMinutePerIp);
   const proxies = proxyTrust(config.trustProxy);
-  const flow = deps.flow ?? createAskFlow({ limits, served: () => deps, records: deps.records, log: deps.log });
+  const { flow } = deps;
   const { schemas } = flow;
 
   app.onError((error, c) => {
-    if (error instanceof AppError) {
-      const extra: Record<string, string> = {};
-      if (error.retryAfter !== undefined) extra['Retry-After'] = String(error.retryAfter);
-      if (error.code === 'UNAUTHORIZED') extra['WWW-Authenticate'] = 'Bearer';
-      return json({ error: { code: error.code, message: error.message } }, error.status, extra);
-    }
+    if (error instanceof AppError) return errorResponse(error);
     // The error's name only: a message could quote the request (and so a question) next to nothing that identifies anyone,
     // but a stack or message from a library is not ours to vouch for.
     deps.log.error('unhandled_error', { name: (error as Error)?.name ?? typeof error, path: c.req.routePath });
-    return json({ error: { code: 'INTERNAL', message: '服务出了点问题，请稍后再试，或拨打 12385。' } }, 500);
+    return json(errorBody('INTERNAL', '服务出了点问题，请稍后再试，或拨打 12385。'), 500);
   });
-  app.notFound((c) =>
-    json({ error: { code: 'NOT_FOUND', message: `没有这个地址：${c.req.path.slice(0, 200)}` } }, 404),
-  );
+  app.notFound((c) => json(errorBody('NOT_FOUND', `没有这个地址：${c.req.path.slice(0, 200)}`), 404));
 
   app.use('*', securityHeaders());
   app.use('/api/*', async (c, next) => {

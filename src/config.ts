@@ -1,7 +1,7 @@
 // The one config object: every setting and named limit, read from the environment once, validated, frozen.
 import os from 'node:os';
-import { parseProxyEntry } from './server/client-address.ts';
-import { parseStaffEntry, type StaffTokenEntry } from './server/staff-tokens.ts';
+import net from 'node:net';
+import { parseStaffEntry, type StaffTokenEntry } from './staff-tokens.ts';
 
 export type AsrBackend = 'none' | 'funasr' | 'sherpa';
 export const ASR_BACKENDS: readonly AsrBackend[] = ['none', 'funasr', 'sherpa'];
@@ -185,6 +185,17 @@ function origins(raw: string | undefined): string[] {
     }
     return url.origin;
   });
+}
+
+/** Reads one TRUST_PROXY entry: an address or `address/prefix`. Returns null when it is neither. */
+export function parseProxyEntry(entry: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
+  const [address = '', prefixText, extra] = entry.split('/');
+  const version = net.isIP(address);
+  if (version === 0 || extra !== undefined) return null;
+  const bits = version === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? bits : Number(prefixText);
+  if (!/^\d+$/.test(prefixText ?? '0') || !Number.isInteger(prefix) || prefix < 0 || prefix > bits) return null;
+  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
 }
 
 function proxies(raw: string | undefined): string[] {

@@ -22,57 +22,33 @@ function publicUrl(config: Config, port: number): string {
 }
 
 /**
- * Serves in this process: builds the live services and starts the server (src/server/create-server.ts) on the port
+ * Serves in this process: the composition root (src/runtime/start.ts) builds and starts the service on the port
  * shared by the cluster when this is a worker. On SIGTERM/SIGINT (or when the primary goes away) it drains, closes the
  * records database and exits 0; when the drain takes longer than LIMIT_SHUTDOWN_MS it drops what is left and exits 1.
  */
 async function runServer(config: Config, log: Logger): Promise<void> {
   // Loaded here, not at the top: the cluster's primary only forks, so it starts without the app, jieba or the index.
-  const [{ createLiveServices }, { createServer }, { openShared }] = await Promise.all([
-    import('./admin/live.ts'),
-    import('./server/create-server.ts'),
-    import('./store/shared.ts'),
-  ]);
-  // DATABASE_URL, REDIS_URL: records, plans and limits shared by many instances (none set: the embedded default).
-  const shared = await openShared(config, log);
-  // Plans staff publish replace the served snapshot whole, in this worker and (via the registry file, or PostgreSQL's
-  // NOTIFY) in the others.
-  const live = createLiveServices(config, log, shared);
-  const stopWatching = live.watch();
-  const { records, health } = live.base;
-  const running = await createServer({
-    config,
-    log,
-    served: live,
-    health,
-    sessions: shared.limits?.sessions,
-    onListening: (port) => {
-      if (cluster.isWorker) process.send?.({ type: 'listening', port } satisfies ListeningMessage);
-      else log.info('listening', { url: publicUrl(config, port), workers: 1, pid: process.pid });
-    },
+  const { startService } = await import('./runtime/start.ts');
+  const service = await startService(config, log, (port) => {
+    if (cluster.isWorker) process.send?.({ type: 'listening', port } satisfies ListeningMessage);
+    else log.info('listening', { url: publicUrl(config, port), workers: 1, pid: process.pid });
   });
+  const { running } = service;
 
   let stopping = false;
   const shutdown = (reason: string) => {
     if (stopping) return;
     stopping = true;
-    stopWatching();
     log.info('shutdown', {
       reason,
       inFlight: running.inFlight(),
       sessions: running.voice.sessions(),
       pid: process.pid,
     });
-    void running.close().then((clean) => {
+    void service.stop().then((clean) => {
       if (!clean) log.warn('shutdown_forced', { inFlight: running.inFlight(), pid: process.pid });
-      void Promise.resolve(records.close())
-        .then(() => shared.stores?.close())
-        .then(() => shared.limits?.close())
-        .catch(() => undefined)
-        .finally(() => {
-          if (clean) log.info('stopped', { pid: process.pid });
-          process.exit(clean ? 0 : 1);
-        });
+      if (clean) log.info('stopped', { pid: process.pid });
+      process.exit(clean ? 0 : 1);
     });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

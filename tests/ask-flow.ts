@@ -19,7 +19,7 @@ export function testFlow(options: TestFlowOptions): AskFlow {
   const corpus = options.corpus ?? createCorpus([]);
   return createAskFlow({
     limits: options.limits ?? DEFAULT_LIMITS,
-    served: () => ({ ask: options.ask, corpus }),
+    current: () => ({ ask: options.ask, corpus }),
     records: options.records ?? createRecordStore(null),
     log: createLogger('error'),
   });

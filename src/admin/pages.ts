@@ -7,10 +7,10 @@ import { AppError } from '../errors.ts';
 import type { Plan } from '../corpus/types.ts';
 import strings from '../../web/messages/zh-CN.json' with { type: 'json' };
 import { html, renderTemplate } from '../server/pages.ts';
-import { escapeHtml, format, renderPlanPage } from '../server/viewer.ts';
-import { fillStrings, planFacts } from '../server/page-text.ts';
+import { escapeHtml, renderPlanPage } from '../server/viewer.ts';
+import { fillStrings, format, planFacts } from '../server/page-text.ts';
 import { versionPlan } from './catalog.ts';
-import type { LiveServices } from './live.ts';
+import type { PlanDesk } from './desk.ts';
 import { draftOf } from './registry.ts';
 
 /** Rendered versions kept per worker (a version's text never changes once stored). */
@@ -30,7 +30,7 @@ function sameKey(given: string | undefined, key: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function planPages(live: LiveServices): Hono {
+export function planPages(desk: PlanDesk): Hono {
   const app = new Hono();
   const adminPage = renderTemplate(
     readFileSync(new URL('../../web/admin.html', import.meta.url), 'utf8'),
@@ -46,9 +46,9 @@ export function planPages(live: LiveServices): Hono {
     const notFound = () => new AppError('NOT_FOUND', '没有这个版本的规划。请从问答页的引用链接打开。');
     if (!/^[a-z][a-z0-9-]{1,40}$/.test(id) || !Number.isInteger(number) || number < 0 || number > 100_000)
       throw notFound();
-    const registry = live.store.read();
+    const registry = desk.store.read();
     const record = registry.plans.find((p) => p.id === id);
-    const shipped = live.shipped.plans.find((p) => p.id === id);
+    const shipped = desk.shipped.plans.find((p) => p.id === id);
     const liveVersion = record ? record.live : shipped ? 0 : null;
     const everLive = record ? record.published.includes(number) : number === 0 && shipped !== undefined;
     const stored = record?.versions.find((v) => v.version === number);
@@ -57,13 +57,13 @@ export function planPages(live: LiveServices): Hono {
       draftOf(record!)?.version === number &&
       sameKey(c.req.query('preview'), stored.previewKey);
     if (!everLive && !isPreview) throw notFound();
-    const key = `${id}/${number}/${liveVersion}/${isPreview}/${live.current().key}`;
+    const key = `${id}/${number}/${liveVersion}/${isPreview}/${desk.served().key}`;
     let page = cache.get(key);
     if (!page) {
       let plan: Plan | undefined = shipped;
-      if (number > 0 && stored && record) plan = versionPlan(record, stored, live.store.text(id, number));
+      if (number > 0 && stored && record) plan = versionPlan(record, stored, desk.store.text(id, number));
       if (!plan) throw notFound();
-      page = renderPlanPage(plan, fillStrings(planFacts(live.current().deps.plans)));
+      page = renderPlanPage(plan, fillStrings(planFacts(desk.served().plans)));
       if (isPreview) page = withNotice(page, strings.viewer.preview, null);
       else if (number !== liveVersion) {
         const current = liveVersion === null ? null : `/docs/${id}`;

@@ -1,6 +1,7 @@
 // The validation report of an uploaded text: the corpus:check counts, and each warning and error with its line.
 import { checkPlan } from '../corpus/check.ts';
 import type { PlanCounts } from '../corpus/check.ts';
+import type { PlanProblem } from '../corpus/problems.ts';
 import type { Plan, PlanKind } from '../corpus/types.ts';
 import { sentence } from './sentences.ts';
 
@@ -17,10 +18,9 @@ export interface ValidationReport {
   errors: ReportEntry[];
 }
 
-/** "corpus/x.txt:88 message" (checkPlan's form) → { line: 88, message } with the message as a Chinese sentence. */
-function entry(text: string): ReportEntry {
-  const m = /^\S+?:(\d+) (.*)$/s.exec(text);
-  return m ? { line: Number(m[1]), message: sentence(m[2] ?? '') } : { line: 0, message: sentence(text) };
+/** A problem checkPlan found, with its line and its code worded in Chinese (src/admin/sentences.ts). */
+function entry(found: PlanProblem): ReportEntry {
+  return { line: found.line, message: sentence(found) };
 }
 
 /** Checks a parsed upload exactly as `npm run corpus:check` checks a shipped plan, plus whether it has any structure. */

@@ -10,7 +10,7 @@ import { AppError } from '../errors.ts';
 import { readBodyBytes } from '../server/body.ts';
 import { extractText } from '../ingest/extract.ts';
 import { versionPlan } from './catalog.ts';
-import type { LiveServices } from './live.ts';
+import type { PlanDesk } from './desk.ts';
 import type { AuditEntry } from './store.ts';
 import { addVersion, draftOf, publish, rollback, withdraw } from './registry.ts';
 import { listing, previewUrl, recordOf } from './listing.ts';
@@ -22,9 +22,9 @@ import { planPages } from './pages.ts';
 /** Room for the form fields and multipart framing beside the file itself. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-/** The admin routes; `live` is the service holder they publish into. */
-export function adminRoutes(live: LiveServices): Hono<AppEnv> {
-  const { config } = live.base;
+/** The admin routes; `desk` is what they publish into (src/runtime/desk.ts hands it in). */
+export function adminRoutes(desk: PlanDesk): Hono<AppEnv> {
+  const { config } = desk;
   const app = new Hono<AppEnv>();
   // Editors upload and preview; publishing, rolling back and withdrawing need a publisher.
   const auth = staffOnly(config);
@@ -32,7 +32,7 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
   app.use('/api/admin/plans', auth);
   app.use('/api/admin/plans/*', auth);
 
-  app.get('/api/admin/plans', () => json({ plans: listing(live.shipped, live.store.read()) }));
+  app.get('/api/admin/plans', () => json({ plans: listing(desk.shipped, desk.store.read()) }));
 
   app.post('/api/admin/plans', async (c) => {
     const type = c.req.header('content-type') ?? '';
@@ -48,13 +48,13 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
     }
     const fields = uploadFields(form, config.limits.uploadBytes);
     const fileBytes = new Uint8Array(await fields.file.arrayBuffer());
-    const registry = live.store.read();
-    conflicts(live, registry, fields.id, fields.city);
+    const registry = desk.store.read();
+    conflicts(desk, registry, fields.id, fields.city);
     const text = await extractText(fields.file.name, fileBytes);
     const title = fields.title ?? detectTitle(text);
     const kind = fields.kind ?? detectKind(text, title);
     const period = fields.period ?? detectPeriod(text);
-    const shipped = live.shipped.plans.find((p) => p.id === fields.id);
+    const shipped = desk.shipped.plans.find((p) => p.id === fields.id);
     const draftVersion = {
       uploadedAt: new Date().toISOString(),
       fileName: fields.file.name,
@@ -70,8 +70,8 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
     const report = validate(plan, text);
     const who = c.get('staff') ?? ADMIN_IDENTITY;
     const audit: AuditEntry = { who, action: 'upload', planId: fields.id, version: null };
-    const version = await live.store.update((current) => {
-      conflicts(live, current, fields.id, fields.city);
+    const version = await desk.store.update((current) => {
+      conflicts(desk, current, fields.id, fields.city);
       const added = addVersion(
         current,
         { id: fields.id, city: fields.city, shipped: shipped !== undefined },
@@ -84,7 +84,7 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
       audit.version = added.version.version;
       return { registry: added.registry, texts: [[fields.id, added.version.version, text]], result: added.version };
     }, audit);
-    live.base.log.info('plan_uploaded', {
+    desk.log.info('plan_uploaded', {
       plan: fields.id,
       version: version.version,
       clauses: report.clauses,
@@ -112,23 +112,23 @@ export function adminRoutes(live: LiveServices): Hono<AppEnv> {
     const id = planId(c.req.param('id'));
     const who = c.get('staff') ?? ADMIN_IDENTITY;
     const audit: AuditEntry = { who, action: verb, planId: id, version: null };
-    const record = await live.store.update((registry) => {
-      const record = recordOf(live.shipped.plans, registry, id);
+    const record = await desk.store.update((registry) => {
+      const record = recordOf(desk.shipped.plans, registry, id);
       const next = transition(registry, record, verb);
       const changed = next.plans.find((p) => p.id === id) as PlanRecord;
       audit.version = verb === 'withdraw' ? record.live : changed.live;
       return { registry: next, result: changed };
     }, audit);
-    // This worker serves the change before it answers; the others see the registry change (live.watch: the file, or
+    // This worker serves the change before it answers; the others see the registry change (desk.watch: the file, or
     // PostgreSQL's NOTIFY).
-    live.reload();
-    live.base.log.info(`plan_${verb}`, { plan: id, live: record.live, staff: who.id });
-    return json({ id, city: record.city, live: record.live, plans: live.current().deps.plans.length });
+    desk.reload();
+    desk.log.info(`plan_${verb}`, { plan: id, live: record.live, staff: who.id });
+    return json({ id, city: record.city, live: record.live, plans: desk.served().plans.length });
   };
   app.post('/api/admin/plans/:id/publish', publisher, (c) => change(c, 'publish'));
   app.post('/api/admin/plans/:id/rollback', publisher, (c) => change(c, 'rollback'));
   app.delete('/api/admin/plans/:id', publisher, (c) => change(c, 'withdraw'));
-  app.route('/', planPages(live));
+  app.route('/', planPages(desk));
   return app;
 }
 
@@ -165,9 +165,9 @@ function transition(registry: Registry, record: PlanRecord, verb: 'publish' | 'r
 }
 
 /** An id must keep its city; a city may have one plan (shipped or uploaded). */
-function conflicts(live: LiveServices, registry: Registry, id: string, city: string): void {
+function conflicts(desk: PlanDesk, registry: Registry, id: string, city: string): void {
   const owners = [
-    ...live.shipped.plans.map((p) => ({ id: p.id, city: p.city })),
+    ...desk.shipped.plans.map((p) => ({ id: p.id, city: p.city })),
     ...registry.plans.map((p) => ({ id: p.id, city: p.city })),
   ];
   const same = owners.find((o) => o.id === id);

@@ -1,31 +1,31 @@
-// The parser's and corpus:check's messages (English, for developers) as Chinese sentences for staff reading a report.
-// A message with no entry here is shown as it is.
+// The parser's and corpus:check's problems (src/corpus/problems.ts) worded in Chinese for staff reading a report: one
+// sentence per code, its {placeholders} filled from the problem's values. Every code has its sentence (type-checked).
+import type { PlanProblem, ProblemCode } from '../corpus/problems.ts';
+import { format } from '../server/page-text.ts';
 
-const SENTENCES: [RegExp, string][] = [
-  [/^line is in no clause and not skipped: "(.*)"$/s, '这一行没有归入任何条款：“$1”。请检查它的编号或格式。'],
-  [
-    /^duplicate clause id (\S+) \(first at line (\d+)\)$/,
-    '条款编号 $1 重复（第一次出现在第 $2 行），请检查编号是否写重。',
-  ],
-  [/^clause id (\S+) is used twice \(renamed (\S+)\)$/, '条款编号 $1 用了两次，第二处暂记为 $2。'],
-  [/^clause (\S+) is empty$/, '条款 $1 没有内容。'],
-  [/^clause (\S+) has (\d+) characters \(limit (\d+)\)$/, '条款 $1 有 $2 个字，超过一条引用的上限 $3 字，请分段。'],
-  [/^chapter (\S+) follows chapter (\d+)$/, '章的编号不连续：“$1”排在第 $2 章之后。'],
-  [/^section (\S+) follows section (\d+)$/, '节的编号不连续：“$1”排在第 $2 节之后。'],
-  [/^article (\S+) follows article (\d+)$/, '条的编号不连续：“$1”排在第 $2 条之后。'],
-  [/^item (\d+) follows item (\d+)$/, '条目编号不连续：第 $1 项排在第 $2 项之后。'],
-  [/^box entry (\d+) follows (\d+)$/, '专栏条目编号不连续：第 $1 项排在第 $2 项之后。'],
-  [/^专栏(\d+) follows 专栏(\d+)$/, '专栏编号不连续：专栏$1 排在专栏$2 之后。'],
-  [/^"(.+)" does not continue item (\d+); joined as text$/, '“$1”不接第 $2 项的编号，已并入上一条的正文。'],
-  [
-    /^line looks like chapter (\S+) out of order; joined to the clause before$/,
-    '这一行像是编号错位的“$1”，已并入上一条的正文。',
-  ],
-  [/^box entries without a 专栏 heading; read as 专栏(\d+)$/, '这里的专栏条目没有“专栏”标题，按专栏$1 收录。'],
-];
+const WORDING: Record<ProblemCode, string> = {
+  CHAPTER_OUT_OF_ORDER: '章的编号不连续：“{number}”排在第 {previous} 章之后。',
+  CHAPTER_JOINED: '这一行像是编号错位的“{number}”，已并入上一条的正文。',
+  SECTION_OUT_OF_ORDER: '节的编号不连续：“{number}”排在第 {previous} 节之后。',
+  ARTICLE_OUT_OF_ORDER: '条的编号不连续：“{number}”排在第 {previous} 条之后。',
+  ITEM_OUT_OF_ORDER: '条目编号不连续：第 {number} 项排在第 {previous} 项之后。',
+  ITEM_JOINED: '“{number}”不接第 {previous} 项的编号，已并入上一条的正文。',
+  BOX_OUT_OF_ORDER: '专栏编号不连续：专栏{number} 排在专栏{previous} 之后。',
+  BOX_ENTRY_OUT_OF_ORDER: '专栏条目编号不连续：第 {number} 项排在第 {previous} 项之后。',
+  BOX_WITHOUT_HEADING: '这里的专栏条目没有“专栏”标题，按专栏{number} 收录。',
+  INDICATOR_VALUE_COUNT: '指标“{name}”有 {count} 个数值，表头要求 {expected} 个。',
+  INDICATOR_NO_ATTRIBUTE: '“{before}”之前的指标行没有写明约束性或预期性。',
+  INDICATOR_ATTRIBUTE_OUTSIDE: '“{text}”不在任何指标行里。',
+  INDICATOR_TABLE_ENDS_IN_ROW: '指标表在一行的中间结束了，请检查最后一行是否完整。',
+  INDICATOR_CELL_ORPHAN: '指标表里的“{text}”不属于任何一行。',
+  CLAUSE_ID_RENAMED: '条款编号 {id} 用了两次，第二处暂记为 {renamed}。',
+  CLAUSE_EMPTY: '条款 {id} 没有内容。',
+  CLAUSE_TOO_LONG: '条款 {id} 有 {chars} 个字，超过一条引用的上限 {limit} 字，请分段。',
+  LINE_NOT_PLACED: '这一行没有归入任何条款：“{text}”。请检查它的编号或格式。',
+  DUPLICATE_CLAUSE_ID: '条款编号 {id} 重复（第一次出现在第 {first} 行），请检查编号是否写重。',
+};
 
-/** The Chinese sentence for one report message. */
-export function sentence(message: string): string {
-  for (const [pattern, template] of SENTENCES) if (pattern.test(message)) return message.replace(pattern, template);
-  return message;
+/** The Chinese sentence for one problem. */
+export function sentence(found: Pick<PlanProblem, 'code' | 'values'>): string {
+  return format(WORDING[found.code], found.values);
 }

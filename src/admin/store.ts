@@ -3,7 +3,7 @@
 // (With DATABASE_URL the same interface is kept in PostgreSQL instead: src/store/pg-plans.ts.)
 import fs from 'node:fs';
 import path from 'node:path';
-import type { StaffIdentity } from '../server/staff-tokens.ts';
+import type { StaffIdentity } from '../staff-tokens.ts';
 import { EMPTY_REGISTRY, type Registry } from './registry.ts';
 
 /** How often a worker looks at the registry file for a publish made by another worker. */

@@ -1,6 +1,7 @@
 // Writes the answer text, extractively: every statement is a sentence quoted from a cited clause, plus where to ask.
 import type { Clause, Plan } from '../corpus/types.ts';
-import type { Mode } from './types.ts';
+import type { Intent, Mode } from './types.ts';
+import { CONDITION_BONUS, SHORT_SENTENCE_CHARS } from './tuning.ts';
 import type { AskedFact } from './understand.ts';
 
 export const HOTLINE = '12385';
@@ -33,9 +34,6 @@ export function sentences(clause: Clause): string[] {
     .map((s) => s.trim())
     .filter((s) => s.length > 1);
 }
-
-/** What a sentence that states a condition the question turns on (an age band, a grade) is worth, in matched characters. */
-const CONDITION_BONUS = 6;
 
 /**
  * The sentences of a clause that share the most (and longest) terms with the question, best first (at most `count`);
@@ -167,4 +165,146 @@ export function capabilityText(cities: string, mode: Mode): string {
   return mode === 'easy'
     ? `我只能回答残疾人政策的问题。比如补贴、康复、上学、找工作。请打 ${HOTLINE} 问别的事。`
     : `我是政策问答助手，只能回答${cities}残疾人事业规划里的政策问题，比如补贴、康复、教育、就业、无障碍和办事去哪里问，并给出规划原文。其他事情请拨打 ${HOTLINE} 残疾人服务热线。`;
+}
+
+/** How an answer is written: in which mode, with which glossary, and where each cited clause's plan is. */
+export interface Composing {
+  mode: Mode;
+  planOf: (clause: Clause) => Plan;
+  /** Term → plain explanation for easy mode (corpus/lexicon/glossary.txt). */
+  glossary: ReadonlyMap<string, string>;
+}
+
+/** What the answer about one city quotes for: the question's words, the conditions it turns on, what it asks. */
+export interface Asked {
+  terms: readonly string[];
+  conditions: readonly RegExp[];
+  intent: Intent;
+  /** The asked fact the plan does not state, if any (said in the period note). */
+  missing: AskedFact;
+  /** The normalized question (easy mode explains the terms it uses). */
+  question: string;
+}
+
+/** The answer about one city: the direct first sentence, the quote, the plan period, where to ask (easy: glosses). */
+export function composeSingle(chosen: readonly Clause[], asked: Asked, how: Composing): string[] {
+  const { terms, conditions, intent, missing, question } = asked;
+  const { mode } = how;
+  const best = chosen[0] as Clause;
+  const plan = how.planOf(best);
+  const lines: string[] = [];
+  if (intent === 'indicator' && best.indicator) {
+    for (const clause of chosen.filter((c) => c.indicator)) lines.push(indicatorLine(clause, plan, mode));
+    lines.push(mode === 'easy' ? '这是规划的目标，不是个人能领的钱。' : `以上是《${plan.title}》专栏1中的指标。`);
+    return lines;
+  }
+  if (intent === 'department') {
+    const withDepartments = chosen.find((c) => c.departments);
+    if (withDepartments?.departments) {
+      const d = withDepartments.departments;
+      lines.push(
+        `${plan.city}：《${plan.title}》中“${withDepartments.title}”一条的${d.lead.length ? `牵头单位是${d.lead.join('、')}` : ''}${
+          d.participating.length ? `${d.lead.length ? '；' : ''}参与单位是${d.participating.join('、')}` : ''
+        }。`,
+      );
+      lines.push(`原文：${quote(bestSentences(withDepartments, terms, 1)[0] ?? withDepartments.title)}`);
+      return lines;
+    }
+    lines.push(`${plan.city}：《${plan.title}》没有为这项工作写明牵头部门。相关条款写道：`);
+  }
+  const [first, second] = bestSentences(best, terms, 2, conditions);
+  if (mode === 'easy') {
+    lines.push(`${plan.city}的规划里有写。`);
+    for (const s of easySentences(first ?? best.title).slice(0, 4)) lines.push(s);
+  } else {
+    const statesCondition = conditions.some((pattern) => pattern.test(first ?? ''));
+    if (intent === 'eligibility' && statesCondition) lines.push(`${plan.city}的规划写明了适用对象。`);
+    else if (intent === 'entitlement' || intent === 'eligibility') lines.push(`${plan.city}的规划里有相关规定。`);
+    lines.push(`据《${plan.title}》，${quote(first ?? best.title)}`);
+    // Short enough to read aloud to a caller: a second sentence only when the first is brief; further clauses are
+    // in the citations, which every front end lists.
+    if (second && [...(first ?? '')].length < SHORT_SENTENCE_CHARS) lines.push(`同一条还写道：${quote(second)}`);
+    if (chosen.length > 1) lines.push(`另有${chosen.length - 1}条相关条款列在依据里。`);
+  }
+  const note = periodNote(plan, best, missing, mode);
+  if (note) lines.push(note);
+  lines.push(whereToAsk(best, mode));
+  // Terms in the answer or in the question itself (两项补贴是什么？) are explained.
+  if (mode === 'easy') lines.push(...glosses(question + lines.join(''), how.glossary));
+  return lines;
+}
+
+/** The answer across cities: one cited line a city, the cities whose plans are silent, the periods, where to ask. */
+export function composeAcross(
+  chosen: readonly Clause[],
+  asked: { terms: readonly string[]; intent: Intent; silent: readonly string[] },
+  how: Composing,
+): string[] {
+  const { terms, intent, silent } = asked;
+  const { mode, planOf } = how;
+  const lines: string[] = [];
+  lines.push(
+    mode === 'easy' ? `${chosen.length}个城市的规划里有相关内容。` : `共有${chosen.length}个城市的规划写到了相关内容：`,
+  );
+  if (silent.length > 0)
+    lines.push(
+      mode === 'easy' ? `${silent.join('、')}的规划里没有写。` : `${silent.join('、')}的规划里没有找到相关内容。`,
+    );
+  for (const clause of chosen) {
+    const plan = planOf(clause);
+    if (intent === 'indicator' && clause.indicator) lines.push(indicatorLine(clause, plan, mode));
+    else if (intent === 'department' && clause.departments?.lead.length) {
+      lines.push(`${plan.city}：“${clause.title}”的牵头单位是${clause.departments.lead.join('、')}。`);
+    } else if (mode === 'easy') {
+      lines.push(
+        `${plan.city}：${easySentences(bestSentences(clause, terms, 1)[0] ?? clause.title)[0] ?? clause.title}`,
+      );
+    } else {
+      lines.push(`${plan.city}：${quote(bestSentences(clause, terms, 1)[0] ?? clause.title)}`);
+    }
+  }
+  // The periods of the plans cited, as the plans state them (2021-2025 → 2021—2025年).
+  const periods = [...new Set(chosen.map((c) => planOf(c).period))];
+  const ends = [...new Set(periods.map((period) => yearsOf(period).end))];
+  lines.push(
+    mode === 'easy'
+      ? `这些规划到${ends.join('、')}年。`
+      : `这些规划的期限${periods.length === 1 ? '都' : '分别'}是${periods.map((p) => `${p.replace('-', '—')}年`).join('、')}，现行政策请以当地残联的答复为准。`,
+  );
+  lines.push(whereToAsk(null, mode));
+  return lines;
+}
+
+/** One indicator row read out: its name, unit, the value before the period and the target at its end. */
+export function indicatorLine(clause: Clause, plan: Plan, mode: Mode): string {
+  const row = clause.indicator;
+  if (!row) return '';
+  const unit = row.unit ? `（${row.unit}）` : '';
+  // The indicator table gives the year before the plan period and its last year (2020 and 2025 for 2021-2025).
+  const { start, end } = yearsOf(plan.period);
+  if (mode === 'easy') return `${plan.city}：${row.name}，到${end}年的目标是${row.value2025}。`;
+  const base = row.value2020 !== null ? `${start - 1}年${row.value2020}，` : '';
+  return `${plan.city}：${row.name}${unit}，${base}${end}年目标${row.value2025}${row.attribute ? `（${row.attribute}）` : ''}。`;
+}
+
+/** Plain explanations of the glossary's terms the text uses (at most three). */
+export function glosses(text: string, glossary: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (const [term, meaning] of glossary) if (text.includes(term)) out.push(`${term}：${meaning}`);
+  return out.slice(0, 3);
+}
+
+/** Questions to ask next, from the titles of clauses near the answer. */
+export function suggestionsFor(clauses: readonly Clause[], city: string | null): string[] {
+  const titles = [
+    ...new Set(clauses.filter((c) => c.kind !== 'indicator' && c.title.length <= 24).map((c) => c.title)),
+  ];
+  return titles.slice(0, 3).map((title) => `${city ?? ''}${title.replace(/[。，]$/, '')}有哪些规定？`);
+}
+
+/** The first and last year of a plan period written `2021-2025` (the shipped plans' and the upload form's format). */
+export function yearsOf(period: string): { start: number; end: number } {
+  const match = /^(\d{4})-(\d{4})$/.exec(period.trim());
+  // A period in another shape still reads sensibly: the table's own column years.
+  return match ? { start: Number(match[1]), end: Number(match[2]) } : { start: 2021, end: 2025 };
 }

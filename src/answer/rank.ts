@@ -5,6 +5,7 @@ import { coverages } from '../search/analyze.ts';
 import type { AnalyzedQuery } from '../search/analyze.ts';
 import type { ClauseIndex } from '../search/index.ts';
 import type { Intent } from './types.ts';
+import { BACKGROUND_FACTOR, DEPARTMENT_BOOST, INDICATOR_BOOST, RERANK_DEPTH } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 
 export interface Ranked {
@@ -18,9 +19,6 @@ export interface Ranked {
   /** The query words and terms the clause matched (word signal). */
   terms: string[];
 }
-
-/** How many hits of each signal are fused and re-ranked. */
-export const RERANK_DEPTH = 60;
 
 export interface RankInput {
   query: AnalyzedQuery;
@@ -70,10 +68,9 @@ export function rank(index: ClauseIndex, input: RankInput, tuning: Tuning, limit
   const late = (clause: Clause) => (intent !== 'indicator' && clause.kind === 'indicator' ? 1 : 0);
   const factorOf = (clause: Clause, coverage: number) => {
     let factor = tuning.coverageFloor + coverage;
-    if (clause.kind === 'indicator' && intent === 'indicator') factor *= 2.2;
-    if (intent === 'department' && clause.departments) factor *= 1.6;
-    // 编制背景 reports what was done before 2021; it answers no question about entitlements today.
-    if (clause.path[0]?.includes('编制背景')) factor *= 0.3;
+    if (clause.kind === 'indicator' && intent === 'indicator') factor *= INDICATOR_BOOST;
+    if (intent === 'department' && clause.departments) factor *= DEPARTMENT_BOOST;
+    if (clause.path[0]?.includes('编制背景')) factor *= BACKGROUND_FACTOR;
     return factor;
   };
   // Re-ranking reads each candidate's text for every concept. Candidates are taken by their best possible score (full

@@ -27,3 +27,30 @@ export const TUNING: Tuning = {
   coverageShare: 0.5,
   minConfidence: 0.375,
 };
+
+// Fixed weights and shares, chosen by reading answers rather than by the grid (changing one changes answers: measure it
+// with npm run eval).
+
+/** A second clause of the same city is cited when it scores at least this share of the best. */
+export const SECOND_CLAUSE_SHARE = 0.6;
+/** In answers across cities, a city is included when its best clause scores this share of the overall best. */
+export const CITY_SHARE = 0.35;
+/** Citations of an answer across cities, at most. */
+export const MAX_CITATIONS = 5;
+/** Citations of an answer about one city, at most. */
+export const MAX_SAME_CITY = 3;
+/** A quoted sentence under this many characters may be followed by a second one. */
+export const SHORT_SENTENCE_CHARS = 40;
+/** What a sentence stating a condition the question turns on (an age band, a grade) is worth, in matched characters. */
+export const CONDITION_BONUS = 6;
+/** Earlier turns considered for follow-ups. */
+export const CONTEXT_TURNS = 2;
+/** Clauses ranked for an answer (the best, the ones cited with it, the nearest for suggestions). */
+export const ANSWER_DEPTH = 40;
+/** Clauses of each signal fused and re-ranked. */
+export const RERANK_DEPTH = 60;
+/** Re-ranking factors: an indicator row for an indicator question, a clause naming departments for a department one. */
+export const INDICATOR_BOOST = 2.2;
+export const DEPARTMENT_BOOST = 1.6;
+/** 编制背景 reports what was done before the plan period: it answers no question about entitlements today. */
+export const BACKGROUND_FACTOR = 0.3;

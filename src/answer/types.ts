@@ -38,3 +38,12 @@ export interface AskResponse {
 
 /** The one function every front end (HTTP, voice, CLI, eval) calls. */
 export type AskFn = (request: AskRequest) => AskResponse;
+
+/** One result of the operator search (GET /api/search): a clause as a citation, its score and the words it matched. */
+export interface SearchHit extends Citation {
+  score: number;
+  /** The words (incl. plan terms of everyday words) the clause matched, for marking them in results. */
+  terms: string[];
+}
+
+export type SearchFn = (query: string, options: { city: string | null; limit: number }) => SearchHit[];

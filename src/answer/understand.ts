@@ -1,4 +1,6 @@
 // Reads a question: which plans (cities) it is about, what kind of answer it wants, and which fact it asks for.
+import type { AnalyzedQuery } from '../search/analyze.ts';
+import { chineseNumeral } from '../text/numerals.ts';
 import type { PlaceFinder } from './places.ts';
 import type { Intent } from './types.ts';
 
@@ -28,8 +30,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   {
     fact: 'rate',
     asked: /百分之多少|百分之几|几成|报销比例|报销多少|能报多少|报多少|比例是多少|多大比例/,
-    // An indicator row gives its rate as a number after the unit (覆盖率（%） 100).
-    stated: /\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十\d]|[（(]\s*[%％]\s*[）)][^。]*\d/,
+    stated: /\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十\d]/,
   },
   {
     fact: 'amount',
@@ -87,20 +88,11 @@ export const CONDITIONS: readonly { condition: string; told: RegExp; stated: Reg
   { condition: 'grade', told: /[一二三四1-4]\s*级|一二级|几级|等级/, stated: /[一二三四]、?[一二三四]?等?级|等级/ },
 ];
 
-const DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 二十五 → 25, 十八 → 18, 四十 → 40 (the numbers people say ages with). */
-function chineseNumber(text: string): number {
-  const [tens, ones] = text.split('十');
-  if (ones === undefined) return DIGIT[text] ?? NaN;
-  return (tens === '' ? 1 : (DIGIT[tens ?? ''] ?? NaN)) * 10 + (ones === '' ? 0 : (DIGIT[ones] ?? NaN));
-}
-
 /** The age a text tells (孩子二十多岁了, 今年25岁), or null. */
 export function toldAge(normalized: string): number | null {
   const match = /(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:多|来)?\s*周?岁/.exec(normalized);
   if (!match?.[1]) return null;
-  const age = /\d/.test(match[1]) ? Number(match[1]) : chineseNumber(match[1]);
+  const age = /\d/.test(match[1]) ? Number(match[1]) : chineseNumeral(match[1]);
   return Number.isFinite(age) ? age : null;
 }
 
@@ -114,7 +106,7 @@ export function conditionsOf(normalized: string): RegExp[] {
  * thank it: no clause answers them, whatever city or 残疾人 they also name.
  */
 const NOT_POLICY =
-  /(?:唱|哼|讲|说|写|编|作|画|猜|背)(?:一|几|两)?(?:首|个|段|篇|幅|副)(?:歌|曲|笑话|故事|诗|词|画|对联|作文|段子|谜语|绕口令)|(?:给我|帮我|为我|跟我|陪我)(?:唱|讲|写|画|编|聊)|陪我聊|聊聊天|天气|气温|几点了|星期几|你是谁|你叫什么|你几岁了/;
+  /(?:唱|哼|讲|说|写|编|作|画|猜|背)(?:一|几|两)?(?:首|个|段|篇|幅|副)(?:歌|曲|笑话|故事|诗|词|画|对联|作文|段子|谜语|绕口令)|(?:给我|帮我|为我|跟我|陪我)(?:唱|讲|写|画|编|聊)|陪我聊|聊聊天|天气|气温|几点了|星期几|你是谁|你们是谁|你叫什么|你几岁了|你们这个|谁(?:做|开发|设计|写)的/;
 const ONLY_GREETING =
   /^(?:你好|您好|哈喽|嗨|hi|hello|在吗|在不在|谢谢|多谢|谢了|再见|拜拜|好的|嗯)+[呀啊吗哈呢！!。？?～~，,\s]*$/;
 
@@ -217,4 +209,70 @@ export function understand(
     asked: detectAskedFact(question),
     asksExistence: asksExistence(question),
   };
+}
+
+/** From this age on, the asker's 孩子 or 娃 is no child in the plans' sense (儿童, 少年, 学前: 0–15). */
+export const ADULT_AGE = 16;
+const CHILDHOOD = /儿童|少年|幼儿|学前/;
+
+/** A grown-up son or daughter (孩子二十岁了): the words for children stand for no 儿童 clause. */
+export function grownUp(query: AnalyzedQuery): AnalyzedQuery {
+  const concepts = query.concepts
+    .map((c) => ({ ...c, terms: c.terms.filter((t) => !CHILDHOOD.test(t)) }))
+    .filter((c, i) => c.terms.length > 0 || (query.concepts[i]?.terms.length ?? 0) === 0);
+  return { ...query, concepts, expansions: query.expansions.filter((t) => !CHILDHOOD.test(t)) };
+}
+
+/** A word that asks for a condition (年龄, 几级) is covered by a clause stating one (16-59周岁, 一、二级). */
+export function withConditions(query: AnalyzedQuery): AnalyzedQuery {
+  const concepts = query.concepts.map((c) => {
+    const condition = CONDITIONS.find((k) => k.told.test(c.forms[0] ?? ''));
+    return condition ? { ...c, stated: condition.stated } : c;
+  });
+  return { ...query, concepts };
+}
+
+/** A turn that points back (那…呢, 这个, 他/她, 还有呢) takes its topic from the turn before. */
+const POINTS_BACK = /^(?:那|那么|那个|这个|这|还有|他|她|它|其|此外)|[那这]个?[^，。？]{0,6}呢[？?]?$/;
+
+/**
+ * A turn that only names a city, points back or is all filler (那双鸭山呢？ 这个找哪个部门？) keeps the topic of the latest
+ * earlier turn that has one: that turn's concepts join the question's (as situation) and its words are searched.
+ * `from` is that earlier turn (normalized), or null.
+ */
+export function followUp(
+  query: AnalyzedQuery,
+  normalized: string,
+  turns: readonly AnalyzedQuery[],
+): { query: AnalyzedQuery; from: string | null } {
+  const topical = query.concepts.filter((c) => !c.unknown);
+  if (turns.length === 0 || (topical.length > 1 && !POINTS_BACK.test(normalized.trim()))) return { query, from: null };
+  for (const earlier of [...turns].reverse()) {
+    if (!earlier.concepts.some((c) => !c.unknown)) continue;
+    // The turn's own words that ask for a fact (去哪里申请) are what it asks about the earlier topic, not a topic.
+    const cue = askedCue(normalized);
+    const own = query.concepts.filter((c) => !cue.includes(c.forms[0] ?? ''));
+    const merged = {
+      ...query,
+      words: [...new Set([...query.words, ...earlier.words])],
+      expansions: [...new Set([...query.expansions, ...earlier.expansions])],
+      concepts: [...own, ...earlier.concepts.map((c) => ({ ...c, situation: true }))],
+      grams: [...query.grams, ...earlier.grams],
+    };
+    return { query: merged, from: earlier.normalized };
+  }
+  return { query, from: null };
+}
+
+/**
+ * A follow-up that takes its topic from an earlier turn also takes what that turn asked, when it asks nothing of its
+ * own: after 青州残疾人职业技能培训人数目标, 那双鸭山呢？ asks for 双鸭山's target (an indicator), and after
+ * 护理补贴每月给多少？, 那济宁呢？ asks for 济宁's amount.
+ */
+export function carriedOver(meaning: Understanding, from: string | null): Understanding {
+  if (from === null) return meaning;
+  const intent = meaning.intent === 'other' ? topicIntent(from) : meaning.intent;
+  return meaning.asked
+    ? { ...meaning, intent }
+    : { ...meaning, intent, asked: detectAskedFact(from), asksExistence: asksExistence(from) };
 }

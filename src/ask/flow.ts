@@ -11,15 +11,15 @@ import { charCount, cleanText, createSchemas, type AskBody, type Limits, type Sc
 /** Where a question came from (a log field; never anything that identifies the person). */
 export type Channel = 'http' | 'voice' | 'phone';
 
-/** What the flow reads at the moment of each question: the served plans change when staff publish. */
-export interface Served {
+/** What the flow reads at the moment of each question: the plans served now (they change when staff publish). */
+export interface CurrentPlans {
   ask: AskFn;
   corpus: Corpus;
 }
 
 export interface AskFlowDeps {
   limits: Limits;
-  served: () => Served;
+  current: () => CurrentPlans;
   records: Pick<RecordStore, 'feedback' | 'unanswered'>;
   log: Logger;
 }
@@ -47,7 +47,7 @@ export function createAskFlow(deps: AskFlowDeps): AskFlow {
   const city = (value: string | null | undefined): string | null => {
     const wanted = value ? cleanText(value) : '';
     if (wanted === '') return null;
-    const { corpus } = deps.served();
+    const { corpus } = deps.current();
     const plan = corpus.plan(wanted) ?? corpus.plan(wanted.replace(/市$/, ''));
     if (plan) return plan.city;
     const names = corpus.plans.map((p) => p.city).join('、');
@@ -72,7 +72,7 @@ export function createAskFlow(deps: AskFlowDeps): AskFlow {
     answer(request, channel) {
       const started = performance.now();
       const asked = { ...request, city: city(request.city) };
-      const response = deps.served().ask(asked);
+      const response = deps.current().ask(asked);
       if (!response.answered) {
         record('unanswered', () =>
           deps.records.unanswered({ question: request.question, city: response.city ?? asked.city }),

@@ -4,9 +4,13 @@
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
-import { SAMPLE_RATES } from '../voice/protocol.ts';
+import { stripInvisible } from '../text/invisible.ts';
 
 export type Limits = Config['limits'];
+
+/** Sample rates a voice session may ask for (telephone 8 kHz, wideband 16 kHz). */
+export type SampleRate = 8000 | 16000;
+export const SAMPLE_RATES: readonly SampleRate[] = [8000, 16000];
 
 /** Field bounds of voice messages that no configured limit covers. */
 export const MAX_MESSAGE_CHARS = 256 * 1024;
@@ -18,16 +22,12 @@ export const REPORT_LIMIT_MAX = 100;
 
 const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
 
-/** Removes control characters (except line breaks), bidi overrides, zero-width characters and lone surrogates; trims. */
+/** Removes invisible and control characters (src/text/invisible.ts), tabs and lone surrogates; trims. */
 export function cleanText(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex -- removing control characters is the point
-      .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '')
-      .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
-      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-      .trim()
-  );
+  return stripInvisible(text)
+    .replace(/\t/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .trim();
 }
 
 /** Characters as a resident counts them: code points, not UTF-16 units. */

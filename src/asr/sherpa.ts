@@ -1,5 +1,5 @@
 // sherpa-onnx's streaming WebSocket server: float32 samples at 16 kHz, "Done", JSON results per segment.
-import { Resampler } from '../voice/resample.ts';
+import { Resampler } from '../audio/resample.ts';
 import { jsonObject, replyText, type Dialect, type DialectUtterance } from './dialect.ts';
 
 /** The rate sherpa-onnx's streaming server decodes at. */

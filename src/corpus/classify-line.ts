@@ -1,6 +1,7 @@
 // The plan parser's line classifier: what kind of line this is by what it starts with (一、 chapter, （一） section, 1. item, 专栏N box,
 // 第一章/第一节/第一条 of rules, （1）/① items) and the lead phrase of a clause.
-import { chineseNumeral, collapseSpaces } from './text.ts';
+import { chineseNumeral } from '../text/numerals.ts';
+import { collapseSpaces } from './text.ts';
 
 export type LineClass =
   | { type: 'chapter'; n: number; number: string; title: string }

@@ -1,5 +1,6 @@
 // The clause list of one plan as the parser builds it: unique ids (a clash is renamed …-dupN with a warning), parent
 // links, document order, wrapped lines joined; at the end whitespace collapsed, departments read, sizes checked.
+import { problem, type ProblemCode, type ProblemValues } from './problems.ts';
 import type { Clause, ClauseKind, IndicatorRow, ParseWarning, PlanMeta } from './types.ts';
 import { parseIndicatorCells } from './indicators.ts';
 import { leadPhrase } from './classify-line.ts';
@@ -49,8 +50,8 @@ export class ClauseBuilder {
 
   constructor(private readonly meta: Pick<PlanMeta, 'id' | 'city'>) {}
 
-  warn(line: number, message: string): void {
-    this.warnings.push({ line, message });
+  warn(line: number, code: ProblemCode, values: ProblemValues): void {
+    this.warnings.push(problem(line, code, values));
   }
 
   /** Starts a clause (and makes it the current one). */
@@ -61,7 +62,7 @@ export class ClauseBuilder {
       let k = 2;
       while (this.ids.has(`${id}-dup${k}`)) k += 1;
       unique = `${id}-dup${k}`;
-      this.warn(line.no, `duplicate clause id ${id}; stored as ${unique}`);
+      this.warn(line.no, 'CLAUSE_ID_RENAMED', { id, renamed: unique });
     }
     this.ids.add(unique);
     const clause: Clause = {
@@ -129,7 +130,7 @@ export class ClauseBuilder {
       draft.clause.lines = [first.line, last.line];
       draft.clause.indicator = row.record satisfies IndicatorRow;
     });
-    for (const problem of result.problems) this.warn(problem.line, problem.message);
+    this.warnings.push(...result.problems);
     this.current = null;
   }
 
@@ -138,12 +139,13 @@ export class ClauseBuilder {
     for (const clause of this.clauses) {
       clause.text = collapseSpaces(clause.text);
       clause.departments = clause.kind === 'indicator' ? null : parseDepartments(clause.text);
-      if (clause.text === '') this.warn(clause.lines[0], `clause ${clause.id} is empty`);
+      if (clause.text === '') this.warn(clause.lines[0], 'CLAUSE_EMPTY', { id: clause.id });
       if (clause.text.length > MAX_CLAUSE_CHARS)
-        this.warn(
-          clause.lines[0],
-          `clause ${clause.id} has ${clause.text.length} characters (limit ${MAX_CLAUSE_CHARS})`,
-        );
+        this.warn(clause.lines[0], 'CLAUSE_TOO_LONG', {
+          id: clause.id,
+          chars: clause.text.length,
+          limit: MAX_CLAUSE_CHARS,
+        });
     }
     return { clauses: this.clauses, warnings: this.warnings };
   }

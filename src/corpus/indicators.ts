@@ -1,4 +1,5 @@
 // Reads a plan's indicator table (专栏1) from a stream of cells, whatever the layout: tab cells, one cell per line, spaces.
+import { problem } from './problems.ts';
 import type { IndicatorRow, ParseWarning } from './types.ts';
 import { cleanLine } from './text.ts';
 
@@ -61,10 +62,9 @@ export function parseIndicatorCells(cells: Cell[]): IndicatorCells {
     const unit = UNIT.exec(fullName);
     const values = row.slice(row.indexOf(nameCell) + 1, -1).map((c) => c.text);
     if (values.length !== valueCount) {
-      problems.push({
-        line: nameCell.line,
-        message: `indicator "${fullName}" has ${values.length} values, expected ${valueCount}`,
-      });
+      problems.push(
+        problem(nameCell.line, 'INDICATOR_VALUE_COUNT', { name: fullName, count: values.length, expected: valueCount }),
+      );
     }
     rows.push({
       number: numberMatch?.[0].trim() ?? '',
@@ -85,13 +85,12 @@ export function parseIndicatorCells(cells: Cell[]): IndicatorCells {
     const parts = ROW_START.test(original.text) ? splitSpacedRow(original, valueCount) : [original];
     for (const cell of parts) {
       if (ROW_START.test(cell.text)) {
-        if (row)
-          problems.push({ line: cell.line, message: `indicator row before "${cell.text}" has no 约束性/预期性` });
+        if (row) problems.push(problem(cell.line, 'INDICATOR_NO_ATTRIBUTE', { before: cell.text }));
         row = [...pending, cell];
         pending = [];
       } else if (ATTRIBUTE.test(cell.text)) {
         if (row) finish(cell);
-        else problems.push({ line: cell.line, message: `attribute "${cell.text}" outside an indicator row` });
+        else problems.push(problem(cell.line, 'INDICATOR_ATTRIBUTE_OUTSIDE', { text: cell.text }));
       } else if (row) {
         row.push(cell);
       } else if (rows.length === 0 && HEADER_CELL.test(cell.text.replace(/\s+/g, ''))) {
@@ -104,8 +103,7 @@ export function parseIndicatorCells(cells: Cell[]): IndicatorCells {
       }
     }
   }
-  if (row) problems.push({ line: (row as Cell[])[0]?.line ?? 0, message: 'indicator table ends inside a row' });
-  for (const cell of pending)
-    problems.push({ line: cell.line, message: `indicator cell "${cell.text}" belongs to no row` });
+  if (row) problems.push(problem((row as Cell[])[0]?.line ?? 0, 'INDICATOR_TABLE_ENDS_IN_ROW', {}));
+  for (const cell of pending) problems.push(problem(cell.line, 'INDICATOR_CELL_ORPHAN', { text: cell.text }));
   return { header, rows, problems };
 }

@@ -214,7 +214,7 @@ export function loadPlans(dir: string, log: Pick<Logger, 'warn'>): { plans: Plan
     const plan = outcome.plan;
     plans.push(plan);
     for (const warning of plan.warnings) {
-      log.warn('corpus_warning', { plan: plan.id, line: warning.line, message: warning.message });
+      log.warn('corpus_warning', { plan: plan.id, line: warning.line, code: warning.code, message: warning.message });
     }
   }
   if (plans.length === 0) {

@@ -1,28 +1,5 @@
-// Text helpers for the plan parser: line cleaning, Chinese numerals, wrap joining, department annotations.
+// Text helpers for the plan parser: line cleaning, wrap joining, department annotations (numerals: src/text/numerals.ts).
 import type { Departments } from './types.ts';
-
-const CHINESE_DIGITS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/** 一 → 1, 十 → 10, 十二 → 12, 二十三 → 23. Returns NaN for anything else. */
-export function chineseNumeral(text: string): number {
-  if (text === '十') return 10;
-  const tenAt = text.indexOf('十');
-  if (tenAt === -1) return text.length === 1 ? (CHINESE_DIGITS[text] ?? NaN) : NaN;
-  const tens = tenAt === 0 ? 1 : (CHINESE_DIGITS[text.slice(0, tenAt)] ?? NaN);
-  const unitText = text.slice(tenAt + 1);
-  const units = unitText === '' ? 0 : (CHINESE_DIGITS[unitText] ?? NaN);
-  return tens * 10 + units;
-}
 
 /**
  * A source line made comparable: Markdown bold removed, ideographic spaces and tabs turned into spaces,

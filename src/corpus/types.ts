@@ -1,4 +1,5 @@
 // Plain data types of the parsed corpus: plans, clauses (the citable units) and indicator rows.
+import type { PlanProblem } from './problems.ts';
 
 /** Departments named in a 牵头部门/参与部门/责任单位/牵头单位 annotation. */
 export interface Departments {
@@ -65,10 +66,8 @@ export interface PlanMeta {
   seedFile: string;
 }
 
-export interface ParseWarning {
-  line: number;
-  message: string;
-}
+/** A parser warning: a stable code with its line and values (src/corpus/problems.ts). */
+export type ParseWarning = PlanProblem;
 
 /** What a document is: a five-year plan, implementing rules (第一条 articles), or a notice. */
 export type PlanKind = 'plan' | 'rules' | 'notice';

@@ -2,6 +2,7 @@
 import type { Socket } from 'node:net';
 import type { AskResponse } from '../answer/types.ts';
 import type { AskFlow } from '../ask/flow.ts';
+import { rememberTurn } from '../ask/history.ts';
 import type { Recognizer, Utterance } from '../asr/recognizer.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -34,7 +35,7 @@ export const CALL_ID_WAIT_MS = 5_000;
 
 export type CallLimits = Pick<
   Config['limits'],
-  'callMs' | 'callIdleMs' | 'utteranceMs' | 'utteranceBytes' | 'historyTurns'
+  'callMs' | 'callIdleMs' | 'utteranceMs' | 'utteranceBytes' | 'historyTurns' | 'historyTurnChars'
 >;
 
 export interface CallDeps {
@@ -217,8 +218,7 @@ export class PhoneCall {
       return void this.say(PROMPTS.notHeard);
     }
     this.turns++;
-    this.history.push(question);
-    if (this.history.length > this.deps.limits.historyTurns) this.history.shift();
+    rememberTurn(this.history, question, this.deps.limits);
     this.lastAnswer = phoneAnswer(response);
     void this.say(this.lastAnswer);
   }

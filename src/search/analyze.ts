@@ -63,10 +63,11 @@ const ASKS =
 const SPOKEN_PART_CHARS = 20;
 /** Pronouns for a thing or an animal, never a person. */
 const THING_PRONOUNS = new Set(['它', '它们']);
-/** Words after which what follows is the question (我想问一下 | 就是做康复训练…). */
-const ASK_LEADS = /(?:我想问问?|想问问?|请问|问一下|问问|想咨询|咨询一下|想了解一下|想了解|想知道)(?:一下)?/g;
+/** Words after which what follows is the question (我想问一下 | 就是做康复训练…, 听不见咋整 | 能给配助听器不). */
+const ASK_LEADS =
+  /(?:我想问问?|想问问?|请问|问一下|问问|想咨询|咨询一下|想了解一下|想了解|想知道|咋整|咋办|怎么办)(?:一下)?/g;
 /** A speaker starting over with a subject (我, 俺家, 他们 …) or after a filler (就是, 然后) begins a new part. */
-const SUBJECTS = new Set('我 俺 咱 我们 俺们 咱们 我家 俺家 咱家 他 她 他们 她们 我们家 就是 然后 嗯 呃'.split(' '));
+const TURNS = new Set('我 俺 咱 我们 俺们 咱们 我家 俺家 咱家 他 她 他们 她们 我们家 就是 然后 嗯 呃'.split(' '));
 
 /** Finds stretches of a normalized text that are no topic (place names). */
 export type Blank = (normalized: string) => readonly { start: number; end: number }[];
@@ -239,7 +240,7 @@ function spokenParts(
     for (const s of segments) {
       if (s.start <= start || s.end >= end) continue;
       if (s.word === '了') cuts.add(s.end);
-      if (SUBJECTS.has(s.word)) cuts.add(s.start);
+      if (TURNS.has(s.word)) cuts.add(s.start);
     }
     for (const m of normalized.slice(start, end).matchAll(ASK_LEADS)) cuts.add(start + m.index + m[0].length);
   }
@@ -251,7 +252,7 @@ function spokenParts(
 }
 
 /** Does the text hold one of the concept's words or plan terms, or state it (年龄 → 16-59周岁)? */
-export function covers(text: string, c: Concept): boolean {
+function covers(text: string, c: Concept): boolean {
   return (
     c.forms.some((f) => text.includes(f)) || c.terms.some((t) => text.includes(t)) || (c.stated?.test(text) ?? false)
   );
@@ -265,7 +266,7 @@ const NO_THING = /(?:数|额|量|码|比例|时间|标准|规定|目标|子)$|^.
 
 /**
  * What the question asks about that the plans do not speak of, for the clause that would answer it: things named in what
- * is asked that no clause holds (契税, 暖气费, 月球), and the thing 它 points back to when the clause does not hold it.
+ * is asked that no clause holds (月球, 利率, 公积金), and the thing 它 points back to when the clause does not hold it.
  */
 export function absentThings(concepts: readonly Concept[], text: string): string[] {
   return concepts

@@ -3,6 +3,7 @@
 // and meant for the voice upgrade (clientAddressOfRequest takes the upgrade's IncomingMessage).
 import type { IncomingMessage } from 'node:http';
 import net from 'node:net';
+import { parseProxyEntry } from '../config.ts';
 
 /** Which peers' forwarding headers are believed (config.trustProxy: addresses and CIDR ranges). */
 export interface ProxyTrust {
@@ -18,17 +19,6 @@ export const MAX_FORWARDED_HOPS = 20;
 function plain(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   return mapped ? mapped[1]! : address;
-}
-
-/** Reads one TRUST_PROXY entry: an address or `address/prefix`. Returns null when it is neither. */
-export function parseProxyEntry(entry: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
-  const [address = '', prefixText, extra] = entry.split('/');
-  const version = net.isIP(address);
-  if (version === 0 || extra !== undefined) return null;
-  const bits = version === 4 ? 32 : 128;
-  const prefix = prefixText === undefined ? bits : Number(prefixText);
-  if (!/^\d+$/.test(prefixText ?? '0') || !Number.isInteger(prefix) || prefix < 0 || prefix > bits) return null;
-  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
 }
 
 /** The trust for `entries` (already validated by loadConfig; an empty list trusts nobody). */

@@ -4,8 +4,7 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AppError } from '../errors.ts';
-import { JSON_SECURITY_HEADERS } from './headers.ts';
-import { safeJson } from './json.ts';
+import { errorBody, JSON_SECURITY_HEADERS, safeJson } from './json.ts';
 
 /** The AppError for what Node's parser reported. */
 export function clientErrorFor(error: NodeJS.ErrnoException): AppError {
@@ -21,7 +20,7 @@ export function clientErrorFor(error: NodeJS.ErrnoException): AppError {
 
 /** The whole HTTP/1.1 response for `error`, with the JSON security headers, closing the connection. */
 export function clientErrorResponse(error: AppError): string {
-  const body = safeJson({ error: { code: error.code, message: error.message } });
+  const body = safeJson(errorBody(error.code, error.message));
   const headers = {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': String(Buffer.byteLength(body)),

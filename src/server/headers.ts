@@ -1,22 +1,7 @@
-// Security headers for JSON responses (pages set their own CSP, frame-ancestors and Permissions-Policy in pages.ts).
+// The security-header middleware: every response gets nosniff and Referrer-Policy, JSON ones the JSON headers of json.ts
+// (pages set their own CSP, frame-ancestors and Permissions-Policy in pages.ts).
 import type { MiddlewareHandler } from 'hono';
-import { jsonResponses } from './json.ts';
-
-/** What every JSON response carries: nothing in it may run, be framed, be sniffed as HTML or leak the referring page. */
-export const JSON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
-};
-
-/** Every header of a JSON response (server/json.ts): its type, the security headers above, no caching of answers. */
-export const JSON_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Type': 'application/json; charset=utf-8',
-  ...JSON_SECURITY_HEADERS,
-  'Cache-Control': 'no-store',
-};
+import { JSON_SECURITY_HEADERS, jsonResponses } from './json.ts';
 
 /**
  * Adds nosniff and Referrer-Policy to every response that lacks them, and the JSON headers above (restrictive CSP,

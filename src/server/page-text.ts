@@ -3,11 +3,15 @@
 // skipped at start-up or withdrawn by staff changes what the footer says).
 import type { Plan } from '../corpus/types.ts';
 import strings from '../../web/messages/zh-CN.json' with { type: 'json' };
-import { format } from './viewer.ts';
 
 export type Strings = typeof strings;
 /** Values for `{name}` placeholders of the UI strings. */
 export type PageFacts = Record<string, string | number>;
+
+/** Fills {name} placeholders of a UI string. */
+export function format(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
 
 const NUMERALS = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
 

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { Config } from '../config.ts';
 import type { Plan } from '../corpus/types.ts';
 import strings from '../../web/messages/zh-CN.json' with { type: 'json' };
-import { json } from './json.ts';
+import { errorBody, json } from './json.ts';
 import { escapeHtml, pageHead, renderPlanPage, siteHeader, stringsBlock } from './viewer.ts';
 import { fillStrings, planFacts } from './page-text.ts';
 import type { Strings } from './page-text.ts';
@@ -211,7 +211,7 @@ export function pageRoutes(deps: PageDeps): Hono {
     const id = c.req.param('planId');
     const plan = planById.get(id);
     if (!plan) {
-      return json({ error: { code: 'NOT_FOUND', message: '没有这份规划。请从问答页的引用链接打开。' } }, 404);
+      return json(errorBody('NOT_FOUND', '没有这份规划。请从问答页的引用链接打开。'), 404);
     }
     let page = viewerCache.get(id);
     if (!page) {
@@ -228,7 +228,7 @@ export function pageRoutes(deps: PageDeps): Hono {
       // A malformed escape names no file.
     }
     const asset = assets.get(rel);
-    if (!asset) return json({ error: { code: 'NOT_FOUND', message: '没有这个文件。' } }, 404);
+    if (!asset) return json(errorBody('NOT_FOUND', '没有这个文件。'), 404);
     return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, {
       'content-type': asset.type,
       'x-content-type-options': 'nosniff',

@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from './env.ts';
-import { createStaffVerifier, type StaffIdentity, type StaffRole, type StaffTokenEntry } from './staff-tokens.ts';
+import { createStaffVerifier, type StaffIdentity, type StaffRole, type StaffTokenEntry } from '../staff-tokens.ts';
 
 /** The one identity ADMIN_TOKEN stands for (kept from before staff tokens: it may do everything). */
 export const ADMIN_IDENTITY: StaffIdentity = { id: 'admin', name: 'admin', role: 'publisher' };

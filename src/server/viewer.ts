@@ -1,18 +1,13 @@
 // Source viewer: renders a whole plan as accessible HTML with one anchor per clause (GET /docs/:planId).
 import type { Clause, Plan } from '../corpus/types.ts';
 import strings from '../../web/messages/zh-CN.json' with { type: 'json' };
-import type { Strings } from './page-text.ts';
+import { format, type Strings } from './page-text.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
-}
-
-/** Fills {name} placeholders of a UI string. */
-export function format(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 /** The strings table as a JSON data block for client code (not executable, so CSP does not apply). */

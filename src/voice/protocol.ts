@@ -2,9 +2,8 @@
 import type { Citation, Mode } from '../answer/types.ts';
 import type { ErrorCode } from '../errors.ts';
 
-/** Sample rates a session may ask for (telephone 8 kHz, wideband 16 kHz). */
-export type SampleRate = 8000 | 16000;
-export const SAMPLE_RATES: readonly SampleRate[] = [8000, 16000];
+import type { SampleRate } from '../ask/schema.ts';
+
 export const DEFAULT_SAMPLE_RATE: SampleRate = 16000;
 export const AUDIO_ENCODING = 'pcm_s16le';
 
@@ -18,7 +17,7 @@ export const CLOSE_IDLE = 4001;
 
 // ---- client → server: the messages' schemas and their validator live in src/ask/schema.ts with every other inbound
 // message (one schema module for all channels); their types are re-exported here for the voice code.
-export type { ClientMessage, ClientMessageType } from '../ask/schema.ts';
+export type { ClientMessage, ClientMessageType, SampleRate } from '../ask/schema.ts';
 
 // ---- server → client ----------------------------------------------------------------------------------------------
 

@@ -1,36 +1,20 @@
-// The /ws/voice route: a `ws` server on the HTTP server's upgrade event, with every limit of the voice protocol.
+// The /ws/voice route: a `ws` server on the HTTP server's upgrade event that admits a socket (path, origin, sessions per
+// address) and hands it to connection.ts, keeps the heartbeat, and closes every session on shutdown.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { AskFlow } from '../ask/flow.ts';
-import { parseClientMessage } from '../ask/schema.ts';
 import type { Config } from '../config.ts';
-import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Recognizer } from '../asr/recognizer.ts';
-import {
-  CLOSE_GOING_AWAY,
-  CLOSE_IDLE,
-  CLOSE_INTERNAL,
-  CLOSE_POLICY,
-  encodeServerMessage,
-  type ServerMessage,
-} from './protocol.ts';
-import { VoiceSession } from './session.ts';
+import { openConnection, type Connection } from './connection.ts';
+import { CLOSE_GOING_AWAY, CLOSE_POLICY, encodeServerMessage, type ServerMessage } from './protocol.ts';
 import { createSharedSessionCounter } from '../server/cluster-limits.ts';
 import type { SessionCounter } from '../server/rate-limit.ts';
 import { clientAddressOfRequest, proxyTrust } from '../server/client-address.ts';
 import { Tts } from './tts.ts';
 
 export const VOICE_PATH = '/ws/voice';
-/** A window with more than this many times the allowed messages closes the socket at once (1008). */
-export const RATE_ABUSE_FACTOR = 5;
-/** This many consecutive rate-limited seconds close the socket (1008). */
-export const RATE_ABUSE_STRIKES = 3;
-/** Longest wait for the socket to drain before an audio frame is dropped. */
-export const DRAIN_WAIT_MS = 2_000;
-/** Text frames keep flowing above the audio ceiling (text always wins) up to this multiple of it; then the socket closes. */
-export const TEXT_CEILING_FACTOR = 4;
 /** Time a client gets to answer our close frame on shutdown before its socket is destroyed. */
 export const CLOSE_GRACE_MS = 1_000;
 
@@ -56,12 +40,6 @@ export interface VoiceServer {
   sessions(): number;
   /** The shared speech engine (probe state, cache size). */
   readonly tts: Tts;
-}
-
-interface Connection {
-  ws: WebSocket;
-  session: VoiceSession;
-  alive: boolean;
 }
 
 /** True when a browser Origin is our own (same host as the Host header) or listed in EMBED_ORIGINS; no Origin is a non-browser client. */
@@ -170,115 +148,17 @@ export function attachVoice(server: Server, deps: VoiceDeps): VoiceServer {
       return;
     }
 
-    let drained: Promise<void> = Promise.resolve();
-    const sendRaw = (data: string | Buffer, binary: boolean) => {
-      drained = new Promise<void>((resolve) => ws.send(data, { binary }, () => resolve()));
-    };
-    const closeWith = (code: number, reason: string) => {
-      if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
-    };
-
-    const session = new VoiceSession(
+    const connection = openConnection(
+      ws,
       { flow: deps.flow, limits, tts, recognizer: deps.recognizer, log },
-      {
-        send(message) {
-          if (ws.readyState !== WebSocket.OPEN) return;
-          if (ws.bufferedAmount > limits.wsQueuedBytes * TEXT_CEILING_FACTOR) {
-            log?.warn('voice.slow_consumer', { buffered: ws.bufferedAmount });
-            ws.terminate();
-            return;
-          }
-          sendRaw(encodeServerMessage(message), false);
-        },
-        async sendAudio(pcm) {
-          if (ws.readyState !== WebSocket.OPEN) return false;
-          if (ws.bufferedAmount + pcm.length > limits.wsQueuedBytes / 2) {
-            let timer: NodeJS.Timeout | undefined;
-            await Promise.race([drained, new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_WAIT_MS)))]);
-            clearTimeout(timer);
-          }
-          if (ws.readyState !== WebSocket.OPEN || ws.bufferedAmount + pcm.length > limits.wsQueuedBytes) return false;
-          sendRaw(pcm, true);
-          return true;
-        },
+      (code) => {
+        connections.delete(connection);
+        perAddress.close(address);
+        log?.debug('voice.close', { code, sessions: connections.size });
       },
     );
-    const connection: Connection = { ws, session, alive: true };
     connections.add(connection);
     log?.debug('voice.open', { sessions: connections.size });
-
-    let idle: NodeJS.Timeout;
-    const armIdle = () => {
-      clearTimeout(idle);
-      idle = setTimeout(() => {
-        // A turn being spoken is activity too: wait for it to finish.
-        if (session.busy) armIdle();
-        else closeWith(CLOSE_IDLE, 'idle timeout');
-      }, limits.wsIdleMs);
-    };
-    armIdle();
-
-    let windowStart = Date.now();
-    let windowCount = 0;
-    let warned = false;
-    let strikes = 0;
-    const withinRate = (): boolean => {
-      const now = Date.now();
-      if (now - windowStart >= 1000) {
-        if (windowCount <= limits.wsMessagesPerSecond || now - windowStart >= 2000) strikes = 0;
-        windowStart = now;
-        windowCount = 0;
-        warned = false;
-      }
-      windowCount++;
-      if (windowCount <= limits.wsMessagesPerSecond) return true;
-      const abusive = windowCount > limits.wsMessagesPerSecond * RATE_ABUSE_FACTOR;
-      if (!warned || abusive) {
-        if (!warned) strikes++;
-        warned = true;
-        const fatal = abusive || strikes >= RATE_ABUSE_STRIKES;
-        if (ws.readyState === WebSocket.OPEN) {
-          const message = `voice: at most ${limits.wsMessagesPerSecond} messages per second.`;
-          sendRaw(encodeServerMessage({ type: 'error', code: 'RATE_LIMITED', message, fatal }), false);
-        }
-        if (fatal) {
-          log?.warn('voice.abuse', { reason: 'rate' });
-          session.dispose();
-          closeWith(CLOSE_POLICY, 'too many messages');
-        }
-      }
-      return false;
-    };
-
-    ws.on('pong', () => {
-      connection.alive = true;
-    });
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      connection.alive = true;
-      armIdle();
-      if (!withinRate()) return;
-      try {
-        const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
-        if (isBinary) {
-          session.receiveAudio(buffer);
-          return;
-        }
-        const message = parseClientMessage(buffer.toString('utf8'), deps.flow.schemas);
-        if (message instanceof AppError) session.reject(message);
-        else session.receive(message);
-      } catch (error) {
-        log?.error('voice.internal', { error: error instanceof Error ? error.name : 'unknown' });
-        session.dispose();
-        closeWith(CLOSE_INTERNAL, 'internal error');
-      }
-    });
-    ws.on('close', (code: number) => {
-      clearTimeout(idle);
-      session.dispose();
-      connections.delete(connection);
-      perAddress.close(address);
-      log?.debug('voice.close', { code, sessions: connections.size });
-    });
     ws.resume();
   }
 

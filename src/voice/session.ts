@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AskResponse, Mode } from '../answer/types.ts';
 import type { AskFlow } from '../ask/flow.ts';
+import { rememberTurn } from '../ask/history.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -261,8 +262,7 @@ export class VoiceSession {
       }
       return;
     }
-    this.history.push([...question].slice(0, this.deps.limits.historyTurnChars).join(''));
-    if (this.history.length > this.deps.limits.historyTurns) this.history.shift();
+    rememberTurn(this.history, question, this.deps.limits);
     turn.citationIds = response.citations.map((c) => c.id);
     this.remember(turn);
 

@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { EspeakHost, type EspeakEnd } from './espeak-host.ts';
 import { firstClauseEnd, speakable } from './speakable.ts';
 import type { SampleRate } from './protocol.ts';
-import { Resampler } from './resample.ts';
+import { Resampler } from '../audio/resample.ts';
 import { TtsError } from './tts-error.ts';
 import { MAX_WAV_BYTES, WavStream } from './wav.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LiveServices } from '../../src/admin/live.ts';
+import type { LiveServices } from '../../src/runtime/live.ts';
 import { buildDocx, seedText } from './files.ts';
 import { askAbout, call, filesUnder, startLive, tempDataDir, upload } from './helpers.ts';
 

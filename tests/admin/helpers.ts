@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { createLiveServices } from '../../src/admin/live.ts';
-import type { LiveServices } from '../../src/admin/live.ts';
+import { createServiceBase } from '../../src/runtime/base.ts';
+import { createLiveServices } from '../../src/runtime/live.ts';
+import type { LiveServices } from '../../src/runtime/live.ts';
 
 export const TOKEN = 'test-admin-token-0123456789';
 
@@ -15,7 +16,7 @@ export function tempDataDir(): string {
 
 export function startLive(dataDir: string, env: Record<string, string> = {}): LiveServices {
   const config = loadConfig({ LOG_LEVEL: 'error', ADMIN_TOKEN: TOKEN, DATA_DIR: dataDir, ...env });
-  return createLiveServices(config, createLogger('error'));
+  return createLiveServices(createServiceBase(config, { log: createLogger('error') }));
 }
 
 export function call(live: LiveServices, url: string, init: RequestInit & { admin?: boolean } = {}): Promise<Response> {

@@ -2,7 +2,7 @@
 // uploaded, checked against the shipped plans' corpus:check counts, published, asked about, replaced and rolled back.
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LiveServices } from '../../src/admin/live.ts';
+import type { LiveServices } from '../../src/runtime/live.ts';
 import { buildDocx, buildPdf, seedText } from './files.ts';
 import { askAbout, call, startLive, tempDataDir, upload } from './helpers.ts';
 

@@ -1,12 +1,12 @@
 // The answer engine on the real plans: intents, composition, follow-ups, easy mode, abstention, and the dev-set floor.
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppDeps } from '../../src/app.ts';
+import type { Services } from '../../src/runtime/services.ts';
 import { scoreEval } from '../../scripts/eval-score.ts';
 import type { EvalItem } from '../../scripts/eval-score.ts';
 import { testServices } from '../services.ts';
 
-let deps: AppDeps;
+let deps: Services;
 beforeAll(async () => {
   deps = await testServices();
 });

@@ -2,10 +2,10 @@
 // follow-ups that point back, everyday paraphrases, homophones from speech and pinyin input, near misses and nonsense.
 // Expected clauses were read in the plans (corpus/*.txt).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppDeps } from '../../src/app.ts';
+import type { Services } from '../../src/runtime/services.ts';
 import { testServices } from '../services.ts';
 
-let deps: AppDeps;
+let deps: Services;
 beforeAll(async () => {
   deps = await testServices();
 });

@@ -2,10 +2,10 @@
 // tell requests from questions, hear unpunctuated speech, and compare every named city. Expected clauses read from
 // corpus/*.txt.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppDeps } from '../../src/app.ts';
+import type { Services } from '../../src/runtime/services.ts';
 import { testServices } from '../services.ts';
 
-let deps: AppDeps;
+let deps: Services;
 beforeAll(async () => {
   deps = await testServices();
 });

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { createServer, servedFrom, type RunningServer } from '../../src/server/create-server.ts';
-import { createServices } from '../../src/services.ts';
+import { createServer, type RunningServer } from '../../src/runtime/server.ts';
+import { createServices, handlersOf } from '../../src/runtime/services.ts';
 import { VoiceClient } from '../voice/helpers.ts';
 
 const TOKEN = 'staff-token-0123456789';
@@ -49,7 +49,7 @@ beforeAll(async () => {
   server = await createServer({
     config,
     log,
-    served: servedFrom(await createServices(config, { log, dataDir: null })),
+    handlers: handlersOf(await createServices(config, { log, dataDir: null })),
   });
 }, 60_000);
 

@@ -1,6 +1,6 @@
 // Real speech for the tests: espeak-ng's Mandarin voice, resampled by the project's own resampler to 8 or 16 kHz.
 import { execFileSync } from 'node:child_process';
-import { resample } from '../../src/voice/resample.ts';
+import { resample } from '../../src/audio/resample.ts';
 import { ESPEAK_VOICE } from '../../src/voice/tts.ts';
 import { parseWav } from '../../src/voice/wav.ts';
 

@@ -6,10 +6,11 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { loadConfig } from '../../src/config.ts';
-import { createServices } from '../../src/services.ts';
+import { createServices, handlersOf } from '../../src/runtime/services.ts';
 import type { Recognizer } from '../../src/asr/recognizer.ts';
-import { createServer, servedFrom } from '../../src/server/create-server.ts';
-import { createLiveServices } from '../../src/admin/live.ts';
+import { createServer } from '../../src/runtime/server.ts';
+import { createServiceBase } from '../../src/runtime/base.ts';
+import { createLiveServices } from '../../src/runtime/live.ts';
 import { createLogger } from '../../src/log.ts';
 
 export { CHROMIUM, HAS_CHROMIUM } from '../tools.ts';
@@ -59,13 +60,13 @@ export async function start(options: StartOptions = {}): Promise<Harness> {
     ...options.env,
   });
   const log = createLogger('error');
-  const live = admin ? createLiveServices(config, log) : null;
-  // Served as main.ts serves (src/server/create-server.ts): the app, and the voice channel that read-aloud falls back
+  const live = admin ? createLiveServices(createServiceBase(config, { log })) : null;
+  // Served as main.ts serves (src/runtime/server.ts): the app, and the voice channel that read-aloud falls back
   // to when the browser has no Chinese voice.
   const server = await createServer({
     config,
     log,
-    served: live ?? servedFrom(await createServices(config, { dataDir: null, log })),
+    handlers: live ?? handlersOf(await createServices(config, { dataDir: null, log })),
     recognizer: options.recognizer,
   });
   const base = server.url;

@@ -25,6 +25,52 @@ const CITED = 'jining-3-1-2';
 let h: Harness;
 let page: Page;
 
+/** In the page: contrast of two CSS colours (rgb()/rgba(), as getComputedStyle gives them), WCAG's formula. */
+const CONTRAST = `(a, b) => {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\\d.]+/g).slice(0, 3).map((v) => {
+      const s = Number(v) / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}`;
+
+/** Visible buttons without a border of their own, how many buttons there are, and the body text's contrast. */
+const FORCED_COLOURS_PROBE = new Function(`
+  const contrast = ${CONTRAST};
+  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const buttons = [...document.querySelectorAll('button, .button')].filter(visible);
+  const unbordered = buttons
+    .filter((el) => {
+      const style = getComputedStyle(el);
+      return style.borderTopStyle === 'none' || parseFloat(style.borderTopWidth) < 1;
+    })
+    .map((el) => el.id || el.className || el.textContent.trim().slice(0, 20));
+  const body = getComputedStyle(document.body);
+  const canvas = getComputedStyle(document.documentElement).backgroundColor;
+  const background = body.backgroundColor === 'rgba(0, 0, 0, 0)' ? canvas : body.backgroundColor;
+  return { buttons: buttons.length, unbordered, textContrast: contrast(body.color, background) };
+`) as () => { buttons: number; unbordered: string[]; textContrast: number };
+
+/** The focused element's outline: its style, width in px, and its contrast with the page background. */
+const FOCUS_RING_PROBE = new Function(`
+  const contrast = ${CONTRAST};
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  const style = getComputedStyle(el);
+  const background = getComputedStyle(document.body).backgroundColor;
+  const page = background === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.documentElement).backgroundColor : background;
+  return {
+    element: el.tagName + (el.id ? '#' + el.id : ''),
+    style: style.outlineStyle,
+    width: parseFloat(style.outlineWidth),
+    contrast: contrast(style.outlineColor, page),
+  };
+`) as () => { element: string; style: string; width: number; contrast: number };
+
 async function widgetFrame(): Promise<Frame> {
   const handle = await page.locator('[data-policy-assistant] iframe').elementHandle({ timeout: 5000 });
   const frame = await handle?.contentFrame();
@@ -580,7 +626,27 @@ describe.skipIf(!HAS_CHROMIUM)('web front ends in Chromium', () => {
       }
     });
 
-    it('honours forced colours and writes screenshots of every page at 1280 and 320 px', async () => {
+    it('honours forced colours: focus ring visible, every button bordered, text at 4.5:1 on every page', async () => {
+      await setMode(page, h.base, 'forced');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      for (const url of ['/', '/operator', '/embed?city=济宁', `/docs/jining#${CITED}`]) {
+        await page.goto(h.base + url);
+        expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
+        const seen = await page.evaluate(FORCED_COLOURS_PROBE);
+        expect({ url, unbordered: seen.unbordered }).toEqual({ url, unbordered: [] });
+        expect(seen.buttons).toBeGreaterThan(0);
+        expect(seen.textContrast, url).toBeGreaterThanOrEqual(4.5);
+        // Tab to the first control and look at its ring: drawn, at least 2 px, in a colour apart from the page's.
+        await page.keyboard.press('Tab');
+        const ring = await page.evaluate(FOCUS_RING_PROBE);
+        expect(ring.style, `${url}: ${ring.element}`).not.toBe('none');
+        expect(ring.width, `${url}: ${ring.element}`).toBeGreaterThanOrEqual(2);
+        expect(ring.contrast, `${url}: ${ring.element}`).toBeGreaterThanOrEqual(3);
+      }
+      await setMode(page, h.base, 'normal');
+    });
+
+    it('writes screenshots of every page at 1280 and 320 px in every mode, forced colours included', async () => {
       for (const mode of ['normal', 'large', 'dark', 'forced'] as const) {
         await setMode(page, h.base, mode);
         for (const width of [1280, 320]) {

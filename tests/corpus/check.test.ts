@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { checkPlan } from '../../src/corpus/check.ts';
+import { checkPlan, located, type PlanCheck } from '../../src/corpus/check.ts';
+import { problem } from '../../src/corpus/problems.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { parsePlan } from '../../src/corpus/parse.ts';
 import type { Plan, PlanMeta } from '../../src/corpus/types.ts';
@@ -39,7 +40,7 @@ describe('checkPlan on the five plans', () => {
   for (const plan of loadCorpus(CORPUS_DIR)) {
     it(`${plan.id}: every non-blank line is in some clause or on the skip list, ids unique, sizes in range`, () => {
       const source = fs.readFileSync(path.join(CORPUS_DIR, plan.file), 'utf8');
-      expect(checkPlan(plan, source).errors).toEqual([]);
+      expect(errorsOf(checkPlan(plan, source))).toEqual([]);
     });
   }
 
@@ -59,6 +60,10 @@ describe('checkPlan on the five plans', () => {
   });
 });
 
+/** The check's errors and warnings as corpus:check prints them (`corpus/x.txt:88 message`). */
+const errorsOf = (check: PlanCheck) => check.errors.map((found) => located(check, found));
+const warningsOf = (check: PlanCheck) => check.warnings.map((found) => located(check, found));
+
 describe('checkPlan on a small plan', () => {
   it('finds nothing wrong with a well-formed plan and counts its clauses', () => {
     const result = checkPlan(planOf(SOURCE), SOURCE);
@@ -74,6 +79,7 @@ describe('checkPlan on a small plan', () => {
         paragraphs: 0,
         departmentAnnotations: 0,
       },
+      source: 'corpus/testcity.txt',
       warnings: [],
       errors: [],
     });
@@ -82,7 +88,7 @@ describe('checkPlan on a small plan', () => {
   it('names file and line of a line that is in no clause', () => {
     const plan = planOf(SOURCE);
     plan.clauses = plan.clauses.filter((c) => c.kind !== 'item');
-    expect(checkPlan(plan, SOURCE).errors).toEqual([
+    expect(errorsOf(checkPlan(plan, SOURCE))).toEqual([
       'corpus/testcity.txt:5 line is in no clause and not skipped: "1. 提高保障水平。落实补贴。"',
     ]);
   });
@@ -91,14 +97,14 @@ describe('checkPlan on a small plan', () => {
     const plan = planOf(SOURCE);
     plan.clauses = plan.clauses.filter((c) => c.kind !== 'item');
     plan.skipped.push({ line: 5, reason: 'test' });
-    expect(checkPlan(plan, SOURCE).errors).toEqual([]);
+    expect(errorsOf(checkPlan(plan, SOURCE))).toEqual([]);
   });
 
   it('reports a duplicate id with the line of its first use', () => {
     const plan = planOf(SOURCE);
     const item = plan.clauses.find((c) => c.kind === 'item');
     if (item) item.id = 'testcity-1-1';
-    expect(checkPlan(plan, SOURCE).errors).toEqual([
+    expect(errorsOf(checkPlan(plan, SOURCE))).toEqual([
       'corpus/testcity.txt:5 duplicate clause id testcity-1-1 (first at line 4)',
     ]);
   });
@@ -108,10 +114,10 @@ describe('checkPlan on a small plan', () => {
       '\n',
     );
     const result = checkPlan(planOf(source), source);
-    expect(result.errors).toEqual([
-      'corpus/testcity.txt:3 clause id testcity-1-1 is used twice (renamed testcity-1-1-dup2)',
+    expect(errorsOf(result)).toEqual([
+      'corpus/testcity.txt:3 duplicate clause id testcity-1-1; stored as testcity-1-1-dup2',
     ]);
-    expect(result.warnings).toEqual(['corpus/testcity.txt:3 section （一） follows section 1']);
+    expect(warningsOf(result)).toEqual(['corpus/testcity.txt:3 section （一） follows section 1']);
   });
 
   it('reports an empty clause and a clause over 1,500 characters', () => {
@@ -119,7 +125,7 @@ describe('checkPlan on a small plan', () => {
     const [chapter, section] = plan.clauses;
     if (chapter) chapter.text = ' ';
     if (section) section.text = '残'.repeat(1501);
-    expect(checkPlan(plan, SOURCE).errors).toEqual([
+    expect(errorsOf(checkPlan(plan, SOURCE))).toEqual([
       'corpus/testcity.txt:3 clause testcity-1 is empty',
       'corpus/testcity.txt:4 clause testcity-1-1 has 1501 characters (limit 1500)',
     ]);
@@ -127,8 +133,8 @@ describe('checkPlan on a small plan', () => {
 
   it('passes the parser warnings on as file:line messages, under the corpus directory given', () => {
     const plan = planOf(SOURCE);
-    plan.warnings.push({ line: 4, message: 'box entries without a 专栏 heading; read as 专栏2' });
-    expect(checkPlan(plan, SOURCE, 'data/plans').warnings).toEqual([
+    plan.warnings.push(problem(4, 'BOX_WITHOUT_HEADING', { number: 2 }));
+    expect(warningsOf(checkPlan(plan, SOURCE, 'data/plans'))).toEqual([
       'data/plans/testcity.txt:4 box entries without a 专栏 heading; read as 专栏2',
     ]);
   });

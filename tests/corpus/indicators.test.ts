@@ -185,6 +185,8 @@ describe('parseIndicatorCells', () => {
       { text: '100', line: 6 },
     ]);
     expect(result.rows).toEqual([]);
-    expect(result.problems).toEqual([{ line: 5, message: 'indicator table ends inside a row' }]);
+    expect(result.problems.map(({ line, code, message }) => ({ line, code, message }))).toEqual([
+      { line: 5, code: 'INDICATOR_TABLE_ENDS_IN_ROW', message: 'indicator table ends inside a row' },
+    ]);
   });
 });

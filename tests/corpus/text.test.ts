@@ -1,7 +1,6 @@
-// Text helpers: Chinese numerals, wrap joining, line cleaning, quote keys and department annotations from the plans.
+// Text helpers: wrap joining, line cleaning, quote keys and department annotations from the plans.
 import { describe, it, expect } from 'vitest';
 import {
-  chineseNumeral,
   cleanLine,
   endsWithAnnotation,
   hasAnnotation,
@@ -9,23 +8,6 @@ import {
   matchKey,
   parseDepartments,
 } from '../../src/corpus/text.ts';
-
-describe('chineseNumeral', () => {
-  it('reads the numerals of chapter and section headings', () => {
-    expect(chineseNumeral('一')).toBe(1);
-    expect(chineseNumeral('九')).toBe(9);
-    expect(chineseNumeral('十')).toBe(10);
-    expect(chineseNumeral('十二')).toBe(12);
-    expect(chineseNumeral('二十')).toBe(20);
-    expect(chineseNumeral('二十三')).toBe(23);
-  });
-
-  it('returns NaN for anything that is not a numeral', () => {
-    expect(chineseNumeral('')).toBeNaN();
-    expect(chineseNumeral('资金')).toBeNaN();
-    expect(chineseNumeral('一二')).toBeNaN();
-  });
-});
 
 describe('joinWrapped', () => {
   it('joins a 济宁 hard wrap inside a word without a gap (lines 225/227)', () => {

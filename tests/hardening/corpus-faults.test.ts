@@ -24,7 +24,7 @@ function corpusCopy(change: (dir: string) => void): string {
 
 /** loadPlans with a logger whose warnings are collected. */
 function load(dir: string) {
-  const warnings: { event: string; plan?: string; line?: number; message?: string }[] = [];
+  const warnings: { event: string; plan?: string; line?: number; code?: string; message?: string }[] = [];
   const log = createLogger('warn', (line) => warnings.push(JSON.parse(line) as (typeof warnings)[number]));
   const { plans, skipped } = loadPlans(dir, log);
   return { ids: plans.map((plan) => plan.id), skipped, warnings };
@@ -106,6 +106,7 @@ describe('a broken plan is skipped with a warning naming file and line', () => {
     const duplicate = warnings.find((w) => w.event === 'corpus_warning' && /duplicate clause id/.test(w.message ?? ''));
     expect(duplicate).toMatchObject({
       plan: 'yongji',
+      code: 'CLAUSE_ID_RENAMED',
       message: 'duplicate clause id yongji-2-2; stored as yongji-2-2-dup2',
     });
     expect(duplicate?.line).toBeGreaterThan(40);

@@ -1,12 +1,13 @@
 // Shared by the hardening tests: the real services behind an app whose limits a test can change, and request helpers.
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { rewire } from '../../src/runtime/services.ts';
 import { testServices } from '../services.ts';
 
 /** The app over the shared real services, with `env` settings (rate limit raised unless given). */
 export async function hardenedApp(env: Record<string, string> = {}): Promise<App> {
   const deps = await testServices();
-  return createApp({ ...deps, config: loadConfig({ LIMIT_REQUESTS_PER_MINUTE: '1000000', ...env }) });
+  return createApp(rewire(deps, { config: loadConfig({ LIMIT_REQUESTS_PER_MINUTE: '1000000', ...env }) }));
 }
 
 /** POST `body` (a string is sent as is) to `path` as JSON, or with another content type. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { rewire } from '../../src/runtime/services.ts';
 import { testServices } from '../services.ts';
 import { NORMAL, errorCode, hardenedApp, post } from './helpers.ts';
 
@@ -188,7 +189,9 @@ describe('a records database that fails', () => {
         throw new Error('SQLITE_BUSY: database is locked');
       },
     };
-    const app = createApp({ ...deps, records: failing, config: loadConfig({ LIMIT_REQUESTS_PER_MINUTE: '1000' }) });
+    const app = createApp(
+      rewire(deps, { records: failing, config: loadConfig({ LIMIT_REQUESTS_PER_MINUTE: '1000' }) }),
+    );
     // A city with no plan is unanswered by design, whatever the engine's calibration does with off-topic words.
     const unanswered = await post(app, '/api/ask', { question: '鞍山有护理补贴吗？' });
     expect(unanswered.status).toBe(200);

@@ -1,7 +1,7 @@
 // Phone calls over a real AudioSocket TCP connection with real espeak-ng speech and a FunASR-protocol recogniser:
 // greeting, spoken question → answer in 20 ms frames, barge-in, DTMF 0 and *, recogniser down, silence, hostile frames.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppDeps } from '../../src/app.ts';
+import type { Services } from '../../src/runtime/services.ts';
 import { KIND_AUDIO, KIND_HANGUP, PHONE_FRAME_BYTES, encodeFrame } from '../../src/phone/audiosocket.ts';
 import type { PhoneServer } from '../../src/phone/server.ts';
 import { createRecordStore } from '../../src/records.ts';
@@ -15,7 +15,7 @@ import { startPhone } from './server.ts';
 const QUESTION = '济宁重度残疾人有护理补贴吗';
 const speech = synthesize(QUESTION, 8000);
 
-let deps: AppDeps;
+let deps: Services;
 let fake: FakeFunasr;
 const tts = new Tts({ timeoutMs: 5000, concurrency: 2 });
 const records = createRecordStore(null);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TUNING } from '../../src/answer/tuning.ts';
 import { createLogger } from '../../src/log.ts';
 import { createQueryAnalyzer } from '../../src/search/analyze.ts';
-import { loadEngineDeps } from '../../src/services.ts';
+import { loadEngineDeps } from '../../src/runtime/plan-services.ts';
 
 const { deps } = loadEngineDeps('corpus', null, createLogger('error'));
 const analyzer = createQueryAnalyzer(deps.tokenizer, deps.index, deps.homophones, TUNING);
@@ -24,5 +24,38 @@ describe('concepts of a question', () => {
       const concept = analyzer.analyze(question).concepts.find((c) => c.forms[0] === word);
       expect(concept?.unknown).toBe(true);
     }
+  });
+});
+
+describe('the part that asks', () => {
+  const asked = (question: string) =>
+    analyzer
+      .analyze(question)
+      .concepts.filter((c) => !c.situation)
+      .map((c) => c.forms[0]);
+
+  it('cuts unpunctuated speech where it turns (了, a new subject, 我想问一下) and keeps only the question asked', () => {
+    const words = asked(
+      '嗯那个我家孩子今年五岁了医院说是孤独症就是不太说话我想问一下就是做康复训练的话政府能给补一点不',
+    );
+    expect(words).toEqual(expect.arrayContaining(['康复训练', '政府']));
+    expect(words).toEqual(expect.not.arrayContaining(['医院', '孤独症', '孩子']));
+  });
+
+  it('reads 好几年 as no question (…打工好几年了 told after the question is story)', () => {
+    const words = asked('重度残疾人有护理补贴吗？我们一家子都在外地打工好几年了，最近刚回来。');
+    expect(words).toContain('护理补贴');
+    expect(words).not.toContain('外地');
+  });
+
+  it('takes the part with the most plan words when no part asks (operator keywords, then a story)', () => {
+    const words = asked('济宁 残疾预防 牵头部门。我是替我爸问的，他年纪大了耳朵也不好使。');
+    expect(words).toEqual(expect.arrayContaining(['残疾预防', '牵头部门']));
+    expect(words).not.toContain('耳朵');
+  });
+
+  it('marks the thing 它 points back to (我养的导盲犬老了，它…)', () => {
+    const referent = analyzer.analyze('我养的导盲犬老了，它能不能领护理补贴？').concepts.find((c) => c.referent);
+    expect(referent?.forms[0]).toBe('导盲犬');
   });
 });

@@ -1,7 +1,8 @@
 // The body reader over a real socket (the Node request path): normal, chunked over the limit, declared over the limit.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, servedFrom, type RunningServer } from '../../src/server/create-server.ts';
+import { createServer, type RunningServer } from '../../src/runtime/server.ts';
+import { handlersOf, rewire } from '../../src/runtime/services.ts';
 import { testServices } from '../services.ts';
 
 let server: RunningServer;
@@ -9,7 +10,7 @@ let port = 0;
 beforeAll(async () => {
   const deps = await testServices();
   const config = { ...deps.config, port: 0, host: '127.0.0.1' };
-  server = await createServer({ config, log: deps.log, served: servedFrom({ ...deps, config }) });
+  server = await createServer({ config, log: deps.log, handlers: handlersOf(rewire(deps, { config })) });
   port = server.port;
 });
 afterAll(() => server.close());

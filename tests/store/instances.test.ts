@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killGroup, spawnServer, type SpawnedServer } from '../../src/server/spawn.ts';
-import { createStaffToken } from '../../src/server/staff-tokens.ts';
+import { createStaffToken } from '../../src/staff-tokens.ts';
 import { ROOT, buildDocx, seedText } from '../admin/files.ts';
 import { VoiceClient } from '../voice/helpers.ts';
 import {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
-import { createServer, servedFrom, type RunningServer } from '../../src/server/create-server.ts';
+import { createServer, type RunningServer } from '../../src/runtime/server.ts';
+import { handlersOf, rewire } from '../../src/runtime/services.ts';
 import { HAS_ESPEAK, realServices, testConfig } from './helpers.ts';
 import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM } from '../browser/harness.ts';
 
@@ -19,7 +20,7 @@ describe.skipIf(!HAS_ESPEAK || !HAS_CHROMIUM)('web/voice-client.js', () => {
   beforeAll(async () => {
     const deps = await realServices();
     const config = testConfig();
-    server = await createServer({ config, log: createLogger('error'), served: servedFrom({ ...deps, config }) });
+    server = await createServer({ config, log: createLogger('error'), handlers: handlersOf(rewire(deps, { config })) });
     base = server.url;
     context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'pa-voice-')), {
       executablePath: CHROMIUM,

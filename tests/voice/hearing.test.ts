@@ -1,7 +1,7 @@
 // The voice channel hearing speech through a FunASR-protocol server over real sockets: transcripts, answers, barge-in,
 // hostile audio and a recogniser that is down. The audio is espeak-ng speech; the recogniser is tests/asr's fake.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppDeps } from '../../src/app.ts';
+import type { Services } from '../../src/runtime/services.ts';
 import { createRecordStore } from '../../src/records.ts';
 import { FakeFunasr, downUrl, funasrClient } from '../asr/fake-funasr.ts';
 import { synthesize } from '../asr/speech.ts';
@@ -21,7 +21,7 @@ function errors(client: VoiceClient) {
   return client.messages.flatMap((m) => (m.type === 'error' ? [{ code: m.code, message: m.message }] : []));
 }
 
-let deps: AppDeps;
+let deps: Services;
 let fake: FakeFunasr;
 let server: TestServer;
 const records = createRecordStore(null);

@@ -1,13 +1,12 @@
 // Test helpers for the voice channel: a real server on port 0 and a real `ws` client that records what it receives.
 import WebSocket from 'ws';
 import type { AskFn, AskResponse } from '../../src/answer/types.ts';
-import type { AppDeps } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { createServices } from '../../src/services.ts';
+import { createServices, type Services } from '../../src/runtime/services.ts';
 import type { ServerMessage } from '../../src/voice/protocol.ts';
 import type { VoiceServer } from '../../src/voice/route.ts';
-import { createServer, type ServerDeps } from '../../src/server/create-server.ts';
+import { createServer, type ServerDeps } from '../../src/runtime/server.ts';
 import { testFlow, type TestFlowOptions } from '../ask-flow.ts';
 
 /** Whether espeak-ng with the Mandarin voice is installed (speech tests skip without it; under CI=true they fail). */
@@ -18,10 +17,10 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ HOST: '127.0.0.1', PORT: '0', ...env });
 }
 
-let services: Promise<AppDeps> | null = null;
+let services: Promise<Services> | null = null;
 
 /** The real answer engine over the real plans, built once per test file (records kept in memory). */
-export function realServices(): Promise<AppDeps> {
+export function realServices(): Promise<Services> {
   services ??= createServices(testConfig(), { log: createLogger('error'), dataDir: null });
   return services;
 }
@@ -81,7 +80,7 @@ export async function startVoiceServer(options: VoiceServerOptions): Promise<Tes
   const server = await createServer({
     ...deps,
     log: createLogger('error'),
-    served: { flow, fetch: () => new Response(null, { status: 404 }) },
+    handlers: { flow, fetch: () => new Response(null, { status: 404 }) },
   });
   await server.voice.tts.probe();
   return {

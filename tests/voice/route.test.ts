@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AskRequest } from '../../src/answer/types.ts';
 import type { FeedbackRecord } from '../../src/records.ts';
 import { speakable } from '../../src/voice/speakable.ts';
-import { createApp, type AppDeps } from '../../src/app.ts';
+import { createApp } from '../../src/app.ts';
+import { rewire, type Services } from '../../src/runtime/services.ts';
 import {
   HAS_ESPEAK,
   VoiceClient,
@@ -18,7 +19,7 @@ const QUESTION = '重度残疾人有护理补贴吗';
 /** Asked with no city, this one is answered from all five plans: well over a minute of speech. */
 const LONG_QUESTION = '残疾儿童康复救助';
 
-let deps: AppDeps;
+let deps: Services;
 beforeAll(async () => {
   deps = await realServices();
 });
@@ -78,7 +79,7 @@ describe('voice channel', () => {
   it('answers a follow-up as POST /api/ask does when session.start carries the earlier turns', async () => {
     const history = ['济宁重度残疾人有护理补贴吗？'];
     const followUp = '那孩子呢？';
-    const response = await createApp({ ...deps, config: testConfig() }).request('/api/ask', {
+    const response = await createApp(rewire(deps, { config: testConfig() })).request('/api/ask', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ question: followUp, history }),

@@ -1,7 +1,7 @@
 // Server speech: WAV parsing despite espeak-ng's placeholder length, the resampler, the cache, and a missing engine.
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Resampler, resample } from '../../src/voice/resample.ts';
+import { Resampler, resample } from '../../src/audio/resample.ts';
 import { TTS_FIRST_SENTENCE_SLOTS, Tts } from '../../src/voice/tts.ts';
 import { TtsError } from '../../src/voice/tts-error.ts';
 import { WavStream, parseWav } from '../../src/voice/wav.ts';

@@ -1,82 +1,66 @@
 // The services residents are served from, as one immutable snapshot (plans, corpus, index, engine, Hono app) swapped
 // whole when staff publish: a request is answered entirely by the snapshot it started on. Every worker watches the
-// registry file and rebuilds when the set of served versions changes.
+// registry file and rebuilds when the set of served versions changes. The ask flow is made once, over the current one.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createApp } from '../app.ts';
-import { createAskFlow } from '../ask/flow.ts';
+import { createApp, type App } from '../app.ts';
 import type { AskFlow } from '../ask/flow.ts';
-import type { App, AppDeps, AppEnv } from '../app.ts';
-import type { Config } from '../config.ts';
 import type { Plan } from '../corpus/types.ts';
-import type { Logger } from '../log.ts';
 import { loadPlans } from '../corpus/load.ts';
 import { createSharedRateLimiter } from '../server/cluster-limits.ts';
-import { createServiceBase, servicesFor } from '../services.ts';
-import type { ServiceBase } from '../services.ts';
-import { servedKey, servedPlans } from './catalog.ts';
-import type { Registry } from './registry.ts';
-import { EMPTY_REGISTRY } from './registry.ts';
-import { openPlanStore } from './store.ts';
-import type { PlanStore } from './store.ts';
+import { servedKey, servedPlans } from '../admin/catalog.ts';
+import type { PlanDesk } from '../admin/desk.ts';
+import { EMPTY_REGISTRY, type Registry } from '../admin/registry.ts';
+import { adminRoutes } from '../admin/routes.ts';
+import { openPlanStore, type PlanStore } from '../admin/store.ts';
 import type { Shared } from '../store/shared.ts';
-import { adminRoutes } from './routes.ts';
+import type { ServiceBase } from './base.ts';
+import { servicesFor } from './plan-services.ts';
+import { appDepsFor, askFlowFor, type Handlers, type Services } from './services.ts';
 
 export interface Snapshot {
-  deps: AppDeps;
+  deps: Services;
   app: App;
   /** Which plan versions it serves (catalog.servedKey). */
   key: string;
 }
 
-export interface LiveServices {
+export interface LiveServices extends PlanDesk, Handlers {
   base: ServiceBase;
-  store: PlanStore;
-  /** The shipped plans of corpus/ and the sha256 of each one's file. */
-  shipped: { plans: Plan[]; checksums: Map<string, string> };
   current(): Snapshot;
   /** The ask flow over whatever snapshot is current: HTTP, voice and phone all answer through it. */
   flow: AskFlow;
-  /** Hands a request to the current snapshot's app. */
-  fetch(request: Request, env?: AppEnv['Bindings']): Response | Promise<Response>;
-  /** Re-reads the registry and swaps in a new snapshot when the served versions changed; true when it swapped. */
-  reload(): boolean;
   /** Starts watching the registry file; returns the function that stops it. */
   watch(): () => void;
+}
+
+function checksumsOf(corpusDir: string, plans: Plan[]): Map<string, string> {
+  const sha256 = (file: string) =>
+    crypto
+      .createHash('sha256')
+      .update(fs.readFileSync(path.join(corpusDir, file)))
+      .digest('hex');
+  return new Map(plans.map((plan) => [plan.id, sha256(plan.file)]));
 }
 
 /**
  * Builds the services from corpus/ overlaid with what is published in `config.dataDir`/plans. A registry that cannot
  * be read at start-up is logged and the shipped plans are served (nothing published is lost: the files stay).
  */
-export function createLiveServices(config: Config, log: Logger, shared: Partial<Shared> = {}): LiveServices {
+export function createLiveServices(base: ServiceBase, shared: Partial<Shared> = {}): LiveServices {
+  const { config, log } = base;
   const { stores, limits } = shared;
-  const base = createServiceBase(config, { log, records: stores?.records });
   const store: PlanStore = stores?.plans ?? openPlanStore(config.dataDir);
   if (stores) base.health.depend('postgresql', stores.records.available);
   const plans = loadPlans(config.corpusDir, log).plans;
-  const checksums = new Map(
-    plans.map((plan) => [
-      plan.id,
-      crypto
-        .createHash('sha256')
-        .update(fs.readFileSync(path.join(config.corpusDir, plan.file)))
-        .digest('hex'),
-    ]),
-  );
   const rateLimiter = limits?.requests ?? createSharedRateLimiter(config.limits.requestsPerMinutePerIp);
   let snapshot: Snapshot;
-  const flow = createAskFlow({
-    limits: config.limits,
-    served: () => snapshot.deps,
-    records: base.records,
-    log,
-  });
+  const flow = askFlowFor(base, () => snapshot.deps);
 
   const build = (registry: Registry): Snapshot => {
-    const deps = servicesFor(base, servedPlans(plans, registry, store.text));
-    return { deps, app: createApp({ ...deps, extraRoutes: routes, rateLimiter, flow }), key: servedKey(registry) };
+    const deps = appDepsFor(base, servicesFor(base, servedPlans(plans, registry, store.text)), flow);
+    return { deps, app: createApp({ ...deps, extraRoutes: routes, rateLimiter }), key: servedKey(registry) };
   };
   const readRegistry = (): Registry => {
     try {
@@ -89,9 +73,12 @@ export function createLiveServices(config: Config, log: Logger, shared: Partial<
 
   const live: LiveServices = {
     base,
+    config,
+    log,
     store,
-    shipped: { plans, checksums },
+    shipped: { plans, checksums: checksumsOf(config.corpusDir, plans) },
     current: () => snapshot,
+    served: () => ({ plans: snapshot.deps.plans, key: snapshot.key }),
     flow,
     fetch: (request, env) => snapshot.app.fetch(request, env),
     reload() {

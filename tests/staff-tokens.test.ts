@@ -2,11 +2,11 @@
 // editor upload but not publish; DATABASE_URL and REDIS_URL are read (and refused) by the one config.
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { loadConfig } from '../../src/config.ts';
-import { AppError } from '../../src/errors.ts';
-import type { AppEnv } from '../../src/server/env.ts';
-import { staffOnly } from '../../src/server/staff-auth.ts';
-import { createStaffToken, createStaffVerifier, parseStaffEntry } from '../../src/server/staff-tokens.ts';
+import { loadConfig } from '../src/config.ts';
+import { AppError } from '../src/errors.ts';
+import type { AppEnv } from '../src/server/env.ts';
+import { staffOnly } from '../src/server/staff-auth.ts';
+import { createStaffToken, createStaffVerifier, parseStaffEntry } from '../src/staff-tokens.ts';
 
 const editor = createStaffToken('wang', '王编辑', 'editor');
 const publisher = createStaffToken('li', '李发布', 'publisher');

@@ -1,38 +1,30 @@
-// createServer(deps): the one way the service starts listening — HTTP app, the voice upgrade, speech input (recogniser,
-// phone line) and a graceful drain. main.ts, the scripts and the test harnesses all start it through here.
+// createServer(deps): the one way the service starts listening — HTTP handlers, the voice upgrade, speech input
+// (recogniser, phone line) and a graceful drain. src/runtime/start.ts, the scripts and the test harnesses start it here.
 import type { AddressInfo } from 'node:net';
 import type { Server, ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
-import { createApp, type AppDeps, type AppEnv } from '../app.ts';
-import { createAskFlow, type AskFlow } from '../ask/flow.ts';
+import type { AskFlow } from '../ask/flow.ts';
 import type { Recognizer } from '../asr/recognizer.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { Health } from './health.ts';
-import { startSpeechIn } from '../phone/start.ts';
+import type { Lexicon } from '../search/lexicon.ts';
+import { onClientError } from '../server/client-error.ts';
+import type { SessionCounter } from '../server/rate-limit.ts';
+import type { Health } from '../server/health.ts';
 import { attachVoice, type VoiceServer } from '../voice/route.ts';
-import { onClientError } from './client-error.ts';
-import type { SessionCounter } from './rate-limit.ts';
+import type { Handlers } from './services.ts';
+import { startSpeechIn } from './speech-in.ts';
 
 /** How often idle keep-alive connections are closed while draining. */
 const DRAIN_POLL_MS = 50;
 
-/** What answers requests: the live services (main.ts, staff publishing) or one fixed set of services (tests, scripts). */
-export interface Served {
-  fetch(request: Request, env?: AppEnv['Bindings']): Response | Promise<Response>;
-  flow: AskFlow;
-}
-
-/** A fixed set of services as `Served`: its own app and an ask flow over it. */
-export function servedFrom(deps: AppDeps): Served {
-  const flow = createAskFlow({ limits: deps.config.limits, served: () => deps, records: deps.records, log: deps.log });
-  return { fetch: createApp({ ...deps, flow }).fetch, flow };
-}
-
 export interface ServerDeps {
   config: Config;
   log: Logger;
-  served: Served;
+  /** What answers: the live services (start.ts, staff publishing) or a fixed service's handlers (tests, scripts). */
+  handlers: Handlers;
+  /** The lexicon the recogniser's hotwords come from (absent: no hotwords). */
+  lexicon?: Lexicon;
   /** Marked stopping when the drain begins (so /healthz says 503 to a load balancer). */
   health?: Health;
   /** Overrides the configured recogniser (tests hand in one speaking to a fake FunASR). */
@@ -41,10 +33,10 @@ export interface ServerDeps {
   espeakPath?: string;
   /** Bytes of synthesized sentences kept; 0 for the benchmark's cold runs. */
   ttsCacheBytes?: number;
-  /** Voice sessions per address counted across instances (Redis); absent: this machine's counters. */
-  sessions?: SessionCounter;
   /** Called once the port is bound, before anything else is attached. */
   onListening?: (port: number) => void;
+  /** Voice sessions per address counted across instances (Redis); absent: this machine's counters. */
+  sessions?: SessionCounter;
 }
 
 export interface RunningServer {
@@ -65,11 +57,11 @@ export interface RunningServer {
 }
 
 export async function createServer(deps: ServerDeps): Promise<RunningServer> {
-  const { config, log, served } = deps;
+  const { config, log, handlers } = deps;
   const inFlight = new Set<ServerResponse>();
   let closing = false;
   const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: served.fetch, port: config.port, hostname: config.host }, (info) => {
+    const s = serve({ fetch: handlers.fetch, port: config.port, hostname: config.host }, (info) => {
       deps.onListening?.(info.port);
       resolve(s as Server);
     }) as Server;
@@ -82,10 +74,11 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     if (closing) res.setHeader('Connection', 'close');
     res.on('close', () => inFlight.delete(res));
   });
-  const speechIn = startSpeechIn(config, served.flow, log);
+  const lexicon = deps.lexicon ?? { terms: [], synonyms: [] };
+  const speechIn = startSpeechIn(config, lexicon, handlers.flow, log);
   const voice = attachVoice(server, {
     config,
-    flow: served.flow,
+    flow: handlers.flow,
     log,
     recognizer: deps.recognizer === undefined ? speechIn.recognizer : deps.recognizer,
     espeakPath: deps.espeakPath,
@@ -100,7 +93,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     port,
     url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
     voice,
-    flow: served.flow,
+    flow: handlers.flow,
     inFlight: () => inFlight.size,
     async close() {
       if (closing) return true;

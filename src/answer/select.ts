@@ -1,0 +1,95 @@
+// Chooses what an answer cites from the ranked clauses: how sure the best one is, the clauses of one city, one clause a
+// city across cities (every named city in a comparison), and whether the quoted clause states the asked fact.
+import type { Concept } from '../search/analyze.ts';
+import { answerCoverages } from '../search/analyze.ts';
+import { lowerText } from './rank.ts';
+import type { Ranked } from './rank.ts';
+import { CITY_SHARE, MAX_CITATIONS, MAX_SAME_CITY, SECOND_CLAUSE_SHARE } from './tuning.ts';
+import type { Tuning } from './tuning.ts';
+import type { Intent } from './types.ts';
+import { FACTS } from './understand.ts';
+import type { AskedFact } from './understand.ts';
+
+/** How sure an answer is, from how much of the question its best clause covers (see answerCoverages). */
+export function confidenceOf(covered: { coverage: number; gramCoverage: number }, tuning: Tuning): number {
+  return tuning.coverageShare * covered.coverage + (1 - tuning.coverageShare) * covered.gramCoverage;
+}
+
+/** confidenceOf the clause for the question's concepts. */
+export function sureOf(clause: Ranked['clause'], concepts: readonly Concept[], tuning: Tuning): number {
+  return confidenceOf(answerCoverages(lowerText(clause), concepts, tuning.situationWeight), tuning);
+}
+
+/** The best clause and those of the same city near it (an indicator question: rows only, when the best is a row). */
+export function sameCity(ranked: readonly Ranked[], intent: Intent): Ranked[] {
+  const best = ranked[0] as Ranked;
+  const more = ranked
+    .slice(1)
+    .filter(
+      (r) =>
+        r.score >= best.score * SECOND_CLAUSE_SHARE && (intent !== 'indicator' || r.clause.kind === best.clause.kind),
+    );
+  return [best, ...more].slice(0, MAX_SAME_CITY);
+}
+
+/** Each city's best clause, best first; without a choice of cities, only cities near the overall best. */
+export function perCity(ranked: readonly Ranked[], planIds: readonly string[] | null): Ranked[] {
+  const top = ranked[0]?.score ?? 0;
+  const seen = new Set<string>();
+  const out: Ranked[] = [];
+  for (const r of ranked) {
+    if (seen.has(r.clause.planId)) continue;
+    if (!planIds && r.score < top * CITY_SHARE) continue;
+    seen.add(r.clause.planId);
+    out.push(r);
+  }
+  return out.slice(0, MAX_CITATIONS);
+}
+
+/**
+ * Every city named side by side: its best clause when that answers (see confidenceOf) — from the ranking over all the
+ * cities, else `bestOf` its plan alone — its second clause when near, and the plans that say nothing of it.
+ */
+export function eachCity(
+  planIds: readonly string[],
+  ranked: readonly Ranked[],
+  bestOf: (planId: string) => Ranked | undefined,
+  sure: (ranked: Ranked) => number,
+  minConfidence: number,
+): { found: Ranked[]; more: Ranked[]; silent: string[] } {
+  // Best first: in the order of the ranking over all the cities, a city found only in its own plan last.
+  const at = (r: Ranked) => (ranked.includes(r) ? ranked.indexOf(r) : ranked.length);
+  const found: Ranked[] = [];
+  const silent: string[] = [];
+  for (const planId of planIds) {
+    const top = ranked.find((r) => r.clause.planId === planId) ?? bestOf(planId);
+    if (top && sure(top) >= minConfidence) found.push(top);
+    else silent.push(planId);
+  }
+  // A city's second clause, when it scores near its first, is cited too (after every city's first): plans often split
+  // one topic over two clauses (a task and its box entry).
+  const more = found.flatMap(
+    (top) =>
+      ranked.find(
+        (r) => r !== top && r.clause.planId === top.clause.planId && r.score >= top.score * SECOND_CLAUSE_SHARE,
+      ) ?? [],
+  );
+  return { found: found.sort((a, b) => at(a) - at(b)), more, silent };
+}
+
+/**
+ * Does the clause the answer quotes state the asked fact (an amount in yuan, a rate, a deadline, a procedure …)? An
+ * indicator row in % states the rate it names (覆盖率 for …覆盖到多大比例), not another (参保率 for 报销比例): one of the
+ * question's `words` must be in the row's name.
+ */
+export function statesFact(best: Ranked, asked: Exclude<AskedFact, null>, words: readonly string[]): boolean {
+  const pattern = FACTS.find((f) => f.fact === asked)?.stated;
+  const row = best.clause.indicator;
+  if (asked === 'rate' && row && /[%％]/.test(row.unit ?? '')) {
+    return words.some((w) => w.length >= 2 && !COMMON_ROW_WORDS.has(w) && row.name.includes(w));
+  }
+  return pattern !== undefined && pattern.test(best.clause.text);
+}
+
+/** Words in nearly every indicator row's name: no sign that the row is the rate asked about. */
+const COMMON_ROW_WORDS = new Set(['残疾人', '残疾', '比例', '目标', '多少']);

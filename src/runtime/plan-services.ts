@@ -1,0 +1,103 @@
+// The part of the service built for one set of plans: corpus → index (from a snapshot when one matches) → answer
+// engine, with the homophone tables and places of those plans. Built at start-up and again whenever staff publish.
+import path from 'node:path';
+import { createCorpus, type Corpus } from '../corpus/corpus.ts';
+import type { Plan } from '../corpus/types.ts';
+import { loadPlans } from '../corpus/load.ts';
+import { loadOrBuildIndex } from '../search/snapshot.ts';
+import { createHomophoneMatcher } from '../search/homophones.ts';
+import { createAnswerEngine, type EngineDeps } from '../answer/engine.ts';
+import { loadGazetteer } from '../answer/places.ts';
+import { cachedAsk } from '../answer/cache.ts';
+import type { AskFn, SearchFn } from '../answer/types.ts';
+import { loadConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { createServiceBase, type ServiceBase } from './base.ts';
+
+/** One immutable set of plans and what answers from them: what a snapshot serves as one whole. */
+export interface PlanServices {
+  plans: Plan[];
+  corpus: Corpus;
+  ask: AskFn;
+  search: SearchFn;
+}
+
+/** How long after start-up the index's parts not yet searched start loading in the background. */
+const WARM_AFTER_MS = 1000;
+
+/**
+ * Everything the answer engine reads for `plans`: corpus, index (from a snapshot under `dataDir/index-cache` when one
+ * matches), homophone tables of its words, and the places of the gazetteer (the plans' cities' counties and towns).
+ */
+export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineDeps; from: 'snapshot' | 'build' } {
+  const { lexicon, tokenizer } = base;
+  // A plan uploaded for a city corpus/lexicon does not list is named by its city (with and without 市).
+  const known = new Set(lexicon.cities.map((c) => c.planId));
+  const cities = [
+    ...lexicon.cities.filter((c) => plans.some((p) => p.id === c.planId)),
+    ...plans
+      .filter((p) => !known.has(p.id))
+      .map((p) => ({ planId: p.id, name: p.city, aliases: [p.city, `${p.city}市`] })),
+  ];
+  const corpus = createCorpus(plans, cities);
+  const { index, from } = loadOrBuildIndex(corpus.citable, tokenizer, {
+    cacheDir: base.dataDir ? path.join(base.dataDir, 'index-cache') : null,
+    lexiconDir: base.lexiconDir,
+  });
+  // A short place name is an ordinary word when the plans or the lexicon use it, or when jieba knows it as one word
+  // that is no noun (延长, 前进, 平安, 东方 are counties too): 补贴能延长吗 asks about no other place.
+  const ordinary = (word: string) => {
+    const tags = tokenizer.tags(word);
+    return tags.length === 1 && !/^[nx]/.test(tags[0] ?? 'n');
+  };
+  const gazetteer = loadGazetteer(
+    cities,
+    (word) => index.frequency(word) > 0 || tokenizer.terms.has(word) || tokenizer.isStopword(word) || ordinary(word),
+  );
+  const deps: EngineDeps = {
+    corpus,
+    index,
+    tokenizer,
+    cities: gazetteer.cities,
+    places: gazetteer.places,
+    glossary: base.glossary,
+    homophones: createHomophoneMatcher([
+      ...[...index.vocabulary(), ...tokenizer.terms].map((word) => [word, [word]] as const),
+      ...tokenizer.everyday(),
+    ]),
+  };
+  return { deps, from };
+}
+
+/** The engine's inputs for the plans in `corpusDir` (eval, bench): no records, no data directory unless given. */
+export function loadEngineDeps(corpusDir: string, dataDir: string | null, log: Logger) {
+  const base = createServiceBase(loadConfig({ CORPUS_DIR: corpusDir, LOG_LEVEL: 'error' }), { log, dataDir });
+  return engineDepsFor(base, loadPlans(corpusDir, log).plans);
+}
+
+/** Builds the corpus, index and answer engine over `plans`, and marks the process ready. */
+export function servicesFor(base: ServiceBase, plans: Plan[]): PlanServices {
+  const started = performance.now();
+  const { deps, from } = engineDepsFor(base, plans);
+  const { corpus } = deps;
+  const engine = createAnswerEngine(deps);
+  base.health.markReady();
+  base.log.info('ready', {
+    plans: plans.length,
+    clauses: corpus.clauseCount,
+    index: from,
+    ms: Math.round(performance.now() - started),
+  });
+  // Parts of an index loaded from its snapshot are read when first searched; the rest load one at a time (tens of ms
+  // each) from a second after start-up, between requests, until the worker drains.
+  const warm = () => {
+    if (base.health.state() === 'ready' && deps.index.warm()) setImmediate(warm);
+  };
+  setTimeout(warm, WARM_AFTER_MS).unref();
+  return {
+    plans,
+    corpus,
+    ask: cachedAsk(engine.ask, base.config.limits.answerCacheEntries),
+    search: engine.search,
+  };
+}
