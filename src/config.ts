@@ -26,7 +26,12 @@ export interface Config {
     requestsPerMinutePerIp: number;
     requestTimeoutMs: number;
     wsMaxPayloadBytes: number;
+    /** Text messages a voice session may send per second (audio frames are bounded by bytes instead). */
     wsMessagesPerSecond: number;
+    /** Audio may arrive at most this many times real time (bytes per second of the session's sample rate)… */
+    audioRateFactor: number;
+    /** …after a burst of this many milliseconds of audio (network jitter, a gateway's buffer). */
+    audioBurstMs: number;
     wsQueuedBytes: number;
     wsIdleMs: number;
     wsHeartbeatMs: number;
@@ -88,6 +93,8 @@ export const DEFAULT_LIMITS: Config['limits'] = {
   requestTimeoutMs: 10_000,
   wsMaxPayloadBytes: 64 * 1024,
   wsMessagesPerSecond: 20,
+  audioRateFactor: 3,
+  audioBurstMs: 2_000,
   wsQueuedBytes: 1024 * 1024,
   wsIdleMs: 120_000,
   wsHeartbeatMs: 30_000,
@@ -121,6 +128,8 @@ const LIMIT_VARS: Record<keyof Config['limits'], string> = {
   requestTimeoutMs: 'LIMIT_REQUEST_TIMEOUT_MS',
   wsMaxPayloadBytes: 'LIMIT_WS_MAX_PAYLOAD_BYTES',
   wsMessagesPerSecond: 'LIMIT_WS_MESSAGES_PER_SECOND',
+  audioRateFactor: 'LIMIT_AUDIO_RATE_FACTOR',
+  audioBurstMs: 'LIMIT_AUDIO_BURST_MS',
   wsQueuedBytes: 'LIMIT_WS_QUEUED_BYTES',
   wsIdleMs: 'LIMIT_WS_IDLE_MS',
   wsHeartbeatMs: 'LIMIT_WS_HEARTBEAT_MS',

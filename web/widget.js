@@ -104,14 +104,23 @@
   var wantFocus = false;
   var small = window.matchMedia('(max-width: 480px), (max-height: 480px)');
 
-  // Focus enters the frame only once its chat says it is ready: a screen reader (Orca) follows a select whose value
-  // changes in the document it is reading, and the chat sets its city select while it loads.
+  // Focus enters the frame only once its chat says it is ready (its page loaded and settled, its city chosen before
+  // that: Orca follows a select whose option changes in the document it is reading). It enters in two steps, FOCUS_GAP_MS
+  // apart: the frame's document, then the question box (web/js/frame.js). Chromium reports a focus that enters a frame
+  // as the document's focus in one batch and the element's in a later one (~40 ms); Orca, reading the document's focus
+  // while the box already had it, moved to the box silently and then had nothing to say for the box's own focus (its
+  // debug log: "Changing locusOfFocus … to [entry | 您的问题]. Notify: False"; the "never 您的问题 entry").
+  // With the gap, the box's focus is a move of its own, from the document, and is spoken.
+  var FOCUS_GAP_MS = 500;
   function focusFrame() {
     if (!frame) return;
     if (ready && frame.contentWindow) {
-      frame.focus();
-      frame.contentWindow.postMessage({ type: 'pa:focus' }, origin);
       wantFocus = false;
+      frame.focus();
+      setTimeout(function () {
+        if (!panel.hidden && frame && frame.contentWindow)
+          frame.contentWindow.postMessage({ type: 'pa:focus' }, origin);
+      }, FOCUS_GAP_MS);
     } else wantFocus = true;
   }
 
@@ -166,6 +175,8 @@
     if (e.data.type === 'pa:ready') {
       ready = true;
       if (wantFocus && !panel.hidden) focusFrame();
+    } else if (e.data.type === 'pa:take-focus') {
+      if (!panel.hidden) frame.focus();
     } else if (e.data.type === 'pa:close') shut();
   });
 

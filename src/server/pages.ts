@@ -88,19 +88,26 @@ export interface PageContext {
   text: Strings;
   limits: PageLimits;
   speechIn: ReturnType<typeof speechInMode>;
+  /** The plans' cities, for the chat's city select (filled before the page loads, not changed after). */
+  cities?: { name: string; province: string }[];
 }
 
 /**
  * Resolves placeholders in a web/ HTML template: `{{group.key}}` (an escaped UI string of `page.text`), `{{head}}`,
- * `{{strings}}`, `{{limits}}`, `{{speech-in}}` (the microphone's mode as a JSON data block), `{{header:name}}` and
+ * `{{strings}}`, `{{limits}}`, `{{speech-in}}` (the microphone's mode as a JSON data block), `{{cities}}` (the plans'
+ * cities as a JSON data block), `{{header:name}}` and
  * `{{partial:file}}` (another template in web/, without .html).
  */
 export function renderTemplate(template: string, title: string, page?: PageContext): string {
   return template.replace(/\{\{\s*([\w.:-]+)\s*\}\}/g, (_whole, key: string) => {
     if (key === 'strings') return stringsBlock(page?.text);
-    if (key === 'limits' || key === 'speech-in') {
+    if (key === 'limits' || key === 'speech-in' || key === 'cities') {
       if (!page) throw new Error(`pages: a web/ template asks for {{${key}}} but no page context was given`);
       if (key === 'limits') return limitsBlock(page.limits);
+      if (key === 'cities') {
+        const json = JSON.stringify(page.cities ?? []).replace(/</g, '\\u003c');
+        return `<script type="application/json" id="cities">${json}</script>`;
+      }
       return `<script type="application/json" id="speech-in">${JSON.stringify({ mode: page.speechIn })}</script>`;
     }
     if (key === 'head') return pageHead(title, null);
@@ -174,6 +181,7 @@ export function pageRoutes(deps: PageDeps): Hono {
       text,
       limits,
       speechIn: speechInMode(deps.config),
+      cities: deps.plans.map((plan) => ({ name: plan.city, province: plan.province })),
     });
   const pages = {
     chat: template('index.html', strings.chat.pageTitle),

@@ -1,6 +1,7 @@
-// Starts the real service as a child process (npm start's command, or the same from the TypeScript sources) on port 0
-// in its own process group, and waits until it says it listens: the one way the scripts (bench, load) and the process tests
-// (shutdown, kill, cluster, publishing) run a server they did not build in-process.
+// Starts the real service as a child process (npm start's command on the built dist/, or the same from the TypeScript
+// sources) on port 0 in its own process group, and waits until it says it listens: the one way the scripts (bench, load,
+// smoke) and the end-to-end and process tests (browser, screen reader, voice client, phone, shutdown, kill, cluster,
+// publishing) run a server: as shipped, not built in-process.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,6 +24,9 @@ export interface SpawnedServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Sends `signal` (default SIGTERM) to the primary and waits for the exit. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The end of a test's or script's server: SIGTERM to the whole group, the exit, and the data folder removed when
+   * spawnServer made it. */
+  dispose(): Promise<void>;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -40,9 +44,11 @@ function startCommand(): { env: Record<string, string>; nodeArgs: string[] } {
 export interface SpawnOptions {
   /** Longest wait for the `listening` line. */
   timeoutMs?: number;
-  /** Run dist/main.js exactly as `npm start` does (built beforehand, `npm run build`); default: the TypeScript sources
-   * through tsx, with npm start's V8 flags and environment. */
+  /** Run dist/main.js exactly as `npm start` does (default; built beforehand: `npm run build`, or the test run's global
+   * setup, tests/global-setup.ts); false: the TypeScript sources through tsx, with npm start's V8 flags and environment. */
   built?: boolean;
+  /** Run `npm start` itself (its prestart build first), as a person starting the product does (npm run smoke). */
+  npmStart?: boolean;
 }
 
 /**
@@ -51,12 +57,14 @@ export interface SpawnOptions {
  */
 export function spawnServer(env: Record<string, string> = {}, options: SpawnOptions = {}): Promise<SpawnedServer> {
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const ownDataDir = env.DATA_DIR === undefined;
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'server-data-'));
   const start = startCommand();
   const flags = start.nodeArgs.filter((arg) => arg.startsWith('--'));
-  const args = options.built ? start.nodeArgs : ['--import', 'tsx', ...flags, 'src/main.ts'];
+  const args = (options.built ?? true) ? start.nodeArgs : ['--import', 'tsx', ...flags, 'src/main.ts'];
   const started = performance.now();
-  const child = spawn(process.execPath, args, {
+  const [command, commandArgs] = options.npmStart ? ['npm', ['start', '--silent']] : [process.execPath, args];
+  const child = spawn(command, commandArgs, {
     cwd: ROOT,
     env: {
       ...start.env,
@@ -78,8 +86,16 @@ export function spawnServer(env: Record<string, string> = {}, options: SpawnOpti
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    if (child.exitCode !== null || child.signalCode !== null) return exited;
+    // npm start's npm is a parent of the server: the signal goes to the whole group, as a terminal's Ctrl-C does.
+    if (options.npmStart) killGroup({ child }, signal);
+    else child.kill(signal);
     return exited;
+  };
+  const dispose = async () => {
+    killGroup({ child }, 'SIGTERM');
+    await exited;
+    if (ownDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   let firstReadyMs = 0;
   return new Promise((resolve, reject) => {
@@ -113,6 +129,7 @@ export function spawnServer(env: Record<string, string> = {}, options: SpawnOpti
           firstReadyMs,
           exited,
           stop,
+          dispose,
         });
       }
     });

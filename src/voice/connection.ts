@@ -8,6 +8,7 @@ import type { Recognizer } from '../asr/recognizer.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { AudioRate, audioRateMessage } from './audio-rate.ts';
 import { MessageRate } from './message-rate.ts';
 import { CLOSE_IDLE, CLOSE_INTERNAL, CLOSE_POLICY, encodeServerMessage } from './protocol.ts';
 import { VoiceSession, type SessionOutput } from './session.ts';
@@ -99,7 +100,7 @@ export function openConnection(ws: WebSocket, deps: ConnectionDeps, onClose: (co
     if (verdict === 'dropped') return false;
     const fatal = verdict === 'fatal';
     if (ws.readyState === ws.OPEN) {
-      const message = `voice: at most ${limits.wsMessagesPerSecond} messages per second.`;
+      const message = `voice: at most ${limits.wsMessagesPerSecond} text messages per second.`;
       transport.sendRaw(encodeServerMessage({ type: 'error', code: 'RATE_LIMITED', message, fatal }), false);
     }
     if (fatal) {
@@ -110,19 +111,34 @@ export function openConnection(ws: WebSocket, deps: ConnectionDeps, onClose: (co
     return false;
   };
 
+  // Audio is bounded by bytes at the session's rate (audio-rate.ts); the message count above is for text frames.
+  const audioRate = new AudioRate(limits);
+  let audioWarnedAt = -Infinity;
+  const withinAudioRate = (bytes: number): boolean => {
+    if (audioRate.take(bytes, session.audioSampleRate)) return true;
+    const now = Date.now();
+    // One error a second at most while frames keep being dropped; the session goes on.
+    if (now - audioWarnedAt >= 1000 && ws.readyState === ws.OPEN) {
+      audioWarnedAt = now;
+      const message = audioRateMessage(limits, session.audioSampleRate);
+      transport.sendRaw(encodeServerMessage({ type: 'error', code: 'RATE_LIMITED', message, fatal: false }), false);
+    }
+    return false;
+  };
+
   ws.on('pong', () => {
     connection.alive = true;
   });
   ws.on('message', (data: RawData, isBinary: boolean) => {
     connection.alive = true;
     armIdle();
-    if (!withinRate()) return;
     try {
       const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
       if (isBinary) {
-        session.receiveAudio(buffer);
+        if (withinAudioRate(buffer.length)) session.receiveAudio(buffer);
         return;
       }
+      if (!withinRate()) return;
       const message = parseClientMessage(buffer.toString('utf8'), deps.flow.schemas);
       if (message instanceof AppError) session.reject(message);
       else session.receive(message);

@@ -115,6 +115,11 @@ export class VoiceSession {
     this.error(error.code, error.message, false);
   }
 
+  /** The sample rate of the session's audio, both ways (session.start's `audio`, else the default). */
+  get audioSampleRate(): SampleRate {
+    return this.sampleRate;
+  }
+
   /** Handles one binary frame: raw PCM for server ASR. */
   receiveAudio(frame: Buffer): void {
     if (!this.closed) this.hearing.audio(frame);

@@ -5,13 +5,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { loadConfig } from '../../src/config.ts';
-import { createServices, handlersOf } from '../../src/runtime/services.ts';
-import type { Recognizer } from '../../src/asr/recognizer.ts';
-import { createServer } from '../../src/runtime/server.ts';
-import { createServiceBase } from '../../src/runtime/base.ts';
-import { createLiveServices } from '../../src/runtime/live.ts';
-import { createLogger } from '../../src/log.ts';
+import { spawnServer } from '../../src/server/spawn.ts';
 
 export { CHROMIUM, HAS_CHROMIUM } from '../tools.ts';
 import { CHROMIUM } from '../tools.ts';
@@ -41,34 +35,27 @@ export interface Harness {
 export interface StartOptions {
   /** More settings (e.g. ASR, ASR_URL for the microphone through the server). */
   env?: Record<string, string>;
-  /** The recogniser /ws/voice hears with. */
-  recognizer?: Recognizer;
   /** More Chromium flags (e.g. a fake microphone). */
   args?: string[];
-  /** Serve as main.ts does (live services over a DATA_DIR, staff routes open to ADMIN_TOKEN). */
+  /** Staff routes open to `token`, plans published into `dataDir`. */
   admin?: { dataDir: string; token: string };
 }
 
-/** Starts the real app (corpus, index, answer engine) on port 0 and one Chromium with a fresh profile. */
+/**
+ * Starts the product as shipped (`npm start`'s command on the built dist/, through src/server/spawn.ts; one worker, port
+ * 0) and one Chromium with a fresh profile.
+ */
 export async function start(options: StartOptions = {}): Promise<Harness> {
   const { admin } = options;
-  const config = loadConfig({
-    PORT: '0',
-    LOG_LEVEL: 'error',
-    LIMIT_REQUESTS_PER_MINUTE: '100000',
-    ...(admin ? { DATA_DIR: admin.dataDir, ADMIN_TOKEN: admin.token } : {}),
-    ...options.env,
-  });
-  const log = createLogger('error');
-  const live = admin ? createLiveServices(createServiceBase(config, { log })) : null;
-  // Served as main.ts serves (src/runtime/server.ts): the app, and the voice channel that read-aloud falls back
-  // to when the browser has no Chinese voice.
-  const server = await createServer({
-    config,
-    log,
-    handlers: live ?? handlersOf(await createServices(config, { dataDir: null, log })),
-    recognizer: options.recognizer,
-  });
+  const server = await spawnServer(
+    {
+      WORKERS: '1',
+      LIMIT_REQUESTS_PER_MINUTE: '100000',
+      ...(admin ? { DATA_DIR: admin.dataDir, ADMIN_TOKEN: admin.token } : {}),
+      ...options.env,
+    },
+    { timeoutMs: 90_000 },
+  );
   const base = server.url;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pa-browser-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -86,7 +73,7 @@ export async function start(options: StartOptions = {}): Promise<Harness> {
     page,
     async close() {
       await context.close();
-      await server.close();
+      await server.dispose();
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };

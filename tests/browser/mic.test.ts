@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import strings from '../../web/messages/zh-CN.json' with { type: 'json' };
-import { FakeFunasr, funasrClient } from '../asr/fake-funasr.ts';
+import { FakeFunasr } from '../asr/fake-funasr.ts';
 import { announcements, axe, recordAnnouncements, start, type Harness } from './harness.ts';
 
 const QUESTION = '济宁重度残疾人有护理补贴吗';
@@ -24,7 +24,6 @@ beforeAll(async () => {
   execFileSync('espeak-ng', ['-v', 'cmn-latn-pinyin', '-w', wav, QUESTION]);
   h = await start({
     env: { ASR: 'funasr', ASR_URL: fake.url },
-    recognizer: funasrClient(fake.url, 5000),
     args: [
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',

@@ -46,6 +46,18 @@ describe('pageRoutes', () => {
     }
   });
 
+  it("hands the chat page and the widget frame the plans' cities, so the city select is set before the page loads", async () => {
+    // corpus/manifest.json: the five plans' cities and provinces, in its order.
+    const cities =
+      '[{"name":"青州","province":"山东省"},{"name":"双鸭山","province":"黑龙江省"},{"name":"永济","province":"山西省"},' +
+      '{"name":"济宁","province":"山东省"},{"name":"张掖","province":"甘肃省"}]';
+    for (const path of ['/', '/embed']) {
+      expect(await (await app.request(path)).text(), path).toContain(
+        `<script type="application/json" id="cities">${cities}</script>`,
+      );
+    }
+  });
+
   it('serves every page as UTF-8 HTML with a CSP that allows no inline script', async () => {
     for (const path of ['/', '/operator', '/embed', '/demo', '/docs/jining']) {
       const res = await app.request(path);

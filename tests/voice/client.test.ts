@@ -5,22 +5,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/log.ts';
-import { createServer, type RunningServer } from '../../src/runtime/server.ts';
-import { handlersOf, rewire } from '../../src/runtime/services.ts';
-import { HAS_ESPEAK, realServices, testConfig } from './helpers.ts';
+import { spawnServer, type SpawnedServer } from '../../src/server/spawn.ts';
+import { HAS_ESPEAK } from './helpers.ts';
 import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM } from '../browser/harness.ts';
 
 describe.skipIf(!HAS_ESPEAK || !HAS_CHROMIUM)('web/voice-client.js', () => {
-  let server: RunningServer;
+  let server: SpawnedServer;
   let context: BrowserContext;
   let page: Page;
   let base: string;
 
   beforeAll(async () => {
-    const deps = await realServices();
-    const config = testConfig();
-    server = await createServer({ config, log: createLogger('error'), handlers: handlersOf(rewire(deps, { config })) });
+    // The product as shipped: npm start's command on the built dist/ (src/server/spawn.ts), one worker.
+    server = await spawnServer({ WORKERS: '1' }, { timeoutMs: 90_000 });
     base = server.url;
     context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'pa-voice-')), {
       executablePath: CHROMIUM,
@@ -30,19 +27,21 @@ describe.skipIf(!HAS_ESPEAK || !HAS_CHROMIUM)('web/voice-client.js', () => {
     await page.goto(`${base}/`);
     // Record what the page sends on any WebSocket.
     await page.evaluate(() => {
-      const w = window as unknown as { sent: unknown[]; WebSocket: typeof WebSocket };
+      const w = window as unknown as { sent: unknown[]; sockets: WebSocket[]; WebSocket: typeof WebSocket };
       w.sent = [];
+      w.sockets = [];
       const original = w.WebSocket.prototype.send;
       w.WebSocket.prototype.send = function (data: string) {
+        if (!w.sockets.includes(this)) w.sockets.push(this);
         if (typeof data === 'string') w.sent.push(JSON.parse(data));
         return original.call(this, data);
       };
     });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await context?.close();
-    await server?.close();
+    await server?.dispose();
   });
 
   const sent = () => page.evaluate(() => (window as unknown as { sent: { type: string; name?: string }[] }).sent);
@@ -86,7 +85,12 @@ describe.skipIf(!HAS_ESPEAK || !HAS_CHROMIUM)('web/voice-client.js', () => {
     });
     expect(outcome).toEqual({ outcome: 'stopped', speaking: false });
     expect((await sent()).at(-1)).toEqual({ type: 'interrupt', turnId: 't1' });
-    expect(server.voice.sessions()).toBe(1);
+    // Stopping the speech keeps the session: its socket is still open.
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { sockets: WebSocket[] }).sockets.map((ws) => ws.readyState === WebSocket.OPEN),
+      ),
+    ).toEqual([true]);
   }, 40_000);
 
   it('asks a follow-up with the earlier turns it is given, so the answer is about the same city', async () => {

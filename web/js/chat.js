@@ -165,17 +165,26 @@ $('clear').addEventListener('click', () => {
 
 /* ---------- city and mode ---------- */
 
+/**
+ * Fills the city select and chooses the resident's saved city, else the host page's (?city=, the widget's data-city).
+ * The list comes with the page (`{{cities}}`), so this happens before the page has loaded and never after: Chromium
+ * reports a select's change of option to a screen reader late, in the widget's frame when focus enters it, and Orca
+ * then leaves the question box for the select (B2). Without the block the list is fetched (/api/cities).
+ */
 async function loadCities() {
   const local = storage('local');
   const saved = local?.getItem('pa.city');
   const wanted = saved ?? params.get('city') ?? '';
+  /** @type {{ name: string, province: string }[]} */
+  let list = [];
+  const block = document.getElementById('cities');
   try {
-    const list = await api.cities();
-    for (const city of list || []) {
-      citySelect.append(el('option', { value: city.name, text: `${city.name}（${city.province}）` }));
-    }
+    list = block ? JSON.parse(block.textContent || '[]') : (await api.cities()) || [];
   } catch {
     // Without the list the chat still works across all cities.
+  }
+  for (const city of list) {
+    citySelect.append(el('option', { value: city.name, text: `${city.name}（${city.province}）` }));
   }
   const match = [...citySelect.options].find((o) => o.value === wanted || o.value === wanted.replace(/市$/, ''));
   if (match) citySelect.value = match.value;
@@ -284,10 +293,10 @@ function start() {
     const link = /** @type {HTMLElement} */ (event.target).closest?.('a[data-citation]');
     if (link) storage('session')?.setItem('pa.followed', link.id);
   });
-  // The widget moves focus into this frame once told the chat is ready: only after the city is chosen and the browser
-  // has drawn it, since Orca follows a select whose value changes in the document it is in and leaves the question box.
+  // The widget moves focus into this frame once told the chat is ready: only after the city is chosen and the page has
+  // loaded (web/js/frame.js), since Orca follows a select whose value changes in the document it is in.
   loadCities().then(() => {
-    if (embedded) requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(tellWidgetReady, 0)));
+    if (embedded) tellWidgetReady();
   });
 }
 
