@@ -5,7 +5,7 @@
 
 /** The layers of src/, lowest first: a module may import its own layer and the ones below, never one above. */
 const LAYERS = [
-  { name: 'foundation', paths: ['^src/(errors|config|log|disk-memo)[.]ts$', '^src/text/'] },
+  { name: 'foundation', paths: ['^src/(errors|config|log|disk-memo|staff-tokens)[.]ts$', '^src/text/'] },
   { name: 'corpus', paths: ['^src/corpus/'] },
   { name: 'search', paths: ['^src/search/'] },
   { name: 'answer', paths: ['^src/answer/'] },
@@ -15,6 +15,7 @@ const LAYERS = [
   { name: 'http', paths: ['^src/server/'] },
   { name: 'voice', paths: ['^src/voice/'] },
   { name: 'channels', paths: ['^src/phone/', '^src/admin/', '^src/app[.]ts$'] },
+  { name: 'shared stores', paths: ['^src/store/'] },
   { name: 'runtime', paths: ['^src/runtime/'] },
   { name: 'main', paths: ['^src/main[.]ts$'] },
 ];

@@ -20,7 +20,7 @@ const RATIO_SECONDS = 2;
 const LOAD_SECONDS = 20;
 const TOTAL_ASKS = 100_000;
 
-const percentile = (values: number[], p: number) => {
+export const percentile = (values: number[], p: number) => {
   const sorted = values.slice().sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 };

@@ -23,6 +23,19 @@ if (plansAt !== -1) {
   process.exit(0);
 }
 
+// `npm run bench -- --instances N`: only the many-instances table (scripts/bench-instances.ts).
+const instancesAt = process.argv.indexOf('--instances');
+if (instancesAt !== -1) {
+  const { benchInstances } = await import('./bench-instances.ts');
+  const built = spawnSync(process.execPath, ['scripts/build.js'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('bench: npm run build failed');
+  const all = ['dev', 'tune', 'probes'].flatMap((set) => readQuestions(`tests/eval/${set}.jsonl`));
+  await benchInstances(Number(process.argv[instancesAt + 1] ?? 2), all, (name, value) =>
+    console.log(`${name.padEnd(70)} ${value}`),
+  );
+  process.exit(0);
+}
+
 /** Asks per measured round and HTTP load settings (bounded, loopback only). */
 const ASK_ROUNDS = 20;
 const MEMORY_ASKS = 10_000;

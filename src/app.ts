@@ -35,6 +35,8 @@ export interface AppDeps {
   log: Logger;
   /** `ready` once the index is built and until the worker drains; /healthz answers 503 otherwise. */
   ready: () => HealthState;
+  /** Shared services that are down (`postgresql`): /healthz says `degraded` (200: questions are still answered). */
+  degraded?: () => string[];
   /** Routes mounted after the API middleware (staff plan management, src/admin); one instance across corpus swaps. */
   extraRoutes?: Hono<AppEnv>;
   /** Kept across corpus swaps, so publishing a plan does not reset anyone's rate window. */
@@ -100,6 +102,10 @@ export function createApp(deps: AppDeps): App {
   app.get('/healthz', () => {
     const state = deps.ready();
     if (state !== 'ready') return json({ status: state }, 503);
+    const degraded = deps.degraded?.() ?? [];
+    if (degraded.length > 0) {
+      return json({ status: 'degraded', down: degraded, documents: deps.plans.length, clauses: corpus.clauseCount });
+    }
     return json({ status: 'ok', documents: deps.plans.length, clauses: corpus.clauseCount });
   });
 
@@ -162,15 +168,15 @@ export function createApp(deps: AppDeps): App {
     if (body.citationIds.some((id) => !corpus.clause(id))) {
       throw new AppError('BAD_REQUEST', 'citationIds 必须是已知条款编号的列表。');
     }
-    if (!flow.feedback(body, 'http')) throw new AppError('INTERNAL', '反馈没能保存，请稍后再试。');
+    if (!(await flow.feedback(body, 'http'))) throw new AppError('INTERNAL', '反馈没能保存，请稍后再试。');
     return c.body(null, 204);
   });
 
-  app.get('/api/admin/unanswered', staffOnly(config.adminToken), query(schemas.reportQuery), (c) => {
+  app.get('/api/admin/unanswered', staffOnly(config), query(schemas.reportQuery), async (c) => {
     const report = c.req.valid('query');
     return json({
       retentionDays: limits.retentionDays,
-      cities: deps.records.unansweredReport(report.limit, flow.city(report.city)),
+      cities: await deps.records.unansweredReport(report.limit, flow.city(report.city)),
     });
   });
 

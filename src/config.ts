@@ -1,6 +1,7 @@
 // The one config object: every setting and named limit, read from the environment once, validated, frozen.
 import os from 'node:os';
 import net from 'node:net';
+import { parseStaffEntry, type StaffTokenEntry } from './staff-tokens.ts';
 
 export type AsrBackend = 'none' | 'funasr' | 'sherpa';
 export const ASR_BACKENDS: readonly AsrBackend[] = ['none', 'funasr', 'sherpa'];
@@ -67,6 +68,8 @@ export interface Config {
     /** Longest Tesseract may take on one page of a scanned PDF (rendering included), and most pages recognised. */
     ocrPageMs: number;
     ocrPages: number;
+    /** Unanswered questions kept in memory per worker while PostgreSQL is down (written when it is back). */
+    recordQueue: number;
   };
   /** Speech recognition: `none` (audio gets ASR_UNAVAILABLE), or a FunASR or sherpa-onnx WebSocket server at `url`. */
   asr: { backend: AsrBackend; url: string | null };
@@ -76,6 +79,12 @@ export interface Config {
   phone: { port: number | null; host: string };
   workers: number;
   adminToken: string | null;
+  /** Staff tokens (STAFF_TOKENS), stored as scrypt hashes, each with an id, a name and a role. */
+  staffTokens: readonly StaffTokenEntry[];
+  /** PostgreSQL for records, plans and the audit log (many instances); null: SQLite and files in DATA_DIR. */
+  databaseUrl: string | null;
+  /** Redis for request and voice-session limits across instances; null: counted in this machine's cluster primary. */
+  redisUrl: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -117,6 +126,7 @@ export const DEFAULT_LIMITS: Config['limits'] = {
   indexMemoryMb: 192,
   ocrPageMs: 60_000,
   ocrPages: 60,
+  recordQueue: 10_000,
 };
 
 const LIMIT_VARS: Record<keyof Config['limits'], string> = {
@@ -154,6 +164,7 @@ const LIMIT_VARS: Record<keyof Config['limits'], string> = {
   indexMemoryMb: 'LIMIT_INDEX_MEMORY_MB',
   ocrPageMs: 'LIMIT_OCR_PAGE_MS',
   ocrPages: 'LIMIT_OCR_PAGES',
+  recordQueue: 'LIMIT_RECORD_QUEUE',
 };
 
 export class ConfigError extends Error {
@@ -223,6 +234,40 @@ function proxies(raw: string | undefined): string[] {
   });
 }
 
+function staffTokens(raw: string | undefined): StaffTokenEntry[] {
+  const parsed = entries(raw).map((entry) => {
+    const token = parseStaffEntry(entry);
+    if (!token) {
+      throw new ConfigError(
+        `config: STAFF_TOKENS must list entries id:name:role:salt:hash made by npm run staff-token, but "${entry.slice(0, 60)}" is not one.`,
+      );
+    }
+    return token;
+  });
+  const ids = parsed.map((t) => t.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice || ids.includes('admin')) {
+    throw new ConfigError(`config: STAFF_TOKENS has the id "${twice ?? 'admin'}" twice (admin is ADMIN_TOKEN's).`);
+  }
+  return parsed;
+}
+
+/** A postgres:// or redis:// address, or null when unset. */
+function serverUrl(env: Record<string, string | undefined>, name: string, schemes: string[]): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  let url: URL | null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || !schemes.includes(url.protocol)) {
+    throw new ConfigError(`config: ${name} must be a ${schemes.map((s) => `${s}//`).join(' or ')} address.`);
+  }
+  return raw;
+}
+
 /** ASR, ASR_URL: the backend and its WebSocket address (required unless ASR is none). */
 function asr(env: Record<string, string | undefined>): Config['asr'] {
   const backend = (env.ASR?.trim() || 'none') as AsrBackend;
@@ -276,6 +321,9 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
     limits: Object.freeze(limits),
     workers: integer(env, 'WORKERS', os.availableParallelism(), 1, 64),
     adminToken,
+    staffTokens: Object.freeze(staffTokens(env.STAFF_TOKENS)),
+    databaseUrl: serverUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: serverUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     logLevel: logLevel as Config['logLevel'],
   });
 }

@@ -15,7 +15,10 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
   | 'NOT_READY'
+  // PostgreSQL (DATABASE_URL) does not answer: nothing was saved
+  | 'STORE_UNAVAILABLE'
   | 'TIMEOUT'
   // A request head Node refuses before any route runs (src/server/client-error.ts)
   | 'HEADERS_TOO_LARGE'
@@ -59,7 +62,9 @@ const STATUS: Record<ErrorCode, ErrorStatus> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   NOT_READY: 503,
+  STORE_UNAVAILABLE: 503,
   TIMEOUT: 503,
   HEADERS_TOO_LARGE: 431,
   REQUEST_TIMEOUT: 408,

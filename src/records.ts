@@ -23,14 +23,31 @@ export interface UnansweredCity {
   questions: { question: string; count: number; lastAsked: string }[];
 }
 
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * Where the records go: SQLite in DATA_DIR (this file, the embedded default) or PostgreSQL (src/store/pg-records.ts,
+ * DATABASE_URL). Both redact identifiers before storing and apply the same retention.
+ */
 export interface RecordStore {
-  feedback(record: FeedbackRecord): void;
+  /** Resolves once the row is committed; throws (AppError STORE_UNAVAILABLE for PostgreSQL) when it was not. */
+  feedback(record: FeedbackRecord): MaybePromise<void>;
+  /** Never waits for the database: the resident's answer does not depend on it (PostgreSQL queues it when down). */
   unanswered(record: UnansweredRecord): void;
   /** Most frequent unanswered questions per city, at most `perCity` each; cities by their total, largest first. */
-  unansweredReport(perCity: number, city?: string | null): UnansweredCity[];
+  unansweredReport(perCity: number, city?: string | null): MaybePromise<UnansweredCity[]>;
   /** Deletes rows older than the retention window and beyond the row limit; returns how many were deleted. */
-  prune(now?: number): number;
+  prune(now?: number): MaybePromise<number>;
   /** Rows stored (for tests and the report's header). */
+  counts(): MaybePromise<{ feedback: number; unanswered: number }>;
+  close(): MaybePromise<void>;
+}
+
+/** The SQLite store: every call answers at once. */
+export interface LocalRecordStore extends RecordStore {
+  feedback(record: FeedbackRecord): void;
+  unansweredReport(perCity: number, city?: string | null): UnansweredCity[];
+  prune(now?: number): number;
   counts(): { feedback: number; unanswered: number };
   close(): void;
 }
@@ -54,9 +71,9 @@ export const DEFAULT_RECORD_OPTIONS: RecordStoreOptions = {
 export const RECORDS_FILE = 'records.sqlite';
 
 /** Writes between two retention passes (a pass also runs when the store opens). */
-const PRUNE_EVERY = 500;
+export const PRUNE_EVERY = 500;
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** Full-width digits and the characters around identifiers, read as their ASCII forms before matching. */
 const FULL_WIDTH = /[\uff10-\uff19\uff20\uff0b\uff0d\uff38\uff58\uff08\uff09]/g;
@@ -144,7 +161,7 @@ CREATE INDEX IF NOT EXISTS unanswered_group ON unanswered (city, question_key);
  * the row is committed and survives the process being killed (synchronous=NORMAL: a power cut may lose the last
  * commits, a crash does not).
  */
-export function createRecordStore(dir: string | null, options: Partial<RecordStoreOptions> = {}): RecordStore {
+export function createRecordStore(dir: string | null, options: Partial<RecordStoreOptions> = {}): LocalRecordStore {
   const opts = { ...DEFAULT_RECORD_OPTIONS, ...options };
   if (dir) fs.mkdirSync(dir, { recursive: true });
   const db = new Database(dir ? path.join(dir, RECORDS_FILE) : ':memory:');

@@ -3,12 +3,13 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { AppEnv } from '../server/env.ts';
-import { staffOnly } from '../server/staff-auth.ts';
+import { ADMIN_IDENTITY, staffOnly } from '../server/staff-auth.ts';
 import { json } from '../server/json.ts';
 import { AppError } from '../errors.ts';
 import { readBodyBytes } from '../server/body.ts';
 import { extractText } from '../ingest/extract.ts';
 import type { PlanDesk } from './desk.ts';
+import type { AuditEntry } from './store.ts';
 import { deleteVersion, draftOf, publish, rollback, withdraw } from './registry.ts';
 import { listing, recordOf, stateOf } from './listing.ts';
 import type { PlanRecord, Registry } from './registry.ts';
@@ -24,7 +25,9 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 export function adminRoutes(desk: PlanDesk): Hono<AppEnv> {
   const { config } = desk;
   const app = new Hono<AppEnv>();
-  const auth = staffOnly(config.adminToken);
+  // Editors upload and preview; publishing, rolling back, withdrawing and deleting a draft need a publisher.
+  const auth = staffOnly(config);
+  const publisher = staffOnly(config, 'publisher');
   app.use('/api/admin/plans', auth);
   app.use('/api/admin/plans/*', auth);
   app.use('/api/admin/scans/*', auth);
@@ -52,23 +55,28 @@ export function adminRoutes(desk: PlanDesk): Hono<AppEnv> {
       if (error instanceof AppError && error.code === 'PDF_NO_TEXT' && scans.available()) return null;
       throw error;
     });
-    if (text === null) return json(await scans.start(fields, fileBytes), 202 as 200);
-    return json(makeDraft(desk, fields, fileBytes, text), 201 as 200);
+    const who = c.get('staff') ?? ADMIN_IDENTITY;
+    if (text === null) return json(await scans.start(fields, fileBytes, who), 202 as 200);
+    return json(await makeDraft(desk, fields, fileBytes, text, [], who), 201 as 200);
   });
 
-  const change = (c: Context<AppEnv>, verb: Verb) => {
+  const change = async (c: Context<AppEnv>, verb: Verb) => {
     const id = planId(c.req.param('id'));
     const version = versionParam(c.req.query('version') ?? c.req.param('version'));
-    const record = desk.store.update((registry) => {
+    const who = c.get('staff') ?? ADMIN_IDENTITY;
+    const audit: AuditEntry = { who, action: verb, planId: id, version };
+    const record = await desk.store.update((registry) => {
       const record = recordOf(desk.shipped.plans, registry, id);
       const next = transition(registry, record, verb, version);
       // A deleted document that had nothing else is gone from the registry: it stands as never published.
       const after = next.plans.find((p) => p.id === id) ?? { ...record, live: null, published: [] };
+      if (verb !== 'delete') audit.version = verb === 'withdraw' ? record.live : after.live;
       return { registry: next, result: after };
-    });
-    // This worker serves the change before it answers; the others see the registry file change (desk.watch).
+    }, audit);
+    // This worker serves the change before it answers; the others see the registry change (desk.watch: the file, or
+    // PostgreSQL's NOTIFY).
     desk.reload();
-    desk.log.info(`plan_${verb}`, { plan: id, live: record.live });
+    desk.log.info(`plan_${verb}`, { plan: id, live: record.live, staff: who.id });
     return json({
       id,
       city: record.city,
@@ -77,10 +85,10 @@ export function adminRoutes(desk: PlanDesk): Hono<AppEnv> {
       plans: desk.served().plans.length,
     });
   };
-  app.post('/api/admin/plans/:id/publish', (c) => change(c, 'publish'));
-  app.post('/api/admin/plans/:id/rollback', (c) => change(c, 'rollback'));
-  app.delete('/api/admin/plans/:id', (c) => change(c, 'withdraw'));
-  app.delete('/api/admin/plans/:id/versions/:version', (c) => change(c, 'delete'));
+  app.post('/api/admin/plans/:id/publish', publisher, (c) => change(c, 'publish'));
+  app.post('/api/admin/plans/:id/rollback', publisher, (c) => change(c, 'rollback'));
+  app.delete('/api/admin/plans/:id', publisher, (c) => change(c, 'withdraw'));
+  app.delete('/api/admin/plans/:id/versions/:version', publisher, (c) => change(c, 'delete'));
   app.route('/', planPages(desk));
   return app;
 }

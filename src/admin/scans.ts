@@ -11,6 +11,7 @@ import type { OcrLine } from '../ingest/ocr.ts';
 import type { UploadFields } from './fields.ts';
 import type { PlanDesk } from './desk.ts';
 import type { ReportEntry } from './report.ts';
+import type { StaffIdentity } from '../staff-tokens.ts';
 import { makeDraft } from './upload.ts';
 
 export interface ScanJob {
@@ -39,12 +40,13 @@ export function unsureEntry(line: OcrLine): ReportEntry {
 
 export interface Scans {
   available(): boolean;
-  start(fields: UploadFields, bytes: Uint8Array): Promise<ScanJob>;
+  start(fields: UploadFields, bytes: Uint8Array, who: StaffIdentity): Promise<ScanJob>;
   read(job: string): ScanJob;
 }
 
 export function createScans(desk: PlanDesk): Scans {
-  const dir = () => path.join(desk.store.dir, 'scans');
+  // Beside the file store's plans (DATA_DIR/plans): every worker of this machine answers a job's progress.
+  const dir = () => path.join(desk.config.dataDir, 'plans', 'scans');
   const file = (job: string) => path.join(dir(), `${job}.json`);
   const write = (job: ScanJob) => {
     fs.mkdirSync(dir(), { recursive: true });
@@ -56,7 +58,7 @@ export function createScans(desk: PlanDesk): Scans {
   const { ocrPageMs, ocrPages } = desk.config.limits;
   return {
     available: ocrAvailable,
-    async start(fields, bytes) {
+    async start(fields, bytes, who) {
       const pages = await pageCountOf(bytes);
       if (pages > ocrPages) {
         throw new AppError('PAYLOAD_TOO_LARGE', `这个扫描件有 ${pages} 页，文字识别最多 ${ocrPages} 页。`);
@@ -72,19 +74,20 @@ export function createScans(desk: PlanDesk): Scans {
       const progress = (done: number) =>
         write({ ...base, status: 'reading', done, message: `正在识别文字：共 ${pages} 页，已识别 ${done} 页。` });
       void ocrPdf(bytes, pages, { pages: ocrPages, pageMs: ocrPageMs, progress })
-        .then((result) => {
+        .then(async (result) => {
           if (result.text.trim() === '') {
             throw new AppError(
               'PDF_NO_TEXT',
               `扫描件的 ${pages} 页里没有识别出文字（空白页或图片）；请上传 Word 原件或带文字层的 PDF。`,
             );
           }
-          const draft = makeDraft(
+          const draft = await makeDraft(
             desk,
             fields,
             bytes,
             normalizeText(result.text, false),
             result.unsure.map(unsureEntry),
+            who,
           );
           const unsure = result.unsure.length;
           write({

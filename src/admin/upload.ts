@@ -11,17 +11,21 @@ import type { ReportEntry } from './report.ts';
 import type { UploadFields } from './fields.ts';
 import { uploadTarget } from './target.ts';
 import { detectDocNumber, detectInForce } from './document-meta.ts';
+import { ADMIN_IDENTITY } from '../server/staff-auth.ts';
+import type { StaffIdentity } from '../staff-tokens.ts';
+import type { AuditEntry } from './store.ts';
 
 /**
  * Stores the draft of `text` (extracted from `fileBytes`) and returns the upload's JSON answer; `extra` goes first
  * among the report's warnings (the lines a scan was unsure of).
  */
-export function makeDraft(
+export async function makeDraft(
   desk: PlanDesk,
   fields: UploadFields,
   fileBytes: Uint8Array,
   text: string,
   extra: ReportEntry[] = [],
+  who: StaffIdentity = ADMIN_IDENTITY,
 ) {
   const title = fields.title ?? detectTitle(text);
   const kind = fields.kind ?? detectKind(text, title);
@@ -45,7 +49,8 @@ export function makeDraft(
   const plan = versionPlan({ id: fields.id, city: fields.city }, { ...draftVersion, version: 0 }, text);
   const checked = validate(plan, text);
   const report = { ...checked, warnings: [...extra, ...checked.warnings] };
-  const { version, target } = desk.store.update((current) => {
+  const audit: AuditEntry = { who, action: 'upload', planId: fields.id, version: null };
+  const { version, target } = await desk.store.update((current) => {
     // Said before anything is stored: a new document of the city, or a new version of one of its documents.
     const target = uploadTarget(desk.shipped.plans, current, upload);
     const added = addVersion(
@@ -57,13 +62,19 @@ export function makeDraft(
         errors: report.errors.length,
       },
     );
+    audit.version = added.version.version;
     return {
       registry: added.registry,
       texts: [[fields.id, added.version.version, text]],
       result: { version: added.version, target },
     };
+  }, audit);
+  desk.log.info('plan_uploaded', {
+    plan: fields.id,
+    version: version.version,
+    clauses: report.clauses,
+    staff: who.id,
   });
-  desk.log.info('plan_uploaded', { plan: fields.id, version: version.version, clauses: report.clauses });
   return {
     id: fields.id,
     city: fields.city,

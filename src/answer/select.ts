@@ -4,10 +4,10 @@ import type { Concept } from '../search/analyze.ts';
 import { answerCoverages } from '../search/analyze.ts';
 import { lowerText } from './rank.ts';
 import type { Ranked } from './rank.ts';
+import { statesAsked } from './documents.ts';
 import { CITY_SHARE, MAX_CITATIONS, MAX_SAME_CITY, SECOND_CLAUSE_SHARE } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { Intent } from './types.ts';
-import { FACTS } from './understand.ts';
 import type { AskedFact } from './understand.ts';
 
 /** How sure an answer is, from how much of the question its best clause covers (see answerCoverages). */
@@ -84,12 +84,12 @@ export function eachCity(
  * question's `words` must be in the row's name.
  */
 export function statesFact(best: Ranked, asked: Exclude<AskedFact, null>, words: readonly string[]): boolean {
-  const pattern = FACTS.find((f) => f.fact === asked)?.stated;
   const row = best.clause.indicator;
   if (asked === 'rate' && row && /[%％]/.test(row.unit ?? '')) {
     return words.some((w) => w.length >= 2 && !COMMON_ROW_WORDS.has(w) && row.name.includes(w));
   }
-  return pattern !== undefined && pattern.test(best.clause.text);
+  // A guide field states what it is the field for (申请材料), whatever its text reads like.
+  return statesAsked(best.clause, asked);
 }
 
 /** Words in nearly every indicator row's name: no sign that the row is the rate asked about. */

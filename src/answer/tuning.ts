@@ -1,5 +1,5 @@
-// The engine's weights and thresholds, in one place. The values are fit by `npm run eval -- --fit` (a grid search scored
-// by 5-fold cross-validation over tests/eval/dev.jsonl + tune.jsonl; see README "How answers are made").
+// The engine's weights and thresholds, in one place. The Tuning values are validated by `npm run eval` (a grid scored
+// by 5-fold and by cross-set validation over tests/eval/dev, tune and tune2; see docs/answers.md, step 5).
 
 export interface Tuning {
   /** Share of the word-level ranking in the fused score (the rest is the character-bigram ranking). */

@@ -40,8 +40,11 @@ export interface AskFlow {
   ready(request: AskBody): Promise<void>;
   /** Heard speech as a question: cleaned, cut to the question limit (a recogniser cannot be asked to be brief). */
   transcript(text: string): string | null;
-  /** Keeps feedback for staff; false when the records database could not take it (logged). */
-  feedback(record: FeedbackRecord, channel: Channel): boolean;
+  /**
+   * Keeps feedback for staff; resolves false when the records database could not take it (logged), and rejects with
+   * STORE_UNAVAILABLE when the shared database (PostgreSQL) does not answer.
+   */
+  feedback(record: FeedbackRecord, channel: Channel): Promise<boolean>;
 }
 
 /** Cities an UNKNOWN_CITY message names at most. */
@@ -66,7 +69,7 @@ export function createAskFlow(deps: AskFlowDeps): AskFlow {
     throw new AppError('UNKNOWN_CITY', `没有这个城市的规划：可选 ${names}${more}。`);
   };
 
-  const record = (table: 'unanswered' | 'feedback', write: () => void): boolean => {
+  const record = (table: 'unanswered', write: () => void): boolean => {
     // The resident gets the answer even when the records database cannot take the row (disk full, locked too long).
     try {
       write();
@@ -115,8 +118,16 @@ export function createAskFlow(deps: AskFlowDeps): AskFlow {
       if (cleaned === '') return null;
       return charCount(cleaned) > limits.questionChars ? [...cleaned].slice(0, limits.questionChars).join('') : cleaned;
     },
-    feedback(entry, channel) {
-      const ok = record('feedback', () => deps.records.feedback(entry));
+    async feedback(entry, channel) {
+      let ok: boolean;
+      try {
+        await deps.records.feedback(entry);
+        ok = true;
+      } catch (error) {
+        log.error('records_write_failed', { table: 'feedback', name: (error as Error).name });
+        if (error instanceof AppError) throw error;
+        ok = false;
+      }
       if (ok) log.info('feedback', { channel, rating: entry.rating, citations: entry.citationIds.length });
       return ok;
     },

@@ -15,6 +15,8 @@ export interface BaseOptions {
   log?: Logger;
   /** Where feedback and unanswered questions go; null keeps them in memory only (tests, eval, bench). */
   dataDir?: string | null;
+  /** The records store to use instead of SQLite in `dataDir` (PostgreSQL, src/store/shared.ts). */
+  records?: RecordStore;
 }
 
 /** What does not change when the plans do. */
@@ -44,10 +46,12 @@ export function createServiceBase(config: Config, options: BaseOptions = {}): Se
     lexiconDir,
     tokenizer: createTokenizer(lexicon),
     glossary: loadGlossary(lexiconDir),
-    records: createRecordStore(dataDir, {
-      retentionDays: config.limits.retentionDays,
-      maxRows: config.limits.retentionRows,
-    }),
+    records:
+      options.records ??
+      createRecordStore(dataDir, {
+        retentionDays: config.limits.retentionDays,
+        maxRows: config.limits.retentionRows,
+      }),
     dataDir,
     health: createHealth(),
   };

@@ -13,13 +13,11 @@ import { servedKey, servedPlans } from '../admin/catalog.ts';
 import type { PlanDesk } from '../admin/desk.ts';
 import { EMPTY_REGISTRY, type Registry } from '../admin/registry.ts';
 import { adminRoutes } from '../admin/routes.ts';
-import { openPlanStore } from '../admin/store.ts';
+import { openPlanStore, type PlanStore } from '../admin/store.ts';
+import type { Shared } from '../store/shared.ts';
 import type { ServiceBase } from './base.ts';
 import { servicesFor } from './plan-services.ts';
 import { appDepsFor, askFlowFor, type Handlers, type Services } from './services.ts';
-
-/** How often a worker looks at the registry file for a publish made by another worker. */
-export const WATCH_INTERVAL_MS = 200;
 
 export interface Snapshot {
   deps: Services;
@@ -50,11 +48,13 @@ function checksumsOf(corpusDir: string, plans: Plan[]): Map<string, string> {
  * Builds the services from corpus/ overlaid with what is published in `config.dataDir`/plans. A registry that cannot
  * be read at start-up is logged and the shipped plans are served (nothing published is lost: the files stay).
  */
-export function createLiveServices(base: ServiceBase): LiveServices {
+export function createLiveServices(base: ServiceBase, shared: Partial<Shared> = {}): LiveServices {
   const { config, log } = base;
-  const store = openPlanStore(config.dataDir);
+  const { stores, limits } = shared;
+  const store: PlanStore = stores?.plans ?? openPlanStore(config.dataDir);
+  if (stores) base.health.depend('postgresql', stores.records.available);
   const plans = loadPlans(config.corpusDir, log).plans;
-  const rateLimiter = createSharedRateLimiter(config.limits.requestsPerMinutePerIp);
+  const rateLimiter = limits?.requests ?? createSharedRateLimiter(config.limits.requestsPerMinutePerIp);
   let snapshot: Snapshot;
   const flow = askFlowFor(base, () => snapshot.deps);
 
@@ -66,7 +66,7 @@ export function createLiveServices(base: ServiceBase): LiveServices {
     try {
       return store.read();
     } catch (error) {
-      log.error('plans_registry_unreadable', { file: store.registryFile, name: (error as Error).name });
+      log.error('plans_registry_unreadable', { file: store.where, name: (error as Error).name });
       return EMPTY_REGISTRY;
     }
   };
@@ -97,11 +97,7 @@ export function createLiveServices(base: ServiceBase): LiveServices {
       });
       return true;
     },
-    watch() {
-      const onChange = () => live.reload();
-      fs.watchFile(store.registryFile, { interval: WATCH_INTERVAL_MS, persistent: false }, onChange);
-      return () => fs.unwatchFile(store.registryFile, onChange);
-    },
+    watch: () => store.watch(() => live.reload()),
   };
   const routes = adminRoutes(live);
   try {

@@ -58,9 +58,21 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
     const tags = tokenizer.tags(word);
     return tags.length === 1 && !/^[nx]/.test(tags[0] ?? 'n');
   };
+  // The plans name their own counties (高台县、民乐县): a word they use only before 县, 区 … is a place, not a word.
+  const texts = corpus.citable.map((c) => c.text).join('\n');
+  const usedPlainly = (word: string) => {
+    for (let at = texts.indexOf(word); at !== -1; at = texts.indexOf(word, at + 1)) {
+      if (!/[县区市镇乡旗]/.test(texts[at + word.length] ?? '')) return true;
+    }
+    return false;
+  };
   const gazetteer = loadGazetteer(
     cities,
-    (word) => index.frequency(word) > 0 || tokenizer.terms.has(word) || tokenizer.isStopword(word) || ordinary(word),
+    (word) =>
+      (index.frequency(word) > 0 && usedPlainly(word)) ||
+      tokenizer.terms.has(word) ||
+      tokenizer.isStopword(word) ||
+      ordinary(word),
   );
   const deps: EngineDeps = {
     corpus,

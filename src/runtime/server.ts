@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Lexicon } from '../search/lexicon.ts';
 import { onClientError } from '../server/client-error.ts';
+import type { SessionCounter } from '../server/rate-limit.ts';
 import type { Health } from '../server/health.ts';
 import { attachVoice, type VoiceServer } from '../voice/route.ts';
 import type { Handlers } from './services.ts';
@@ -34,6 +35,8 @@ export interface ServerDeps {
   ttsCacheBytes?: number;
   /** Called once the port is bound, before anything else is attached. */
   onListening?: (port: number) => void;
+  /** Voice sessions per address counted across instances (Redis); absent: this machine's counters. */
+  sessions?: SessionCounter;
 }
 
 export interface RunningServer {
@@ -80,6 +83,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     recognizer: deps.recognizer === undefined ? speechIn.recognizer : deps.recognizer,
     espeakPath: deps.espeakPath,
     ttsCacheBytes: deps.ttsCacheBytes,
+    sessions: deps.sessions,
   });
   const phone = await speechIn.listenPhone(voice.tts);
   const port = (server.address() as AddressInfo).port;

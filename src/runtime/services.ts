@@ -22,7 +22,15 @@ export type Services = AppDeps & { ask: AskFn } & Pick<PlanServices, 'prepare' |
 
 /** The app's dependencies for `plans` served with `flow`. */
 export function appDepsFor(base: ServiceBase, plans: PlanServices, flow: AskFlow): Services {
-  return { ...plans, config: base.config, records: base.records, log: base.log, ready: base.health.state, flow };
+  return {
+    ...plans,
+    config: base.config,
+    records: base.records,
+    log: base.log,
+    ready: base.health.state,
+    degraded: base.health.degraded,
+    flow,
+  };
 }
 
 /** Loads the shipped corpus and builds the index. Throws with a sentence naming the file when something is wrong. */

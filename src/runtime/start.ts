@@ -6,6 +6,7 @@ import type { Logger } from '../log.ts';
 import { createServiceBase } from './base.ts';
 import { createLiveServices } from './live.ts';
 import { createServer, type RunningServer } from './server.ts';
+import { openShared } from '../store/shared.ts';
 
 export interface StartedService {
   running: RunningServer;
@@ -22,9 +23,12 @@ export async function startService(
   log: Logger,
   onListening: (port: number) => void,
 ): Promise<StartedService> {
-  const base = createServiceBase(config, { log });
-  // Plans staff publish replace the served snapshot whole, in this worker and (via the registry file) in the others.
-  const live = createLiveServices(base);
+  // DATABASE_URL, REDIS_URL: records, plans and limits shared by many instances (none set: the embedded default).
+  const shared = await openShared(config, log);
+  const base = createServiceBase(config, { log, records: shared.stores?.records });
+  // Plans staff publish replace the served snapshot whole, in this worker and (via the registry file, or PostgreSQL's
+  // NOTIFY) in the others.
+  const live = createLiveServices(base, shared);
   const stopWatching = live.watch();
   const running = await createServer({
     config,
@@ -33,13 +37,17 @@ export async function startService(
     lexicon: base.lexicon,
     health: base.health,
     onListening,
+    sessions: shared.limits?.sessions,
   });
   return {
     running,
     async stop() {
       stopWatching();
       const clean = await running.close();
-      base.records.close();
+      await Promise.resolve(base.records.close())
+        .then(() => shared.stores?.close())
+        .then(() => shared.limits?.close())
+        .catch(() => undefined);
       return clean;
     },
   };

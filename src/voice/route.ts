@@ -10,6 +10,7 @@ import type { Recognizer } from '../asr/recognizer.ts';
 import { openConnection, type Connection } from './connection.ts';
 import { CLOSE_GOING_AWAY, CLOSE_POLICY, encodeServerMessage, type ServerMessage } from './protocol.ts';
 import { createSharedSessionCounter } from '../server/cluster-limits.ts';
+import type { SessionCounter } from '../server/rate-limit.ts';
 import { clientAddressOfRequest, proxyTrust } from '../server/client-address.ts';
 import { Tts } from './tts.ts';
 
@@ -28,6 +29,8 @@ export interface VoiceDeps {
   espeakPath?: string;
   /** Bytes of synthesized sentences kept; 0 disables the cache (the benchmark's cold runs). */
   ttsCacheBytes?: number;
+  /** Open sessions per address counted elsewhere (Redis, many instances); absent: this machine's counters. */
+  sessions?: SessionCounter;
 }
 
 export interface VoiceServer {
@@ -84,7 +87,7 @@ export function attachVoice(server: Server, deps: VoiceDeps): VoiceServer {
   });
   const connections = new Set<Connection>();
   // Sessions per client address (behind a trusted proxy, the address it forwards), counted across the cluster.
-  const perAddress = createSharedSessionCounter(limits.wsSessionsPerIp);
+  const perAddress = deps.sessions ?? createSharedSessionCounter(limits.wsSessionsPerIp);
   const proxies = proxyTrust(config.trustProxy);
   let closing = false;
 

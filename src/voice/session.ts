@@ -332,9 +332,15 @@ export class VoiceSession {
       return;
     }
     const record = { rating, question: turn.question, citationIds: turn.citationIds, reason: reason ?? '' };
-    if (!this.deps.flow.feedback(record, 'voice')) {
-      this.error('INTERNAL', '反馈没能保存，请稍后再试。', false);
-    }
+    this.deps.flow.feedback(record, 'voice').then(
+      (ok) => {
+        if (!ok) this.error('INTERNAL', '反馈没能保存，请稍后再试。', false);
+      },
+      (error: unknown) => {
+        const code = error instanceof AppError ? error.code : 'INTERNAL';
+        this.error(code, '反馈没能保存，请稍后再试。', false);
+      },
+    );
   }
 
   private error(code: VoiceErrorCode, message: string, fatal: boolean, turnId?: string): void {

@@ -17,6 +17,8 @@ import {
 } from './harness.ts';
 import type { Harness } from './harness.ts';
 import { buildDocx, seedText } from '../admin/files.ts';
+/** A publish, withdraw or restore rebuilds the served index before it answers (1-2 s here, more under load). */
+const REBUILD = { timeout: 20_000 };
 import { TOKEN, tempDataDir } from '../admin/helpers.ts';
 
 let h: Harness;
@@ -172,18 +174,18 @@ describe.skipIf(!HAS_CHROMIUM)('/admin in Chromium', () => {
     page.once('dialog', (dialog) => void dialog.dismiss());
     await row.locator('button[data-action="withdraw"]').focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => row.locator('[data-note]').textContent()).toBe('已取消，没有做任何改动。');
+    await expect.poll(() => row.locator('[data-note]').textContent(), REBUILD).toBe('已取消，没有做任何改动。');
     expect(await cells()).toEqual(['规划', '0']);
     // Yes: withdrawn, named 已撤下, and 恢复 brings it back.
     page.once('dialog', (dialog) => void dialog.accept());
     await row.locator('button[data-action="withdraw"]').focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => row.locator('[data-note]').textContent()).toBe('qingzhou：现行版本 已撤下。');
+    await expect.poll(() => row.locator('[data-note]').textContent(), REBUILD).toBe('qingzhou：现行版本 已撤下。');
     expect(await cells()).toEqual(['规划', '已撤下']);
     page.once('dialog', (dialog) => void dialog.accept());
     await row.locator('button[data-action="restore"]').focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => row.locator('[data-note]').textContent()).toBe('qingzhou：现行版本 0。');
+    await expect.poll(() => row.locator('[data-note]').textContent(), REBUILD).toBe('qingzhou：现行版本 0。');
     // A document uploaded and never published is 未发布, and its draft can be deleted.
     const form = new FormData();
     form.set('file', new File(['某市护理补贴办法\n第一条 补贴按月发放。'], 'weifang.txt'));

@@ -41,7 +41,7 @@ describe('voice channel', () => {
       config: testConfig({ LIMIT_WS_SESSIONS_PER_IP: '1000' }),
       ask: deps.ask,
       corpus: deps.corpus,
-      records: { feedback: (record) => feedback.push(record), unanswered: () => undefined },
+      records: { feedback: (record) => void feedback.push(record), unanswered: () => undefined },
     });
   });
   afterAll(() => server.close());
