@@ -1,8 +1,8 @@
 // npm run bench -- --plans N [--questions Q]: cost as the corpus grows. Builds once, in a folder outside the repository
 // that later runs reuse (BENCH_CACHE_DIR), a corpus of N plans: the five shipped ones, then copies of them under other
 // places' names (prefectures and counties from the gazetteer, then towns once those run out, so every copy is a real
-// place with its own plan). Prints, for one process with the answer cache off, the default LIMIT_INDEX_MEMORY_MB and npm start's Node flags: start-up without and
-// with the index snapshot, resident memory after start and after Q questions spread over all plans, city-scoped ask
+// place with its own plan). Prints, for one process with the answer cache off, the default LIMIT_INDEX_MEMORY_MB and
+// npm start's Node flags: start-up without and with the index snapshot, resident memory after start and after Q questions spread over all plans, city-scoped ask
 // p50/p99 for a resident and for a cold plan (and the longest the event loop is held while a cold plan loads off the
 // request path), the "which place?" answer to questions naming none, and garbage-collection pauses (perf_hooks 'gc').
 import { spawnSync } from 'node:child_process';
