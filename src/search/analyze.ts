@@ -57,7 +57,7 @@ const QUANTITY = /^[\d一二三四五六七八九十两几百千万]+(?:多|来|
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
 /** A part that asks something (…补一点不, …有没: a spoken yes-no question ends with its negation). */
 const ASKS =
-  /[？?]|吗|呢|么|怎|如何|什么|啥|甚|哪|多少|(?<![好十])几(?![十百千万])|能不能|有没有|是不是|是否|可以|可不可以|行不行|咋|谁|[不没][呀啊呢]?[，。！；,!;…\s]*$/;
+  /[？?]|吗|呢|么|怎|如何|什么|啥|甚|哪|多少|多[大久长]|(?<![好十])几(?![十百千万])|能不能|有没有|是不是|是否|可以|可不可以|行不行|咋|谁|[不没][呀啊呢]?[，。！；,!;…\s]*$/;
 /**
  * A part this long without punctuation is speech as a recogniser writes it (嗯那个我是济宁的我家孩子今年五岁了…我想问一下
  * 就是…能给补一点不): it is cut where spoken Chinese turns, so the asking part can be told from the story.
@@ -241,6 +241,10 @@ function spokenParts(
 ): { start: number; end: number; text: string }[] {
   const cuts = new Set<number>();
   if (end - start >= SPOKEN_PART_CHARS) {
+    // A pause the recogniser wrote as a space (…托养能去不 多大岁数的能去): keywords typed with spaces are shorter.
+    for (const m of normalized.slice(start, end).matchAll(/(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/gu)) {
+      cuts.add(start + m.index + m[0].length);
+    }
     for (const s of segments) {
       if (s.start <= start || s.end >= end) continue;
       if (s.word === '了') cuts.add(s.end);
