@@ -171,8 +171,10 @@ export function createQueryAnalyzer(
 
   function concept(words: string[], terms: string[], situation: boolean): Concept {
     const first = words[0] ?? '';
-    const thing = first.length > 0 && isThing(first);
-    const noun = terms.length === 0 && thing;
+    const named = first.length > 0 && isThing(first);
+    const noun = terms.length === 0 && named;
+    // The dictionary tags every everyday phrase a noun: one that starts with a verb is an act (做手术), not a thing (暖气费).
+    const thing = named && !(first.length > 1 && (tokenizer.tags(first.charAt(0))[0] ?? '').startsWith('v'));
     // A part found in a third of the clauses (残疾 in 残疾人士) would cover the concept anywhere: it is no alternative.
     const forms = words.filter((form, i) => i === 0 || !index.isCommon(form));
     const alternatives = [...forms, ...terms].filter((t) => index.frequency(t) > 0);
