@@ -77,7 +77,7 @@ describe('departments named in the clause itself', () => {
 });
 
 describe('requests that are no policy question', () => {
-  it.each(['我是永济的残疾人，你给我唱首歌吧', '给我讲个笑话', '你好'])(
+  it.each(['我是永济的残疾人，你给我唱首歌吧', '给我讲个笑话', '你好', '你好 你是男的还是女的'])(
     '%s → what the assistant can do',
     (question) => {
       const r = deps.ask({ question });
