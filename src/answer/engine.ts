@@ -17,7 +17,7 @@ import type { Ranked } from './rank.ts';
 import { eachCity, perCity, sameCity, statesFact, sureOf } from './select.ts';
 import { ANSWER_DEPTH, CONTEXT_TURNS, TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
-import type { AskRequest, AskResponse, Intent, Mode, SearchHit } from './types.ts';
+import type { AskRequest, AskResponse, Intent, Mode, QuestionTopic, SearchHit, TopicFn } from './types.ts';
 import {
   ADULT_AGE,
   PERSONAL_BENEFIT,
@@ -31,6 +31,7 @@ import {
   topicIntent,
   understand,
   withConditions,
+  detectAskedFact,
 } from './understand.ts';
 import type { AskedFact } from './understand.ts';
 
@@ -51,6 +52,8 @@ export interface EngineDeps {
 export interface AnswerEngine {
   ask(request: AskRequest): AskResponse;
   search(query: string, options: { city: string | null; limit: number }): SearchHit[];
+  /** The question's main concept, its place-free key and the fact it asks for (the staff insight page). */
+  topic: TopicFn;
 }
 
 export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
@@ -215,5 +218,26 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     }));
   }
 
-  return { ask, search };
+  /** See AnswerEngine.topic: the one analysis the answers use, the places it blanks cut out of the key. */
+  function topic(question: string): QuestionTopic {
+    const normalized = tokenizer.normalize(question);
+    let placeless = '';
+    let from = 0;
+    for (const span of [...places.spans(normalized)].sort((a, b) => a.start - b.start)) {
+      placeless += normalized.slice(from, span.start);
+      from = Math.max(from, span.end);
+    }
+    placeless += normalized.slice(from);
+    const asked = analyzer.analyzeNormalized(normalized, blank).concepts.filter((c) => !c.situation);
+    // The thing asked about (a noun the plans know) before how it is asked (一个月多少, 哪里做).
+    const rankOf = (c: (typeof asked)[number]) => Number(c.unknown) * 2 + Number(!c.noun);
+    const main = [...asked].sort((a, b) => rankOf(a) - rankOf(b) || b.weight - a.weight)[0];
+    return {
+      topic: main?.forms[0] ?? null,
+      key: placeless.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase(),
+      asked: detectAskedFact(normalized),
+    };
+  }
+
+  return { ask, search, topic };
 }

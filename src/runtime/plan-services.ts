@@ -10,7 +10,7 @@ import { createHomophoneMatcher } from '../search/homophones.ts';
 import { createAnswerEngine, type EngineDeps } from '../answer/engine.ts';
 import { loadGazetteer } from '../answer/places.ts';
 import { cachedAsk } from '../answer/cache.ts';
-import type { AskFn, SearchFn } from '../answer/types.ts';
+import type { AskFn, SearchFn, TopicFn } from '../answer/types.ts';
 import { loadConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { createServiceBase, type ServiceBase } from './base.ts';
@@ -21,6 +21,7 @@ export interface PlanServices {
   corpus: Corpus;
   ask: AskFn;
   search: SearchFn;
+  topic: TopicFn;
 }
 
 /** How long after start-up the index's parts not yet searched start loading in the background. */
@@ -114,5 +115,6 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): PlanServices {
     corpus,
     ask: cachedAsk(engine.ask, base.config.limits.answerCacheEntries),
     search: engine.search,
+    topic: engine.topic,
   };
 }
