@@ -16,8 +16,8 @@ export const NO_TOPIC = strings.insight.noTopic;
 export const NO_CITY = strings.insight.noCity;
 
 const WEEK_MS = 7 * 86_400_000;
-/** 1970-01-01 was a Thursday: Monday 00:00 UTC is three days later in the week's cycle. */
-const MONDAY_OFFSET_MS = 3 * 86_400_000;
+/** 1970-01-01 was a Thursday: 1970-01-05, four days later, a Monday. */
+const MONDAY_OFFSET_MS = 4 * 86_400_000;
 
 /** Facts a rules article or a service guide states and a plan rarely does (src/answer/understand.ts AskedFact). */
 const SPECIFIC_FACTS = new Set(['amount', 'schedule', 'time', 'documents', 'address', 'contact', 'procedure']);

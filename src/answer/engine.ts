@@ -228,10 +228,11 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       from = Math.max(from, span.end);
     }
     placeless += normalized.slice(from);
-    const asked = analyzer.analyzeNormalized(normalized, blank).concepts.filter((c) => !c.situation);
-    // The thing asked about (a noun the plans know) before how it is asked (一个月多少, 哪里做).
-    const rankOf = (c: (typeof asked)[number]) => Number(c.unknown) * 2 + Number(!c.noun);
-    const main = [...asked].sort((a, b) => rankOf(a) - rankOf(b) || b.weight - a.weight)[0];
+    const concepts = analyzer.analyzeNormalized(normalized, blank).concepts;
+    // The thing asked about (a noun the plans know) before how it is asked (一个月多少, 哪里做); what is asked before
+    // the story told (…护理补贴，一个月多少钱: the noun of the story is still the topic when the asking part has none).
+    const rankOf = (c: (typeof concepts)[number]) => Number(c.unknown) * 4 + Number(!c.noun) * 2 + Number(c.situation);
+    const main = [...concepts].sort((a, b) => rankOf(a) - rankOf(b) || b.weight - a.weight)[0];
     return {
       topic: main?.forms[0] ?? null,
       key: placeless.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase(),
