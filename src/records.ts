@@ -221,7 +221,7 @@ export const INSIGHT_SQL = `
     UNION ALL
     SELECT 'down' AS kind, time, city, question, question_key AS key, topic, asked, reason, versions
       FROM feedback WHERE rating = 'down' AND time >= :since
-  ) AS insight ORDER BY time LIMIT :limit`;
+  ) AS insight ORDER BY time, kind LIMIT :limit`;
 
 /** A stored insight row as the page reads it (an older row without a key gets one from its question). */
 export function insightRow(row: Omit<InsightRow, 'versions'> & { versions: string | LiveVersion[] }): InsightRow {

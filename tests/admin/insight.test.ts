@@ -92,9 +92,7 @@ describe('groupInsight', () => {
     const care = report.groups[0]!;
     expect(care.byKind).toEqual({ unanswered: 2, low: 0, down: 1 });
     expect(care.perWeek).toEqual([0, 0, 0, 0, 0, 0, 1, 2]);
-    expect(care.questions).toEqual([
-      { question: '重度残疾人护理补贴一个月多少钱', count: 3, reasons: ['没说金额'] },
-    ]);
+    expect(care.questions).toEqual([{ question: '重度残疾人护理补贴一个月多少钱', count: 3, reasons: ['没说金额'] }]);
     expect(care.need).toBe('rules-guide');
     expect(care.versions).toEqual(['jining@0']);
     const autism = report.groups[2]!;
