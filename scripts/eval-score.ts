@@ -75,7 +75,7 @@ export function outcomeOf(item: EvalItem, response: AskResponse): Outcome {
     item,
     answered: response.answered,
     at: index === -1 ? Infinity : index + 1,
-    crossCity: item.city !== null && response.citations.some((c) => c.city !== item.city),
+    crossCity: item.city !== null && item.kind !== 'compare' && response.citations.some((c) => c.city !== item.city),
     compareCovered: response.answered && compareCovered,
     confidence: response.confidence,
     got: response.answered

@@ -4,7 +4,7 @@
 import type { Corpus } from '../corpus/corpus.ts';
 import type { Clause, Plan } from '../corpus/types.ts';
 import type { ClauseIndex } from '../search/index.ts';
-import { absentThings, createQueryAnalyzer } from '../search/analyze.ts';
+import { absentInPlan, absentThings, covers, createQueryAnalyzer } from '../search/analyze.ts';
 import type { Blank } from '../search/analyze.ts';
 import type { HomophoneMatcher } from '../search/homophones.ts';
 import type { CityAlias, Tokenizer } from '../search/types.ts';
@@ -68,6 +68,16 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   const blank: Blank = (normalized) => places.spans(normalized);
   const planOf = (clause: Clause) => corpus.plan(clause.planId) as Plan;
   const allCities = corpus.plans.map((p) => p.city).join('、');
+  /** A plan's clauses as one lower-cased text (is a thing spoken of anywhere in it?). */
+  const planTexts = new WeakMap<Plan, string>();
+  const planText = (plan: Plan) => {
+    let text = planTexts.get(plan);
+    if (text === undefined) {
+      text = plan.clauses.map(lowerText).join('\n');
+      planTexts.set(plan, text);
+    }
+    return text;
+  };
 
   function ask(request: AskRequest): AskResponse {
     const mode: Mode = request.mode ?? 'standard';
@@ -133,13 +143,16 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const confidence = best ? sureOf(best.clause, conditioned.concepts, tuning) : 0;
     // A thing asked about that none of the clauses an answer would cite holds: the plans do not speak of it (named in
     // the answer, also when the answer is too unsure anyway).
-    const absent = absentThings(
-      conditioned.concepts,
-      ranked
-        .slice(0, 3)
-        .map((r) => lowerText(r.clause))
-        .join('\n'),
-    );
+    const absent = [
+      ...absentThings(
+        conditioned.concepts,
+        ranked
+          .slice(0, 3)
+          .map((r) => lowerText(r.clause))
+          .join('\n'),
+      ),
+      ...(single ? absentInPlan(conditioned.concepts, (c) => covers(planText(single), c)) : []),
+    ];
     if (!best || confidence < tuning.minConfidence || absent.length > 0) {
       return noAnswer(ranked.slice(0, 2), meaning.intent, null, { absent });
     }

@@ -23,6 +23,8 @@ export interface Concept {
   stated?: RegExp;
   /** A thing (see isThing) named in the asker's own word; an everyday phrase or a homophone of a plan term is none. */
   noun: boolean;
+  /** The words name a thing (see isThing), also when they are an everyday phrase for plan terms (暖气费 → 水、电、气、暖). */
+  thing: boolean;
   /** The thing a pronoun of the asking part points back to (它 → the story's 导盲犬): asked about, though told. */
   referent?: boolean;
 }
@@ -55,7 +57,7 @@ const QUANTITY = /^[\d一二三四五六七八九十两几百千万]+(?:多|来|
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
 /** A part that asks something (…补一点不, …有没: a spoken yes-no question ends with its negation). */
 const ASKS =
-  /[？?]|吗|呢|么|怎|如何|什么|啥|甚|哪|多少|(?<![好十])几(?![十百千万])|能不能|有没有|是不是|是否|可以|可不可以|行不行|咋|谁|[不没][呀啊呢]?[，。！；,!;…\s]*$/;
+  /[？?]|吗|呢|么|怎|如何|什么|啥|甚|哪|多少|多[大久长]|(?<![好十])几(?![十百千万])|能不能|有没有|是不是|是否|可以|可不可以|行不行|咋|谁|[不没][呀啊呢]?[，。！；,!;…\s]*$/;
 /**
  * A part this long without punctuation is speech as a recogniser writes it (嗯那个我是济宁的我家孩子今年五岁了…我想问一下
  * 就是…能给补一点不): it is cut where spoken Chinese turns, so the asking part can be told from the story.
@@ -169,7 +171,10 @@ export function createQueryAnalyzer(
 
   function concept(words: string[], terms: string[], situation: boolean): Concept {
     const first = words[0] ?? '';
-    const noun = terms.length === 0 && first.length > 0 && isThing(first);
+    const named = first.length > 0 && isThing(first);
+    const noun = terms.length === 0 && named;
+    // The dictionary tags every everyday phrase a noun: one that starts with a verb is an act (做手术), not a thing (暖气费).
+    const thing = named && !(first.length > 1 && (tokenizer.tags(first.charAt(0))[0] ?? '').startsWith('v'));
     // A part found in a third of the clauses (残疾 in 残疾人士) would cover the concept anywhere: it is no alternative.
     const forms = words.filter((form, i) => i === 0 || !index.isCommon(form));
     const alternatives = [...forms, ...terms].filter((t) => index.frequency(t) > 0);
@@ -190,6 +195,7 @@ export function createQueryAnalyzer(
       unknown,
       grams: tokenizer.grams(forms[0] ?? ''),
       noun,
+      thing,
     };
   }
 
@@ -237,6 +243,10 @@ function spokenParts(
 ): { start: number; end: number; text: string }[] {
   const cuts = new Set<number>();
   if (end - start >= SPOKEN_PART_CHARS) {
+    // A pause the recogniser wrote as a space (…托养能去不 多大岁数的能去): keywords typed with spaces are shorter.
+    for (const m of normalized.slice(start, end).matchAll(/(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/gu)) {
+      cuts.add(start + m.index + m[0].length);
+    }
     for (const s of segments) {
       if (s.start <= start || s.end >= end) continue;
       if (s.word === '了') cuts.add(s.end);
@@ -251,11 +261,28 @@ function spokenParts(
   });
 }
 
-/** Does the text hold one of the concept's words or plan terms, or state it (年龄 → 16-59周岁)? */
-function covers(text: string, c: Concept): boolean {
+/**
+ * Does the text hold one of the concept's words or plan terms, or state it (年龄 → 16-59周岁)? A plan term of one
+ * character is an item of a list (水、电、气、暖): it counts beside another of them, not alone (气 in 风气, 暖 in 温暖).
+ */
+export function covers(text: string, c: Concept): boolean {
+  const single = c.terms.filter((t) => t.length === 1);
   return (
-    c.forms.some((f) => text.includes(f)) || c.terms.some((t) => text.includes(t)) || (c.stated?.test(text) ?? false)
+    c.forms.some((f) => text.includes(f)) ||
+    c.terms.some((t) => t.length > 1 && text.includes(t)) ||
+    (single.length > 1 && listed(text, single)) ||
+    (c.stated?.test(text) ?? false)
   );
+}
+
+/** Two of the characters side by side or parted by a list mark (水电, 水、电). */
+function listed(text: string, chars: readonly string[]): boolean {
+  for (let i = 0; i + 1 < text.length; i++) {
+    if (!chars.includes(text[i] as string)) continue;
+    const next = /[、，,/]/.test(text[i + 1] as string) ? (text[i + 2] ?? '') : (text[i + 1] as string);
+    if (next !== text[i] && chars.includes(next)) return true;
+  }
+  return false;
 }
 
 /**
@@ -279,6 +306,17 @@ export function absentThings(concepts: readonly Concept[], text: string): string
         // Half its letters said another way is the same thing (电子版 in a clause on 电子证照), a stray one is not (学校 in 魔法学校).
         c.grams.filter((g) => text.includes(g)).length * 2 < c.grams.length,
     )
+    .map((c) => c.forms[0] ?? '');
+}
+
+/**
+ * Things asked about that the asked city's plan never speaks of: the asker's word stands for plan terms (暖气费 → 水、电、
+ * 气、暖) and no clause of that plan holds one (济宁's plan has no such clause; 永济's has). `covered(c)` looks in the
+ * whole plan.
+ */
+export function absentInPlan(concepts: readonly Concept[], covered: (c: Concept) => boolean): string[] {
+  return concepts
+    .filter((c) => c.thing && c.terms.length > 0 && !c.situation && !NO_THING.test(c.forms[0] ?? '') && !covered(c))
     .map((c) => c.forms[0] ?? '');
 }
 

@@ -29,6 +29,19 @@ describe('declining what the plans do not say', () => {
     expect(r.citations).toEqual([]);
   });
 
+  it('declines 济宁 暖气费 (济宁 has no 水、电、气、暖 clause), naming it', () => {
+    const r = deps.ask({ question: '济宁残疾人家里冬天的暖气费能不能减免？' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('济宁的规划里没有关于“暖气费”的内容')).toBe(true);
+    expect(r.answer).toContain('12385');
+  });
+
+  it('answers the same question for 永济, whose plan has the clause (生活用水、电、气、暖优惠补贴)', () => {
+    const r = deps.ask({ question: '永济残疾人家里冬天的暖气费能不能减免？' });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('落实低收入残疾人家庭生活用水、电、气、暖优惠补贴政策');
+  });
+
   it('tells the asker a benefit asked for a guide dog (它) is for people', () => {
     const r = deps.ask({ question: '我养的导盲犬老了，它能不能领护理补贴？' });
     expect(r.answered).toBe(false);

@@ -51,6 +51,9 @@ describe('intent detection', () => {
     ['养老金每个月能领多少钱', 'amount'],
     ['什么时候建好', 'time'],
     ['怎么申请残疾人证', 'procedure'],
+    ['坐高铁能打几折', 'rate'],
+    ['养老金今年涨多少', 'amount'],
+    ['中医药康复的名额怎么报名', 'procedure'],
     ['有护理补贴吗', null],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
