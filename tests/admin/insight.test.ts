@@ -7,6 +7,7 @@ import { createRecordStore, type InsightRow } from '../../src/records.ts';
 import { createApp } from '../../src/app.ts';
 import { rewire } from '../../src/runtime/services.ts';
 import { testServices } from '../services.ts';
+import { DOWN_REASON, askAndComplain } from './insight-asks.ts';
 
 /** Thursday 2026-12-03 12:00 UTC; its week starts Monday 2026-11-30. */
 const NOW = Date.UTC(2026, 11, 3, 12);
@@ -131,24 +132,7 @@ describe('what the ask flow records for the page', () => {
     const records = createRecordStore(null);
     const services = rewire(await testServices(), { records });
     const app = createApp(services);
-    const ask = (question: string, city: string | null = null) =>
-      services.flow.answer({ question, city, history: [], mode: 'standard' }, 'http');
-    // The shipped plans state no amount of 护理补贴 (an amount: rules or a guide would answer it).
-    expect(ask('济宁重度残疾人护理补贴一个月多少钱').answered).toBe(false);
-    expect(ask('重度残疾人护理补贴，一个月多少钱？', '济宁').answered).toBe(false);
-    const autism = ask('济宁市自闭症孩子去哪里做康复？');
-    expect(autism.answered).toBe(true);
-    const response = await app.request('/api/feedback', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        rating: 'down',
-        question: '济宁市自闭症孩子去哪里做康复？',
-        citationIds: [autism.citations[0]!.id],
-        reason: '没有说具体去哪家机构',
-      }),
-    });
-    expect(response.status).toBe(204);
+    await askAndComplain((url, init) => app.request(url, init));
 
     const report = await readInsight(records);
     expect(report.byKind).toEqual({ unanswered: 2, low: 0, down: 1 });
@@ -159,7 +143,7 @@ describe('what the ask flow records for the page', () => {
     expect(care?.need).toBe('rules-guide');
     const down = report.groups.find((g) => g.byKind.down === 1);
     expect(down?.city).toBe('济宁');
-    expect(down?.questions[0]?.reasons).toEqual(['没有说具体去哪家机构']);
+    expect(down?.questions[0]?.reasons).toEqual([DOWN_REASON]);
     expect(down?.versions).toEqual(['jining@0']);
     records.close();
   }, 120_000);
