@@ -166,7 +166,9 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     // asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says the detail is not stated.
     const missing = meaning.asked && !statesFact(best, meaning.asked, query.words) ? meaning.asked : null;
     if (missing && !meaning.asksExistence) return noAnswer([best], meaning.intent, missing);
-    if (meaning.intent === 'department' && single && !single.clauses.some((c) => c.departments)) {
+    // A plan without lead-department notes still answers when the clause itself names the departments (住建、民政等部门).
+    const namesDepartments = /、[^。；]{1,12}等部门/.test(best.clause.text);
+    if (meaning.intent === 'department' && single && !single.clauses.some((c) => c.departments) && !namesDepartments) {
       return noAnswer([best], meaning.intent, 'department');
     }
 

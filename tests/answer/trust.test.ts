@@ -68,8 +68,16 @@ describe('declining what the plans do not say', () => {
   });
 });
 
+describe('departments named in the clause itself', () => {
+  it('双鸭山 has no lead-department notes: a clause listing departments (…等部门) answers 哪些部门负责', () => {
+    const r = deps.ask({ question: '这个是哪些部门负责的', history: ['双鸭山有没有给残疾人家里做无障碍改造的'] });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('住建、乡村振兴、农业农村、民政等部门');
+  });
+});
+
 describe('requests that are no policy question', () => {
-  it.each(['我是永济的残疾人，你给我唱首歌吧', '给我讲个笑话', '你好'])(
+  it.each(['我是永济的残疾人，你给我唱首歌吧', '给我讲个笑话', '你好', '你好 你是男的还是女的'])(
     '%s → what the assistant can do',
     (question) => {
       const r = deps.ask({ question });

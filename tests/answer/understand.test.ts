@@ -54,6 +54,7 @@ describe('intent detection', () => {
     ['坐高铁能打几折', 'rate'],
     ['养老金今年涨多少', 'amount'],
     ['中医药康复的名额怎么报名', 'procedure'],
+    ['到2025年要给多少户做无障碍改造', null], // households counted, not money
     ['有护理补贴吗', null],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
