@@ -25,6 +25,8 @@ import type { AskFlow } from './ask/flow.ts';
 import { parse, toAppError } from './ask/schema.ts';
 import type { z } from 'zod';
 import { documentsOf, primaryDocuments } from './corpus/documents.ts';
+import { readInsight } from './admin/insight.ts';
+import { insightCsv } from './admin/insight-csv.ts';
 
 export interface AppDeps {
   config: Config;
@@ -177,6 +179,16 @@ export function createApp(deps: AppDeps): App {
     return json({
       retentionDays: limits.retentionDays,
       cities: await deps.records.unansweredReport(report.limit, flow.city(report.city)),
+    });
+  });
+
+  app.get('/api/admin/insight', staffOnly(config), async () => json(await readInsight(deps.records)));
+
+  app.get('/api/admin/insight.csv', staffOnly(config), async (c) => {
+    const day = new Date().toISOString().slice(0, 10);
+    return c.body(insightCsv(await readInsight(deps.records)), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="insight-${day}.csv"`,
     });
   });
 

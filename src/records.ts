@@ -8,11 +8,53 @@ export interface FeedbackRecord {
   question: string;
   citationIds: string[];
   reason: string;
+  /** The city of the cited clauses (null: none cited, or several cities). */
+  city?: string | null;
+  context?: AskedContext;
+}
+
+/** A document version served when a question was asked. */
+export interface LiveVersion {
+  id: string;
+  /** 0 for the shipped text of corpus/. */
+  version: number;
+}
+
+/** What the ask flow read of a (redacted) question when it recorded it; never who asked. */
+export interface AskedContext {
+  /** The question's main concept (the query analysis), null when it has none. */
+  topic: string | null;
+  /** The question without places, spaces and punctuation: near-duplicates share it. */
+  key: string;
+  /** The fact asked for (amount, time, documents, …; src/answer/understand.ts), null for none. */
+  asked: string | null;
+  /** The versions of the city's documents (every document when no city) that were live. */
+  versions: LiveVersion[];
 }
 
 export interface UnansweredRecord {
   question: string;
   city: string | null;
+  /** Declined ('unanswered', the default) or answered with a confidence below the insight page's threshold ('low'). */
+  outcome?: 'unanswered' | 'low';
+  context?: AskedContext;
+}
+
+/** Why a question is on the staff insight page. */
+export type InsightKind = 'unanswered' | 'low' | 'down';
+
+/** One question for the insight page, as stored (redacted). */
+export interface InsightRow {
+  kind: InsightKind;
+  time: number;
+  city: string | null;
+  question: string;
+  key: string;
+  topic: string | null;
+  asked: string | null;
+  /** The thumbs-down reason ('' for none and for the other kinds). */
+  reason: string;
+  versions: LiveVersion[];
 }
 
 /** One city's most frequent unanswered questions (`city` null: asked without a city or across several). */
@@ -36,6 +78,8 @@ export interface RecordStore {
   unanswered(record: UnansweredRecord): void;
   /** Most frequent unanswered questions per city, at most `perCity` each; cities by their total, largest first. */
   unansweredReport(perCity: number, city?: string | null): MaybePromise<UnansweredCity[]>;
+  /** Questions unanswered, answered with low confidence or given a thumbs-down since `since`, oldest first, at most `limit`. */
+  insightRows(since: number, limit: number): MaybePromise<InsightRow[]>;
   /** Deletes rows older than the retention window and beyond the row limit; returns how many were deleted. */
   prune(now?: number): MaybePromise<number>;
   /** Rows stored (for tests and the report's header). */
@@ -47,6 +91,7 @@ export interface RecordStore {
 export interface LocalRecordStore extends RecordStore {
   feedback(record: FeedbackRecord): void;
   unansweredReport(perCity: number, city?: string | null): UnansweredCity[];
+  insightRows(since: number, limit: number): InsightRow[];
   prune(now?: number): number;
   counts(): { feedback: number; unanswered: number };
   close(): void;
@@ -155,6 +200,35 @@ CREATE INDEX IF NOT EXISTS unanswered_time ON unanswered (time);
 CREATE INDEX IF NOT EXISTS unanswered_group ON unanswered (city, question_key);
 `;
 
+/** Columns added for the insight page (src/store/migrations.ts 4 for PostgreSQL); added to an older file when it opens. */
+export const INSIGHT_COLUMNS: readonly [table: 'feedback' | 'unanswered', column: string, type: string][] = [
+  ['unanswered', 'outcome', "TEXT NOT NULL DEFAULT 'unanswered'"],
+  ['unanswered', 'topic', 'TEXT'],
+  ['unanswered', 'asked', 'TEXT'],
+  ['unanswered', 'versions', "TEXT NOT NULL DEFAULT '[]'"],
+  ['feedback', 'city', 'TEXT'],
+  ['feedback', 'question_key', "TEXT NOT NULL DEFAULT ''"],
+  ['feedback', 'topic', 'TEXT'],
+  ['feedback', 'asked', 'TEXT'],
+  ['feedback', 'versions', "TEXT NOT NULL DEFAULT '[]'"],
+];
+
+/** The insight rows of both tables in one query ($1: since, $2: limit; SQLite binds the same names). */
+export const INSIGHT_SQL = `
+  SELECT kind, time, city, question, key, topic, asked, reason, versions FROM (
+    SELECT outcome AS kind, time, city, question, question_key AS key, topic, asked, '' AS reason, versions
+      FROM unanswered WHERE time >= :since
+    UNION ALL
+    SELECT 'down' AS kind, time, city, question, question_key AS key, topic, asked, reason, versions
+      FROM feedback WHERE rating = 'down' AND time >= :since
+  ) AS insight ORDER BY time, kind LIMIT :limit`;
+
+/** A stored insight row as the page reads it (an older row without a key gets one from its question). */
+export function insightRow(row: Omit<InsightRow, 'versions'> & { versions: string | LiveVersion[] }): InsightRow {
+  const versions = typeof row.versions === 'string' ? (JSON.parse(row.versions) as LiveVersion[]) : row.versions;
+  return { ...row, time: Number(row.time), key: row.key || questionKey(row.question), versions };
+}
+
 /**
  * Opens (or creates) `dir`/records.sqlite in WAL mode with a busy timeout, so several worker processes can write to
  * it; `null` keeps everything in an in-memory database (tests, eval, bench). Writes are synchronous: when a call returns,
@@ -169,13 +243,20 @@ export function createRecordStore(dir: string | null, options: Partial<RecordSto
   if (dir) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec(SCHEMA);
+  for (const [table, column, type] of INSIGHT_COLUMNS) {
+    const has = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);
+    if (!has) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
 
   const insertFeedback = db.prepare(
-    'INSERT INTO feedback (time, rating, question, citation_ids, reason) VALUES (?, ?, ?, ?, ?)',
+    `INSERT INTO feedback (time, rating, question, citation_ids, reason, city, question_key, topic, asked, versions)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertUnanswered = db.prepare(
-    'INSERT INTO unanswered (time, city, question, question_key) VALUES (?, ?, ?, ?)',
+    `INSERT INTO unanswered (time, city, question, question_key, outcome, topic, asked, versions)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insight = db.prepare(INSIGHT_SQL);
   const tables = ['feedback', 'unanswered'] as const;
   const pruneOld = tables.map((table) => db.prepare(`DELETE FROM ${table} WHERE time < ?`));
   const pruneMany = tables.map((table) =>
@@ -185,13 +266,15 @@ export function createRecordStore(dir: string | null, options: Partial<RecordSto
   const report = db.prepare(`
     SELECT city, question, count, last FROM (
       SELECT city, question_key, COUNT(*) AS count, MAX(time) AS last,
-             (SELECT u2.question FROM unanswered u2 WHERE u2.city IS u.city AND u2.question_key = u.question_key
+             (SELECT u2.question FROM unanswered u2 WHERE u2.outcome = 'unanswered' AND u2.city IS u.city AND u2.question_key = u.question_key
               ORDER BY u2.id DESC LIMIT 1) AS question
       FROM unanswered u
-      WHERE (? IS NULL OR city IS ?)
+      WHERE outcome = 'unanswered' AND (? IS NULL OR city IS ?)
       GROUP BY city, question_key
     ) ORDER BY count DESC, last DESC`);
-  const totals = db.prepare('SELECT city, COUNT(*) AS total FROM unanswered GROUP BY city ORDER BY total DESC, city');
+  const totals = db.prepare(
+    "SELECT city, COUNT(*) AS total FROM unanswered WHERE outcome = 'unanswered' GROUP BY city ORDER BY total DESC, city",
+  );
 
   const prune = (now = Date.now()): number => {
     let deleted = 0;
@@ -213,18 +296,35 @@ export function createRecordStore(dir: string | null, options: Partial<RecordSto
 
   return {
     feedback(record) {
+      const question = redact(record.question);
+      const ctx = record.context;
       insertFeedback.run(
         Date.now(),
         record.rating,
-        redact(record.question),
+        question,
         JSON.stringify(record.citationIds),
         redact(record.reason),
+        record.city ?? null,
+        ctx?.key ?? questionKey(question),
+        ctx?.topic ?? null,
+        ctx?.asked ?? null,
+        JSON.stringify(ctx?.versions ?? []),
       );
       wrote();
     },
     unanswered(record) {
       const question = redact(record.question);
-      insertUnanswered.run(Date.now(), record.city, question, questionKey(question));
+      const ctx = record.context;
+      insertUnanswered.run(
+        Date.now(),
+        record.city,
+        question,
+        ctx?.key ?? questionKey(question),
+        record.outcome ?? 'unanswered',
+        ctx?.topic ?? null,
+        ctx?.asked ?? null,
+        JSON.stringify(ctx?.versions ?? []),
+      );
       wrote();
     },
     unansweredReport(perCity, city = null) {
@@ -240,6 +340,9 @@ export function createRecordStore(dir: string | null, options: Partial<RecordSto
         entry.questions.push({ question: row.question, count: row.count, lastAsked: new Date(row.last).toISOString() });
       }
       return [...byCity.values()];
+    },
+    insightRows(since, limit) {
+      return (insight.all({ since, limit }) as Parameters<typeof insightRow>[0][]).map(insightRow);
     },
     prune,
     counts() {

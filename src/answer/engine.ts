@@ -18,7 +18,7 @@ import type { Ranked } from './rank.ts';
 import { eachCity, perCity, sameCity, statesFact, sureOf } from './select.ts';
 import { ANSWER_DEPTH, CONTEXT_TURNS, TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
-import type { AskRequest, AskResponse, Intent, Mode, SearchHit } from './types.ts';
+import type { AskRequest, AskResponse, Intent, Mode, QuestionTopic, SearchHit, TopicFn } from './types.ts';
 import {
   ADULT_AGE,
   PERSONAL_BENEFIT,
@@ -32,6 +32,7 @@ import {
   topicIntent,
   understand,
   withConditions,
+  detectAskedFact,
 } from './understand.ts';
 import type { AskedFact } from './understand.ts';
 
@@ -56,6 +57,8 @@ export interface AnswerEngine {
   /** Resolves when the plans this request is about are in memory (src/search/residency.ts). */
   prepare(request: AskRequest): Promise<void>;
   search(query: string, options: { city: string | null; limit: number }): SearchHit[];
+  /** The question's main concept, its place-free key and the fact it asks for (the staff insight page). */
+  topic: TopicFn;
 }
 
 export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
@@ -240,5 +243,27 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     }));
   }
 
-  return { ask, search, prepare: scale.prepare };
+  /** See AnswerEngine.topic: the one analysis the answers use, the places it blanks cut out of the key. */
+  function topic(question: string): QuestionTopic {
+    const normalized = tokenizer.normalize(question);
+    let placeless = '';
+    let from = 0;
+    for (const span of [...places.spans(normalized)].sort((a, b) => a.start - b.start)) {
+      placeless += normalized.slice(from, span.start);
+      from = Math.max(from, span.end);
+    }
+    placeless += normalized.slice(from);
+    const concepts = analyzer.analyzeNormalized(normalized, blank).concepts;
+    // The thing asked about (a noun the plans know) before how it is asked (一个月多少, 哪里做); what is asked before
+    // the story told (…护理补贴，一个月多少钱: the noun of the story is still the topic when the asking part has none).
+    const rankOf = (c: (typeof concepts)[number]) => Number(c.unknown) * 4 + Number(!c.noun) * 2 + Number(c.situation);
+    const main = [...concepts].sort((a, b) => rankOf(a) - rankOf(b) || b.weight - a.weight)[0];
+    return {
+      topic: main?.forms[0] ?? null,
+      key: placeless.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase(),
+      asked: detectAskedFact(normalized),
+    };
+  }
+
+  return { ask, search, topic, prepare: scale.prepare };
 }

@@ -43,6 +43,18 @@ export interface AskResponse {
   places?: string[];
 }
 
+/**
+ * What a question is about, read by the query analysis for the staff insight page: its main concept, the question
+ * without places and punctuation (so "济宁…" and "…" count as one), and the fact it asks for (amount, time, …).
+ */
+export interface QuestionTopic {
+  topic: string | null;
+  key: string;
+  asked: string | null;
+}
+
+export type TopicFn = (question: string) => QuestionTopic;
+
 /** The one function every front end (HTTP, voice, CLI, eval) calls. */
 export type AskFn = (request: AskRequest) => AskResponse;
 

@@ -2,10 +2,10 @@
 // resolution through the corpus, the answer, recording what went unanswered, feedback, and the log line. Channels hand
 // it values their schema already parsed (src/ask/schema.ts); heard speech comes in through `transcript`.
 import type { Corpus } from '../corpus/corpus.ts';
-import type { AskFn, AskRequest, AskResponse } from '../answer/types.ts';
+import type { AskFn, AskRequest, AskResponse, TopicFn } from '../answer/types.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { FeedbackRecord, RecordStore } from '../records.ts';
+import { redact, type AskedContext, type FeedbackRecord, type RecordStore } from '../records.ts';
 import { charCount, cleanText, createSchemas, type AskBody, type Limits, type Schemas } from './schema.ts';
 
 /** Where a question came from (a log field; never anything that identifies the person). */
@@ -17,6 +17,30 @@ export interface CurrentPlans {
   corpus: Corpus;
   /** Resolves when the plans a request is about are in memory (a national corpus keeps only some; see residency.ts). */
   prepare?: (request: AskRequest) => Promise<void>;
+  /** The query analysis' reading of a question for the insight page (absent: the records keep no topic). */
+  topic?: TopicFn;
+}
+
+/**
+ * An answer below this confidence is listed on the staff insight page as answered with low confidence (the engine
+ * declines below TUNING.minConfidence, 0.375; between the two, the answer stands but is weakly supported).
+ */
+export const LOW_CONFIDENCE = 0.5;
+
+/** What the insight page keeps of a question: its topic and key (from the redacted text) and the versions live. */
+export function askedContext(plans: CurrentPlans, question: string, city: string | null): AskedContext | undefined {
+  if (!plans.topic) return undefined;
+  const read = plans.topic(redact(question));
+  const versions = plans.corpus.plans
+    .filter((p) => city === null || p.city === city)
+    .map((p) => ({ id: p.id, version: p.version ?? 0 }));
+  return { ...read, versions };
+}
+
+/** The city of the clauses a feedback names (null when none, or when they are of several cities). */
+function citedCity(corpus: Corpus, ids: readonly string[]): string | null {
+  const cities = new Set(ids.map((id) => corpus.clause(id)?.planId).map((p) => (p ? corpus.plan(p)?.city : null)));
+  return cities.size === 1 ? ([...cities][0] ?? null) : null;
 }
 
 export interface AskFlowDeps {
@@ -87,11 +111,19 @@ export function createAskFlow(deps: AskFlowDeps): AskFlow {
     answer(request, channel) {
       const started = performance.now();
       const asked = { ...request, city: city(request.city) };
-      const response = deps.current().ask(asked);
+      const plans = deps.current();
+      const response = plans.ask(asked);
+      const low = response.answered && response.confidence < LOW_CONFIDENCE && response.citations.length > 0;
       // "Which place?" is a question back, not a gap in the plans.
-      if (!response.answered && !response.places) {
+      if ((!response.answered && !response.places) || low) {
+        const where = response.city ?? asked.city;
         record('unanswered', () =>
-          deps.records.unanswered({ question: request.question, city: response.city ?? asked.city }),
+          deps.records.unanswered({
+            question: request.question,
+            city: where,
+            outcome: low ? 'low' : 'unanswered',
+            context: askedContext(plans, request.question, where),
+          }),
         );
       }
       log.info('ask', {
@@ -121,7 +153,9 @@ export function createAskFlow(deps: AskFlowDeps): AskFlow {
     async feedback(entry, channel) {
       let ok: boolean;
       try {
-        await deps.records.feedback(entry);
+        const plans = deps.current();
+        const city = citedCity(plans.corpus, entry.citationIds);
+        await deps.records.feedback({ ...entry, city, context: askedContext(plans, entry.question, city) });
         ok = true;
       } catch (error) {
         log.error('records_write_failed', { table: 'feedback', name: (error as Error).name });

@@ -10,7 +10,7 @@ import { createHomophoneMatcher } from '../search/homophones.ts';
 import { createAnswerEngine, type EngineDeps } from '../answer/engine.ts';
 import { loadGazetteer } from '../answer/places.ts';
 import { cachedAsk } from '../answer/cache.ts';
-import type { AskFn, AskRequest, SearchFn } from '../answer/types.ts';
+import type { AskFn, AskRequest, SearchFn, TopicFn } from '../answer/types.ts';
 import { loadConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { createServiceBase, type ServiceBase } from './base.ts';
@@ -25,6 +25,7 @@ export interface PlanServices {
   /** Plans' index parts in memory, their estimated bytes, loads and drops. */
   residency: () => { resident: number; bytes: number; loads: number; drops: number };
   search: SearchFn;
+  topic: TopicFn;
 }
 
 /** How long after start-up the index's parts not yet searched start loading in the background. */
@@ -128,5 +129,6 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): PlanServices {
     prepare: engine.prepare,
     residency: () => deps.index.residency(),
     search: engine.search,
+    topic: engine.topic,
   };
 }

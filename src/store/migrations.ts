@@ -61,6 +61,21 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_time ON audit_log (time);`,
   },
+  {
+    version: 4,
+    name: 'insight',
+    // The staff insight page: why a question is listed, what it is about, and the document versions live when asked.
+    sql: `
+ALTER TABLE unanswered ADD COLUMN outcome TEXT NOT NULL DEFAULT 'unanswered';
+ALTER TABLE unanswered ADD COLUMN topic TEXT;
+ALTER TABLE unanswered ADD COLUMN asked TEXT;
+ALTER TABLE unanswered ADD COLUMN versions JSONB NOT NULL DEFAULT '[]';
+ALTER TABLE feedback ADD COLUMN city TEXT;
+ALTER TABLE feedback ADD COLUMN question_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE feedback ADD COLUMN topic TEXT;
+ALTER TABLE feedback ADD COLUMN asked TEXT;
+ALTER TABLE feedback ADD COLUMN versions JSONB NOT NULL DEFAULT '[]';`,
+  },
 ];
 
 /**

@@ -5,8 +5,9 @@
 import type pg from 'pg';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { DAY_MS, PRUNE_EVERY, questionKey, redact } from '../records.ts';
-import type { RecordStore, RecordStoreOptions, UnansweredCity, UnansweredRecord } from '../records.ts';
+import { DAY_MS, INSIGHT_SQL, PRUNE_EVERY, insightRow, questionKey, redact } from '../records.ts';
+import type { AskedContext, InsightRow, RecordStore, RecordStoreOptions } from '../records.ts';
+import type { UnansweredCity, UnansweredRecord } from '../records.ts';
 import { pgCode } from './pg-pool.ts';
 
 /** How often the queue is retried, and the server probed, while PostgreSQL does not answer. */
@@ -19,6 +20,7 @@ const BATCH_ROWS = 500;
 export interface PgRecordStore extends RecordStore {
   feedback(record: Parameters<RecordStore['feedback']>[0]): Promise<void>;
   unansweredReport(perCity: number, city?: string | null): Promise<UnansweredCity[]>;
+  insightRows(since: number, limit: number): Promise<InsightRow[]>;
   prune(now?: number): Promise<number>;
   counts(): Promise<{ feedback: number; unanswered: number }>;
   close(): Promise<void>;
@@ -32,7 +34,14 @@ interface Queued {
   time: number;
   city: string | null;
   question: string;
+  outcome: 'unanswered' | 'low';
+  context: AskedContext | undefined;
 }
+
+/** INSIGHT_SQL with PostgreSQL's numbered parameters. */
+const PG_INSIGHT_SQL = INSIGHT_SQL.replaceAll(':since', '$1').replaceAll(':limit', '$2');
+/** Values an unanswered row is inserted with. */
+const UNANSWERED_COLUMNS = 8;
 
 export interface PgRecordOptions extends RecordStoreOptions {
   /** Most unanswered questions kept in memory while PostgreSQL is down (the oldest are dropped beyond it). */
@@ -80,10 +89,17 @@ export function createPgRecordStore(pool: pg.Pool, log: Logger, opts: PgRecordOp
   const writeBatch = async (rows: Queued[]) => {
     const values: unknown[] = [];
     const tuples = rows.map((row, i) => {
-      values.push(row.time, row.city, row.question, questionKey(row.question));
-      return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
+      const ctx = row.context;
+      values.push(row.time, row.city, row.question, ctx?.key ?? questionKey(row.question), row.outcome);
+      values.push(ctx?.topic ?? null, ctx?.asked ?? null, JSON.stringify(ctx?.versions ?? []));
+      const base = i * UNANSWERED_COLUMNS;
+      return `(${Array.from({ length: UNANSWERED_COLUMNS }, (_, k) => `$${base + k + 1}`).join(', ')})`;
     });
-    await pool.query(`INSERT INTO unanswered (time, city, question, question_key) VALUES ${tuples.join(', ')}`, values);
+    await pool.query(
+      `INSERT INTO unanswered (time, city, question, question_key, outcome, topic, asked, versions)
+       VALUES ${tuples.join(', ')}`,
+      values,
+    );
   };
   /** Writes the queue, oldest first; on failure the rows stay queued and a retry is scheduled. */
   const flush = (): Promise<void> => {
@@ -109,7 +125,7 @@ export function createPgRecordStore(pool: pg.Pool, log: Logger, opts: PgRecordOp
 
   const report = async (perCity: number, city: string | null): Promise<UnansweredCity[]> => {
     const totals = await pool.query<{ city: string | null; total: number }>(
-      'SELECT city, COUNT(*)::int AS total FROM unanswered GROUP BY city ORDER BY total DESC, city COLLATE "C" NULLS FIRST',
+      `SELECT city, COUNT(*)::int AS total FROM unanswered WHERE outcome = 'unanswered' GROUP BY city ORDER BY total DESC, city COLLATE "C" NULLS FIRST`,
     );
     const byCity = new Map<string | null, UnansweredCity>();
     for (const row of totals.rows) {
@@ -118,7 +134,7 @@ export function createPgRecordStore(pool: pg.Pool, log: Logger, opts: PgRecordOp
     const rows = await pool.query<{ city: string | null; question: string; count: number; last: string }>(
       `WITH grouped AS (
            SELECT city, question_key, COUNT(*)::int AS count, MAX(time) AS last, MAX(id) AS last_id
-           FROM unanswered WHERE ($1::text IS NULL OR city IS NOT DISTINCT FROM $1::text)
+           FROM unanswered WHERE outcome = 'unanswered' AND ($1::text IS NULL OR city IS NOT DISTINCT FROM $1::text)
            GROUP BY city, question_key)
          SELECT g.city, u.question, g.count, g.last FROM grouped g JOIN unanswered u ON u.id = g.last_id
          ORDER BY g.count DESC, g.last DESC`,
@@ -155,14 +171,22 @@ export function createPgRecordStore(pool: pg.Pool, log: Logger, opts: PgRecordOp
   return {
     async feedback(record) {
       try {
+        const question = redact(record.question);
+        const ctx = record.context;
         await pool.query(
-          'INSERT INTO feedback (time, rating, question, citation_ids, reason) VALUES ($1, $2, $3, $4, $5)',
+          `INSERT INTO feedback (time, rating, question, citation_ids, reason, city, question_key, topic, asked, versions)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
           [
             Date.now(),
             record.rating,
-            redact(record.question),
+            question,
             JSON.stringify(record.citationIds),
             redact(record.reason),
+            record.city ?? null,
+            ctx?.key ?? questionKey(question),
+            ctx?.topic ?? null,
+            ctx?.asked ?? null,
+            JSON.stringify(ctx?.versions ?? []),
           ],
         );
       } catch (error) {
@@ -178,7 +202,13 @@ export function createPgRecordStore(pool: pg.Pool, log: Logger, opts: PgRecordOp
         dropped += 1;
         if (dropped === 1 || dropped % 100 === 0) log.warn('unanswered_queue_full', { max: opts.queueMax, dropped });
       }
-      queue.push({ time: Date.now(), city: record.city, question: redact(record.question) });
+      queue.push({
+        time: Date.now(),
+        city: record.city,
+        question: redact(record.question),
+        outcome: record.outcome ?? 'unanswered',
+        context: record.context,
+      });
       if (up) void flush();
     },
     async unansweredReport(perCity, city = null) {
@@ -186,6 +216,15 @@ export function createPgRecordStore(pool: pg.Pool, log: Logger, opts: PgRecordOp
         return await report(perCity, city);
       } catch (error) {
         failed('report', error);
+        throw new AppError('STORE_UNAVAILABLE', '记录数据库暂时连不上，请稍后再看报告。');
+      }
+    },
+    async insightRows(since, limit): Promise<InsightRow[]> {
+      try {
+        const result = await pool.query<Parameters<typeof insightRow>[0]>(PG_INSIGHT_SQL, [since, limit]);
+        return result.rows.map(insightRow);
+      } catch (error) {
+        failed('insight', error);
         throw new AppError('STORE_UNAVAILABLE', '记录数据库暂时连不上，请稍后再看报告。');
       }
     },

@@ -140,3 +140,32 @@ describe('createRecordStore', () => {
     b.close();
   });
 });
+
+describe('insight rows', () => {
+  it('adds the insight columns to a file made before them and reads its rows with a key from the question', () => {
+    const dir = tempDir();
+    const old = new Database(path.join(dir, RECORDS_FILE));
+    old.exec(`CREATE TABLE feedback (id INTEGER PRIMARY KEY, time INTEGER NOT NULL, rating TEXT NOT NULL,
+      question TEXT NOT NULL, citation_ids TEXT NOT NULL, reason TEXT NOT NULL);
+      CREATE TABLE unanswered (id INTEGER PRIMARY KEY, time INTEGER NOT NULL, city TEXT, question TEXT NOT NULL,
+      question_key TEXT NOT NULL);`);
+    const now = Date.now();
+    old
+      .prepare('INSERT INTO unanswered (time, city, question, question_key) VALUES (?, ?, ?, ?)')
+      .run(now, '济宁', '火星补贴？', '火星补贴');
+    old
+      .prepare('INSERT INTO feedback (time, rating, question, citation_ids, reason) VALUES (?, ?, ?, ?, ?)')
+      .run(now, 'down', '导盲犬，坐地铁？', '[]', '没说');
+    old.close();
+    const store = createRecordStore(dir);
+    const rows = store.insightRows(now - 1, 10);
+    expect(rows.map((r) => [r.kind, r.city, r.key, r.topic, r.reason, r.versions])).toEqual([
+      ['down', null, '导盲犬坐地铁', null, '没说', []],
+      ['unanswered', '济宁', '火星补贴', null, '', []],
+    ]);
+    store.unanswered({ question: '能领多少钱', city: '济宁', outcome: 'low' });
+    expect(store.insightRows(now - 1, 10).map((r) => r.kind)).toEqual(['down', 'unanswered', 'low']);
+    expect(store.unansweredReport(10).map((c) => c.total)).toEqual([1]);
+    store.close();
+  });
+});

@@ -29,7 +29,7 @@ describe.runIf(HAS_SERVERS)('PostgreSQL records', () => {
     const other = openPool(server.url, log);
     const [a, b] = await Promise.all([migrate(pool), migrate(other)]);
     await other.end();
-    expect([...a, ...b].sort()).toEqual([1, 2, 3]);
+    expect([...a, ...b].sort()).toEqual([1, 2, 3, 4]);
     const rows = await pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
     expect(rows.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
     expect(await migrate(pool)).toEqual([]);
@@ -56,6 +56,39 @@ describe.runIf(HAS_SERVERS)('PostgreSQL records', () => {
     const fb = await pool.query<{ question: string }>('SELECT question FROM feedback');
     expect(fb.rows.map((r) => r.question)).toEqual(['身份证[身份证号]']);
     expect((await store.unansweredReport(10, '济宁')).map((c) => c.city)).toEqual(['济宁']);
+    await store.close();
+  });
+
+  it('keeps the rows of the insight page: why, topic, key and the versions live when asked', async () => {
+    await pool.query('DELETE FROM unanswered; DELETE FROM feedback');
+    const store = createPgRecordStore(pool, log, { ...OPTIONS, maxRows: 100 });
+    const context = {
+      topic: '重度残疾人护理补贴',
+      key: '重度残疾人护理补贴一个月多少钱',
+      asked: 'amount',
+      versions: [{ id: 'jining', version: 2 }],
+    };
+    const since = Date.now() - 1000;
+    store.unanswered({ question: '济宁重度残疾人护理补贴一个月多少钱', city: '济宁', context });
+    store.unanswered({ question: '重度残疾人护理补贴一个月多少钱', city: '济宁', outcome: 'low', context });
+    await store.feedback({
+      rating: 'down',
+      question: '重度残疾人护理补贴一个月多少钱',
+      citationIds: ['jining-1'],
+      reason: '没说金额，电话13812345678',
+      city: '济宁',
+      context,
+    });
+    await store.feedback({ rating: 'up', question: '好', citationIds: [], reason: '' });
+    await expect.poll(async () => (await store.counts()).unanswered).toBe(2);
+    const rows = (await store.insightRows(since, 100)).sort((a, b) => b.kind.localeCompare(a.kind));
+    expect(rows.map((r) => [r.kind, r.city, r.topic, r.key, r.asked, r.reason])).toEqual([
+      ['unanswered', '济宁', '重度残疾人护理补贴', '重度残疾人护理补贴一个月多少钱', 'amount', ''],
+      ['low', '济宁', '重度残疾人护理补贴', '重度残疾人护理补贴一个月多少钱', 'amount', ''],
+      ['down', '济宁', '重度残疾人护理补贴', '重度残疾人护理补贴一个月多少钱', 'amount', '没说金额，电话[手机号]'],
+    ]);
+    expect(rows.every((r) => r.versions[0]?.id === 'jining' && r.versions[0].version === 2)).toBe(true);
+    expect((await store.unansweredReport(10)).map((c) => c.total)).toEqual([1]);
     await store.close();
   });
 

@@ -3,46 +3,12 @@
 import { createAnnouncer } from './announcer.js';
 import { el } from './dom.js';
 import { T, fmt } from './strings.js';
+import { api, saveToken, table, token } from './staff.js';
+import { initInsight } from './insight.js';
 
 const A = T.admin;
-const TOKEN_KEY = 'admin-token';
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const announce = createAnnouncer({ status: $('status'), alert: $('alert'), log: document.createElement('div') });
-
-const token = () => sessionStorage.getItem(TOKEN_KEY) || '';
-
-/** Calls the admin API; resolves with the JSON body, or throws an Error carrying the server's sentence. */
-async function api(url, init = {}) {
-  if (!token()) throw new Error(A.tokenMissing);
-  const response = await fetch(url, {
-    ...init,
-    headers: { accept: 'application/json', authorization: `Bearer ${token()}`, ...(init.headers || {}) },
-  });
-  const body = await response.json().catch(() => null);
-  if (!response.ok) throw new Error(body?.error?.message || `HTTP ${response.status}`);
-  return body;
-}
-
-/** A table with a caption, column headers and rows of cells (strings or nodes); the first cell is a row header. */
-function table(caption, headers, rows) {
-  return el(
-    'div',
-    { class: 'table-wrap', role: 'region', 'aria-label': caption, tabindex: '0' },
-    el(
-      'table',
-      {},
-      el('caption', { text: caption }),
-      el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col', text: h })))),
-      el(
-        'tbody',
-        {},
-        ...rows.map((cells) =>
-          el('tr', {}, ...cells.map((cell, i) => el(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, cell))),
-        ),
-      ),
-    ),
-  );
-}
 
 const STATUS = {
   live: A.statusLive,
@@ -171,7 +137,7 @@ $('token-form').addEventListener('submit', (event) => {
     input.focus();
     return;
   }
-  sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+  saveToken(input.value.trim());
   input.value = '';
   announce.clearError();
   announce.status(A.tokenSaved);
@@ -259,3 +225,5 @@ document.addEventListener('click', async (event) => {
 });
 
 void loadPlans();
+
+initInsight(announce);
