@@ -65,6 +65,9 @@ export function createScale({ corpus, index, tokenizer, places, counties }: Scal
       return county ? `${county}没有单独的规划，以下是${plan.city}的规划。` : null;
     },
     prepare(request) {
+      // Every part in memory (a province's plans, the five shipped ones): nothing to load, so the question is not read
+      // a second time before it is answered (that reading was most of what /api/ask added over the engine).
+      if (index.residency().resident === index.planIds.length) return Promise.resolve();
       const chosen = request.city ? (corpus.plan(request.city)?.id ?? null) : null;
       const history = (request.history ?? []).map((turn) => tokenizer.normalize(turn));
       const { planIds } = understand(tokenizer.normalize(request.question), history, chosen, places);
