@@ -1,11 +1,13 @@
 // The part of the service built for one set of plans: corpus → index (from a snapshot when one matches) → answer
 // engine, with the homophone tables and places of those plans. Built at start-up and again whenever staff publish.
 import path from 'node:path';
-import { createCorpus, type Corpus } from '../corpus/corpus.ts';
-import type { Plan } from '../corpus/types.ts';
+import { citableOf, createCorpus, type Corpus } from '../corpus/corpus.ts';
+import type { Clause, Plan } from '../corpus/types.ts';
 import { primaryDocuments } from '../corpus/documents.ts';
 import { loadPlans } from '../corpus/load.ts';
 import { loadOrBuildIndex } from '../search/snapshot.ts';
+import type { ClauseSource } from '../search/index.ts';
+import type { CityAlias } from '../search/types.ts';
 import { createHomophoneMatcher } from '../search/homophones.ts';
 import { createAnswerEngine, type EngineDeps } from '../answer/engine.ts';
 import { loadGazetteer } from '../answer/places.ts';
@@ -31,6 +33,35 @@ export interface PlanServices {
 /** How long after start-up the index's parts not yet searched start loading in the background. */
 const WARM_AFTER_MS = 1000;
 
+/** The plans' citable clauses as the index reads them: a plan's own when its part is built or searched. */
+export function clauseSourceOf(plans: readonly Plan[]): ClauseSource {
+  const byId = new Map(plans.map((plan) => [plan.id, plan]));
+  // Per clauses array: the same citable array while the plan keeps its clauses (the index keys its lookups by it).
+  const citable = new WeakMap<readonly Clause[], Clause[]>();
+  return {
+    planIds: plans.map((plan) => plan.id),
+    clausesOf(planId) {
+      const plan = byId.get(planId);
+      if (!plan) return [];
+      const clauses = plan.clauses;
+      let own = citable.get(clauses);
+      if (!own) citable.set(clauses, (own = citableOf(plan)));
+      return own;
+    },
+    sourceOf: (planId) => byId.get(planId)?.source,
+  };
+}
+
+/** The words the gazetteer asks whether the plans use plainly (its short place names): the index finds them once. */
+function gazetteerCandidates(cities: readonly CityAlias[]): string[] {
+  const asked = new Set<string>();
+  loadGazetteer(cities, (word) => {
+    asked.add(word);
+    return false;
+  });
+  return [...asked].sort();
+}
+
 /**
  * Everything the answer engine reads for `plans`: corpus, index (from a snapshot under `dataDir/index-cache` when one
  * matches), homophone tables of its words, and the places of the gazetteer (the plans' cities' counties and towns).
@@ -48,10 +79,11 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
       .map((p) => ({ planId: p.id, name: p.city, aliases: [p.city, `${p.city}市`] })),
   ];
   const corpus = createCorpus(plans, cities);
-  const { index, from } = loadOrBuildIndex(corpus.citable, tokenizer, {
+  const { index, from } = loadOrBuildIndex(clauseSourceOf(corpus.plans), tokenizer, {
     cacheDir: base.dataDir ? path.join(base.dataDir, 'index-cache') : null,
     lexiconDir: base.lexiconDir,
     budgetBytes: base.config.limits.indexMemoryMb * 1024 * 1024,
+    candidates: gazetteerCandidates(cities),
   });
   // A short place name is an ordinary word when the plans or the lexicon use it, or when jieba knows it as one word
   // that is no noun (延长, 前进, 平安, 东方 are counties too): 补贴能延长吗 asks about no other place.
@@ -59,21 +91,11 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
     const tags = tokenizer.tags(word);
     return tags.length === 1 && !/^[nx]/.test(tags[0] ?? 'n');
   };
-  // The plans name their own counties (高台县、民乐县): a word they use only before 县, 区 … is a place, not a word.
-  const texts = corpus.citable.map((c) => c.text).join('\n');
-  const usedPlainly = (word: string) => {
-    for (let at = texts.indexOf(word); at !== -1; at = texts.indexOf(word, at + 1)) {
-      if (!/[县区市镇乡旗]/.test(texts[at + word.length] ?? '')) return true;
-    }
-    return false;
-  };
+  // The plans name their own counties (高台县、民乐县): a word they use only before 县, 区 … is a place, not a word
+  // (found while the index was built, kept in its snapshot).
   const gazetteer = loadGazetteer(
     cities,
-    (word) =>
-      (index.frequency(word) > 0 && usedPlainly(word)) ||
-      tokenizer.terms.has(word) ||
-      tokenizer.isStopword(word) ||
-      ordinary(word),
+    (word) => index.usedPlainly(word) || tokenizer.terms.has(word) || tokenizer.isStopword(word) || ordinary(word),
   );
   const deps: EngineDeps = {
     corpus,

@@ -24,7 +24,7 @@ export const EXPANSION_BOOST = 0.9;
  */
 export const UBIQUITOUS_SHARE = 0.3;
 /** Bumped whenever the fields, tokenization or snapshot shape change. */
-export const SNAPSHOT_VERSION = 5;
+export const SNAPSHOT_VERSION = 6;
 /** BM25 for the bigram signal: bigrams repeat within a clause more than words do, so term frequency saturates early. */
 export const GRAM_BM25 = { k: 1.0, b: 0.75, d: 0.5 } as const;
 
@@ -85,6 +85,11 @@ export interface ClauseIndex {
   frequency(term: string): number;
   /** Number of indexed clauses. */
   size: number;
+  /**
+   * Is this word (one of the `candidates` the index was built with) one of the clauses' words that they also use other
+   * than right before 县, 区, 市, 镇, 乡 or 旗 (高台 in 高台县 only is a place; 延长 in 延长期限 a word)?
+   */
+  usedPlainly(word: string): boolean;
   /** Every word of the clauses (for homophone matching). */
   vocabulary(): IterableIterator<string>;
   /** Plan ids with a part, in corpus order. */
@@ -133,6 +138,29 @@ function toDocument(clause: Clause, tokenizer: Tokenizer): IndexedClause {
   };
 }
 
+/**
+ * Each plan's citable clauses, read when its part is built or rebuilt and when its search hits are returned: a national
+ * corpus does not hold every plan's clauses (src/corpus/plan-cache.ts reads them on demand).
+ */
+export interface ClauseSource {
+  /** Plan ids in corpus order. */
+  planIds: readonly string[];
+  clausesOf(planId: string): readonly Clause[];
+  /** What a plan's clauses were parsed from, as a key (Plan.source), when known: the snapshot is keyed without them. */
+  sourceOf?(planId: string): string | undefined;
+}
+
+/** A ClauseSource over clauses already in memory (tools, tests, eval), plans in the order their clauses come. */
+export function clausesByPlan(clauses: readonly Clause[]): ClauseSource {
+  const byPlan = new Map<string, Clause[]>();
+  for (const clause of clauses) {
+    const own = byPlan.get(clause.planId);
+    if (own) own.push(clause);
+    else byPlan.set(clause.planId, [clause]);
+  }
+  return { planIds: [...byPlan.keys()], clausesOf: (planId) => byPlan.get(planId) ?? [] };
+}
+
 /** A plan's part, its document frequencies' share and its outline, as building yields them one plan at a time. */
 export interface BuiltPart {
   planId: string;
@@ -145,6 +173,29 @@ export interface IndexStatistics {
   df: Map<string, number>;
   gramDf: Map<string, number>;
   outlines: Map<string, PlanOutline>;
+  /** Number of clauses. */
+  size: number;
+  /** The candidate words used plainly (ClauseIndex.usedPlainly). */
+  plain: Set<string>;
+}
+
+/** The character after a place name's stem that makes it a place (高台县, 任城区). */
+const PLACE_SUFFIX = /[县区市镇乡旗]/;
+
+/** Adds to `found` the candidates `text` uses other than right before PLACE_SUFFIX (one pass over the text). */
+function findPlain(
+  text: string,
+  candidates: ReadonlySet<string>,
+  lengths: readonly number[],
+  found: Set<string>,
+): void {
+  for (let at = 0; at < text.length; at++) {
+    for (const length of lengths) {
+      const word = text.slice(at, at + length);
+      if (word.length === length && candidates.has(word) && !PLACE_SUFFIX.test(text[at + length] ?? ''))
+        found.add(word);
+    }
+  }
 }
 
 /** Where the parts come from: built and kept in memory, or a snapshot read back on demand (src/search/snapshot.ts). */
@@ -166,9 +217,10 @@ export interface PartSource {
  * never need to be in memory at once. Returns the statistics over all clauses.
  */
 export function buildParts(
-  clauses: readonly Clause[],
+  source: ClauseSource,
   tokenizer: Tokenizer,
   onPart: (built: BuiltPart) => void,
+  candidates: readonly string[] = [],
 ): IndexStatistics {
   const df = new Map<string, number>();
   const gramDf = new Map<string, number>();
@@ -176,16 +228,17 @@ export function buildParts(
   const count = (counts: Map<string, number>, terms: readonly string[]) => {
     for (const term of new Set(terms)) counts.set(term, (counts.get(term) ?? 0) + 1);
   };
-  const byPlan = new Map<string, Clause[]>();
-  for (const clause of clauses) {
-    const own = byPlan.get(clause.planId);
-    if (own) own.push(clause);
-    else byPlan.set(clause.planId, [clause]);
-  }
+  const wanted = new Set(candidates);
+  const lengths = [...new Set(candidates.map((word) => word.length))];
+  const found = new Set<string>();
+  let size = 0;
   // A clause's text is segmented once: for its document frequencies and, remembered, for its part.
   let last = { text: '', words: [] as string[] };
   const remembered = (text: string) => (text === last.text ? last.words : tokenizer.words(text));
-  for (const [planId, own] of byPlan) {
+  for (const planId of source.planIds) {
+    const own = source.clausesOf(planId);
+    size += own.length;
+    if (wanted.size > 0) findPlain(own.map((clause) => clause.text).join('\n'), wanted, lengths, found);
     const part = new MiniSearch<IndexedClause>(indexOptions(tokenizer, remembered));
     const words = new Set<string>();
     const headings = new Set<string>();
@@ -204,7 +257,7 @@ export function buildParts(
     outlines.set(planId, outline);
     onPart({ planId, part, outline });
   }
-  return { df, gramDf, outlines };
+  return { df, gramDf, outlines, size, plain: new Set([...found].filter((word) => df.has(word))) };
 }
 
 /**
@@ -214,14 +267,14 @@ export function buildParts(
 export function createIndex(
   source: PartSource,
   statistics: IndexStatistics,
-  clauses: readonly Clause[],
+  clauses: ClauseSource,
   tokenizer: Tokenizer,
 ): ClauseIndex {
-  const { df, gramDf, outlines } = statistics;
+  const { df, gramDf, outlines, plain } = statistics;
   /** A part whose serialized form is damaged is rebuilt from its clauses: it costs this plan a rebuild, never an answer. */
   const rebuilt = (planId: string) => {
     const part = new MiniSearch<IndexedClause>(indexOptions(tokenizer));
-    for (const clause of clauses) if (clause.planId === planId) part.add(toDocument(clause, tokenizer));
+    for (const clause of clauses.clausesOf(planId)) part.add(toDocument(clause, tokenizer));
     return part;
   };
   const parsed = (planId: string, line: string) => {
@@ -248,20 +301,32 @@ export function createIndex(
     loadSync: (planId) => (readSync ? parsed(planId, readSync(planId)) : rebuilt(planId)),
     loadAsync: async (planId) => (read ? parsedAsync(planId, await read(planId)) : rebuilt(planId)),
   });
-  const byId = new Map(clauses.map((clause) => [clause.id, clause]));
-  const limit = clauses.length * UBIQUITOUS_SHARE;
+  /** A plan's clauses by id, made when its hits are first returned (per clauses array: a plan may read them again). */
+  const byId = new WeakMap<readonly Clause[], Map<string, Clause>>();
+  const clauseOf = (planId: string, id: string) => {
+    const own = clauses.clausesOf(planId);
+    let ids = byId.get(own);
+    if (!ids) byId.set(own, (ids = new Map(own.map((clause) => [clause.id, clause]))));
+    return ids.get(id);
+  };
+  const limit = statistics.size * UBIQUITOUS_SHARE;
   const isCommon = (term: string) => (df.get(term) ?? 0) > limit;
   const rare = (terms: string[]) => terms.filter((term) => !isCommon(term));
-  const partsFor = (options: SearchOptions) =>
-    (options.planIds ?? source.ids).flatMap((id) => {
-      const part = parts.get(id);
-      return part ? [part] : [];
-    });
-  /** The best `limit` hits over the parts searched, each part contributing at most `limit`. */
+  /**
+   * The best `limit` hits over the parts searched, each part contributing at most `limit`, with their clauses (a hit
+   * whose clause is gone is left out).
+   */
   const merged = (options: SearchOptions, search: (part: MiniSearch<IndexedClause>) => SearchResult[]) =>
-    partsFor(options)
-      .flatMap((part) => search(part).slice(0, options.limit))
-      .sort((a, b) => b.score - a.score)
+    (options.planIds ?? source.ids)
+      .flatMap((planId) => {
+        const part = parts.get(planId);
+        return part
+          ? search(part)
+              .slice(0, options.limit)
+              .map((result) => ({ result, clause: clauseOf(planId, result.id as string) }))
+          : [];
+      })
+      .sort((a, b) => b.result.score - a.result.score)
       .slice(0, options.limit);
   return {
     search(query, options) {
@@ -273,23 +338,22 @@ export function createIndex(
       ];
       if (queries.length === 0) return [];
       const search = { combineWith: 'OR' as const, queries, fields: WORD_FIELDS, bm25: BM25 };
-      return merged(options, (part) => part.search(search)).flatMap((result) => {
-        const clause = byId.get(result.id as string);
-        return clause ? [{ clause, score: result.score, terms: result.terms }] : [];
-      });
+      return merged(options, (part) => part.search(search)).flatMap(({ result, clause }) =>
+        clause ? [{ clause, score: result.score, terms: result.terms }] : [],
+      );
     },
     searchGrams(query, options) {
       const useful = [...new Set(query)].filter((gram) => (gramDf.get(gram) ?? 0) <= limit && gramDf.has(gram));
       if (useful.length === 0) return [];
       const search = { combineWith: 'OR' as const, queries: joined(useful), fields: [GRAM_FIELD], bm25: GRAM_BM25 };
-      return merged(options, (part) => part.search(search)).flatMap((result) => {
-        const clause = byId.get(result.id as string);
-        return clause ? [{ clause, score: result.score }] : [];
-      });
+      return merged(options, (part) => part.search(search)).flatMap(({ result, clause }) =>
+        clause ? [{ clause, score: result.score }] : [],
+      );
     },
     isCommon,
     frequency: (term) => df.get(term) ?? 0,
-    size: clauses.length,
+    size: statistics.size,
+    usedPlainly: (word) => plain.has(word),
     vocabulary: () => df.keys(),
     planIds: source.ids,
     outline: (planId) => outlines.get(planId),
@@ -303,10 +367,18 @@ const EXPANSION_BOOSTS = Object.fromEntries(
   Object.entries(FIELD_BOOSTS).map(([field, boost]) => [field, boost * EXPANSION_BOOST]),
 );
 
-/** Builds the index over the given clauses in memory, every part kept (tests, eval; no snapshot to reload from). */
-export function buildIndex(clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
+/**
+ * Builds the index in memory, every part kept (tests, eval; no snapshot to reload from): over clauses, or over a
+ * ClauseSource with the `candidates` of ClauseIndex.usedPlainly.
+ */
+export function buildIndex(
+  clauses: readonly Clause[] | ClauseSource,
+  tokenizer: Tokenizer,
+  candidates: readonly string[] = [],
+): ClauseIndex {
+  const source = 'planIds' in clauses ? clauses : clausesByPlan(clauses);
   const loaded = new Map<string, MiniSearch<IndexedClause>>();
-  const statistics = buildParts(clauses, tokenizer, ({ planId, part }) => loaded.set(planId, part));
-  const source = { ids: [...loaded.keys()], loaded, sizeOf: () => 1, budgetBytes: Number.MAX_SAFE_INTEGER };
-  return createIndex(source, statistics, clauses, tokenizer);
+  const statistics = buildParts(source, tokenizer, ({ planId, part }) => loaded.set(planId, part), candidates);
+  const parts = { ids: [...loaded.keys()], loaded, sizeOf: () => 1, budgetBytes: Number.MAX_SAFE_INTEGER };
+  return createIndex(parts, statistics, source, tokenizer);
 }

@@ -1,16 +1,17 @@
-// Start-up shortcut: reuse a saved index snapshot when the clauses and the lexicon are unchanged, else build and save.
+// Start-up shortcut: reuse a saved index snapshot when the plans and the lexicon are unchanged, else build and save.
 // The snapshot is two files: `index-<key>.parts`, one line per plan (its part as MiniSearch's JSON, in slices), and
 // `index-<key>.json`, the header (where each plan's line starts and ends, the document frequencies, the plans'
-// outlines), written last so a header means a complete snapshot. Only the header is read at start-up; a plan's line is
-// read when a question needs it, so a national corpus starts in seconds and holds only the plans being asked about.
+// outlines, the place names used plainly), written last so a header means a complete snapshot. Only the header is read
+// at start-up; a plan's line is read when a question needs it, so a national corpus starts in seconds and holds only
+// the plans being asked about. The key reads no clause of a plan whose source is known (Plan.source: the parsed-corpus
+// cache's key, itself made of file sizes and times), so neither does start-up.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Clause } from '../corpus/types.ts';
 import type { Tokenizer } from './types.ts';
 import { SNAPSHOT_VERSION, buildIndex, buildParts, createIndex } from './index.ts';
-import type { ClauseIndex, IndexStatistics, PlanOutline } from './index.ts';
+import type { ClauseIndex, ClauseSource, IndexStatistics, PlanOutline } from './index.ts';
 import { encodePart } from './part-codec.ts';
 
 /**
@@ -21,10 +22,20 @@ export const HEAP_PER_JSON_BYTE = 16;
 
 const read = promisify(fs.read);
 
-/** A key that changes with any clause, any lexicon file or the snapshot version. */
-export function snapshotKey(clauses: readonly Clause[], lexiconDir: string): string {
+/**
+ * A key that changes with any plan's source (or, where it is not known, any of its clauses), any lexicon file, the
+ * candidate words or the snapshot version.
+ */
+export function snapshotKey(clauses: ClauseSource, lexiconDir: string, candidates: readonly string[] = []): string {
   const hash = crypto.createHash('sha256').update(String(SNAPSHOT_VERSION));
-  for (const clause of clauses) hash.update(`${clause.id}\u0000${clause.text}\u0000${clause.path.join('›')}\u0001`);
+  for (const planId of clauses.planIds) {
+    const source = clauses.sourceOf?.(planId);
+    if (source !== undefined) hash.update(`${planId}\u0002${source}\u0001`);
+    else
+      for (const clause of clauses.clausesOf(planId))
+        hash.update(`${clause.id}\u0000${clause.text}\u0000${clause.path.join('›')}\u0001`);
+  }
+  hash.update(candidates.join('\u0000'));
   for (const file of fs.readdirSync(lexiconDir).sort())
     hash.update(file).update(fs.readFileSync(path.join(lexiconDir, file)));
   return hash.digest('hex').slice(0, 24);
@@ -37,6 +48,8 @@ interface Header {
   df: [string, number][];
   gramDf: [string, number][];
   outlines: [string, PlanOutline][];
+  size: number;
+  plain: string[];
 }
 
 export interface SnapshotOptions {
@@ -44,22 +57,29 @@ export interface SnapshotOptions {
   lexiconDir: string;
   /** Memory the loaded parts may take (LIMIT_INDEX_MEMORY_MB); unlimited when left out. */
   budgetBytes?: number;
+  /** Words ClauseIndex.usedPlainly is asked about (the gazetteer's short place names). */
+  candidates?: readonly string[];
 }
 
 /** Builds the parts one plan at a time into `<base>.parts` and then writes `<base>.json` (both via temporary files). */
-function buildAndSave(clauses: readonly Clause[], tokenizer: Tokenizer, base: string): void {
+function buildAndSave(clauses: ClauseSource, tokenizer: Tokenizer, base: string, candidates: readonly string[]): void {
   const temporary = `${base}.${process.pid}.tmp`;
   const fd = fs.openSync(`${temporary}.parts`, 'w');
   const plans: Header['plans'] = [];
   let offset = 0;
   let statistics: IndexStatistics;
   try {
-    statistics = buildParts(clauses, tokenizer, ({ planId, part }) => {
-      const line = Buffer.from(`${encodePart(part)}\n`);
-      fs.writeSync(fd, line);
-      plans.push([planId, offset, line.length - 1]);
-      offset += line.length;
-    });
+    statistics = buildParts(
+      clauses,
+      tokenizer,
+      ({ planId, part }) => {
+        const line = Buffer.from(`${encodePart(part)}\n`);
+        fs.writeSync(fd, line);
+        plans.push([planId, offset, line.length - 1]);
+        offset += line.length;
+      },
+      candidates,
+    );
   } finally {
     fs.closeSync(fd);
   }
@@ -69,6 +89,8 @@ function buildAndSave(clauses: readonly Clause[], tokenizer: Tokenizer, base: st
     df: [...statistics.df],
     gramDf: [...statistics.gramDf],
     outlines: [...statistics.outlines],
+    size: statistics.size,
+    plain: [...statistics.plain],
   };
   fs.writeFileSync(`${temporary}.json`, JSON.stringify(header));
   fs.renameSync(`${temporary}.parts`, `${base}.parts`);
@@ -78,7 +100,7 @@ function buildAndSave(clauses: readonly Clause[], tokenizer: Tokenizer, base: st
 /** Opens a saved snapshot: the header now, each plan's line when its part is needed. Throws when it is not one of this version. */
 export function openSnapshot(
   base: string,
-  clauses: readonly Clause[],
+  clauses: ClauseSource,
   tokenizer: Tokenizer,
   budgetBytes = Number.MAX_SAFE_INTEGER,
 ): ClauseIndex {
@@ -88,7 +110,9 @@ export function openSnapshot(
     !Array.isArray(header.plans) ||
     !Array.isArray(header.df) ||
     !Array.isArray(header.gramDf) ||
-    !Array.isArray(header.outlines)
+    !Array.isArray(header.outlines) ||
+    typeof header.size !== 'number' ||
+    !Array.isArray(header.plain)
   ) {
     throw new Error('index: snapshot is not of this version');
   }
@@ -123,6 +147,8 @@ export function openSnapshot(
       df: new Map(header.df),
       gramDf: new Map(header.gramDf),
       outlines: new Map(header.outlines),
+      size: header.size,
+      plain: new Set(header.plain),
     },
     clauses,
     tokenizer,
@@ -134,12 +160,13 @@ export function openSnapshot(
  * build never holds more than one plan's part beyond the budget). With no cacheDir it builds in memory.
  */
 export function loadOrBuildIndex(
-  clauses: readonly Clause[],
+  clauses: ClauseSource,
   tokenizer: Tokenizer,
   options: SnapshotOptions,
 ): { index: ClauseIndex; from: 'snapshot' | 'build' } {
-  if (!options.cacheDir) return { index: buildIndex(clauses, tokenizer), from: 'build' };
-  const base = path.join(options.cacheDir, `index-${snapshotKey(clauses, options.lexiconDir)}`);
+  const candidates = options.candidates ?? [];
+  if (!options.cacheDir) return { index: buildIndex(clauses, tokenizer, candidates), from: 'build' };
+  const base = path.join(options.cacheDir, `index-${snapshotKey(clauses, options.lexiconDir, candidates)}`);
   if (fs.existsSync(`${base}.json`)) {
     try {
       return { index: openSnapshot(base, clauses, tokenizer, options.budgetBytes), from: 'snapshot' };
@@ -152,10 +179,10 @@ export function loadOrBuildIndex(
     for (const old of fs.readdirSync(options.cacheDir)) {
       if (/^index-[0-9a-f]+\.(?:jsonl?|parts)$/.test(old)) fs.rmSync(path.join(options.cacheDir, old), { force: true });
     }
-    buildAndSave(clauses, tokenizer, base);
+    buildAndSave(clauses, tokenizer, base, candidates);
     return { index: openSnapshot(base, clauses, tokenizer, options.budgetBytes), from: 'build' };
   } catch {
     // a read-only data directory only costs this process an index in memory and the next start-up a rebuild
-    return { index: buildIndex(clauses, tokenizer), from: 'build' };
+    return { index: buildIndex(clauses, tokenizer, candidates), from: 'build' };
   }
 }

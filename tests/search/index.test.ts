@@ -7,12 +7,13 @@ import { createCorpus } from '../../src/corpus/corpus.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { loadLexicon } from '../../src/search/lexicon.ts';
 import { createTokenizer } from '../../src/search/tokenize.ts';
-import { buildIndex } from '../../src/search/index.ts';
+import { buildIndex, clausesByPlan } from '../../src/search/index.ts';
 import { HEAP_PER_JSON_BYTE, loadOrBuildIndex, openSnapshot } from '../../src/search/snapshot.ts';
 
 const corpus = createCorpus(loadCorpus('corpus'));
 const tokenizer = createTokenizer(loadLexicon('corpus/lexicon'));
 const index = buildIndex(corpus.citable, tokenizer);
+const byPlan = clausesByPlan(corpus.citable);
 
 describe('clause index', () => {
   it('finds 济宁’s 残疾预防 item first for its own words, within the city filter', () => {
@@ -27,10 +28,17 @@ describe('clause index', () => {
     expect(hits.some((h) => h.clause.text.includes('孤独症'))).toBe(true);
   });
 
+  it('knows which place names the plans use as words: 光明 (“光明之家”), 民乐 (“民乐智博”), not 高台 (only 高台县)', () => {
+    const places = ['高台', '光明', '民乐', '和平', '宝清'];
+    const withPlaces = buildIndex(corpus.citable, tokenizer, places);
+    // 和平 is in “基本民生和平等权利” but is not one of its words; 宝清 is in no plan.
+    expect(places.filter((word) => withPlaces.usedPlainly(word))).toEqual(['光明', '民乐']);
+  });
+
   const query = tokenizer.query('重度残疾人护理补贴 动态调整');
   const ids = (i: typeof index) => i.search(query, { planIds: null, limit: 10 }).map((h) => [h.clause.id, h.score]);
   const snapshotIn = (dir: string, budgetBytes?: number) =>
-    loadOrBuildIndex(corpus.citable, tokenizer, { cacheDir: dir, lexiconDir: 'corpus/lexicon', budgetBytes });
+    loadOrBuildIndex(byPlan, tokenizer, { cacheDir: dir, lexiconDir: 'corpus/lexicon', budgetBytes });
 
   it('reloads a snapshot that answers exactly as the built index', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-cache-'));
@@ -38,6 +46,7 @@ describe('clause index', () => {
     const reloaded = snapshotIn(dir);
     expect(reloaded.from).toBe('snapshot');
     expect(ids(reloaded.index)).toEqual(ids(index));
+    expect(reloaded.index.size).toBe(index.size);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -54,7 +63,7 @@ describe('clause index', () => {
     const [, offset] = header.plans[0] as [string, number, number];
     parts.write('#', offset); // the first plan's line no longer parses
     fs.writeFileSync(`${base}.parts`, parts);
-    expect(ids(openSnapshot(base, corpus.citable, tokenizer))).toEqual(ids(index));
+    expect(ids(openSnapshot(base, byPlan, tokenizer))).toEqual(ids(index));
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -65,7 +74,7 @@ describe('clause index', () => {
     const header = JSON.parse(fs.readFileSync(`${base}.json`, 'utf8')) as { plans: [string, number, number][] };
     // A budget for the two largest parts: a third plan searched drops the one searched longest ago.
     const sizes = header.plans.map(([, , length]) => length * HEAP_PER_JSON_BYTE).sort((a, b) => b - a);
-    const small = openSnapshot(base, corpus.citable, tokenizer, (sizes[0] as number) + (sizes[1] as number));
+    const small = openSnapshot(base, byPlan, tokenizer, (sizes[0] as number) + (sizes[1] as number));
     expect(small.residency()).toEqual({ resident: 0, bytes: 0, loads: 0, drops: 0 });
     const jining = small.search(query, { planIds: ['jining'], limit: 5 }).map((h) => h.clause.id);
     expect(jining).toEqual(index.search(query, { planIds: ['jining'], limit: 5 }).map((h) => h.clause.id));
@@ -74,7 +83,7 @@ describe('clause index', () => {
     expect(small.residency()).toMatchObject({ resident: 2, loads: 3, drops: 1 });
     // Searching every plan still ranks exactly as the index held whole.
     expect(ids(small)).toEqual(ids(index));
-    const warmed = openSnapshot(base, corpus.citable, tokenizer);
+    const warmed = openSnapshot(base, byPlan, tokenizer);
     const steps = [
       await warmed.warm(),
       await warmed.warm(),
