@@ -56,6 +56,8 @@ export interface AnswerEngine {
   ask(request: AskRequest): AskResponse;
   /** Resolves when the plans this request is about are in memory (src/search/residency.ts). */
   prepare(request: AskRequest): Promise<void>;
+  /** Builds the plan-level router off the request path (src/answer/router.ts); resolves when it is complete. */
+  ready(): Promise<void>;
   search(query: string, options: { city: string | null; limit: number }): SearchHit[];
   /** The question's main concept, its place-free key and the fact it asks for (the staff insight page). */
   topic: TopicFn;
@@ -265,5 +267,5 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     };
   }
 
-  return { ask, search, topic, prepare: scale.prepare };
+  return { ask, search, topic, prepare: scale.prepare, ready: scale.ready };
 }

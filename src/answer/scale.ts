@@ -33,6 +33,8 @@ export interface Scale {
   countyNote(normalized: string, plan: Plan | undefined): string | null;
   /** Resolves when the plans the request is about are in memory (loaded off the request path). */
   prepare(request: AskRequest): Promise<void>;
+  /** Resolves when the plan-level router is complete (built a slice at a time after start-up; nothing without one). */
+  ready(): Promise<void>;
 }
 
 export function createScale({ corpus, index, tokenizer, places, counties }: ScaleDeps): Scale {
@@ -64,6 +66,7 @@ export function createScale({ corpus, index, tokenizer, places, counties }: Scal
       const county = plan && counties?.get(places.nameOf(normalized, plan.id) ?? '');
       return county ? `${county}没有单独的规划，以下是${plan.city}的规划。` : null;
     },
+    ready: () => router?.ready() ?? Promise.resolve(),
     prepare(request) {
       // Every part in memory (a province's plans, the five shipped ones): nothing to load, so the question is not read
       // a second time before it is answered (that reading was most of what /api/ask added over the engine).
@@ -71,8 +74,9 @@ export function createScale({ corpus, index, tokenizer, places, counties }: Scal
       const chosen = request.city ? (corpus.plan(request.city)?.id ?? null) : null;
       const history = (request.history ?? []).map((turn) => tokenizer.normalize(turn));
       const { planIds } = understand(tokenizer.normalize(request.question), history, chosen, places);
-      // No place: the router answers (nothing to load), or every plan is searched (a corpus small enough to keep).
-      if (planIds.length === 0 && router) return Promise.resolve();
+      // No place: the router answers once its plan-level index is complete (nothing to load), or every plan is
+      // searched (a corpus small enough to keep).
+      if (planIds.length === 0 && router) return router.ready();
       return index.prepare(planIds.length > 0 ? planIds : index.planIds);
     },
   };

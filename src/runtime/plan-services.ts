@@ -132,8 +132,9 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): PlanServices {
     index: from,
     ms: Math.round(performance.now() - started),
   });
-  // Parts of an index loaded from its snapshot are read when first searched; the rest load one at a time, off the
-  // request path, from a second after start-up until the memory budget is full or the worker drains.
+  // Parts of an index loaded from its snapshot are read when first searched; from a second after start-up, off the
+  // request path, the plan-level router is built a few plans at a time, then the other parts load one at a time until
+  // the memory budget is full or the worker drains.
   const warm = () => {
     if (base.health.state() !== 'ready') return;
     deps.index.warm().then(
@@ -143,7 +144,10 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): PlanServices {
       () => undefined,
     );
   };
-  setTimeout(warm, WARM_AFTER_MS).unref();
+  setTimeout(() => {
+    // The plan-level router first (a question naming no place needs it whole), then the parts.
+    engine.ready().then(warm, () => undefined);
+  }, WARM_AFTER_MS).unref();
   return {
     plans,
     corpus,

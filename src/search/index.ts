@@ -172,7 +172,8 @@ export interface BuiltPart {
 export interface IndexStatistics {
   df: Map<string, number>;
   gramDf: Map<string, number>;
-  outlines: Map<string, PlanOutline>;
+  /** Each plan's outline (a snapshot reads one from its file when asked). */
+  outlines: Pick<ReadonlyMap<string, PlanOutline>, 'get'>;
   /** Number of clauses. */
   size: number;
   /** The candidate words used plainly (ClauseIndex.usedPlainly). */

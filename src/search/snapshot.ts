@@ -1,9 +1,9 @@
 // Start-up shortcut: reuse a saved index snapshot when the plans and the lexicon are unchanged, else build and save.
-// The snapshot is two files: `index-<key>.parts`, one line per plan (its part as MiniSearch's JSON, in slices), and
-// `index-<key>.json`, the header (where each plan's line starts and ends, the document frequencies, the plans'
-// outlines, the place names used plainly), written last so a header means a complete snapshot. Only the header is read
-// at start-up; a plan's line is read when a question needs it, so a national corpus starts in seconds and holds only
-// the plans being asked about. The key reads no clause of a plan whose source is known (Plan.source: the parsed-corpus
+// The snapshot is three files: `index-<key>.parts`, one line per plan (its part as MiniSearch's JSON, in slices),
+// `index-<key>.outlines`, one line per plan (what the plan-level router reads), and `index-<key>.json`, the header
+// (where each plan's lines start and end, the document frequencies, the place names used plainly), written last so a
+// header means a complete snapshot. Only the header is read at start-up; a plan's lines are read when a question or the
+// router needs them, so a national corpus starts in seconds and holds only the plans being asked about. The key reads no clause of a plan whose source is known (Plan.source: the parsed-corpus
 // cache's key, itself made of file sizes and times), so neither does start-up.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -47,7 +47,8 @@ interface Header {
   plans: [string, number, number][];
   df: [string, number][];
   gramDf: [string, number][];
-  outlines: [string, PlanOutline][];
+  /** Byte offset and length of each plan's outline in the outlines file, in the order of `plans`. */
+  outlines: [number, number][];
   size: number;
   plain: string[];
 }
@@ -65,6 +66,9 @@ export interface SnapshotOptions {
 function buildAndSave(clauses: ClauseSource, tokenizer: Tokenizer, base: string, candidates: readonly string[]): void {
   const temporary = `${base}.${process.pid}.tmp`;
   const fd = fs.openSync(`${temporary}.parts`, 'w');
+  const outlinesFd = fs.openSync(`${temporary}.outlines`, 'w');
+  const outlines: Header['outlines'] = [];
+  let outlinesOffset = 0;
   const plans: Header['plans'] = [];
   let offset = 0;
   let statistics: IndexStatistics;
@@ -72,28 +76,34 @@ function buildAndSave(clauses: ClauseSource, tokenizer: Tokenizer, base: string,
     statistics = buildParts(
       clauses,
       tokenizer,
-      ({ planId, part }) => {
+      ({ planId, part, outline }) => {
         const line = Buffer.from(`${encodePart(part)}\n`);
         fs.writeSync(fd, line);
         plans.push([planId, offset, line.length - 1]);
         offset += line.length;
+        const outlineLine = Buffer.from(`${JSON.stringify(outline)}\n`);
+        fs.writeSync(outlinesFd, outlineLine);
+        outlines.push([outlinesOffset, outlineLine.length - 1]);
+        outlinesOffset += outlineLine.length;
       },
       candidates,
     );
   } finally {
     fs.closeSync(fd);
+    fs.closeSync(outlinesFd);
   }
   const header: Header = {
     version: SNAPSHOT_VERSION,
     plans,
     df: [...statistics.df],
     gramDf: [...statistics.gramDf],
-    outlines: [...statistics.outlines],
+    outlines,
     size: statistics.size,
     plain: [...statistics.plain],
   };
   fs.writeFileSync(`${temporary}.json`, JSON.stringify(header));
   fs.renameSync(`${temporary}.parts`, `${base}.parts`);
+  fs.renameSync(`${temporary}.outlines`, `${base}.outlines`);
   fs.renameSync(`${temporary}.json`, `${base}.json`);
 }
 
@@ -111,6 +121,7 @@ export function openSnapshot(
     !Array.isArray(header.df) ||
     !Array.isArray(header.gramDf) ||
     !Array.isArray(header.outlines) ||
+    header.outlines.length !== header.plans.length ||
     typeof header.size !== 'number' ||
     !Array.isArray(header.plain)
   ) {
@@ -118,7 +129,16 @@ export function openSnapshot(
   }
   // Kept open for the index's life: a newer snapshot written meanwhile (staff publish) may unlink this one.
   const fd = fs.openSync(`${base}.parts`, 'r');
+  const outlinesFd = fs.openSync(`${base}.outlines`, 'r');
   const where = new Map(header.plans.map(([planId, offset, length]) => [planId, { offset, length }]));
+  const outlineAt = new Map<string, [number, number]>(
+    header.plans.map(([planId], i) => [planId, header.outlines?.[i] ?? [0, 0]]),
+  );
+  const readLine = (file: number, offset: number, length: number) => {
+    const buffer = Buffer.allocUnsafe(length);
+    fs.readSync(file, buffer, 0, length, offset);
+    return buffer.toString('utf8');
+  };
   const span = (planId: string) => {
     const at = where.get(planId);
     if (!at) throw new Error(`index: no line for plan ${planId} in the snapshot`);
@@ -132,9 +152,7 @@ export function openSnapshot(
       sizeOf: (planId) => (where.get(planId)?.length ?? 0) * HEAP_PER_JSON_BYTE,
       readSync(planId) {
         const { offset, length } = span(planId);
-        const buffer = Buffer.allocUnsafe(length);
-        fs.readSync(fd, buffer, 0, length, offset);
-        return buffer.toString('utf8');
+        return readLine(fd, offset, length);
       },
       async read(planId) {
         const { offset, length } = span(planId);
@@ -146,7 +164,12 @@ export function openSnapshot(
     {
       df: new Map(header.df),
       gramDf: new Map(header.gramDf),
-      outlines: new Map(header.outlines),
+      outlines: {
+        get(planId) {
+          const [offset, length] = outlineAt.get(planId) ?? [0, 0];
+          return length > 0 ? (JSON.parse(readLine(outlinesFd, offset, length)) as PlanOutline) : undefined;
+        },
+      },
       size: header.size,
       plain: new Set(header.plain),
     },
@@ -177,7 +200,8 @@ export function loadOrBuildIndex(
   try {
     fs.mkdirSync(options.cacheDir, { recursive: true });
     for (const old of fs.readdirSync(options.cacheDir)) {
-      if (/^index-[0-9a-f]+\.(?:jsonl?|parts)$/.test(old)) fs.rmSync(path.join(options.cacheDir, old), { force: true });
+      if (/^index-[0-9a-f]+\.(?:jsonl?|parts|outlines)$/.test(old))
+        fs.rmSync(path.join(options.cacheDir, old), { force: true });
     }
     buildAndSave(clauses, tokenizer, base, candidates);
     return { index: openSnapshot(base, clauses, tokenizer, options.budgetBytes), from: 'build' };

@@ -21,6 +21,12 @@ describe('plan router', () => {
     );
   });
 
+  it('ranks the same when built a slice at a time off the request path', async () => {
+    const sliced = createPlanRouter(corpus.plans, buildIndex(corpus.citable, tokenizer), tokenizer);
+    await sliced.ready();
+    expect(sliced.route(['人工耳蜗', '托养'], 5)).toEqual(router.route(['人工耳蜗', '托养'], 5));
+  });
+
   it('fills the list in corpus order when fewer plans match than asked for', () => {
     const ranked = router.route(['人工耳蜗'], 5);
     expect(ranked.slice(2)).toEqual(['shuangyashan', 'yongji', 'zhangye']);

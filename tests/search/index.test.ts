@@ -54,7 +54,7 @@ describe('clause index', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-cache-'));
     snapshotIn(dir);
     const files = fs.readdirSync(dir).sort();
-    expect(files.map((f) => path.extname(f))).toEqual(['.json', '.parts']);
+    expect(files.map((f) => path.extname(f))).toEqual(['.json', '.outlines', '.parts']);
     const base = path.join(dir, path.basename(files[0] as string, '.json'));
     const header = JSON.parse(fs.readFileSync(`${base}.json`, 'utf8')) as { plans: [string, number, number][] };
     expect(header.plans.map(([planId]) => planId)).toEqual(['qingzhou', 'shuangyashan', 'yongji', 'jining', 'zhangye']);

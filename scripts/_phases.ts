@@ -1,0 +1,25 @@
+// Start-up phases with the snapshot (the bench's cached N-plan corpus).
+const [corpusDir, dataDir] = process.argv.slice(2) as [string, string];
+const t0 = performance.now();
+const lap = (name: string, since: number) => console.log(name.padEnd(28), (performance.now() - since).toFixed(0), 'ms');
+const { loadConfig } = await import('../src/config.ts');
+const { createServiceBase } = await import('../src/runtime/base.ts');
+const { loadPlans } = await import('../src/corpus/load.ts');
+const { engineDepsFor } = await import('../src/runtime/plan-services.ts');
+const { createAnswerEngine } = await import('../src/answer/engine.ts');
+const { createLogger } = await import('../src/log.ts');
+lap('imports', t0);
+let t = performance.now();
+const base = createServiceBase(loadConfig({ CORPUS_DIR: corpusDir, LOG_LEVEL: 'error' }), { log: createLogger('error'), dataDir });
+lap('base (lexicon, jieba)', t);
+t = performance.now();
+const { plans } = loadPlans(corpusDir, base.log);
+lap('loadPlans', t);
+t = performance.now();
+const { deps, from } = engineDepsFor(base, plans);
+lap(`engineDepsFor (${from})`, t);
+t = performance.now();
+createAnswerEngine(deps);
+lap('createAnswerEngine (router)', t);
+lap('total', t0);
+process.exit(0);
