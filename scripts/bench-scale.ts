@@ -227,7 +227,16 @@ async function measureHere(corpusDir: string, dataDir: string, questions: number
 export const BENCH_CACHE_DIR = path.join(os.tmpdir(), 'policy-assistant-bench-scale');
 
 function newestChange(): number {
-  const files = ['corpus/manifest.json', 'scripts/bench-scale.ts', 'src/search/index.ts', 'src/search/part-codec.ts'];
+  // What the snapshot's format and key are made of: a change to any of them makes the cached build stale.
+  const files = [
+    'corpus/manifest.json',
+    'scripts/bench-scale.ts',
+    'src/search/index.ts',
+    'src/search/part-codec.ts',
+    'src/search/snapshot.ts',
+    'src/corpus/plan-cache.ts',
+    'src/answer/places.ts',
+  ];
   const lexicon = fs.readdirSync('corpus/lexicon').map((f) => path.join('corpus/lexicon', f));
   return Math.max(...[...files, ...lexicon].map((f) => fs.statSync(f).mtimeMs));
 }

@@ -7,10 +7,9 @@ import { primaryDocuments } from '../corpus/documents.ts';
 import { loadPlans } from '../corpus/load.ts';
 import { loadOrBuildIndex } from '../search/snapshot.ts';
 import type { ClauseSource } from '../search/index.ts';
-import type { CityAlias } from '../search/types.ts';
 import { createHomophoneMatcher } from '../search/homophones.ts';
 import { createAnswerEngine, type EngineDeps } from '../answer/engine.ts';
-import { loadGazetteer } from '../answer/places.ts';
+import { countyShortForms, loadGazetteer } from '../answer/places.ts';
 import { cachedAsk } from '../answer/cache.ts';
 import type { AskFn, AskRequest, SearchFn, TopicFn } from '../answer/types.ts';
 import { loadConfig } from '../config.ts';
@@ -52,16 +51,6 @@ export function clauseSourceOf(plans: readonly Plan[]): ClauseSource {
   };
 }
 
-/** The words the gazetteer asks whether the plans use plainly (its short place names): the index finds them once. */
-function gazetteerCandidates(cities: readonly CityAlias[]): string[] {
-  const asked = new Set<string>();
-  loadGazetteer(cities, (word) => {
-    asked.add(word);
-    return false;
-  });
-  return [...asked].sort();
-}
-
 /**
  * Everything the answer engine reads for `plans`: corpus, index (from a snapshot under `dataDir/index-cache` when one
  * matches), homophone tables of its words, and the places of the gazetteer (the plans' cities' counties and towns).
@@ -83,7 +72,7 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
     cacheDir: base.dataDir ? path.join(base.dataDir, 'index-cache') : null,
     lexiconDir: base.lexiconDir,
     budgetBytes: base.config.limits.indexMemoryMb * 1024 * 1024,
-    candidates: gazetteerCandidates(cities),
+    candidates: countyShortForms(),
   });
   // A short place name is an ordinary word when the plans or the lexicon use it, or when jieba knows it as one word
   // that is no noun (延长, 前进, 平安, 东方 are counties too): 补贴能延长吗 asks about no other place.
