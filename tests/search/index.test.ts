@@ -8,7 +8,7 @@ import { loadCorpus } from '../../src/corpus/load.ts';
 import { loadLexicon } from '../../src/search/lexicon.ts';
 import { createTokenizer } from '../../src/search/tokenize.ts';
 import { buildIndex, clausesByPlan } from '../../src/search/index.ts';
-import { HEAP_PER_JSON_BYTE, loadOrBuildIndex, openSnapshot } from '../../src/search/snapshot.ts';
+import { HEAP_PER_JSON_BYTE, loadOrBuildIndex, openSnapshot, snapshotKey } from '../../src/search/snapshot.ts';
 
 const corpus = createCorpus(loadCorpus('corpus'));
 const tokenizer = createTokenizer(loadLexicon('corpus/lexicon'));
@@ -39,6 +39,21 @@ describe('clause index', () => {
   const ids = (i: typeof index) => i.search(query, { planIds: null, limit: 10 }).map((h) => [h.clause.id, h.score]);
   const snapshotIn = (dir: string, budgetBytes?: number) =>
     loadOrBuildIndex(byPlan, tokenizer, { cacheDir: dir, lexiconDir: 'corpus/lexicon', budgetBytes });
+
+  it('keys the snapshot by the plans’ sources without reading their clauses, and by the clauses of a plan without one', () => {
+    const unread = (sources: Record<string, string>) => ({
+      planIds: Object.keys(sources),
+      clausesOf: (): never => {
+        throw new Error('read a clause');
+      },
+      sourceOf: (planId: string) => sources[planId],
+    });
+    const key = snapshotKey(unread({ jining: 'a/jining', zhangye: 'a/zhangye' }), 'corpus/lexicon');
+    expect(snapshotKey(unread({ jining: 'a/jining', zhangye: 'a/zhangye' }), 'corpus/lexicon')).toBe(key);
+    expect(snapshotKey(unread({ jining: 'b/jining', zhangye: 'a/zhangye' }), 'corpus/lexicon')).not.toBe(key);
+    expect(snapshotKey(unread({ jining: 'a/jining', zhangye: 'a/zhangye' }), 'corpus/lexicon', ['高台'])).not.toBe(key);
+    expect(snapshotKey(byPlan, 'corpus/lexicon')).toBe(snapshotKey(clausesByPlan(corpus.citable), 'corpus/lexicon'));
+  });
 
   it('reloads a snapshot that answers exactly as the built index', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-cache-'));
