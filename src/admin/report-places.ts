@@ -17,7 +17,10 @@ export function placeOf(clauses: readonly Pick<Clause, 'id' | 'lines'>[], line: 
 }
 
 /** The report with each entry's place in the preview (`clause`), where it has one. */
-export function withPlaces(report: ValidationReport, clauses: readonly Pick<Clause, 'id' | 'lines'>[]): ValidationReport {
+export function withPlaces(
+  report: ValidationReport,
+  clauses: readonly Pick<Clause, 'id' | 'lines'>[],
+): ValidationReport {
   const place = (entry: ReportEntry): ReportEntry => {
     const clause = placeOf(clauses, entry.line);
     return clause ? { ...entry, clause } : entry;

@@ -52,13 +52,13 @@ describe.skipIf(!HAS_CHROMIUM)('upload report links into the preview in Chromium
     expect(await axe(page)).toEqual([]);
 
     const link = row.first().locator('a');
-    expect(await link.getAttribute('href')).toMatch(/^\/docs\/jining-zhinan\/v\/1\?preview=[0-9a-f]{32}#jining-zhinan-f7$/);
+    expect(await link.getAttribute('href')).toMatch(
+      /^\/docs\/jining-zhinan\/v\/1\?preview=[0-9a-f]{32}#jining-zhinan-f7$/,
+    );
     await link.focus();
     const [preview] = await Promise.all([h.context.waitForEvent('page'), page.keyboard.press('Enter')]);
     await preview.waitForLoadState('load');
-    await expect
-      .poll(() => preview.evaluate(() => document.activeElement?.id))
-      .toBe('jining-zhinan-f7');
+    await expect.poll(() => preview.evaluate(() => document.activeElement?.id)).toBe('jining-zhinan-f7');
     expect(await preview.evaluate(() => document.activeElement?.textContent?.trim())).toMatch(/^(所引条款：)?收费标准/);
     await preview.close();
   });

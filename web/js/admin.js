@@ -27,10 +27,7 @@ function problemPlace(draft, problem, n) {
 function showReport(draft) {
   const { report } = draft;
   const counts = Object.entries(A.counts).map(([key, label]) => [label, String(report.counts[key])]);
-  const entries = [
-    ...report.errors.map((p) => [p, A.levelError]),
-    ...report.warnings.map((p) => [p, A.levelWarning]),
-  ];
+  const entries = [...report.errors.map((p) => [p, A.levelError]), ...report.warnings.map((p) => [p, A.levelWarning])];
   const problems = entries.map(([p, level], i) => [String(p.line), level, p.message, problemPlace(draft, p, i + 1)]);
   const body = $('report-body');
   body.replaceChildren(
