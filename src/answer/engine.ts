@@ -167,8 +167,12 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const missing = meaning.asked && !statesFact(best, meaning.asked, query.words) ? meaning.asked : null;
     if (missing && !meaning.asksExistence) return noAnswer([best], meaning.intent, missing);
     // A plan without lead-department notes still answers when the clause itself names the departments (住建、民政等部门).
-    const namesDepartments = /、[^。；]{1,12}等部门/.test(best.clause.text);
-    if (meaning.intent === 'department' && single && !single.clauses.some((c) => c.departments) && !namesDepartments) {
+    if (
+      meaning.intent === 'department' &&
+      single &&
+      !single.clauses.some((c) => c.departments) &&
+      !/、[^。；]{1,12}等部门/.test(best.clause.text)
+    ) {
       return noAnswer([best], meaning.intent, 'department');
     }
 
