@@ -63,6 +63,8 @@ const ASKS =
  * 就是…能给补一点不): it is cut where spoken Chinese turns, so the asking part can be told from the story.
  */
 const SPOKEN_PART_CHARS = 20;
+/** A plan word heard across an everyday word is this long at least (护理补贴); shorter ones collide too often. */
+const ACROSS_MIN_CHARS = 4;
 /** Pronouns for a thing or an animal, never a person. */
 const THING_PRONOUNS = new Set(['它', '它们']);
 /** Words after which what follows is the question (我想问一下 | 就是做康复训练…, 听不见咋整 | 能给配助听器不). */
@@ -119,10 +121,24 @@ export function createQueryAnalyzer(
     // A mis-heard word is made of whole segments (残疾|正, 互理|不贴), never of parts of two (身子|动不了 is no 自动).
     const edges = new Array<boolean>(normalized.length + 1).fill(false);
     for (const s of segments) edges[s.start] = edges[s.end] = true;
+    // A plan word heard across an everyday word (护理|不贴 → 护理补贴): a longer homophone that holds a whole synonym span
+    // and a suspect character outside it is read as the plan word, in place of the synonym inside it.
+    const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+    const holds = (a: Span, b: Span) => a.start <= b.start && b.end <= a.end;
+    const across = homophones
+      .spans(normalized, suspect, new Array<boolean>(normalized.length).fill(false), edges)
+      .filter((h) => h.end - h.start >= ACROSS_MIN_CHARS && synonyms.some((s) => holds(h, s)))
+      .filter((h) => synonyms.every((s) => !overlaps(h, s) || holds(h, s)))
+      .map((h) => {
+        // A synonym inside that already meant the plan word (如康 → 如康家园、残疾人之家) keeps its other terms.
+        const agreeing = synonyms.filter((s) => holds(h, s) && s.terms.some((t) => h.terms.includes(t)));
+        return { ...h, terms: [...new Set([...h.terms, ...agreeing.flatMap((s) => s.terms)])] };
+      });
     const spans = [
-      ...synonyms,
-      ...homophones.spans(normalized, suspect, blocked, edges),
-      ...typed.filter((t) => !synonyms.some((s) => s.start < t.end && t.start < s.end)),
+      ...synonyms.filter((s) => !across.some((h) => overlaps(h, s))),
+      ...across,
+      ...homophones.spans(normalized, suspect, blocked, edges).filter((h) => !across.some((a) => overlaps(a, h))),
+      ...typed.filter((t) => !synonyms.some((s) => overlaps(s, t))),
     ];
     const concepts = conceptsOf(normalized, segments, spans);
     // The same words tokenizer.words() gives (each segment and the dictionary words inside it), without segmenting twice.
