@@ -5,7 +5,7 @@ import { answerCoverages } from '../search/analyze.ts';
 import { lowerText } from './rank.ts';
 import type { Ranked } from './rank.ts';
 import { statesAsked } from './documents.ts';
-import { CITY_SHARE, MAX_CITATIONS, MAX_SAME_CITY, SECOND_CLAUSE_SHARE } from './tuning.ts';
+import { CITY_SHARE, COMPARE_SECOND_SHARE, MAX_CITATIONS, MAX_SAME_CITY, SECOND_CLAUSE_SHARE } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { Intent } from './types.ts';
 import type { AskedFact } from './understand.ts';
@@ -68,11 +68,11 @@ export function eachCity(
     else silent.push(planId);
   }
   // A city's second clause, when it scores near its first, is cited too (after every city's first): plans often split
-  // one topic over two clauses (a task and its box entry).
+  // one topic over two clauses (a task and its box entry), and a comparison shows what each plan says of it.
   const more = found.flatMap(
     (top) =>
       ranked.find(
-        (r) => r !== top && r.clause.planId === top.clause.planId && r.score >= top.score * SECOND_CLAUSE_SHARE,
+        (r) => r !== top && r.clause.planId === top.clause.planId && r.score >= top.score * COMPARE_SECOND_SHARE,
       ) ?? [],
   );
   return { found: found.sort((a, b) => at(a) - at(b)), more, silent };

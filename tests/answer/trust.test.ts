@@ -131,4 +131,11 @@ describe('comparisons', () => {
     expect(r.answer).toContain('张掖：“每年为 200 户困难重度残疾人家庭实施无障碍改造，五年累计改造 1000 户。”');
     expect(new Set(r.citations.map((c) => c.city))).toEqual(new Set(['张掖', '永济']));
   });
+
+  it("cites each city's next clause on the topic too (青州's 托养 task beside its box entry)", () => {
+    const r = deps.ask({ question: '青州和永济的残疾人托养服务，年龄范围一样吗？' });
+    expect(r.intent).toBe('compare');
+    const heads = r.citations.filter((c) => c.city === '青州').map((c) => c.text.replace(/^[\d.\s]+/, '').slice(0, 12));
+    expect(heads).toEqual(['就业年龄段残疾人托养服务', '加快发展残疾人照护和托养']);
+  });
 });
