@@ -48,6 +48,8 @@ export interface AnalyzerOptions {
 /** Punctuation that ends a part of a message (spaces do not: operators separate keywords with them). */
 const PART_END = /[，。！？；,!?;…\n]/;
 /** Quantities (二十多岁, 3个月, 5000元, 两级): conditions and facts, read by the engine, not topics to match. */
+/** Five digits or more name a number to call (12348, 12385), not a quantity. */
+const HOTLINE = /^\d{5,}$/;
 const QUANTITY = /^[\d一二三四五六七八九十两几百千万]+(?:多|来|余)?(?:周岁|岁|年|个月|月|天|日|级|户|人|次|元|块|万)?$/;
 /**
  * jieba's tags of words that say when, how much or how the asker speaks, never what about: time (以后, 平时, 去年),
@@ -159,7 +161,9 @@ export function createQueryAnalyzer(
       // The phrase stands for its terms; the words inside it (喘 口气, or a mis-heard 残疾 正) say nothing of their own.
       out.push(concept([normalized.slice(span.start, span.end)], span.terms, told(span.start)));
     }
-    const plain = segments.filter((s) => !s.stopword && !QUANTITY.test(s.word) && !isFiller(s.word) && !inSpan(s));
+    const plain = segments.filter(
+      (s) => !s.stopword && (!QUANTITY.test(s.word) || HOTLINE.test(s.word)) && !isFiller(s.word) && !inSpan(s),
+    );
     for (let i = 0; i < plain.length; i++) {
       const s = plain[i] as Segment;
       const next = plain[i + 1];
@@ -309,14 +313,15 @@ const NO_THING = /(?:数|额|量|码|比例|时间|标准|规定|目标|子)$|^.
 
 /**
  * What the question asks about that the plans do not speak of, for the clause that would answer it: things named in what
- * is asked that no clause holds (月球, 利率, 公积金), and the thing 它 points back to when the clause does not hold it.
+ * is asked that no clause holds (月球, 利率, 公积金), a number to call it does not give (12385 in a plan without it), and
+ * the thing 它 points back to when the clause does not hold it.
  */
 export function absentThings(concepts: readonly Concept[], text: string): string[] {
   return concepts
     .filter(
       (c) =>
-        c.noun &&
-        ((c.unknown && !c.situation) || c.referent === true) &&
+        ((c.noun && ((c.unknown && !c.situation) || c.referent === true)) ||
+          (HOTLINE.test(c.forms[0] ?? '') && !c.situation)) &&
         !NO_THING.test(c.forms[0] ?? '') &&
         !covers(text, c) &&
         // Half its letters said another way is the same thing (电子版 in a clause on 电子证照), a stray one is not (学校 in 魔法学校).

@@ -42,6 +42,21 @@ describe('declining what the plans do not say', () => {
     expect(r.citations[0]?.text).toContain('落实低收入残疾人家庭生活用水、电、气、暖优惠补贴政策');
   });
 
+  it('searches a number to call (双鸭山 12348: its 公共法律服务热线 clause)', () => {
+    const r = deps.ask({ question: '双鸭山 12348' });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('发挥“12348”公共法律服务热线作用');
+  });
+
+  it('declines a number the plan does not give (张掖 has no 12385), and answers where it does (双鸭山)', () => {
+    const zhangye = deps.ask({ question: '残疾人有事打12385吗', city: '张掖' });
+    expect(zhangye.answered).toBe(false);
+    expect(zhangye.answer.startsWith('张掖的规划里没有关于“12385”的内容')).toBe(true);
+    const shuangyashan = deps.ask({ question: '残疾人有事打12385吗', city: '双鸭山' });
+    expect(shuangyashan.answered).toBe(true);
+    expect(shuangyashan.citations[0]?.text).toContain('完善残疾人服务热线“12385”');
+  });
+
   it('tells the asker a benefit asked for a guide dog (它) is for people', () => {
     const r = deps.ask({ question: '我养的导盲犬老了，它能不能领护理补贴？' });
     expect(r.answered).toBe(false);
