@@ -164,7 +164,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const queryTerms = [...query.words, ...query.expansions];
     // Only a detail is asked and the plan does not state it: say so (quoting what it does say). When the question also
     // asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says the detail is not stated.
-    const missing = meaning.asked && !statesFact(best, meaning.asked, query.words) ? meaning.asked : null;
+    const missing = meaning.asked && !statesFact(best, meaning.asked, query.words, normalized) ? meaning.asked : null;
     if (missing && !meaning.asksExistence) return noAnswer([best], meaning.intent, missing);
     // A plan without lead-department notes still answers when the clause itself names the departments (住建、民政等部门).
     if (

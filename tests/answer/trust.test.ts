@@ -76,6 +76,15 @@ describe('declining what the plans do not say', () => {
     expect(r.citations[0]?.text).toContain('落实困难残疾人生活补贴和重度残疾人护理补贴标准动态调整机制');
   });
 
+  it('does not read an 适配率 row as the 报销比例 asked (双鸭山 辅助器具), and reads it for the 适配率', () => {
+    const share = deps.ask({ question: '双鸭山残疾人辅助器具报销比例是多少' });
+    expect(share.answered).toBe(false);
+    expect(share.answer.startsWith('双鸭山的规划没有写明具体比例')).toBe(true);
+    const fit = deps.ask({ question: '双鸭山残疾人辅助器具适配率是多少' });
+    expect(fit.answered).toBe(true);
+    expect(fit.citations[0]?.text).toContain('残疾人辅助器具适配率');
+  });
+
   it('does not read a goal year as opening hours (永济 康复中心 几点开门？周末能去吗？)', () => {
     const r = deps.ask({ question: '永济市残疾人康复中心几点开门？周末能去吗？' });
     expect(r.answered).toBe(false);
