@@ -56,6 +56,8 @@ const QUANTITY = /^[\d一二三四五六七八九十两几百千万]+(?:多|来|
  * locality, numeral, quantifier, pronoun, conjunction, preposition, particle, modal particle. Not adverbs: jieba tags
  * some topics so out of context (高速 in 上高速).
  */
+/** jieba's tags of a noun, and of an abbreviation (房贷, 医保), which names a thing too. */
+const NOUNISH = (tag: string) => tag.startsWith('n') || tag === 'j';
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
 /** A part that asks something (…补一点不, …有没: a spoken yes-no question ends with its negation). */
 const ASKS =
@@ -94,7 +96,7 @@ export function createQueryAnalyzer(
   const idf = (term: string) => Math.log((index.size + 1) / (index.frequency(term) + 0.5));
   const known = (word: string) => index.frequency(word) > 0 || tokenizer.terms.has(word);
   const isUnknownNoun = (word: string) =>
-    word.length >= 2 && !known(word) && tokenizer.tags(word).every((tag) => tag.startsWith('n'));
+    word.length >= 2 && !known(word) && tokenizer.tags(word).every((tag) => NOUNISH(tag) || tag === 'vn');
   /** A word no clause contains that only says when or how much (以后, 平时, 几个): no concept, like a stopword. */
   const isFiller = (word: string) => !known(word) && tokenizer.tags(word).every((tag) => FUNCTION_TAGS.has(tag));
 
@@ -186,7 +188,7 @@ export function createQueryAnalyzer(
   /** A thing: jieba tags the word's last part a noun and no part a verb (暖气费, 契税, 导盲犬; not 领取, 帮忙). */
   const isThing = (word: string) => {
     const tags = tokenizer.tags(word);
-    return (tags[tags.length - 1] ?? '').startsWith('n') && !tags.some((tag) => tag.startsWith('v'));
+    return NOUNISH(tags[tags.length - 1] ?? '') && !tags.some((tag) => tag.startsWith('v'));
   };
 
   function concept(words: string[], terms: string[], situation: boolean): Concept {

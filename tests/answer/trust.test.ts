@@ -42,6 +42,12 @@ describe('declining what the plans do not say', () => {
     expect(r.citations[0]?.text).toContain('落实低收入残疾人家庭生活用水、电、气、暖优惠补贴政策');
   });
 
+  it('names an abbreviation no plan holds as the thing missing (房贷: jieba tags it j, not n)', () => {
+    const r = deps.ask({ question: '用残疾人证办房贷有优惠吗', city: '济宁' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('济宁的规划里没有关于“房贷”的内容')).toBe(true);
+  });
+
   it('searches a number to call (双鸭山 12348: its 公共法律服务热线 clause)', () => {
     const r = deps.ask({ question: '双鸭山 12348' });
     expect(r.answered).toBe(true);
