@@ -2,9 +2,11 @@
 // city across cities (every named city in a comparison), and whether the quoted clause states the asked fact.
 import type { Concept } from '../search/analyze.ts';
 import { answerCoverages } from '../search/analyze.ts';
+import { guideField } from '../corpus/guide.ts';
 import { lowerText } from './rank.ts';
 import type { Ranked } from './rank.ts';
-import { statesAsked } from './documents.ts';
+import { statedBy, statesAsked } from './documents.ts';
+import { sentences } from './compose.ts';
 import { CITY_SHARE, COMPARE_SECOND_SHARE, MAX_CITATIONS, MAX_SAME_CITY, SECOND_CLAUSE_SHARE } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { Intent } from './types.ts';
@@ -88,6 +90,7 @@ export function statesFact(
   asked: Exclude<AskedFact, null>,
   words: readonly string[],
   question: string,
+  subject: (sentence: string) => boolean = () => true,
 ): boolean {
   const row = best.clause.indicator;
   if (asked === 'rate' && row && /[%％]/.test(row.unit ?? '')) {
@@ -97,8 +100,15 @@ export function statesFact(
     return words.some((w) => w.length >= 2 && !COMMON_ROW_WORDS.has(w) && row.name.includes(w));
   }
   // A guide field states what it is the field for (申请材料), whatever its text reads like.
-  return statesAsked(best.clause, asked);
+  if (!statesAsked(best.clause, asked)) return false;
+  // An amount, a rate or a time is stated of what its own sentence names: 200元/月 for children in rehabilitation is no
+  // 生活补贴 standard, though the clause speaks of both.
+  if (!OF_A_SUBJECT.has(asked) || row || guideField(best.clause)) return true;
+  return sentences(best.clause).some((s) => statedBy(asked, s) && subject(s));
 }
+
+/** The facts stated of a subject within one sentence. */
+const OF_A_SUBJECT: ReadonlySet<AskedFact> = new Set(['amount', 'rate', 'time']);
 
 /** The two characters before 比例 or 率 name the rate asked (报销比例 → 报销, 覆盖率 → 覆盖). */
 const RATE_NAMED = /(\p{Script=Han}{2})的?(?:比例|率)/u;

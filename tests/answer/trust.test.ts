@@ -82,6 +82,15 @@ describe('declining what the plans do not say', () => {
     expect(r.citations[0]?.text).toContain('落实困难残疾人生活补贴和重度残疾人护理补贴标准动态调整机制');
   });
 
+  it('reads an amount as stated of what its own sentence names (永济: 200元/月 is for children in rehabilitation)', () => {
+    const children = deps.ask({ question: '永济孩子做康复训练，家里的生活费交通费补贴多少' });
+    expect(children.answered).toBe(true);
+    expect(children.answer).toContain('给予不低于200元/月的生活费、交通费和房租费等补贴');
+    const allowance = deps.ask({ question: '永济市2025年困难残疾人生活补贴发放标准是多少？' });
+    expect(allowance.answered).toBe(false);
+    expect(allowance.answer.startsWith('永济的规划没有写明具体金额或标准')).toBe(true);
+  });
+
   it('does not read an 适配率 row as the 报销比例 asked (双鸭山 辅助器具), and reads it for the 适配率', () => {
     const share = deps.ask({ question: '双鸭山残疾人辅助器具报销比例是多少' });
     expect(share.answered).toBe(false);
