@@ -101,14 +101,14 @@ export function statesFact(
   }
   // A guide field states what it is the field for (申请材料), whatever its text reads like.
   if (!statesAsked(best.clause, asked)) return false;
-  // An amount, a rate or a time is stated of what its own sentence names: 200元/月 for children in rehabilitation is no
-  // 生活补贴 standard, though the clause speaks of both.
+  // An amount, a rate, a time, a procedure or materials are stated of what their own sentence names: 200元/月 for
+  // children in rehabilitation is no 生活补贴 standard, though the clause speaks of both.
   if (!OF_A_SUBJECT.has(asked) || row || guideField(best.clause)) return true;
   return sentences(best.clause).some((s) => statedBy(asked, s) && subject(s));
 }
 
 /** The facts stated of a subject within one sentence. */
-const OF_A_SUBJECT: ReadonlySet<AskedFact> = new Set(['amount', 'rate', 'time']);
+const OF_A_SUBJECT: ReadonlySet<AskedFact> = new Set(['amount', 'rate', 'time', 'procedure', 'documents']);
 
 /** The two characters before 比例 or 率 name the rate asked (报销比例 → 报销, 覆盖率 → 覆盖). */
 const RATE_NAMED = /(\p{Script=Han}{2})的?(?:比例|率)/u;

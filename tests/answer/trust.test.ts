@@ -91,6 +91,13 @@ describe('declining what the plans do not say', () => {
     expect(allowance.answer.startsWith('永济的规划没有写明具体金额或标准')).toBe(true);
   });
 
+  it('reads a procedure as stated only of what its sentence names (济宁 导盲犬: only carrying one on buses)', () => {
+    const r = deps.ask({ question: '济宁导盲犬怎么申请' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('济宁的规划没有写明具体的申请办理流程')).toBe(true);
+    expect(r.answer).toContain('为残疾人携带辅助器具、导盲犬等乘坐公共交通工具、出入公共场所提供便利');
+  });
+
   it('does not read an 适配率 row as the 报销比例 asked (双鸭山 辅助器具), and reads it for the 适配率', () => {
     const share = deps.ask({ question: '双鸭山残疾人辅助器具报销比例是多少' });
     expect(share.answered).toBe(false);
