@@ -91,9 +91,13 @@ export const CONDITIONS: readonly { condition: string; told: RegExp; stated: Reg
   { condition: 'grade', told: /[一二三四1-4]\s*级|一二级|几级|等级/, stated: /[一二三四]、?[一二三四]?等?级|等级/ },
 ];
 
-/** The age a text tells (孩子二十多岁了, 今年25岁), or null. */
+/** An age told without 岁, by how it is said: 今年二十五了, 快三十了, 都五十多了. */
+const AGE_WITHOUT_SUI = /(?:今年|快|都|已经|刚|才|满)\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:多|来)?\s*了/;
+
+/** The age a text tells (孩子二十多岁了, 今年25岁, 今年二十五了), or null. */
 export function toldAge(normalized: string): number | null {
-  const match = /(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:多|来)?\s*周?岁/.exec(normalized);
+  const match =
+    /(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:多|来)?\s*周?岁/.exec(normalized) ?? AGE_WITHOUT_SUI.exec(normalized);
   if (!match?.[1]) return null;
   const age = /\d/.test(match[1]) ? Number(match[1]) : chineseNumeral(match[1]);
   return Number.isFinite(age) ? age : null;

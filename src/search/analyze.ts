@@ -161,7 +161,7 @@ export function createQueryAnalyzer(
     const inSpan = (s: Segment) => spans.find((span) => s.start < span.end && span.start < s.end);
     for (const span of spans) {
       // The phrase stands for its terms; the words inside it (喘 口气, or a mis-heard 残疾 正) say nothing of their own.
-      out.push(concept([normalized.slice(span.start, span.end)], span.terms, told(span.start)));
+      out.push(concept([span.heard ?? normalized.slice(span.start, span.end)], span.terms, told(span.start)));
     }
     const plain = segments.filter(
       (s) => !s.stopword && (!QUANTITY.test(s.word) || HOTLINE.test(s.word)) && !isFiller(s.word) && !inSpan(s),
@@ -242,8 +242,19 @@ export function askingPart(
       start = i + 1;
     }
   }
-  const cued = [...parts].reverse().find((p) => ASKS.test(p.text));
-  if (cued) return cued;
+  const last = parts.findLastIndex((p) => ASKS.test(p.text));
+  if (last >= 0) {
+    // Questions said one after another without a stop are one question (有没有那种托养的地方 能不能送过去).
+    let first = last;
+    while (
+      first > 0 &&
+      ASKS.test(parts[first - 1]?.text ?? '') &&
+      !PART_END.test(parts[first - 1]?.text.slice(-1) ?? '')
+    ) {
+      first -= 1;
+    }
+    return { start: parts[first]?.start ?? 0, end: parts[last]?.end ?? normalized.length };
+  }
   const words = (p: { start: number; end: number }) =>
     segments.filter((s) => s.start >= p.start && s.end <= p.end && planWord(s)).length;
   const richest = parts.reduce<(typeof parts)[number] | undefined>(
