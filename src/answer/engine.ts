@@ -196,7 +196,11 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
           tuning.minConfidence,
         )
       : null;
-    const chosen = each ? each.found : acrossCities ? perCity(ranked, planIds) : sameCity(ranked, meaning.intent);
+    const chosen = each
+      ? each.found
+      : acrossCities
+        ? perCity(ranked, planIds)
+        : sameCity(ranked, meaning.intent, tuning.secondShare);
     const how = { mode, planOf, glossary: deps.glossary };
     const clauses = chosen.map((r) => r.clause);
     const lines = acrossCities

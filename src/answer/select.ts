@@ -7,7 +7,7 @@ import { lowerText } from './rank.ts';
 import type { Ranked } from './rank.ts';
 import { statedBy, statesAsked } from './documents.ts';
 import { sentences } from './compose.ts';
-import { CITY_SHARE, COMPARE_SECOND_SHARE, MAX_CITATIONS, MAX_SAME_CITY, SECOND_CLAUSE_SHARE } from './tuning.ts';
+import { CITY_SHARE, COMPARE_SECOND_SHARE, MAX_CITATIONS, MAX_SAME_CITY } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { Intent } from './types.ts';
 import type { AskedFact } from './understand.ts';
@@ -23,13 +23,12 @@ export function sureOf(clause: Ranked['clause'], concepts: readonly Concept[], t
 }
 
 /** The best clause and those of the same city near it (an indicator question: rows only, when the best is a row). */
-export function sameCity(ranked: readonly Ranked[], intent: Intent): Ranked[] {
+export function sameCity(ranked: readonly Ranked[], intent: Intent, secondShare: number): Ranked[] {
   const best = ranked[0] as Ranked;
   const more = ranked
     .slice(1)
     .filter(
-      (r) =>
-        r.score >= best.score * SECOND_CLAUSE_SHARE && (intent !== 'indicator' || r.clause.kind === best.clause.kind),
+      (r) => r.score >= best.score * secondShare && (intent !== 'indicator' || r.clause.kind === best.clause.kind),
     );
   return [best, ...more].slice(0, MAX_SAME_CITY);
 }
