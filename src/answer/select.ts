@@ -70,12 +70,14 @@ export function eachCity(
   }
   // A city's second clause, when it scores near its first, is cited too (after every city's first): plans often split
   // one topic over two clauses (a task and its box entry), and a comparison shows what each plan says of it.
-  const more = found.flatMap(
-    (top) =>
-      ranked.find(
-        (r) => r !== top && r.clause.planId === top.clause.planId && r.score >= top.score * COMPARE_SECOND_SHARE,
-      ) ?? [],
-  );
+  const more = found
+    .flatMap(
+      (top) =>
+        ranked.find(
+          (r) => r !== top && r.clause.planId === top.clause.planId && r.score >= top.score * COMPARE_SECOND_SHARE,
+        ) ?? [],
+    )
+    .slice(0, Math.max(0, MAX_CITATIONS - found.length));
   return { found: found.sort((a, b) => at(a) - at(b)), more, silent };
 }
 

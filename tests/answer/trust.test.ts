@@ -178,6 +178,12 @@ describe('comparisons', () => {
     expect(new Set(r.citations.map((c) => c.city))).toEqual(new Set(['张掖', '永济']));
   });
 
+  it('keeps a three-city comparison within five citations, every city first (公益性岗位)', () => {
+    const r = deps.ask({ question: '双鸭山、济宁、永济的残疾人公益性岗位都有哪些？' });
+    expect(r.citations.length).toBe(5);
+    expect(new Set(r.citations.slice(0, 3).map((c) => c.city))).toEqual(new Set(['双鸭山', '济宁', '永济']));
+  });
+
   it("cites each city's next clause on the topic too (青州's 托养 task beside its box entry)", () => {
     const r = deps.ask({ question: '青州和永济的残疾人托养服务，年龄范围一样吗？' });
     expect(r.intent).toBe('compare');
