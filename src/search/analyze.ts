@@ -69,6 +69,9 @@ const ASKS =
 const SPOKEN_PART_CHARS = 20;
 /** A plan word heard across an everyday word is this long at least (护理补贴); shorter ones collide too often. */
 const ACROSS_MIN_CHARS = 4;
+/** A question that only asks whether what was just said holds (是真的吗, 对不对, 可以吗). */
+const TAG_QUESTION =
+  /^\s*(?:这|那)?(?:是不是|是)?(?:真的|真|对的|对|可以|行|靠谱|这样)(?:吗|吧|不|呢|么|不对|不行)?[？?！!。.\s]*$/;
 /** Pronouns for a thing or an animal, never a person. */
 const THING_PRONOUNS = new Set(['它', '它们']);
 /** Words after which what follows is the question (我想问一下 | 就是做康复训练…, 听不见咋整 | 能给配助听器不). */
@@ -242,8 +245,14 @@ export function askingPart(
       start = i + 1;
     }
   }
+  const words = (p: { start: number; end: number }) =>
+    segments.filter((s) => s.start >= p.start && s.end <= p.end && planWord(s)).length;
   const last = parts.findLastIndex((p) => ASKS.test(p.text));
   if (last >= 0) {
+    // A tag question asks about what was just said (…在外地做康复家里能有补贴，是真的吗？).
+    if (last > 0 && TAG_QUESTION.test(parts[last]?.text ?? '')) {
+      return { start: parts[last - 1]?.start ?? 0, end: parts[last]?.end ?? normalized.length };
+    }
     // Questions said one after another without a stop are one question (有没有那种托养的地方 能不能送过去).
     let first = last;
     while (
@@ -255,8 +264,6 @@ export function askingPart(
     }
     return { start: parts[first]?.start ?? 0, end: parts[last]?.end ?? normalized.length };
   }
-  const words = (p: { start: number; end: number }) =>
-    segments.filter((s) => s.start >= p.start && s.end <= p.end && planWord(s)).length;
   const richest = parts.reduce<(typeof parts)[number] | undefined>(
     (best, p) => (best === undefined || words(p) > words(best) ? p : best),
     undefined,
