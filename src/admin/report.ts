@@ -10,6 +10,8 @@ export interface ReportEntry {
   /** 1-based line of the extracted text (0: the document as a whole). */
   line: number;
   message: string;
+  /** The id of the clause the preview shows the line in (src/admin/report-places.ts): the report links there. */
+  clause?: string;
 }
 
 export interface ValidationReport {

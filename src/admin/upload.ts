@@ -8,6 +8,7 @@ import { addVersion } from './registry.ts';
 import { previewUrl } from './listing.ts';
 import { detectKind, detectPeriod, detectTitle, validate } from './report.ts';
 import type { ReportEntry } from './report.ts';
+import { withPlaces } from './report-places.ts';
 import type { UploadFields } from './fields.ts';
 import { uploadTarget } from './target.ts';
 import { detectDocNumber, detectInForce } from './document-meta.ts';
@@ -48,7 +49,7 @@ export async function makeDraft(
   };
   const plan = versionPlan({ id: fields.id, city: fields.city }, { ...draftVersion, version: 0 }, text);
   const checked = validate(plan, text);
-  const report = { ...checked, warnings: [...extra, ...checked.warnings] };
+  const report = withPlaces({ ...checked, warnings: [...extra, ...checked.warnings] }, plan.clauses);
   const audit: AuditEntry = { who, action: 'upload', planId: fields.id, version: null };
   const { version, target } = await desk.store.update((current) => {
     // Said before anything is stored: a new document of the city, or a new version of one of its documents.

@@ -5,7 +5,7 @@ import type { Corpus } from '../corpus/corpus.ts';
 import type { Clause, Plan } from '../corpus/types.ts';
 import type { ClauseIndex } from '../search/index.ts';
 import { absentInPlan, absentThings, covers, createQueryAnalyzer } from '../search/analyze.ts';
-import type { Blank } from '../search/analyze.ts';
+import type { Blank, Concept } from '../search/analyze.ts';
 import type { HomophoneMatcher } from '../search/homophones.ts';
 import type { CityAlias, Tokenizer } from '../search/types.ts';
 import { toCitation } from './cite.ts';
@@ -174,11 +174,23 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const queryTerms = [...query.words, ...query.expansions];
     // Only a detail is asked and the plan does not state it: say so (quoting what it does say). When the question also
     // asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says the detail is not stated.
-    const missing = meaning.asked && !statesFact(best, meaning.asked, query.words) ? meaning.asked : null;
+    // The things asked about (not the story's, not a word of a third of the clauses): a sentence stating the fact names one.
+    const things = conditioned.concepts.filter(
+      (c) => (c.thing || c.noun) && !c.situation && !index.isCommon(c.forms[0] ?? ''),
+    );
+    const says = (text: string, c: Concept) =>
+      text.includes(c.forms[0] ?? '') || c.terms.some((t) => t.length > 1 && text.includes(t));
+    const subject = (sentence: string) => things.length === 0 || things.some((c) => says(sentence.toLowerCase(), c));
+    const missing =
+      meaning.asked && !statesFact(best, meaning.asked, query.words, normalized, subject) ? meaning.asked : null;
     if (missing && !meaning.asksExistence) return noAnswer([best], meaning.intent, missing);
     // A plan without lead-department notes still answers when the clause itself names the departments (住建、民政等部门).
-    const namesDepartments = /、[^。；]{1,12}等部门/.test(best.clause.text);
-    if (meaning.intent === 'department' && single && !single.clauses.some((c) => c.departments) && !namesDepartments) {
+    if (
+      meaning.intent === 'department' &&
+      single &&
+      !single.clauses.some((c) => c.departments) &&
+      !/、[^。；]{1,12}等部门/.test(best.clause.text)
+    ) {
       return noAnswer([best], meaning.intent, 'department');
     }
 
@@ -194,7 +206,11 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
           tuning.minConfidence,
         )
       : null;
-    const chosen = each ? each.found : acrossCities ? perCity(ranked, planIds) : sameCity(ranked, meaning.intent);
+    const chosen = each
+      ? each.found
+      : acrossCities
+        ? perCity(ranked, planIds)
+        : sameCity(ranked, meaning.intent, tuning.secondShare);
     const how = { mode, planOf, glossary: deps.glossary };
     const clauses = chosen.map((r) => r.clause);
     const lines = acrossCities
@@ -256,9 +272,15 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     }
     placeless += normalized.slice(from);
     const concepts = analyzer.analyzeNormalized(normalized, blank).concepts;
-    // The thing asked about (a noun the plans know) before how it is asked (一个月多少, 哪里做); what is asked before
-    // the story told (…护理补贴，一个月多少钱: the noun of the story is still the topic when the asking part has none).
-    const rankOf = (c: (typeof concepts)[number]) => Number(c.unknown) * 4 + Number(!c.noun) * 2 + Number(c.situation);
+    // The thing asked about before how it is asked (一个月多少, 哪里做), a thing the plans lack (契税, 暖气费 in 济宁) being
+    // just what staff look for; never a word in a third of the clauses (残疾人); what is asked before the story told
+    // (…护理补贴，一个月多少钱: the noun of the story is still the topic when the asking part has none).
+    const common = (c: (typeof concepts)[number]) => c.forms.every((f) => index.isCommon(f));
+    const rankOf = (c: (typeof concepts)[number]) =>
+      Number(common(c) || (c.forms[0] ?? '').length < 2) * 8 +
+      Number(!c.thing) * 4 +
+      Number(c.unknown && !c.noun) * 2 +
+      Number(c.situation);
     const main = [...concepts].sort((a, b) => rankOf(a) - rankOf(b) || b.weight - a.weight)[0];
     return {
       topic: main?.forms[0] ?? null,

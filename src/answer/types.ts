@@ -1,5 +1,6 @@
 // Wire-independent types of a question and its answer (the shape of POST /api/ask, see docs/architecture.md).
 import type { Departments, PlanKind } from '../corpus/types.ts';
+import type { GuideCardField } from '../corpus/guide.ts';
 
 export type Mode = 'standard' | 'easy';
 export type Intent = 'entitlement' | 'eligibility' | 'indicator' | 'department' | 'compare' | 'other';
@@ -26,6 +27,8 @@ export interface Citation {
   kind?: PlanKind;
   /** For a document that is no plan: its kind, title, 文号 and article or field (实施细则《…》（…号）第七条). */
   source?: string;
+  /** When the clause is a service guide's field: the guide's fields to read out (事项名称, 申请材料 …, set by cite.ts). */
+  guide?: GuideCardField[];
 }
 
 export interface AskResponse {

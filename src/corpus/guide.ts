@@ -95,3 +95,32 @@ export function parseGuide(source: string, meta: Pick<PlanMeta, 'id' | 'city' | 
   if (clauses.length === 0) warnings.push(problem(0, 'GUIDE_NO_FIELD', {}));
   return { clauses, skipped, warnings };
 }
+
+/** The fields of a guide an operator reads out to a caller, in this order (设定依据 is for staff, not callers). */
+export const CARD_FIELDS: readonly string[] = [
+  '事项名称',
+  '申请条件',
+  '申请材料',
+  '办理流程',
+  '办理时限',
+  '收费标准',
+  '咨询电话',
+  '办理地点',
+];
+
+/** One field of the card: its template name and its text without the label (申请材料 → "1.申请人居民身份证…"). */
+export interface GuideCardField {
+  field: string;
+  text: string;
+}
+
+/** The card of a guide: those of CARD_FIELDS the guide has, in CARD_FIELDS order (the first of a repeated field). */
+export function guideCard(clauses: readonly Pick<Clause, 'title' | 'id' | 'text'>[]): GuideCardField[] {
+  const found = new Map<string, string>();
+  for (const clause of clauses) {
+    const field = guideField(clause);
+    if (!field || found.has(field)) continue;
+    found.set(field, clause.text.replace(new RegExp(`^${field}[：:]?`), '').trim());
+  }
+  return CARD_FIELDS.filter((f) => found.has(f)).map((field) => ({ field, text: found.get(field) ?? '' }));
+}

@@ -258,7 +258,10 @@ describe('the report', () => {
     ].join('\n');
     const res = await upload(live, { name: 'yantai.txt', bytes: text }, { id: 'yantai', city: '烟台' });
     const draft = (await res.json()) as Draft;
-    expect(draft.report.warnings).toEqual([{ line: 4, message: '条的编号不连续：“第三条”排在第 1 条之后。' }]);
+    // The place in the preview is the article on that line (第三条 is yantai-a3).
+    expect(draft.report.warnings).toEqual([
+      { line: 4, message: '条的编号不连续：“第三条”排在第 1 条之后。', clause: 'yantai-a3' },
+    ]);
     expect(draft.report.errors).toEqual([]);
   });
 
@@ -267,7 +270,7 @@ describe('the report', () => {
     const res = await upload(live, { name: 'yantai.txt', bytes: text }, { id: 'yantai', city: '烟台' });
     const draft = (await res.json()) as Draft;
     expect(draft.report.errors).toEqual([
-      { line: 3, message: '条款 yantai-a1 有 1605 个字，超过一条引用的上限 1500 字，请分段。' },
+      { line: 3, message: '条款 yantai-a1 有 1605 个字，超过一条引用的上限 1500 字，请分段。', clause: 'yantai-a1' },
     ]);
     const refused = await call(live, '/api/admin/plans/yantai/publish', { method: 'POST' });
     expect(refused.status).toBe(409);

@@ -198,6 +198,7 @@ describe('voice channel', () => {
       question: QUESTION,
       citationIds: end.citations.map((c) => c.id),
       reason: '没有金额',
+      city: '济宁', // the turn's city, for the staff insight page
     });
     client.close();
   });

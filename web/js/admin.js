@@ -17,18 +17,23 @@ const STATUS = {
   unpublished: A.statusUnpublished,
 };
 
+/** A link to the place in the preview a problem points at (the viewer focuses it), or a dash for the whole document. */
+function problemPlace(draft, problem, n) {
+  if (!problem.clause) return '—';
+  const href = `${draft.previewUrl}#${encodeURIComponent(problem.clause)}`;
+  return el('a', { href, target: '_blank', rel: 'noopener', text: fmt(A.problemPlace, { n }) });
+}
+
 function showReport(draft) {
   const { report } = draft;
   const counts = Object.entries(A.counts).map(([key, label]) => [label, String(report.counts[key])]);
-  const problems = [
-    ...report.errors.map((p) => [String(p.line), A.levelError, p.message]),
-    ...report.warnings.map((p) => [String(p.line), A.levelWarning, p.message]),
-  ];
+  const entries = [...report.errors.map((p) => [p, A.levelError]), ...report.warnings.map((p) => [p, A.levelWarning])];
+  const problems = entries.map(([p, level], i) => [String(p.line), level, p.message, problemPlace(draft, p, i + 1)]);
   const body = $('report-body');
   body.replaceChildren(
     table(A.countsCaption, [A.colWhat, A.colCount], counts),
     problems.length
-      ? table(A.problemsCaption, [A.colLine, A.colLevel, A.colMessage], problems)
+      ? table(A.problemsCaption, [A.colLine, A.colLevel, A.colMessage, A.colPlace], problems)
       : el('p', { text: A.noProblems }),
     el('p', {}, el('a', { href: draft.previewUrl, target: '_blank', rel: 'noopener', text: A.preview })),
     el('button', {

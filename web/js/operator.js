@@ -5,6 +5,7 @@ import { createAnnouncer } from './announcer.js';
 import * as api from './api.js';
 import { appendMarked, citationPlainText, copyText, matchedTerms, shortPath } from './citation.js';
 import { initSettings } from './settings.js';
+import { guideCard } from './guide-card.js';
 
 /** Wait after the last keystroke before searching. */
 export const SEARCH_DEBOUNCE_MS = 200;
@@ -67,7 +68,8 @@ export function callerScript(hit) {
 function resultsSummary(list) {
   const first = list[0];
   const title = (first.path || []).slice(-1)[0] || shortPath(first);
-  return fmt(O.resultsFirst, { count: fmt(O.resultsCount, { n: list.length }), city: first.city, title });
+  const card = list.some((hit) => hit.guide?.length) ? O.guideCardNote : '';
+  return fmt(O.resultsFirst, { count: fmt(O.resultsCount, { n: list.length }), city: first.city, title }) + card;
 }
 
 function setCurrent(index, focus) {
@@ -78,7 +80,7 @@ function setCurrent(index, focus) {
   if (focus) items[current].querySelector('h3')?.focus();
 }
 
-function renderHit(hit, index, q) {
+function renderHit(hit, index, q, shown) {
   const headingId = `r${index}-h`;
   const heading = el(
     'h3',
@@ -110,6 +112,7 @@ function renderHit(hit, index, q) {
     el('p', { class: 'path', text: (hit.path || []).join(' › ') }),
     text,
     lead ? el('p', { class: 'lead', text: lead }) : null,
+    guideCard(hit, index, shown),
     el('div', { class: 'script' }, el('h4', { text: O.script }), el('p', { text: script })),
     el(
       'div',
@@ -144,7 +147,8 @@ async function runSearch() {
     if (signal.aborted) return;
     announce.clearError();
     hits = body?.hits || [];
-    results.replaceChildren(...hits.map((hit, i) => renderHit(hit, i, q)));
+    const shown = new Set();
+    results.replaceChildren(...hits.map((hit, i) => renderHit(hit, i, q, shown)));
     count.textContent = `（${fmt(O.resultsCount, { n: hits.length })}）`;
     current = -1;
     if (hits.length) setCurrent(0, false);
