@@ -12,8 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { LRUCache } from 'lru-cache';
 import type { Clause, Plan, PlanMeta } from './types.ts';
 
-/** Where the cached outcomes go (under the temporary folder), and how many (the newest) are kept there. */
-export const PLAN_CACHE_FOLDER = 'policy-assistant-corpus';
+/**
+ * Where the cached outcomes go (under the temporary folder), and how many (the newest) are kept there. Not the folder
+ * of the earlier one-file cache (policy-assistant-corpus): an older build on the same machine prunes that one its way.
+ */
+export const PLAN_CACHE_FOLDER = 'policy-assistant-plans';
 export const PLAN_CACHE_KEEP = 4;
 /** Plans whose clauses stay in memory once read (about 0.3 MiB each); the least recently used are read again. */
 export const PLAN_CLAUSES_KEPT = 128;
