@@ -18,6 +18,16 @@ export interface Corpus {
 /** A plan's clauses a citation may quote. */
 export const citableOf = (plan: Plan): Clause[] => plan.clauses.filter(isCitable);
 
+/** Clauses by id, made once per clauses array (a plan read back from the cache may read its clauses again). */
+const lookups = new WeakMap<readonly Clause[], Map<string, Clause>>();
+
+/** The clause of this id among `clauses` (one plan's), through a lookup made the first time they are looked in. */
+export function clauseIn(clauses: readonly Clause[], id: string): Clause | undefined {
+  let byId = lookups.get(clauses);
+  if (!byId) lookups.set(clauses, (byId = new Map(clauses.map((clause) => [clause.id, clause]))));
+  return byId.get(id);
+}
+
 /**
  * Builds the lookups once at start-up without reading any plan's clauses (a plan read back from the parsed-corpus cache
  * reads them when first used). `aliases` (plan id → names) adds traditional forms, pinyin, counties.
@@ -39,14 +49,6 @@ export function createCorpus(plans: Plan[], aliases: readonly { planId: string; 
     if (plan)
       for (const alias of entry.aliases) if (!byKey.has(alias.toLowerCase())) byKey.set(alias.toLowerCase(), plan);
   }
-  /** A plan's clauses by id, made when the plan is first looked in (per clauses array: a plan may read them again). */
-  const indexes = new WeakMap<readonly Clause[], Map<string, Clause>>();
-  const inPlan = (plan: Plan, id: string) => {
-    const clauses = plan.clauses;
-    let byClause = indexes.get(clauses);
-    if (!byClause) indexes.set(clauses, (byClause = new Map(clauses.map((clause) => [clause.id, clause]))));
-    return byClause.get(id);
-  };
   let citable: Clause[] | undefined;
   return {
     plans,
@@ -54,7 +56,7 @@ export function createCorpus(plans: Plan[], aliases: readonly { planId: string; 
     clause(id) {
       for (let at = id.lastIndexOf('-'); at > 0; at = id.lastIndexOf('-', at - 1)) {
         const plan = byId.get(id.slice(0, at));
-        const clause = plan && inPlan(plan, id);
+        const clause = plan && clauseIn(plan.clauses, id);
         if (clause) return clause;
       }
       return undefined;

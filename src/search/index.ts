@@ -7,6 +7,7 @@ import MiniSearch from 'minisearch';
 import type { Options, SearchResult } from 'minisearch';
 import type { Clause } from '../corpus/types.ts';
 import { heading } from '../corpus/parse.ts';
+import { clauseIn } from '../corpus/corpus.ts';
 import type { QueryTerms, Tokenizer } from './types.ts';
 import { createResidency } from './residency.ts';
 import { decodePart, decodePartAsync } from './part-codec.ts';
@@ -302,14 +303,7 @@ export function createIndex(
     loadSync: (planId) => (readSync ? parsed(planId, readSync(planId)) : rebuilt(planId)),
     loadAsync: async (planId) => (read ? parsedAsync(planId, await read(planId)) : rebuilt(planId)),
   });
-  /** A plan's clauses by id, made when its hits are first returned (per clauses array: a plan may read them again). */
-  const byId = new WeakMap<readonly Clause[], Map<string, Clause>>();
-  const clauseOf = (planId: string, id: string) => {
-    const own = clauses.clausesOf(planId);
-    let ids = byId.get(own);
-    if (!ids) byId.set(own, (ids = new Map(own.map((clause) => [clause.id, clause]))));
-    return ids.get(id);
-  };
+  const clauseOf = (planId: string, id: string) => clauseIn(clauses.clausesOf(planId), id);
   const limit = statistics.size * UBIQUITOUS_SHARE;
   const isCommon = (term: string) => (df.get(term) ?? 0) > limit;
   const rare = (terms: string[]) => terms.filter((term) => !isCommon(term));
