@@ -15,7 +15,11 @@ import { benchHttp, type BenchQuestion } from './bench-http.ts';
 // `npm run bench -- --plans N`: only the scale table (scripts/bench-scale.ts).
 const plansAt = process.argv.indexOf('--plans');
 if (plansAt !== -1) {
-  await benchScale(Number(process.argv[plansAt + 1] ?? 100));
+  const questionsAt = process.argv.indexOf('--questions');
+  await benchScale(
+    Number(process.argv[plansAt + 1] ?? 100),
+    questionsAt === -1 ? undefined : Number(process.argv[questionsAt + 1]),
+  );
   process.exit(0);
 }
 

@@ -156,6 +156,7 @@ export function createApp(deps: AppDeps): App {
 
   app.post('/api/ask', async (c) => {
     const request = parse(schemas.askBody, await readJson(c, limits.bodyBytes), 'BAD_REQUEST');
+    await flow.ready(request);
     return json(flow.answer(request, 'http'));
   });
 

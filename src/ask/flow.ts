@@ -2,7 +2,7 @@
 // resolution through the corpus, the answer, recording what went unanswered, feedback, and the log line. Channels hand
 // it values their schema already parsed (src/ask/schema.ts); heard speech comes in through `transcript`.
 import type { Corpus } from '../corpus/corpus.ts';
-import type { AskFn, AskResponse, TopicFn } from '../answer/types.ts';
+import type { AskFn, AskRequest, AskResponse, TopicFn } from '../answer/types.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { redact, type AskedContext, type FeedbackRecord, type RecordStore } from '../records.ts';
@@ -15,6 +15,8 @@ export type Channel = 'http' | 'voice' | 'phone';
 export interface CurrentPlans {
   ask: AskFn;
   corpus: Corpus;
+  /** Resolves when the plans a request is about are in memory (a national corpus keeps only some; see residency.ts). */
+  prepare?: (request: AskRequest) => Promise<void>;
   /** The query analysis' reading of a question for the insight page (absent: the records keep no topic). */
   topic?: TopicFn;
 }
@@ -55,6 +57,11 @@ export interface AskFlow {
   city(value: string | null | undefined): string | null;
   /** Answers a parsed request, records it when unanswered, logs it. AppError for an unknown city. */
   answer(request: AskBody, channel: Channel): AskResponse;
+  /**
+   * Resolves when the plans the request is about are in memory, so `answer` does not load them on the request path
+   * (never rejects: `answer` reports what is wrong with the request).
+   */
+  ready(request: AskBody): Promise<void>;
   /** Heard speech as a question: cleaned, cut to the question limit (a recogniser cannot be asked to be brief). */
   transcript(text: string): string | null;
   /**
@@ -63,6 +70,9 @@ export interface AskFlow {
    */
   feedback(record: FeedbackRecord, channel: Channel): Promise<boolean>;
 }
+
+/** Cities an UNKNOWN_CITY message names at most. */
+const CITIES_NAMED = 12;
 
 export function createAskFlow(deps: AskFlowDeps): AskFlow {
   const { limits, log } = deps;
@@ -74,8 +84,13 @@ export function createAskFlow(deps: AskFlowDeps): AskFlow {
     const { corpus } = deps.current();
     const plan = corpus.plan(wanted) ?? corpus.plan(wanted.replace(/市$/, ''));
     if (plan) return plan.city;
-    const names = corpus.plans.map((p) => p.city).join('、');
-    throw new AppError('UNKNOWN_CITY', `没有这个城市的规划：可选 ${names}。`);
+    // A national corpus has thousands of cities: the message names the first ones, as a list a person can read.
+    const names = corpus.plans
+      .slice(0, CITIES_NAMED)
+      .map((p) => p.city)
+      .join('、');
+    const more = corpus.plans.length > CITIES_NAMED ? `等${corpus.plans.length}个城市` : '';
+    throw new AppError('UNKNOWN_CITY', `没有这个城市的规划：可选 ${names}${more}。`);
   };
 
   const record = (table: 'unanswered', write: () => void): boolean => {
@@ -99,7 +114,8 @@ export function createAskFlow(deps: AskFlowDeps): AskFlow {
       const plans = deps.current();
       const response = plans.ask(asked);
       const low = response.answered && response.confidence < LOW_CONFIDENCE && response.citations.length > 0;
-      if (!response.answered || low) {
+      // "Which place?" is a question back, not a gap in the plans.
+      if ((!response.answered && !response.places) || low) {
         const where = response.city ?? asked.city;
         record('unanswered', () =>
           deps.records.unanswered({
@@ -119,6 +135,15 @@ export function createAskFlow(deps: AskFlowDeps): AskFlow {
         ms: Math.round((performance.now() - started) * 100) / 100,
       });
       return response;
+    },
+    async ready(request) {
+      const { prepare } = deps.current();
+      if (!prepare) return;
+      try {
+        await prepare({ ...request, city: city(request.city) });
+      } catch {
+        // answer() reports an unknown city; a part that failed to load is loaded again on the request path
+      }
     },
     transcript(text) {
       const cleaned = cleanText(text);

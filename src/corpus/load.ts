@@ -7,7 +7,7 @@ import type { Logger } from '../log.ts';
 import type { Plan, PlanMeta } from './types.ts';
 import { parsePlan } from './parse.ts';
 import { CorpusError } from './corpus-error.ts';
-import { cachedForCorpus } from './plan-cache.ts';
+import { cachedForCorpus, type Outcome } from './plan-cache.ts';
 
 export { CorpusError };
 
@@ -102,8 +102,6 @@ export function loadCorpus(dir: string): Plan[] {
   return readManifest(dir).map((meta) => loadPlan(dir, meta));
 }
 
-type Outcome = { plan: Plan } | { skipped: SkippedPlan };
-
 /** Why a plan was left out, as one sentence naming the file and line. */
 export interface SkippedPlan {
   id: string;
@@ -191,7 +189,7 @@ function tryPlan(dir: string, meta: PlanMeta, taken: Map<string, string>): Plan 
 export function loadPlans(dir: string, log: Pick<Logger, 'warn'>): { plans: Plan[]; skipped: SkippedPlan[] } {
   const metas = readManifest(dir);
   // Each plan parsed or the reason it was skipped, as plain data: reused from the cache while nothing changed.
-  const outcomes = cachedForCorpus(dir, metas, (): Outcome[] => {
+  const outcomes = cachedForCorpus(dir, metas, (): Outcome<SkippedPlan>[] => {
     const taken = new Map<string, string>();
     return metas.map((meta) => {
       const result = tryPlan(dir, meta, taken);

@@ -89,6 +89,13 @@ export interface Plan extends PlanMeta {
   /** When an uploaded document is in force (施行 … 有效期至), where it says so. */
   inForce?: InForce;
   clauses: Clause[];
+  /** How many clauses it has, known without reading them (a plan read back from src/corpus/plan-cache.ts). */
+  clauseCount?: number;
+  /**
+   * What its clauses were parsed from, as a key (the parsed-corpus cache's and the plan id): the index snapshot is keyed
+   * by it without reading the clauses. Absent for a plan parsed in this process (the snapshot hashes its clauses).
+   */
+  source?: string;
   /** Source lines deliberately left out of every clause (title block, table of contents, footer), with the reason. */
   skipped: { line: number; reason: string }[];
   warnings: ParseWarning[];

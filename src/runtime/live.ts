@@ -35,13 +35,29 @@ export interface LiveServices extends PlanDesk, Handlers {
   watch(): () => void;
 }
 
-function checksumsOf(corpusDir: string, plans: Plan[]): Map<string, string> {
-  const sha256 = (file: string) =>
-    crypto
-      .createHash('sha256')
-      .update(fs.readFileSync(path.join(corpusDir, file)))
-      .digest('hex');
-  return new Map(plans.map((plan) => [plan.id, sha256(plan.file)]));
+/** The sha256 of each shipped plan's file, read when staff's listing first asks (start-up reads no plan's text). */
+function checksumsOf(corpusDir: string, plans: Plan[]): Pick<ReadonlyMap<string, string>, 'get'> {
+  const files = new Map(plans.map((plan) => [plan.id, plan.file]));
+  const known = new Map<string, string>();
+  return {
+    get(id) {
+      const file = files.get(id);
+      if (file === undefined) return undefined;
+      let sum = known.get(id);
+      if (sum === undefined) {
+        try {
+          sum = crypto
+            .createHash('sha256')
+            .update(fs.readFileSync(path.join(corpusDir, file)))
+            .digest('hex');
+        } catch {
+          return undefined; // removed since start-up: listed without a checksum
+        }
+        known.set(id, sum);
+      }
+      return sum;
+    },
+  };
 }
 
 /**

@@ -1,16 +1,17 @@
 // The part of the service built for one set of plans: corpus → index (from a snapshot when one matches) → answer
 // engine, with the homophone tables and places of those plans. Built at start-up and again whenever staff publish.
 import path from 'node:path';
-import { createCorpus, type Corpus } from '../corpus/corpus.ts';
-import type { Plan } from '../corpus/types.ts';
+import { citableOf, createCorpus, type Corpus } from '../corpus/corpus.ts';
+import type { Clause, Plan } from '../corpus/types.ts';
 import { primaryDocuments } from '../corpus/documents.ts';
 import { loadPlans } from '../corpus/load.ts';
 import { loadOrBuildIndex } from '../search/snapshot.ts';
+import type { ClauseSource } from '../search/index.ts';
 import { createHomophoneMatcher } from '../search/homophones.ts';
 import { createAnswerEngine, type EngineDeps } from '../answer/engine.ts';
-import { loadGazetteer } from '../answer/places.ts';
+import { countyShortForms, loadGazetteer } from '../answer/places.ts';
 import { cachedAsk } from '../answer/cache.ts';
-import type { AskFn, SearchFn, TopicFn } from '../answer/types.ts';
+import type { AskFn, AskRequest, SearchFn, TopicFn } from '../answer/types.ts';
 import { loadConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { createServiceBase, type ServiceBase } from './base.ts';
@@ -20,12 +21,35 @@ export interface PlanServices {
   plans: Plan[];
   corpus: Corpus;
   ask: AskFn;
+  /** Resolves when the plans a request is about are in memory (loaded off the request path; src/search/residency.ts). */
+  prepare: (request: AskRequest) => Promise<void>;
+  /** Plans' index parts in memory, their estimated bytes, loads and drops. */
+  residency: () => { resident: number; bytes: number; loads: number; drops: number };
   search: SearchFn;
   topic: TopicFn;
 }
 
 /** How long after start-up the index's parts not yet searched start loading in the background. */
 const WARM_AFTER_MS = 1000;
+
+/** The plans' citable clauses as the index reads them: a plan's own when its part is built or searched. */
+export function clauseSourceOf(plans: readonly Plan[]): ClauseSource {
+  const byId = new Map(plans.map((plan) => [plan.id, plan]));
+  // Per clauses array: the same citable array while the plan keeps its clauses (the index keys its lookups by it).
+  const citable = new WeakMap<readonly Clause[], Clause[]>();
+  return {
+    planIds: plans.map((plan) => plan.id),
+    clausesOf(planId) {
+      const plan = byId.get(planId);
+      if (!plan) return [];
+      const clauses = plan.clauses;
+      let own = citable.get(clauses);
+      if (!own) citable.set(clauses, (own = citableOf(plan)));
+      return own;
+    },
+    sourceOf: (planId) => byId.get(planId)?.source,
+  };
+}
 
 /**
  * Everything the answer engine reads for `plans`: corpus, index (from a snapshot under `dataDir/index-cache` when one
@@ -44,9 +68,11 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
       .map((p) => ({ planId: p.id, name: p.city, aliases: [p.city, `${p.city}市`] })),
   ];
   const corpus = createCorpus(plans, cities);
-  const { index, from } = loadOrBuildIndex(corpus.citable, tokenizer, {
+  const { index, from } = loadOrBuildIndex(clauseSourceOf(corpus.plans), tokenizer, {
     cacheDir: base.dataDir ? path.join(base.dataDir, 'index-cache') : null,
     lexiconDir: base.lexiconDir,
+    budgetBytes: base.config.limits.indexMemoryMb * 1024 * 1024,
+    candidates: countyShortForms(),
   });
   // A short place name is an ordinary word when the plans or the lexicon use it, or when jieba knows it as one word
   // that is no noun (延长, 前进, 平安, 东方 are counties too): 补贴能延长吗 asks about no other place.
@@ -54,21 +80,11 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
     const tags = tokenizer.tags(word);
     return tags.length === 1 && !/^[nx]/.test(tags[0] ?? 'n');
   };
-  // The plans name their own counties (高台县、民乐县): a word they use only before 县, 区 … is a place, not a word.
-  const texts = corpus.citable.map((c) => c.text).join('\n');
-  const usedPlainly = (word: string) => {
-    for (let at = texts.indexOf(word); at !== -1; at = texts.indexOf(word, at + 1)) {
-      if (!/[县区市镇乡旗]/.test(texts[at + word.length] ?? '')) return true;
-    }
-    return false;
-  };
+  // The plans name their own counties (高台县、民乐县): a word they use only before 县, 区 … is a place, not a word
+  // (found while the index was built, kept in its snapshot).
   const gazetteer = loadGazetteer(
     cities,
-    (word) =>
-      (index.frequency(word) > 0 && usedPlainly(word)) ||
-      tokenizer.terms.has(word) ||
-      tokenizer.isStopword(word) ||
-      ordinary(word),
+    (word) => index.usedPlainly(word) || tokenizer.terms.has(word) || tokenizer.isStopword(word) || ordinary(word),
   );
   const deps: EngineDeps = {
     corpus,
@@ -76,6 +92,7 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
     tokenizer,
     cities: gazetteer.cities,
     places: gazetteer.places,
+    counties: gazetteer.counties,
     glossary: base.glossary,
     homophones: createHomophoneMatcher([
       ...[...index.vocabulary(), ...tokenizer.terms].map((word) => [word, [word]] as const),
@@ -104,16 +121,28 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): PlanServices {
     index: from,
     ms: Math.round(performance.now() - started),
   });
-  // Parts of an index loaded from its snapshot are read when first searched; the rest load one at a time (tens of ms
-  // each) from a second after start-up, between requests, until the worker drains.
+  // Parts of an index loaded from its snapshot are read when first searched; from a second after start-up, off the
+  // request path, the plan-level router is built a few plans at a time, then the other parts load one at a time until
+  // the memory budget is full or the worker drains.
   const warm = () => {
-    if (base.health.state() === 'ready' && deps.index.warm()) setImmediate(warm);
+    if (base.health.state() !== 'ready') return;
+    deps.index.warm().then(
+      (more) => {
+        if (more) setImmediate(warm);
+      },
+      () => undefined,
+    );
   };
-  setTimeout(warm, WARM_AFTER_MS).unref();
+  setTimeout(() => {
+    // The plan-level router first (a question naming no place needs it whole), then the parts.
+    engine.ready().then(warm, () => undefined);
+  }, WARM_AFTER_MS).unref();
   return {
     plans,
     corpus,
     ask: cachedAsk(engine.ask, base.config.limits.answerCacheEntries),
+    prepare: engine.prepare,
+    residency: () => deps.index.residency(),
     search: engine.search,
     topic: engine.topic,
   };

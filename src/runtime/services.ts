@@ -12,13 +12,13 @@ import { servicesFor, type PlanServices } from './plan-services.ts';
 /** The one ask flow of a service: HTTP, voice and phone answer through it, over whatever plans `current` returns. */
 export function askFlowFor(
   base: Pick<ServiceBase, 'config' | 'log'> & { records: Pick<RecordStore, 'feedback' | 'unanswered'> },
-  current: () => Pick<PlanServices, 'ask' | 'corpus' | 'topic'>,
+  current: () => Pick<PlanServices, 'ask' | 'corpus' | 'prepare' | 'topic'>,
 ): AskFlow {
   return createAskFlow({ limits: base.config.limits, current, records: base.records, log: base.log });
 }
 
 /** A fixed service: the app's dependencies with the answer function of its plans (tests and scripts call it). */
-export type Services = AppDeps & { ask: AskFn; topic: TopicFn };
+export type Services = AppDeps & { ask: AskFn; topic: TopicFn } & Pick<PlanServices, 'prepare' | 'residency'>;
 
 /** The app's dependencies for `plans` served with `flow`. */
 export function appDepsFor(base: ServiceBase, plans: PlanServices, flow: AskFlow): Services {

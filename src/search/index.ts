@@ -7,7 +7,11 @@ import MiniSearch from 'minisearch';
 import type { Options, SearchResult } from 'minisearch';
 import type { Clause } from '../corpus/types.ts';
 import { heading } from '../corpus/parse.ts';
+import { clauseIn } from '../corpus/corpus.ts';
 import type { QueryTerms, Tokenizer } from './types.ts';
+import { createResidency } from './residency.ts';
+import { decodePart, decodePartAsync } from './part-codec.ts';
+import type { Residency } from './residency.ts';
 
 /** Field boosts: a clause's lead phrase says what it is about. */
 export const FIELD_BOOSTS = { title: 2.5, path: 0.6, text: 1, departments: 1.2 } as const;
@@ -21,7 +25,7 @@ export const EXPANSION_BOOST = 0.9;
  */
 export const UBIQUITOUS_SHARE = 0.3;
 /** Bumped whenever the fields, tokenization or snapshot shape change. */
-export const SNAPSHOT_VERSION = 5;
+export const SNAPSHOT_VERSION = 6;
 /** BM25 for the bigram signal: bigrams repeat within a clause more than words do, so term frequency saturates early. */
 export const GRAM_BM25 = { k: 1.0, b: 0.75, d: 0.5 } as const;
 
@@ -66,6 +70,12 @@ export interface SearchOptions {
   prefix?: boolean;
 }
 
+/** What a question about a plan is routed by (src/answer/router.ts): the words of its headings and the plan terms it uses. */
+export interface PlanOutline {
+  headings: string[];
+  terms: string[];
+}
+
 export interface ClauseIndex {
   search(query: QueryTerms, options: SearchOptions): IndexHit[];
   /** The bigram signal: clauses ranked by the character bigrams they share with `grams`. */
@@ -76,25 +86,39 @@ export interface ClauseIndex {
   frequency(term: string): number;
   /** Number of indexed clauses. */
   size: number;
+  /**
+   * Is this word (one of the `candidates` the index was built with) one of the clauses' words that they also use other
+   * than right before 县, 区, 市, 镇, 乡 or 旗 (高台 in 高台县 only is a place; 延长 in 延长期限 a word)?
+   */
+  usedPlainly(word: string): boolean;
   /** Every word of the clauses (for homophone matching). */
   vocabulary(): IterableIterator<string>;
+  /** Plan ids with a part, in corpus order. */
+  planIds: readonly string[];
+  /** A plan's outline, for the plan-level router. */
+  outline(planId: string): PlanOutline | undefined;
+  /** Resolves when these plans' parts are in memory, loading the missing ones off the request path. */
+  prepare(planIds: readonly string[]): Promise<void>;
   /**
-   * Loads one plan's part not loaded yet from the snapshot (a part is otherwise loaded when first searched); false once
-   * every part is loaded. Call it while idle after start-up.
+   * Loads one plan's part not in memory yet (a part is otherwise loaded when first searched) while the memory budget
+   * has room; resolves false once it has none or every part is loaded. Call it while idle after start-up.
    */
-  warm(): boolean;
-  /** Snapshot to reload with `loadIndex` (same options): a header line, then one line per plan. */
-  serialize(): string;
+  warm(): Promise<boolean>;
+  /** Parts in memory, their estimated bytes, loads and drops so far. */
+  residency(): ReturnType<Residency<unknown>['stats']>;
 }
 
 /** The one options object used both to build and to reload the index. */
-export function indexOptions(tokenizer: Tokenizer): Options<IndexedClause> {
+export function indexOptions(
+  tokenizer: Tokenizer,
+  words: (text: string) => string[] = tokenizer.words,
+): Options<IndexedClause> {
   return {
     idField: 'id',
     fields: [...WORD_FIELDS, GRAM_FIELD],
     storeFields: [],
-    // The bigrams are split already; every other field goes through the one tokenizer.
-    tokenize: (text, field) => (field === GRAM_FIELD ? text.split(' ') : tokenizer.words(text)),
+    // The bigrams are split already; every other field goes through the one tokenizer (`words`: its words, remembered).
+    tokenize: (text, field) => (field === GRAM_FIELD ? text.split(' ') : words(text)),
     processTerm: (term) => term,
     // A query is its terms joined by TERM_SEPARATOR: one query string per search, not one query object per term.
     searchOptions: { tokenize: (text) => text.split(TERM_SEPARATOR), processTerm: (term) => term },
@@ -115,55 +139,189 @@ function toDocument(clause: Clause, tokenizer: Tokenizer): IndexedClause {
   };
 }
 
-/** In how many texts each item of `split(text)` occurs. */
-function documentFrequencies(texts: readonly string[], split: (text: string) => string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const text of texts) for (const term of new Set(split(text))) counts.set(term, (counts.get(term) ?? 0) + 1);
-  return counts;
+/**
+ * Each plan's citable clauses, read when its part is built or rebuilt and when its search hits are returned: a national
+ * corpus does not hold every plan's clauses (src/corpus/plan-cache.ts reads them on demand).
+ */
+export interface ClauseSource {
+  /** Plan ids in corpus order. */
+  planIds: readonly string[];
+  clausesOf(planId: string): readonly Clause[];
+  /** What a plan's clauses were parsed from, as a key (Plan.source), when known: the snapshot is keyed without them. */
+  sourceOf?(planId: string): string | undefined;
 }
 
-interface Parts {
-  /**
-   * Plan id → its part of the index, in corpus order (a question about one city searches its plan's part only), or the
-   * part's snapshot line until it is first needed: loading every part is most of a start-up from a snapshot.
-   */
-  partitions: Map<string, MiniSearch<IndexedClause> | string>;
+/** A ClauseSource over clauses already in memory (tools, tests, eval), plans in the order their clauses come. */
+export function clausesByPlan(clauses: readonly Clause[]): ClauseSource {
+  const byPlan = new Map<string, Clause[]>();
+  for (const clause of clauses) {
+    const own = byPlan.get(clause.planId);
+    if (own) own.push(clause);
+    else byPlan.set(clause.planId, [clause]);
+  }
+  return { planIds: [...byPlan.keys()], clausesOf: (planId) => byPlan.get(planId) ?? [] };
+}
+
+/** A plan's part, its document frequencies' share and its outline, as building yields them one plan at a time. */
+export interface BuiltPart {
+  planId: string;
+  part: MiniSearch<IndexedClause>;
+  outline: PlanOutline;
+}
+
+/** The statistics over all clauses that every part shares. */
+export interface IndexStatistics {
   df: Map<string, number>;
   gramDf: Map<string, number>;
+  /** Each plan's outline (a snapshot reads one from its file when asked). */
+  outlines: Pick<ReadonlyMap<string, PlanOutline>, 'get'>;
+  /** Number of clauses. */
+  size: number;
+  /** The candidate words used plainly (ClauseIndex.usedPlainly). */
+  plain: Set<string>;
 }
 
-function wrap({ partitions, df, gramDf }: Parts, clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
-  const pending = [...partitions].filter(([, part]) => typeof part === 'string').map(([planId]) => planId);
-  const load = (planId: string): MiniSearch<IndexedClause> | undefined => {
-    const part = partitions.get(planId);
-    if (typeof part !== 'string') return part;
-    let loaded: MiniSearch<IndexedClause>;
-    try {
-      loaded = MiniSearch.loadJS<IndexedClause>(JSON.parse(part) as never, indexOptions(tokenizer));
-    } catch {
-      // A damaged line costs this plan a rebuild from its clauses, never an answer.
-      loaded = new MiniSearch<IndexedClause>(indexOptions(tokenizer));
-      for (const clause of clauses) {
-        if (clause.planId === planId) loaded.add(toDocument(clause, tokenizer));
-      }
+/** The character after a place name's stem that makes it a place (高台县, 任城区). */
+const PLACE_SUFFIX = /[县区市镇乡旗]/;
+
+/** Adds to `found` the candidates `text` uses other than right before PLACE_SUFFIX (one pass over the text). */
+function findPlain(
+  text: string,
+  candidates: ReadonlySet<string>,
+  lengths: readonly number[],
+  found: Set<string>,
+): void {
+  for (let at = 0; at < text.length; at++) {
+    for (const length of lengths) {
+      const word = text.slice(at, at + length);
+      if (word.length === length && candidates.has(word) && !PLACE_SUFFIX.test(text[at + length] ?? ''))
+        found.add(word);
     }
-    partitions.set(planId, loaded);
-    return loaded;
+  }
+}
+
+/** Where the parts come from: built and kept in memory, or a snapshot read back on demand (src/search/snapshot.ts). */
+export interface PartSource {
+  /** Plan ids in corpus order. */
+  ids: readonly string[];
+  /** Parts already in memory. */
+  loaded: ReadonlyMap<string, MiniSearch<IndexedClause>>;
+  /** A part's line (src/search/part-codec.ts), now or off the request path; a source without them keeps every part. */
+  readSync?(planId: string): string;
+  read?(planId: string): Promise<string>;
+  /** Estimated memory of a plan's loaded part. */
+  sizeOf(planId: string): number;
+  budgetBytes: number;
+}
+
+/**
+ * Builds the parts one plan at a time, handing each to `onPart` (which keeps or writes it): a national corpus's parts
+ * never need to be in memory at once. Returns the statistics over all clauses.
+ */
+export function buildParts(
+  source: ClauseSource,
+  tokenizer: Tokenizer,
+  onPart: (built: BuiltPart) => void,
+  candidates: readonly string[] = [],
+): IndexStatistics {
+  const df = new Map<string, number>();
+  const gramDf = new Map<string, number>();
+  const outlines = new Map<string, PlanOutline>();
+  const count = (counts: Map<string, number>, terms: readonly string[]) => {
+    for (const term of new Set(terms)) counts.set(term, (counts.get(term) ?? 0) + 1);
   };
-  const byId = new Map(clauses.map((clause) => [clause.id, clause]));
-  const limit = clauses.length * UBIQUITOUS_SHARE;
+  const wanted = new Set(candidates);
+  const lengths = [...new Set(candidates.map((word) => word.length))];
+  const found = new Set<string>();
+  let size = 0;
+  // A clause's text is segmented once: for its document frequencies and, remembered, for its part.
+  let last = { text: '', words: [] as string[] };
+  const remembered = (text: string) => (text === last.text ? last.words : tokenizer.words(text));
+  for (const planId of source.planIds) {
+    const own = source.clausesOf(planId);
+    size += own.length;
+    if (wanted.size > 0) findPlain(own.map((clause) => clause.text).join('\n'), wanted, lengths, found);
+    const part = new MiniSearch<IndexedClause>(indexOptions(tokenizer, remembered));
+    const words = new Set<string>();
+    const headings = new Set<string>();
+    for (const clause of own) {
+      const textWords = tokenizer.words(clause.text);
+      last = { text: clause.text, words: textWords };
+      const document = toDocument(clause, tokenizer);
+      part.add(document);
+      count(df, textWords);
+      count(gramDf, document.grams.split(' '));
+      for (const word of textWords) words.add(word);
+      headings.add(document.path).add(document.title);
+    }
+    const headingWords = new Set([...headings].flatMap((text) => tokenizer.words(text)));
+    const outline = { headings: [...headingWords], terms: [...words].filter((word) => tokenizer.terms.has(word)) };
+    outlines.set(planId, outline);
+    onPart({ planId, part, outline });
+  }
+  return { df, gramDf, outlines, size, plain: new Set([...found].filter((word) => df.has(word))) };
+}
+
+/**
+ * The index over `clauses`: each part from `source`, in memory under the source's budget (least recently searched
+ * dropped first when the source can read it back), and the statistics over all clauses.
+ */
+export function createIndex(
+  source: PartSource,
+  statistics: IndexStatistics,
+  clauses: ClauseSource,
+  tokenizer: Tokenizer,
+): ClauseIndex {
+  const { df, gramDf, outlines, plain } = statistics;
+  /** A part whose serialized form is damaged is rebuilt from its clauses: it costs this plan a rebuild, never an answer. */
+  const rebuilt = (planId: string) => {
+    const part = new MiniSearch<IndexedClause>(indexOptions(tokenizer));
+    for (const clause of clauses.clausesOf(planId)) part.add(toDocument(clause, tokenizer));
+    return part;
+  };
+  const parsed = (planId: string, line: string) => {
+    try {
+      return decodePart(line, indexOptions(tokenizer));
+    } catch {
+      return rebuilt(planId);
+    }
+  };
+  const parsedAsync = async (planId: string, line: string) => {
+    try {
+      return await decodePartAsync(line, indexOptions(tokenizer));
+    } catch {
+      return rebuilt(planId);
+    }
+  };
+  const { readSync, read } = source;
+  const parts = createResidency<MiniSearch<IndexedClause>>({
+    ids: source.ids,
+    budgetBytes: source.budgetBytes,
+    sizeOf: source.sizeOf,
+    evictable: readSync !== undefined && read !== undefined,
+    loaded: source.loaded,
+    loadSync: (planId) => (readSync ? parsed(planId, readSync(planId)) : rebuilt(planId)),
+    loadAsync: async (planId) => (read ? parsedAsync(planId, await read(planId)) : rebuilt(planId)),
+  });
+  const clauseOf = (planId: string, id: string) => clauseIn(clauses.clausesOf(planId), id);
+  const limit = statistics.size * UBIQUITOUS_SHARE;
   const isCommon = (term: string) => (df.get(term) ?? 0) > limit;
   const rare = (terms: string[]) => terms.filter((term) => !isCommon(term));
-  const partsFor = (options: SearchOptions) =>
-    (options.planIds ?? [...partitions.keys()]).flatMap((id) => {
-      const part = load(id);
-      return part ? [part] : [];
-    });
-  /** The best `limit` hits over the parts searched, each part contributing at most `limit`. */
+  /**
+   * The best `limit` hits over the parts searched, each part contributing at most `limit`, with their clauses (a hit
+   * whose clause is gone is left out).
+   */
   const merged = (options: SearchOptions, search: (part: MiniSearch<IndexedClause>) => SearchResult[]) =>
-    partsFor(options)
-      .flatMap((part) => search(part).slice(0, options.limit))
-      .sort((a, b) => b.score - a.score)
+    (options.planIds ?? source.ids)
+      .flatMap((planId) => {
+        const part = parts.get(planId);
+        return part
+          ? search(part)
+              .slice(0, options.limit)
+              .map((result) => ({ result, clause: clauseOf(planId, result.id as string) }))
+          : [];
+      })
+      .sort((a, b) => b.result.score - a.result.score)
       .slice(0, options.limit);
   return {
     search(query, options) {
@@ -175,34 +333,28 @@ function wrap({ partitions, df, gramDf }: Parts, clauses: readonly Clause[], tok
       ];
       if (queries.length === 0) return [];
       const search = { combineWith: 'OR' as const, queries, fields: WORD_FIELDS, bm25: BM25 };
-      return merged(options, (part) => part.search(search)).flatMap((result) => {
-        const clause = byId.get(result.id as string);
-        return clause ? [{ clause, score: result.score, terms: result.terms }] : [];
-      });
+      return merged(options, (part) => part.search(search)).flatMap(({ result, clause }) =>
+        clause ? [{ clause, score: result.score, terms: result.terms }] : [],
+      );
     },
     searchGrams(query, options) {
       const useful = [...new Set(query)].filter((gram) => (gramDf.get(gram) ?? 0) <= limit && gramDf.has(gram));
       if (useful.length === 0) return [];
       const search = { combineWith: 'OR' as const, queries: joined(useful), fields: [GRAM_FIELD], bm25: GRAM_BM25 };
-      return merged(options, (part) => part.search(search)).flatMap((result) => {
-        const clause = byId.get(result.id as string);
-        return clause ? [{ clause, score: result.score }] : [];
-      });
+      return merged(options, (part) => part.search(search)).flatMap(({ result, clause }) =>
+        clause ? [{ clause, score: result.score }] : [],
+      );
     },
     isCommon,
     frequency: (term) => df.get(term) ?? 0,
-    size: clauses.length,
+    size: statistics.size,
+    usedPlainly: (word) => plain.has(word),
     vocabulary: () => df.keys(),
-    warm() {
-      const planId = pending.shift();
-      if (planId !== undefined) load(planId);
-      return pending.length > 0;
-    },
-    serialize: () =>
-      [
-        JSON.stringify({ version: SNAPSHOT_VERSION, plans: [...partitions.keys()], df: [...df], gramDf: [...gramDf] }),
-        ...[...partitions.keys()].map((planId) => JSON.stringify(load(planId)?.toJSON())),
-      ].join('\n'),
+    planIds: source.ids,
+    outline: (planId) => outlines.get(planId),
+    prepare: (planIds) => parts.prepare(planIds),
+    warm: () => parts.warm(),
+    residency: () => parts.stats(),
   };
 }
 
@@ -210,47 +362,18 @@ const EXPANSION_BOOSTS = Object.fromEntries(
   Object.entries(FIELD_BOOSTS).map(([field, boost]) => [field, boost * EXPANSION_BOOST]),
 );
 
-/** Builds the index over the given clauses (once, at start-up): one part per plan, document frequencies over all. */
-export function buildIndex(clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
-  const partitions = new Map<string, MiniSearch<IndexedClause>>();
-  const texts: string[] = [];
-  const gramTexts: string[] = [];
-  for (const clause of clauses) {
-    let part = partitions.get(clause.planId);
-    if (!part) {
-      part = new MiniSearch<IndexedClause>(indexOptions(tokenizer));
-      partitions.set(clause.planId, part);
-    }
-    const document = toDocument(clause, tokenizer);
-    part.add(document);
-    texts.push(clause.text);
-    gramTexts.push(document.grams);
-  }
-  const df = documentFrequencies(texts, (text) => tokenizer.words(text));
-  const gramDf = documentFrequencies(gramTexts, (text) => text.split(' '));
-  return wrap({ partitions, df, gramDf }, clauses, tokenizer);
-}
-
 /**
- * Reloads a snapshot made by `serialize`, with the same options: the header now, each plan's part when first searched or
- * warmed. Throws when it is not a snapshot of this version.
+ * Builds the index in memory, every part kept (tests, eval; no snapshot to reload from): over clauses, or over a
+ * ClauseSource with the `candidates` of ClauseIndex.usedPlainly.
  */
-export function loadIndex(snapshot: string, clauses: readonly Clause[], tokenizer: Tokenizer): ClauseIndex {
-  const lines = snapshot.split('\n');
-  const header = JSON.parse(lines[0] ?? '') as { version?: number; plans?: unknown; df?: unknown; gramDf?: unknown };
-  if (
-    header.version !== SNAPSHOT_VERSION ||
-    !Array.isArray(header.plans) ||
-    header.plans.length !== lines.length - 1 ||
-    !Array.isArray(header.df) ||
-    !Array.isArray(header.gramDf)
-  ) {
-    throw new Error('index: snapshot is not of this version');
-  }
-  const partitions = new Map((header.plans as string[]).map((planId, i) => [planId, lines[i + 1] as string]));
-  return wrap(
-    { partitions, df: new Map(header.df as [string, number][]), gramDf: new Map(header.gramDf as [string, number][]) },
-    clauses,
-    tokenizer,
-  );
+export function buildIndex(
+  clauses: readonly Clause[] | ClauseSource,
+  tokenizer: Tokenizer,
+  candidates: readonly string[] = [],
+): ClauseIndex {
+  const source = 'planIds' in clauses ? clauses : clausesByPlan(clauses);
+  const loaded = new Map<string, MiniSearch<IndexedClause>>();
+  const statistics = buildParts(source, tokenizer, ({ planId, part }) => loaded.set(planId, part), candidates);
+  const parts = { ids: [...loaded.keys()], loaded, sizeOf: () => 1, budgetBytes: Number.MAX_SAFE_INTEGER };
+  return createIndex(parts, statistics, source, tokenizer);
 }

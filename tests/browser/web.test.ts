@@ -182,6 +182,8 @@ describe.skipIf(!HAS_CHROMIUM)('web front ends in Chromium', () => {
       const frame = await widgetFrame();
       // The frame takes focus once its chat is ready and then the box (about a second by design, docs/accessibility.md).
       await expect.poll(() => frame.evaluate(() => document.activeElement?.id), { timeout: 5_000 }).toBe('question');
+      // The host page's data-city (web/demo-host.html: data-city="济宁") is the chat's city: a city's own site never asks.
+      expect(await frame.evaluate(() => (document.getElementById('city') as HTMLSelectElement).value)).toBe('济宁');
     });
 
     it('asks in the frame, announces the answer once, keeps focus in the box; Esc closes and returns focus', async () => {

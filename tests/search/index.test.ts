@@ -7,12 +7,13 @@ import { createCorpus } from '../../src/corpus/corpus.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { loadLexicon } from '../../src/search/lexicon.ts';
 import { createTokenizer } from '../../src/search/tokenize.ts';
-import { buildIndex, loadIndex } from '../../src/search/index.ts';
-import { loadOrBuildIndex } from '../../src/search/snapshot.ts';
+import { buildIndex, clausesByPlan } from '../../src/search/index.ts';
+import { HEAP_PER_JSON_BYTE, loadOrBuildIndex, openSnapshot, snapshotKey } from '../../src/search/snapshot.ts';
 
 const corpus = createCorpus(loadCorpus('corpus'));
 const tokenizer = createTokenizer(loadLexicon('corpus/lexicon'));
 const index = buildIndex(corpus.citable, tokenizer);
+const byPlan = clausesByPlan(corpus.citable);
 
 describe('clause index', () => {
   it('finds 济宁’s 残疾预防 item first for its own words, within the city filter', () => {
@@ -27,36 +28,97 @@ describe('clause index', () => {
     expect(hits.some((h) => h.clause.text.includes('孤独症'))).toBe(true);
   });
 
-  it('reloads a snapshot that answers exactly as the built index', () => {
-    const reloaded = loadIndex(index.serialize(), corpus.citable, tokenizer);
-    const query = tokenizer.query('重度残疾人护理补贴 动态调整');
-    const ids = (i: typeof index) => i.search(query, { planIds: null, limit: 10 }).map((h) => [h.clause.id, h.score]);
-    expect(ids(reloaded)).toEqual(ids(index));
+  it('knows which place names the plans use as words: 光明 (“光明之家”), 民乐 (“民乐智博”), not 高台 (only 高台县)', () => {
+    const places = ['高台', '光明', '民乐', '和平', '宝清'];
+    const withPlaces = buildIndex(corpus.citable, tokenizer, places);
+    // 和平 is in “基本民生和平等权利” but is not one of its words; 宝清 is in no plan.
+    expect(places.filter((word) => withPlaces.usedPlainly(word))).toEqual(['光明', '民乐']);
   });
 
-  it('loads a plan’s part when first searched or warmed, and rebuilds a damaged one from its clauses', () => {
-    const lines = index.serialize().split('\n');
-    expect(lines.length).toBe(1 + 5); // the header, then the five plans
-    lines[1] = '{"damaged';
-    const reloaded = loadIndex(lines.join('\n'), corpus.citable, tokenizer);
-    const query = tokenizer.query('重度残疾人护理补贴 动态调整');
-    const ids = (i: typeof index) => i.search(query, { planIds: null, limit: 10 }).map((h) => [h.clause.id, h.score]);
-    expect(ids(reloaded)).toEqual(ids(index));
-    const warmed = loadIndex(index.serialize(), corpus.citable, tokenizer);
-    const steps = [warmed.warm(), warmed.warm(), warmed.warm(), warmed.warm(), warmed.warm()];
+  const query = tokenizer.query('重度残疾人护理补贴 动态调整');
+  const ids = (i: typeof index) => i.search(query, { planIds: null, limit: 10 }).map((h) => [h.clause.id, h.score]);
+  const snapshotIn = (dir: string, budgetBytes?: number) =>
+    loadOrBuildIndex(byPlan, tokenizer, { cacheDir: dir, lexiconDir: 'corpus/lexicon', budgetBytes });
+
+  it('keys the snapshot by the plans’ sources without reading their clauses, and by the clauses of a plan without one', () => {
+    const unread = (sources: Record<string, string>) => ({
+      planIds: Object.keys(sources),
+      clausesOf: (): never => {
+        throw new Error('read a clause');
+      },
+      sourceOf: (planId: string) => sources[planId],
+    });
+    const key = snapshotKey(unread({ jining: 'a/jining', zhangye: 'a/zhangye' }), 'corpus/lexicon');
+    expect(snapshotKey(unread({ jining: 'a/jining', zhangye: 'a/zhangye' }), 'corpus/lexicon')).toBe(key);
+    expect(snapshotKey(unread({ jining: 'b/jining', zhangye: 'a/zhangye' }), 'corpus/lexicon')).not.toBe(key);
+    expect(snapshotKey(unread({ jining: 'a/jining', zhangye: 'a/zhangye' }), 'corpus/lexicon', ['高台'])).not.toBe(key);
+    expect(snapshotKey(byPlan, 'corpus/lexicon')).toBe(snapshotKey(clausesByPlan(corpus.citable), 'corpus/lexicon'));
+  });
+
+  it('reloads a snapshot that answers exactly as the built index', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-cache-'));
+    expect(snapshotIn(dir).from).toBe('build');
+    const reloaded = snapshotIn(dir);
+    expect(reloaded.from).toBe('snapshot');
+    expect(ids(reloaded.index)).toEqual(ids(index));
+    expect(reloaded.index.size).toBe(index.size);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps each plan’s line in the parts file and its place in the header, and rebuilds a damaged part', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-cache-'));
+    snapshotIn(dir);
+    const files = fs.readdirSync(dir).sort();
+    expect(files.map((f) => path.extname(f))).toEqual(['.json', '.outlines', '.parts']);
+    const base = path.join(dir, path.basename(files[0] as string, '.json'));
+    const header = JSON.parse(fs.readFileSync(`${base}.json`, 'utf8')) as { plans: [string, number, number][] };
+    expect(header.plans.map(([planId]) => planId)).toEqual(['qingzhou', 'shuangyashan', 'yongji', 'jining', 'zhangye']);
+    const parts = fs.readFileSync(`${base}.parts`);
+    expect(parts.toString('utf8').split('\n').length).toBe(5 + 1); // one line per plan, each ending in a newline
+    const [, offset] = header.plans[0] as [string, number, number];
+    parts.write('#', offset); // the first plan's line no longer parses
+    fs.writeFileSync(`${base}.parts`, parts);
+    expect(ids(openSnapshot(base, byPlan, tokenizer))).toEqual(ids(index));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads parts on demand and drops the least recently searched beyond the memory budget', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-cache-'));
+    snapshotIn(dir);
+    const base = path.join(dir, path.basename(fs.readdirSync(dir).find((f) => f.endsWith('.json')) as string, '.json'));
+    const header = JSON.parse(fs.readFileSync(`${base}.json`, 'utf8')) as { plans: [string, number, number][] };
+    // A budget for the two largest parts: a third plan searched drops the one searched longest ago.
+    const sizes = header.plans.map(([, , length]) => length * HEAP_PER_JSON_BYTE).sort((a, b) => b - a);
+    const small = openSnapshot(base, byPlan, tokenizer, (sizes[0] as number) + (sizes[1] as number));
+    expect(small.residency()).toEqual({ resident: 0, bytes: 0, loads: 0, drops: 0 });
+    const jining = small.search(query, { planIds: ['jining'], limit: 5 }).map((h) => h.clause.id);
+    expect(jining).toEqual(index.search(query, { planIds: ['jining'], limit: 5 }).map((h) => h.clause.id));
+    await small.prepare(['zhangye']);
+    small.search(query, { planIds: ['qingzhou'], limit: 5 });
+    expect(small.residency()).toMatchObject({ resident: 2, loads: 3, drops: 1 });
+    // Searching every plan still ranks exactly as the index held whole.
+    expect(ids(small)).toEqual(ids(index));
+    const warmed = openSnapshot(base, byPlan, tokenizer);
+    const steps = [
+      await warmed.warm(),
+      await warmed.warm(),
+      await warmed.warm(),
+      await warmed.warm(),
+      await warmed.warm(),
+    ];
     expect(steps).toEqual([true, true, true, true, false]);
-    expect(ids(warmed)).toEqual(ids(index));
+    expect(warmed.residency()).toMatchObject({ resident: 5, drops: 0 });
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('saves a snapshot once and loads it on the next start-up', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-cache-'));
-    const first = loadOrBuildIndex(corpus.citable, tokenizer, { cacheDir: dir, lexiconDir: 'corpus/lexicon' });
-    const second = loadOrBuildIndex(corpus.citable, tokenizer, { cacheDir: dir, lexiconDir: 'corpus/lexicon' });
+    const first = snapshotIn(dir);
+    const second = snapshotIn(dir);
     expect([first.from, second.from]).toEqual(['build', 'snapshot']);
-    fs.writeFileSync(path.join(dir, fs.readdirSync(dir)[0] as string), '{"broken":');
-    expect(loadOrBuildIndex(corpus.citable, tokenizer, { cacheDir: dir, lexiconDir: 'corpus/lexicon' }).from).toBe(
-      'build',
-    );
+    const head = fs.readdirSync(dir).find((f) => f.endsWith('.json')) as string;
+    fs.writeFileSync(path.join(dir, head), '{"broken":');
+    expect(snapshotIn(dir).from).toBe('build');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
