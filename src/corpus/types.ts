@@ -88,6 +88,8 @@ export interface Plan extends PlanMeta {
   version?: number;
   /** When an uploaded document is in force (施行 … 有效期至), where it says so. */
   inForce?: InForce;
+  /** The id of the document staff said replaces this one (src/corpus/in-force.ts: out of force once that one is). */
+  supersededBy?: string;
   clauses: Clause[];
   /** Source lines deliberately left out of every clause (title block, table of contents, footer), with the reason. */
   skipped: { line: number; reason: string }[];

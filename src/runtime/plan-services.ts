@@ -77,6 +77,7 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
     cities: gazetteer.cities,
     places: gazetteer.places,
     glossary: base.glossary,
+    today: base.today,
     homophones: createHomophoneMatcher([
       ...[...index.vocabulary(), ...tokenizer.terms].map((word) => [word, [word]] as const),
       ...tokenizer.everyday(),
@@ -113,7 +114,7 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): PlanServices {
   return {
     plans,
     corpus,
-    ask: cachedAsk(engine.ask, base.config.limits.answerCacheEntries),
+    ask: cachedAsk(engine.ask, base.config.limits.answerCacheEntries, base.today),
     search: engine.search,
     topic: engine.topic,
   };
