@@ -143,6 +143,12 @@ function shortText(name: string) {
   });
 }
 
+/** Whether YYYY-MM-DD names a day on the calendar (not 2027-02-30). */
+function calendarDay(day: string): boolean {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+}
+
 /** Every schema, bound to one config's limits. */
 export function createSchemas(limits: Limits) {
   const askBody = z.object({
@@ -245,7 +251,7 @@ export function createSchemas(limits: Limits) {
       until: z
         .string({ error: 'until 应是日期（如 2027-02-28）或 null。' })
         .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'until 应写成 2027-02-28 这样的日期。' })
-        .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day, {
+        .refine((day) => calendarDay(day), {
           error: 'until 不是日历上有的日期。',
         })
         .nullish()
