@@ -73,9 +73,13 @@ for (const name of [...named.map(([n]) => n), 'probes'])
     `${name.padEnd(6)} (${setOf.filter((s) => s === name).length}): ${summaryLine(metricsOf(shipped.filter((_, i) => setOf[i] === name)))}`,
   );
 console.log(`all three (${inSets(shipped).length}): ${summaryLine(metricsOf(inSets(shipped)))}`);
-// Written from the plans alone by a writer who saw neither the code nor the other sets; outside the grid and its validation.
-const blind = read('tests/eval/blind.jsonl');
-console.log(`blind  (${blind.length}, outside the fitting grid): ${summaryLine(metricsOf(run(blind, TUNING)))}`);
+// Written from the plans alone by writers who saw neither the code nor the other sets; outside the grid and its validation.
+for (const name of ['blind', 'blind2']) {
+  const items = read(`tests/eval/${name}.jsonl`);
+  console.log(
+    `${name.padEnd(6)} (${items.length}, outside the fitting grid): ${summaryLine(metricsOf(run(items, TUNING)))}`,
+  );
+}
 const answerable = all.filter((item) => item.kind !== 'unanswerable');
 const typos = typoOutcomes(answerable, createAnswerEngine(deps).ask, deps.tokenizer);
 console.log(

@@ -167,7 +167,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       const old = rankWith(new Set())[0];
       const state = old && lapsedState(planOf(old.clause), today);
       if (!old || !state || sureOf(old.clause, conditioned.concepts, tuning) < tuning.minConfidence) return declined;
-      if (meaning.asked && !statesFact(old, meaning.asked, query.words)) return declined;
+      if (meaning.asked && !statesFact(old, meaning.asked, query.words, normalized)) return declined;
       return { ...declined, answer: lapsedOnlyText(planOf(old.clause), old.clause, state), citations: [] };
     };
     const best = ranked[0];
@@ -195,7 +195,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const queryTerms = [...query.words, ...query.expansions];
     // Only a detail is asked and the plan does not state it: say so (quoting what it does say). When the question also
     // asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says the detail is not stated.
-    const missing = meaning.asked && !statesFact(best, meaning.asked, query.words) ? meaning.asked : null;
+    const missing = meaning.asked && !statesFact(best, meaning.asked, query.words, normalized) ? meaning.asked : null;
     if (missing && !meaning.asksExistence) return orFormerly(noAnswer([best], meaning.intent, missing));
     // A plan without lead-department notes still answers when the clause itself names the departments (住建、民政等部门).
     if (

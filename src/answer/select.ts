@@ -5,7 +5,7 @@ import { answerCoverages } from '../search/analyze.ts';
 import { lowerText } from './rank.ts';
 import type { Ranked } from './rank.ts';
 import { statesAsked } from './documents.ts';
-import { CITY_SHARE, MAX_CITATIONS, MAX_SAME_CITY, SECOND_CLAUSE_SHARE } from './tuning.ts';
+import { CITY_SHARE, COMPARE_SECOND_SHARE, MAX_CITATIONS, MAX_SAME_CITY, SECOND_CLAUSE_SHARE } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { Intent } from './types.ts';
 import type { AskedFact } from './understand.ts';
@@ -68,11 +68,11 @@ export function eachCity(
     else silent.push(planId);
   }
   // A city's second clause, when it scores near its first, is cited too (after every city's first): plans often split
-  // one topic over two clauses (a task and its box entry).
+  // one topic over two clauses (a task and its box entry), and a comparison shows what each plan says of it.
   const more = found.flatMap(
     (top) =>
       ranked.find(
-        (r) => r !== top && r.clause.planId === top.clause.planId && r.score >= top.score * SECOND_CLAUSE_SHARE,
+        (r) => r !== top && r.clause.planId === top.clause.planId && r.score >= top.score * COMPARE_SECOND_SHARE,
       ) ?? [],
   );
   return { found: found.sort((a, b) => at(a) - at(b)), more, silent };
@@ -83,14 +83,26 @@ export function eachCity(
  * indicator row in % states the rate it names (覆盖率 for …覆盖到多大比例), not another (参保率 for 报销比例): one of the
  * question's `words` must be in the row's name.
  */
-export function statesFact(best: Ranked, asked: Exclude<AskedFact, null>, words: readonly string[]): boolean {
+export function statesFact(
+  best: Ranked,
+  asked: Exclude<AskedFact, null>,
+  words: readonly string[],
+  question: string,
+): boolean {
   const row = best.clause.indicator;
   if (asked === 'rate' && row && /[%％]/.test(row.unit ?? '')) {
+    // The rate named (报销比例, 覆盖率) must be the row's: an 适配率 row does not state a 报销比例.
+    const named = question.match(RATE_NAMED)?.[1];
+    if (named && !COMMON_ROW_WORDS.has(named) && !ASKING.test(named)) return row.name.includes(named);
     return words.some((w) => w.length >= 2 && !COMMON_ROW_WORDS.has(w) && row.name.includes(w));
   }
   // A guide field states what it is the field for (申请材料), whatever its text reads like.
   return statesAsked(best.clause, asked);
 }
 
+/** The two characters before 比例 or 率 name the rate asked (报销比例 → 报销, 覆盖率 → 覆盖). */
+const RATE_NAMED = /(\p{Script=Han}{2})的?(?:比例|率)/u;
+/** …unless they ask (多大比例, 什么比例). */
+const ASKING = /[多少大什么几哪]/;
 /** Words in nearly every indicator row's name: no sign that the row is the rate asked about. */
 const COMMON_ROW_WORDS = new Set(['残疾人', '残疾', '比例', '目标', '多少']);

@@ -33,6 +33,11 @@ export const TUNING: Tuning = {
 
 /** A second clause of the same city is cited when it scores at least this share of the best. */
 export const SECOND_CLAUSE_SHARE = 0.6;
+/**
+ * In a comparison, each city's second clause is cited when it scores at least this share of the city's first (lower
+ * than SECOND_CLAUSE_SHARE: a comparison quotes one line a city, and the second clause is what an operator reads next).
+ */
+export const COMPARE_SECOND_SHARE = 0.5;
 /** In answers across cities, a city is included when its best clause scores this share of the overall best. */
 export const CITY_SHARE = 0.35;
 /** Citations of an answer across cities, at most. */

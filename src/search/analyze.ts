@@ -48,6 +48,8 @@ export interface AnalyzerOptions {
 /** Punctuation that ends a part of a message (spaces do not: operators separate keywords with them). */
 const PART_END = /[，。！？；,!?;…\n]/;
 /** Quantities (二十多岁, 3个月, 5000元, 两级): conditions and facts, read by the engine, not topics to match. */
+/** Five digits or more name a number to call (12348, 12385), not a quantity. */
+const HOTLINE = /^\d{5,}$/;
 const QUANTITY = /^[\d一二三四五六七八九十两几百千万]+(?:多|来|余)?(?:周岁|岁|年|个月|月|天|日|级|户|人|次|元|块|万)?$/;
 /**
  * jieba's tags of words that say when, how much or how the asker speaks, never what about: time (以后, 平时, 去年),
@@ -63,6 +65,8 @@ const ASKS =
  * 就是…能给补一点不): it is cut where spoken Chinese turns, so the asking part can be told from the story.
  */
 const SPOKEN_PART_CHARS = 20;
+/** A plan word heard across an everyday word is this long at least (护理补贴); shorter ones collide too often. */
+const ACROSS_MIN_CHARS = 4;
 /** Pronouns for a thing or an animal, never a person. */
 const THING_PRONOUNS = new Set(['它', '它们']);
 /** Words after which what follows is the question (我想问一下 | 就是做康复训练…, 听不见咋整 | 能给配助听器不). */
@@ -119,10 +123,24 @@ export function createQueryAnalyzer(
     // A mis-heard word is made of whole segments (残疾|正, 互理|不贴), never of parts of two (身子|动不了 is no 自动).
     const edges = new Array<boolean>(normalized.length + 1).fill(false);
     for (const s of segments) edges[s.start] = edges[s.end] = true;
+    // A plan word heard across an everyday word (护理|不贴 → 护理补贴): a longer homophone that holds a whole synonym span
+    // and a suspect character outside it is read as the plan word, in place of the synonym inside it.
+    const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+    const holds = (a: Span, b: Span) => a.start <= b.start && b.end <= a.end;
+    const across = homophones
+      .spans(normalized, suspect, new Array<boolean>(normalized.length).fill(false), edges)
+      .filter((h) => h.end - h.start >= ACROSS_MIN_CHARS && synonyms.some((s) => holds(h, s)))
+      .filter((h) => synonyms.every((s) => !overlaps(h, s) || holds(h, s)))
+      .map((h) => {
+        // A synonym inside that already meant the plan word (如康 → 如康家园、残疾人之家) keeps its other terms.
+        const agreeing = synonyms.filter((s) => holds(h, s) && s.terms.some((t) => h.terms.includes(t)));
+        return { ...h, terms: [...new Set([...h.terms, ...agreeing.flatMap((s) => s.terms)])] };
+      });
     const spans = [
-      ...synonyms,
-      ...homophones.spans(normalized, suspect, blocked, edges),
-      ...typed.filter((t) => !synonyms.some((s) => s.start < t.end && t.start < s.end)),
+      ...synonyms.filter((s) => !across.some((h) => overlaps(h, s))),
+      ...across,
+      ...homophones.spans(normalized, suspect, blocked, edges).filter((h) => !across.some((a) => overlaps(a, h))),
+      ...typed.filter((t) => !synonyms.some((s) => overlaps(s, t))),
     ];
     const concepts = conceptsOf(normalized, segments, spans);
     // The same words tokenizer.words() gives (each segment and the dictionary words inside it), without segmenting twice.
@@ -143,7 +161,9 @@ export function createQueryAnalyzer(
       // The phrase stands for its terms; the words inside it (喘 口气, or a mis-heard 残疾 正) say nothing of their own.
       out.push(concept([normalized.slice(span.start, span.end)], span.terms, told(span.start)));
     }
-    const plain = segments.filter((s) => !s.stopword && !QUANTITY.test(s.word) && !isFiller(s.word) && !inSpan(s));
+    const plain = segments.filter(
+      (s) => !s.stopword && (!QUANTITY.test(s.word) || HOTLINE.test(s.word)) && !isFiller(s.word) && !inSpan(s),
+    );
     for (let i = 0; i < plain.length; i++) {
       const s = plain[i] as Segment;
       const next = plain[i + 1];
@@ -293,14 +313,15 @@ const NO_THING = /(?:数|额|量|码|比例|时间|标准|规定|目标|子)$|^.
 
 /**
  * What the question asks about that the plans do not speak of, for the clause that would answer it: things named in what
- * is asked that no clause holds (月球, 利率, 公积金), and the thing 它 points back to when the clause does not hold it.
+ * is asked that no clause holds (月球, 利率, 公积金), a number to call it does not give (12385 in a plan without it), and
+ * the thing 它 points back to when the clause does not hold it.
  */
 export function absentThings(concepts: readonly Concept[], text: string): string[] {
   return concepts
     .filter(
       (c) =>
-        c.noun &&
-        ((c.unknown && !c.situation) || c.referent === true) &&
+        ((c.noun && ((c.unknown && !c.situation) || c.referent === true)) ||
+          (HOTLINE.test(c.forms[0] ?? '') && !c.situation)) &&
         !NO_THING.test(c.forms[0] ?? '') &&
         !covers(text, c) &&
         // Half its letters said another way is the same thing (电子版 in a clause on 电子证照), a stray one is not (学校 in 魔法学校).

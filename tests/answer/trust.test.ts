@@ -42,6 +42,21 @@ describe('declining what the plans do not say', () => {
     expect(r.citations[0]?.text).toContain('落实低收入残疾人家庭生活用水、电、气、暖优惠补贴政策');
   });
 
+  it('searches a number to call (双鸭山 12348: its 公共法律服务热线 clause)', () => {
+    const r = deps.ask({ question: '双鸭山 12348' });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('发挥“12348”公共法律服务热线作用');
+  });
+
+  it('declines a number the plan does not give (张掖 has no 12385), and answers where it does (双鸭山)', () => {
+    const zhangye = deps.ask({ question: '残疾人有事打12385吗', city: '张掖' });
+    expect(zhangye.answered).toBe(false);
+    expect(zhangye.answer.startsWith('张掖的规划里没有关于“12385”的内容')).toBe(true);
+    const shuangyashan = deps.ask({ question: '残疾人有事打12385吗', city: '双鸭山' });
+    expect(shuangyashan.answered).toBe(true);
+    expect(shuangyashan.citations[0]?.text).toContain('完善残疾人服务热线“12385”');
+  });
+
   it('tells the asker a benefit asked for a guide dog (它) is for people', () => {
     const r = deps.ask({ question: '我养的导盲犬老了，它能不能领护理补贴？' });
     expect(r.answered).toBe(false);
@@ -59,6 +74,15 @@ describe('declining what the plans do not say', () => {
     expect(r.answered).toBe(false);
     expect(r.answer.split('。')[0]).toBe('青州的规划没有写明具体的日期或开放时间');
     expect(r.citations[0]?.text).toContain('落实困难残疾人生活补贴和重度残疾人护理补贴标准动态调整机制');
+  });
+
+  it('does not read an 适配率 row as the 报销比例 asked (双鸭山 辅助器具), and reads it for the 适配率', () => {
+    const share = deps.ask({ question: '双鸭山残疾人辅助器具报销比例是多少' });
+    expect(share.answered).toBe(false);
+    expect(share.answer.startsWith('双鸭山的规划没有写明具体比例')).toBe(true);
+    const fit = deps.ask({ question: '双鸭山残疾人辅助器具适配率是多少' });
+    expect(fit.answered).toBe(true);
+    expect(fit.citations[0]?.text).toContain('残疾人辅助器具适配率');
   });
 
   it('does not read a goal year as opening hours (永济 康复中心 几点开门？周末能去吗？)', () => {
@@ -130,5 +154,12 @@ describe('comparisons', () => {
     expect(r.answer).toContain('永济：“为150户困难重度残疾人家庭实施无障碍改造。”');
     expect(r.answer).toContain('张掖：“每年为 200 户困难重度残疾人家庭实施无障碍改造，五年累计改造 1000 户。”');
     expect(new Set(r.citations.map((c) => c.city))).toEqual(new Set(['张掖', '永济']));
+  });
+
+  it("cites each city's next clause on the topic too (青州's 托养 task beside its box entry)", () => {
+    const r = deps.ask({ question: '青州和永济的残疾人托养服务，年龄范围一样吗？' });
+    expect(r.intent).toBe('compare');
+    const heads = r.citations.filter((c) => c.city === '青州').map((c) => c.text.replace(/^[\d.\s]+/, '').slice(0, 12));
+    expect(heads).toEqual(['就业年龄段残疾人托养服务', '加快发展残疾人照护和托养']);
   });
 });

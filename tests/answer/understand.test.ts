@@ -56,6 +56,11 @@ describe('intent detection', () => {
     ['中医药康复的名额怎么报名', 'procedure'],
     ['到2025年要给多少户做无障碍改造', null], // households counted, not money
     ['有护理补贴吗', null],
+    ['盲人按摩师一个月工资多少', 'amount'],
+    ['一个月能挣多少', 'amount'],
+    ['一个月培训多少人', null], // people counted, not money
+    ['燃油补贴 标准 元', 'amount'], // a search-box query asks the amount by 元 alone
+    ['残疾人证 元旦 办理', null], // 元 inside a word asks nothing
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
