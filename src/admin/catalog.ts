@@ -2,6 +2,7 @@
 import { parsePlan } from '../corpus/parse.ts';
 import { parseGuide } from '../corpus/guide.ts';
 import type { Plan, PlanMeta } from '../corpus/types.ts';
+import { withRepeals } from '../corpus/in-force.ts';
 import type { PlanRecord, Registry, VersionRecord } from './registry.ts';
 
 /** What of a version the parser and the corpus need (a draft being checked has no counts yet). */
@@ -72,7 +73,7 @@ export function servedPlans(
     const plan = live(record);
     if (plan) plans.push(withForce(plan, record));
   }
-  return plans;
+  return withRepeals(plans);
 }
 
 /** The plan with what staff said about its force: the document replacing it, the last day in force. */
@@ -81,6 +82,6 @@ function withForce(plan: Plan, record: PlanRecord | undefined): Plan {
   if (!force) return plan;
   const marked: Plan = { ...plan };
   if (force.supersededBy) marked.supersededBy = force.supersededBy;
-  if (force.until) marked.inForce = { from: plan.inForce?.from ?? null, until: force.until };
+  if (force.until) marked.inForce = { ...plan.inForce, from: plan.inForce?.from ?? null, until: force.until };
   return marked;
 }

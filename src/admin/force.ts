@@ -2,7 +2,7 @@
 // force. Checked here (the same city, not itself, no loop) and shown on /admin as 在用 / 已失效 since when.
 import { AppError } from '../errors.ts';
 import type { Plan } from '../corpus/types.ts';
-import { forceOn } from '../corpus/in-force.ts';
+import { forceOn, withRepeals } from '../corpus/in-force.ts';
 import type { Dated } from '../corpus/in-force.ts';
 import { recordOf } from './listing.ts';
 import { setForce } from './registry.ts';
@@ -53,11 +53,14 @@ function datedOf(shipped: Plan[], record: PlanRecord): Dated {
   const plan = shipped.find((p) => p.id === record.id);
   const text = record.live === 0 || !version ? plan?.inForce : version.inForce;
   const until = record.force?.until ?? text?.until ?? null;
+  // Only a document residents are served repeals another (a draft or a withdrawn one does not).
+  const repeals = record.live !== null && text?.repeals ? { repeals: text.repeals } : {};
   const dated: Dated = {
     id: record.id,
+    city: record.city,
     title: version?.title ?? plan?.title ?? record.id,
     docNumber: version?.docNumber ?? plan?.docNumber ?? null,
-    inForce: { from: text?.from ?? null, until },
+    inForce: { from: text?.from ?? null, until, ...repeals },
   };
   if (record.force?.supersededBy) dated.supersededBy = record.force.supersededBy;
   return dated;
@@ -85,7 +88,7 @@ export function withForces(
 }
 
 function listedForces(shipped: Plan[], registry: Registry, ids: readonly string[], today: string) {
-  const dated = ids.map((id) => datedOf(shipped, recordOf(shipped, registry, id)));
+  const dated = withRepeals(ids.map((id) => datedOf(shipped, recordOf(shipped, registry, id))));
   return new Map(
     dated.map((d): [string, ListedForce] => {
       const state = forceOn(d, dated, today);

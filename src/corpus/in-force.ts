@@ -3,7 +3,7 @@
 import type { Plan } from './types.ts';
 
 /** What a document's force is read from: its own dates and the document staff said replaces it. */
-export type Dated = Pick<Plan, 'id' | 'title' | 'docNumber' | 'inForce' | 'supersededBy'>;
+export type Dated = Pick<Plan, 'id' | 'city' | 'title' | 'docNumber' | 'inForce' | 'supersededBy'>;
 
 /** A document's standing on a day: in force, or out of force since when (null: not known) and replaced by what. */
 export type ForceState<T extends Dated = Plan> =
@@ -58,4 +58,30 @@ export function forceOn<T extends Dated>(plan: T, plans: readonly T[], today: st
 /** The ids of the served documents out of force on `today`. */
 export function outOfForce(plans: readonly Plan[], today: string): Set<string> {
   return new Set(plans.filter((p) => !forceOn(p, plans, today).inForce).map((p) => p.id));
+}
+
+/** A 文号 with its brackets made one kind (济残发[2023]7号 = 济残发〔2023〕7号) and no spaces. */
+function numberKey(docNumber: string): string {
+  return docNumber
+    .replace(/\s+/g, '')
+    .replace(/[［[(（]/g, '〔')
+    .replace(/[］\])）]/g, '〕');
+}
+
+/**
+ * The documents with each one that another document of its city says it repeals (…（济残发〔2023〕7号）同时废止)
+ * marked superseded by that one, unless staff already named what replaces it.
+ */
+export function withRepeals<T extends Dated>(docs: readonly T[]): T[] {
+  return docs.map((doc) => {
+    if (doc.supersededBy || !doc.docNumber) return doc;
+    const key = numberKey(doc.docNumber);
+    const by = docs.find(
+      (other) =>
+        other !== doc &&
+        other.city === doc.city &&
+        (other.inForce?.repeals ?? []).some((cited) => numberKey(cited).endsWith(key)),
+    );
+    return by ? { ...doc, supersededBy: by.id } : doc;
+  });
 }

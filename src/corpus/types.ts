@@ -79,6 +79,8 @@ export type PlanKind = 'plan' | 'rules' | 'guide' | 'notice';
 export interface InForce {
   from: string | null;
   until: string | null;
+  /** The 文号 of documents it says it repeals (《…》（济残发〔2023〕7号）同时废止), where it names any. */
+  repeals?: string[];
 }
 
 export interface Plan extends PlanMeta {

@@ -170,3 +170,44 @@ describe('rules past their own 有效期至 (2027-02-28; today 2027-03-01)', () 
     expect(answer.answer).toContain('这份实施细则已经失效（有效期到2027年2月28日），上面是以前的规定。');
   });
 });
+
+describe('newer rules that say they repeal the older (…（济残发〔2023〕7号）同时废止; today 2026-06-01)', () => {
+  let live: LiveServices;
+  beforeAll(async () => {
+    live = startLive(tempDataDir(), { TODAY: '2026-06-01' });
+    await publish(live, 'jining-xize', 'jining-rules.txt');
+    // The 2025 rules' last article, as such rules often end: the older rules repealed by their 文号.
+    const repealing = fixture('jining-rules-2025.txt').replace(
+      '有效期至2029年12月31日。',
+      `有效期至2029年12月31日。${OLD_TITLE.replace(/（.*）$/, '')}（济残发〔2023〕7号）同时废止。`,
+    );
+    const res = await upload(live, { name: 'banfa.txt', bytes: repealing }, { id: 'jining-banfa', city: '济宁' });
+    expect(((await res.json()) as { inForce: unknown }).inForce).toEqual({
+      from: '2025-01-01',
+      until: '2029-12-31',
+      repeals: ['济残发〔2023〕7号'],
+    });
+    expect((await call(live, '/api/admin/plans/jining-banfa/publish', { method: 'POST' })).status).toBe(200);
+  }, 120_000);
+
+  it('answers the present from the newer only, without staff saying anything', async () => {
+    const answer = await ask(live, CARE);
+    expect(answer.citations[0]?.id).toBe('jining-banfa-a8');
+    expect(ids(answer).some((id) => id.startsWith('jining-xize'))).toBe(false);
+  });
+
+  it('cites the older for the past, replaced since the newer took effect; /admin lists it so', async () => {
+    const answer = await ask(live, CARE_BEFORE);
+    expect(answer.citations[0]?.id).toBe('jining-xize-a7');
+    expect(answer.answer).toContain(`这份实施细则已经失效（自2025年1月1日起由${NEW_TITLE}取代）`);
+    const { plans } = (await (await call(live, '/api/admin/plans')).json()) as {
+      plans: { id: string; force: Record<string, unknown> }[];
+    };
+    expect(plans.find((p) => p.id === 'jining-xize')?.force).toMatchObject({
+      state: 'superseded',
+      since: '2025-01-01',
+      supersededBy: 'jining-banfa',
+      staff: null,
+    });
+  });
+});

@@ -1,7 +1,7 @@
 // A document's force on a day and the newer of two (src/corpus/in-force.ts), on plain values: the dates are those the
 // invented fixtures of tests/fixtures/documents state (2023 rules 2023-03-01 … 2027-02-28, 2025 rules from 2025-01-01).
 import { describe, expect, it } from 'vitest';
-import { documentDate, forceOn, newerOf, outOfForce } from '../../src/corpus/in-force.ts';
+import { documentDate, forceOn, newerOf, outOfForce, withRepeals } from '../../src/corpus/in-force.ts';
 import type { Plan } from '../../src/corpus/types.ts';
 
 function doc(id: string, more: Partial<Plan> = {}): Plan {
@@ -92,5 +92,25 @@ describe('a document in force on a day', () => {
 
   it('without dates or a replacement is in force (the shipped plans)', () => {
     expect(forceOn(doc('jining', { kind: 'plan' }), [], '2030-01-01')).toEqual({ inForce: true });
+  });
+});
+
+describe('a document another one says it repeals', () => {
+  const repealing = {
+    ...rules2025,
+    inForce: { from: '2025-01-01', until: '2029-12-31', repeals: ['原济残发[2023]7号'] },
+  };
+
+  it('is superseded by that one (the 文号 matched whatever its brackets), and out of force from its first day', () => {
+    const [old, now] = withRepeals([rules2023, repealing]);
+    expect(old?.supersededBy).toBe('banfa');
+    expect(now?.supersededBy).toBeUndefined();
+    expect(forceOn(old!, [old!, now!], '2025-01-01')).toMatchObject({ inForce: false, since: '2025-01-01' });
+  });
+
+  it('keeps the replacement staff named, and is untouched by a document of another city', () => {
+    const named = { ...rules2023, supersededBy: 'other' };
+    expect(withRepeals([named, repealing])[0]?.supersededBy).toBe('other');
+    expect(withRepeals([rules2023, { ...repealing, city: '日照' }])[0]?.supersededBy).toBeUndefined();
   });
 });
