@@ -90,7 +90,7 @@ describe.skipIf(!HAS_CHROMIUM)('marking a document superseded on /admin in Chrom
     const saved = 'jining-xize 的效力已保存：已失效（自2025年1月1日起被 jining-banfa 取代），由工作人员设定。';
     await page.waitForFunction((text) => document.querySelector('#status')?.textContent === text, saved, REBUILD);
     expect(asked).toEqual(['保存 jining-xize 的效力：它被 jining-banfa 取代；居民的回答立即按它改变。']);
-    expect(await page.locator('[data-note="force-jining-xize"]').textContent()).toBe(saved);
+    expect(await page.locator('[data-force-note="jining-xize"]').textContent()).toBe(saved);
     expect(await stateOf('jining-xize')).toBe('已失效（自2025年1月1日起被 jining-banfa 取代），由工作人员设定');
     expect(await stateOf('jining-banfa')).toBe('在用（有效期至2029年12月31日）');
     // Focus comes back to the same button in the list drawn anew.
@@ -108,7 +108,7 @@ describe.skipIf(!HAS_CHROMIUM)('marking a document superseded on /admin in Chrom
     await page.keyboard.press('Enter');
     const refused = 'jining-xize 已经（直接或间接）被 jining-banfa 取代，不能再反过来。';
     await page.waitForFunction((text) => document.querySelector('#alert')?.textContent === text, refused);
-    expect(await page.locator('[data-note="force-jining-banfa"]').textContent()).toBe(refused);
+    expect(await page.locator('[data-force-note="jining-banfa"]').textContent()).toBe(refused);
     expect(await stateOf('jining-banfa')).toBe('在用（有效期至2029年12月31日）');
   });
 

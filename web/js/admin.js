@@ -238,7 +238,7 @@ document.addEventListener('submit', async (event) => {
   if (!form.dataset?.force) return;
   event.preventDefault();
   const request = forceRequest(form);
-  const where = `[data-note="force-${request.id}"]`;
+  const where = `[data-force-note="${request.id}"]`;
   announce.clearError();
   if (!window.confirm(request.ask)) {
     announce.status(A.cancelled);

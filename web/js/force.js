@@ -28,7 +28,7 @@ export function forceText(force) {
 
 /**
  * The form under a disclosure: which document of the same city replaces this one, and its last day in force. Its
- * note (data-note) is where the outcome is written, next to the button.
+ * note (data-force-note, apart from the row's own data-note) is where the outcome is written, next to the button.
  */
 export function forceForm(plan, plans) {
   const others = plans.filter((p) => p.city === plan.city && p.id !== plan.id);
@@ -58,7 +58,7 @@ export function forceForm(plan, plans) {
         el('input', { id: until, name: 'until', type: 'date', value: current.until || '' }),
       ),
       el('button', { type: 'submit', class: 'small', text: fmt(A.forceSave, { id: plan.id }) }),
-      el('p', { class: 'note', 'data-note': `force-${plan.id}` }),
+      el('p', { class: 'note', 'data-force-note': plan.id }),
     ),
   );
 }
