@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { HAS_CHROMIUM, announcements, askByKeyboard, axe, recordAnnouncements, setMode, start } from './harness.ts';
 import type { Harness } from './harness.ts';
 import { TOKEN, tempDataDir } from '../admin/helpers.ts';
+import { enterToken } from './staff-page.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'documents');
 const QUESTION = '济宁重度残疾人护理补贴一个月多少钱';
@@ -41,10 +42,7 @@ async function residentAnswer(): Promise<string> {
 
 async function openAdmin(): Promise<void> {
   await page.goto(`${h.base}/admin`);
-  await page.locator('#token').focus();
-  await page.keyboard.type(TOKEN);
-  await page.keyboard.press('Enter');
-  await page.locator('#plans table').waitFor();
+  await enterToken(page);
 }
 
 const stateOf = (id: string) => page.locator(`[data-force-state="${id}"]`).textContent();

@@ -11,6 +11,7 @@ import { HAS_CHROMIUM, announcements, askByKeyboard, axe, recordAnnouncements, s
 import type { Harness } from './harness.ts';
 import { requireTool } from '../tools.ts';
 import { TOKEN, tempDataDir } from '../admin/helpers.ts';
+import { enterToken, pressAndConfirm, typeInto } from './staff-page.ts';
 import { hasScanTools, printedPdf, scanned } from '../admin/scan.ts';
 
 const RULES = fs
@@ -22,11 +23,6 @@ const run =
 let h: Harness;
 let page: Page;
 let scan: Buffer;
-
-async function typeInto(selector: string, text: string): Promise<void> {
-  await page.locator(selector).focus();
-  await page.keyboard.type(text);
-}
 
 describe.runIf(run)('a scanned PDF uploaded on /admin in Chromium', () => {
   beforeAll(async () => {
@@ -42,15 +38,13 @@ describe.runIf(run)('a scanned PDF uploaded on /admin in Chromium', () => {
 
   it('keyboard only: upload, progress by pages, the report, publish; start and end announced once each', async () => {
     await page.goto(`${h.base}/admin`);
-    await typeInto('#token', TOKEN);
-    await page.keyboard.press('Enter');
-    await page.locator('#plans table').waitFor();
+    await enterToken(page);
     await recordAnnouncements(page);
     await page
       .locator('#file')
       .setInputFiles({ name: '日照细则扫描件.pdf', mimeType: 'application/pdf', buffer: scan });
-    await typeInto('#plan-id', 'rizhao');
-    await typeInto('#city', '日照');
+    await typeInto(page, '#plan-id', 'rizhao');
+    await typeInto(page, '#city', '日照');
     await page.keyboard.press('Enter');
     // The bar shows while Tesseract reads, its text naming the page count.
     await page.locator('#scan-progress:not([hidden])').waitFor();
@@ -68,13 +62,7 @@ describe.runIf(run)('a scanned PDF uploaded on /admin in Chromium', () => {
     expect(said.some((t) => t.startsWith('正在识别扫描件：第'))).toBe(false);
     expect(await axe(page)).toEqual([]);
 
-    const asked: string[] = [];
-    page.once('dialog', (dialog) => {
-      asked.push(dialog.message());
-      void dialog.accept();
-    });
-    await page.locator('#report button[data-action="publish"]').focus();
-    await page.keyboard.press('Enter');
+    const asked = await pressAndConfirm(page, '#report button[data-action="publish"]');
     await page.waitForFunction(
       () => /rizhao：现行版本 1。/.test(document.querySelector('#status')?.textContent ?? ''),
       null,
