@@ -31,6 +31,7 @@ const GRID = {
   situationWeight: [0.5, 1],
   coverageShare: [0.5, 0.7],
   coverageFloor: [0.1, 0.4],
+  secondShare: [0.4, 0.6],
   minConfidence: Array.from({ length: 21 }, (_, i) => 0.1 + i * 0.025),
 };
 

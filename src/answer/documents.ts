@@ -38,7 +38,8 @@ export function statesAsked(clause: Clause, asked: Exclude<AskedFact, null>): bo
   return statedBy(asked, clause.text);
 }
 
-function statedBy(asked: Exclude<AskedFact, null>, text: string): boolean {
+/** Whether `text` reads like it states the asked fact (an amount in yuan, a deadline …). */
+export function statedBy(asked: Exclude<AskedFact, null>, text: string): boolean {
   return FACTS.find((f) => f.fact === asked)?.stated.test(text) ?? false;
 }
 

@@ -5,7 +5,7 @@ import type { Corpus } from '../corpus/corpus.ts';
 import type { Clause, Plan } from '../corpus/types.ts';
 import type { ClauseIndex } from '../search/index.ts';
 import { absentInPlan, absentThings, covers, createQueryAnalyzer } from '../search/analyze.ts';
-import type { Blank } from '../search/analyze.ts';
+import type { Blank, Concept } from '../search/analyze.ts';
 import type { HomophoneMatcher } from '../search/homophones.ts';
 import type { CityAlias, Tokenizer } from '../search/types.ts';
 import { toCitation } from './cite.ts';
@@ -195,7 +195,15 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const queryTerms = [...query.words, ...query.expansions];
     // Only a detail is asked and the plan does not state it: say so (quoting what it does say). When the question also
     // asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says the detail is not stated.
-    const missing = meaning.asked && !statesFact(best, meaning.asked, query.words, normalized) ? meaning.asked : null;
+    // The things asked about (not the story's, not a word of a third of the clauses): a sentence stating the fact names one.
+    const things = conditioned.concepts.filter(
+      (c) => (c.thing || c.noun) && !c.situation && !index.isCommon(c.forms[0] ?? ''),
+    );
+    const says = (text: string, c: Concept) =>
+      text.includes(c.forms[0] ?? '') || c.terms.some((t) => t.length > 1 && text.includes(t));
+    const subject = (sentence: string) => things.length === 0 || things.some((c) => says(sentence.toLowerCase(), c));
+    const missing =
+      meaning.asked && !statesFact(best, meaning.asked, query.words, normalized, subject) ? meaning.asked : null;
     if (missing && !meaning.asksExistence) return orFormerly(noAnswer([best], meaning.intent, missing));
     // A plan without lead-department notes still answers when the clause itself names the departments (住建、民政等部门).
     if (
@@ -219,7 +227,11 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
           tuning.minConfidence,
         )
       : null;
-    let chosen = each ? each.found : acrossCities ? perCity(ranked, planIds) : sameCity(ranked, meaning.intent);
+    let chosen = each
+      ? each.found
+      : acrossCities
+        ? perCity(ranked, planIds)
+        : sameCity(ranked, meaning.intent, tuning.secondShare);
     // Two documents of the city state the asked figure differently: the newer is quoted first (the older for the past).
     const other = acrossCities || !chosen[0] ? null : disagreeing(chosen[0], ranked, meaning.asked, planOf);
     const differs = other && chosen[0] ? inOrder(chosen[0], other, meaning.past, planOf) : null;

@@ -2,10 +2,12 @@
 // city across cities (every named city in a comparison), and whether the quoted clause states the asked fact.
 import type { Concept } from '../search/analyze.ts';
 import { answerCoverages } from '../search/analyze.ts';
+import { guideField } from '../corpus/guide.ts';
 import { lowerText } from './rank.ts';
 import type { Ranked } from './rank.ts';
-import { statesAsked } from './documents.ts';
-import { CITY_SHARE, COMPARE_SECOND_SHARE, MAX_CITATIONS, MAX_SAME_CITY, SECOND_CLAUSE_SHARE } from './tuning.ts';
+import { statedBy, statesAsked } from './documents.ts';
+import { sentences } from './compose.ts';
+import { CITY_SHARE, COMPARE_SECOND_SHARE, MAX_CITATIONS, MAX_SAME_CITY } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { Intent } from './types.ts';
 import type { AskedFact } from './understand.ts';
@@ -21,13 +23,12 @@ export function sureOf(clause: Ranked['clause'], concepts: readonly Concept[], t
 }
 
 /** The best clause and those of the same city near it (an indicator question: rows only, when the best is a row). */
-export function sameCity(ranked: readonly Ranked[], intent: Intent): Ranked[] {
+export function sameCity(ranked: readonly Ranked[], intent: Intent, secondShare: number): Ranked[] {
   const best = ranked[0] as Ranked;
   const more = ranked
     .slice(1)
     .filter(
-      (r) =>
-        r.score >= best.score * SECOND_CLAUSE_SHARE && (intent !== 'indicator' || r.clause.kind === best.clause.kind),
+      (r) => r.score >= best.score * secondShare && (intent !== 'indicator' || r.clause.kind === best.clause.kind),
     );
   return [best, ...more].slice(0, MAX_SAME_CITY);
 }
@@ -69,12 +70,14 @@ export function eachCity(
   }
   // A city's second clause, when it scores near its first, is cited too (after every city's first): plans often split
   // one topic over two clauses (a task and its box entry), and a comparison shows what each plan says of it.
-  const more = found.flatMap(
-    (top) =>
-      ranked.find(
-        (r) => r !== top && r.clause.planId === top.clause.planId && r.score >= top.score * COMPARE_SECOND_SHARE,
-      ) ?? [],
-  );
+  const more = found
+    .flatMap(
+      (top) =>
+        ranked.find(
+          (r) => r !== top && r.clause.planId === top.clause.planId && r.score >= top.score * COMPARE_SECOND_SHARE,
+        ) ?? [],
+    )
+    .slice(0, Math.max(0, MAX_CITATIONS - found.length));
   return { found: found.sort((a, b) => at(a) - at(b)), more, silent };
 }
 
@@ -88,6 +91,7 @@ export function statesFact(
   asked: Exclude<AskedFact, null>,
   words: readonly string[],
   question: string,
+  subject: (sentence: string) => boolean = () => true,
 ): boolean {
   const row = best.clause.indicator;
   if (asked === 'rate' && row && /[%％]/.test(row.unit ?? '')) {
@@ -97,8 +101,15 @@ export function statesFact(
     return words.some((w) => w.length >= 2 && !COMMON_ROW_WORDS.has(w) && row.name.includes(w));
   }
   // A guide field states what it is the field for (申请材料), whatever its text reads like.
-  return statesAsked(best.clause, asked);
+  if (!statesAsked(best.clause, asked)) return false;
+  // An amount, a rate, a time, a procedure or materials are stated of what their own sentence names: 200元/月 for
+  // children in rehabilitation is no 生活补贴 standard, though the clause speaks of both.
+  if (!OF_A_SUBJECT.has(asked) || row || guideField(best.clause)) return true;
+  return sentences(best.clause).some((s) => statedBy(asked, s) && subject(s));
 }
+
+/** The facts stated of a subject within one sentence. */
+const OF_A_SUBJECT: ReadonlySet<AskedFact> = new Set(['amount', 'rate', 'time', 'procedure', 'documents']);
 
 /** The two characters before 比例 or 率 name the rate asked (报销比例 → 报销, 覆盖率 → 覆盖). */
 const RATE_NAMED = /(\p{Script=Han}{2})的?(?:比例|率)/u;

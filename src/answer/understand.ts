@@ -55,7 +55,9 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   },
   {
     fact: 'documents',
-    asked: /(?:哪些|什么|啥)(?:材料|证件|证明|手续)|带(?:什么|啥|哪些)|要带|材料清单/,
+    // A search-box query names the field (公租房 申请材料).
+    asked:
+      /(?:哪些|什么|啥)(?:材料|证件|证明|手续)|带(?:什么|啥|哪些)|要带|材料清单|申请材料|所需材料|(?:^|\s)材料(?:\s|$)/,
     stated: /申请材料|提交[^。；]{0,10}材料|材料清单|证明材料|(?:携带|提交|提供)[^。；]{0,8}(?:身份证|户口|照片|证明)/,
   },
   {
@@ -71,7 +73,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   {
     fact: 'procedure',
     asked:
-      /怎么申请|如何申请|怎样申请|怎么报名|如何报名|(?:去|在|到)哪.{0,2}报名|报名方式|怎么办理|如何办理|怎么办手续|办理流程|申请流程|手续|去哪.{0,4}(?:办|申请)|在哪.{0,4}(?:办|申请)/,
+      /怎么申请|如何申请|怎样申请|怎么报名|如何报名|(?:去|在|到)哪.{0,2}报名|报名方式|怎么办理|如何办理|怎么办手续|办理流程|申请流程|手续|(?:^|\s)(?:流程|步骤)(?:\s|$)|去哪.{0,4}(?:办|申请)|在哪.{0,4}(?:办|申请)/,
     stated: /申请|受理|审核|审批|流程|手续|窗口|网上办|一网通办|就近办|跨省通办/,
   },
 ];
@@ -89,9 +91,13 @@ export const CONDITIONS: readonly { condition: string; told: RegExp; stated: Reg
   { condition: 'grade', told: /[一二三四1-4]\s*级|一二级|几级|等级/, stated: /[一二三四]、?[一二三四]?等?级|等级/ },
 ];
 
-/** The age a text tells (孩子二十多岁了, 今年25岁), or null. */
+/** An age told without 岁, by how it is said: 今年二十五了, 快三十了, 都五十多了. */
+const AGE_WITHOUT_SUI = /(?:今年|快|都|已经|刚|才|满)\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:多|来)?\s*了/;
+
+/** The age a text tells (孩子二十多岁了, 今年25岁, 今年二十五了), or null. */
 export function toldAge(normalized: string): number | null {
-  const match = /(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:多|来)?\s*周?岁/.exec(normalized);
+  const match =
+    /(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:多|来)?\s*周?岁/.exec(normalized) ?? AGE_WITHOUT_SUI.exec(normalized);
   if (!match?.[1]) return null;
   const age = /\d/.test(match[1]) ? Number(match[1]) : chineseNumeral(match[1]);
   return Number.isFinite(age) ? age : null;

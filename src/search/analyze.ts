@@ -3,6 +3,7 @@
 // what is asked, homophones of plan words, and the bigrams of the second retrieval signal.
 import type { ClauseIndex } from './index.ts';
 import type { HomophoneMatcher } from './homophones.ts';
+import { askingPart } from './asking.ts';
 import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
 
 /** One thing the question is about: the asker's word(s), and the plan terms that say the same. */
@@ -45,35 +46,22 @@ export interface AnalyzerOptions {
   unknownNounFactor: number;
 }
 
-/** Punctuation that ends a part of a message (spaces do not: operators separate keywords with them). */
-const PART_END = /[，。！？；,!?;…\n]/;
 /** Quantities (二十多岁, 3个月, 5000元, 两级): conditions and facts, read by the engine, not topics to match. */
+const QUANTITY = /^[\d一二三四五六七八九十两几百千万]+(?:多|来|余)?(?:周岁|岁|年|个月|月|天|日|级|户|人|次|元|块|万)?$/;
 /** Five digits or more name a number to call (12348, 12385), not a quantity. */
 const HOTLINE = /^\d{5,}$/;
-const QUANTITY = /^[\d一二三四五六七八九十两几百千万]+(?:多|来|余)?(?:周岁|岁|年|个月|月|天|日|级|户|人|次|元|块|万)?$/;
+/** jieba's tags of a noun, and of an abbreviation (房贷, 医保), which names a thing too. */
+const NOUNISH = (tag: string) => tag.startsWith('n') || tag === 'j';
 /**
  * jieba's tags of words that say when, how much or how the asker speaks, never what about: time (以后, 平时, 去年),
  * locality, numeral, quantifier, pronoun, conjunction, preposition, particle, modal particle. Not adverbs: jieba tags
  * some topics so out of context (高速 in 上高速).
  */
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
-/** A part that asks something (…补一点不, …有没: a spoken yes-no question ends with its negation). */
-const ASKS =
-  /[？?]|吗|呢|么|怎|如何|什么|啥|甚|哪|多少|多[大久长]|(?<![好十])几(?![十百千万])|能不能|有没有|是不是|是否|可以|可不可以|行不行|咋|谁|[不没][呀啊呢]?[，。！；,!;…\s]*$/;
-/**
- * A part this long without punctuation is speech as a recogniser writes it (嗯那个我是济宁的我家孩子今年五岁了…我想问一下
- * 就是…能给补一点不): it is cut where spoken Chinese turns, so the asking part can be told from the story.
- */
-const SPOKEN_PART_CHARS = 20;
 /** A plan word heard across an everyday word is this long at least (护理补贴); shorter ones collide too often. */
 const ACROSS_MIN_CHARS = 4;
 /** Pronouns for a thing or an animal, never a person. */
 const THING_PRONOUNS = new Set(['它', '它们']);
-/** Words after which what follows is the question (我想问一下 | 就是做康复训练…, 听不见咋整 | 能给配助听器不). */
-const ASK_LEADS =
-  /(?:我想问问?|想问问?|请问|问一下|问问|想咨询|咨询一下|想了解一下|想了解|想知道|咋整|咋办|怎么办)(?:一下)?/g;
-/** A speaker starting over with a subject (我, 俺家, 他们 …) or after a filler (就是, 然后) begins a new part. */
-const TURNS = new Set('我 俺 咱 我们 俺们 咱们 我家 俺家 咱家 他 她 他们 她们 我们家 就是 然后 嗯 呃'.split(' '));
 
 /** Finds stretches of a normalized text that are no topic (place names). */
 export type Blank = (normalized: string) => readonly { start: number; end: number }[];
@@ -94,7 +82,7 @@ export function createQueryAnalyzer(
   const idf = (term: string) => Math.log((index.size + 1) / (index.frequency(term) + 0.5));
   const known = (word: string) => index.frequency(word) > 0 || tokenizer.terms.has(word);
   const isUnknownNoun = (word: string) =>
-    word.length >= 2 && !known(word) && tokenizer.tags(word).every((tag) => tag.startsWith('n'));
+    word.length >= 2 && !known(word) && tokenizer.tags(word).every((tag) => NOUNISH(tag) || tag === 'vn');
   /** A word no clause contains that only says when or how much (以后, 平时, 几个): no concept, like a stopword. */
   const isFiller = (word: string) => !known(word) && tokenizer.tags(word).every((tag) => FUNCTION_TAGS.has(tag));
 
@@ -159,7 +147,7 @@ export function createQueryAnalyzer(
     const inSpan = (s: Segment) => spans.find((span) => s.start < span.end && span.start < s.end);
     for (const span of spans) {
       // The phrase stands for its terms; the words inside it (喘 口气, or a mis-heard 残疾 正) say nothing of their own.
-      out.push(concept([normalized.slice(span.start, span.end)], span.terms, told(span.start)));
+      out.push(concept([span.heard ?? normalized.slice(span.start, span.end)], span.terms, told(span.start)));
     }
     const plain = segments.filter(
       (s) => !s.stopword && (!QUANTITY.test(s.word) || HOTLINE.test(s.word)) && !isFiller(s.word) && !inSpan(s),
@@ -186,7 +174,7 @@ export function createQueryAnalyzer(
   /** A thing: jieba tags the word's last part a noun and no part a verb (暖气费, 契税, 导盲犬; not 领取, 帮忙). */
   const isThing = (word: string) => {
     const tags = tokenizer.tags(word);
-    return (tags[tags.length - 1] ?? '').startsWith('n') && !tags.some((tag) => tag.startsWith('v'));
+    return NOUNISH(tags[tags.length - 1] ?? '') && !tags.some((tag) => tag.startsWith('v'));
   };
 
   function concept(words: string[], terms: string[], situation: boolean): Concept {
@@ -220,65 +208,6 @@ export function createQueryAnalyzer(
   }
 
   return { analyze, analyzeNormalized };
-}
-
-/**
- * Where the part of the message that asks begins and ends: the last part with a question cue, else (keywords typed into
- * the box, then a story: 济宁 残疾预防 牵头部门。我是替我爸问的…) the part with the most words of the plans.
- */
-export function askingPart(
-  normalized: string,
-  segments: readonly Segment[],
-  planWord: (segment: Segment) => boolean,
-): { start: number; end: number } {
-  const parts: { start: number; end: number; text: string }[] = [];
-  let start = 0;
-  for (let i = 0; i <= normalized.length; i++) {
-    if (i === normalized.length || PART_END.test(normalized[i] ?? '')) {
-      // The part's text keeps its closing mark: a question mark is a cue.
-      if (normalized.slice(start, i).trim() !== '') parts.push(...spokenParts(normalized, start, i + 1, segments));
-      start = i + 1;
-    }
-  }
-  const cued = [...parts].reverse().find((p) => ASKS.test(p.text));
-  if (cued) return cued;
-  const words = (p: { start: number; end: number }) =>
-    segments.filter((s) => s.start >= p.start && s.end <= p.end && planWord(s)).length;
-  const richest = parts.reduce<(typeof parts)[number] | undefined>(
-    (best, p) => (best === undefined || words(p) > words(best) ? p : best),
-    undefined,
-  );
-  return richest ?? { start: 0, end: normalized.length };
-}
-
-/**
- * One part of a message, cut where unpunctuated speech turns when it is long (SPOKEN_PART_CHARS): after 了 that ends
- * a statement, before a subject that starts one, and after the words that lead to the question (我想问一下).
- */
-function spokenParts(
-  normalized: string,
-  start: number,
-  end: number,
-  segments: readonly Segment[],
-): { start: number; end: number; text: string }[] {
-  const cuts = new Set<number>();
-  if (end - start >= SPOKEN_PART_CHARS) {
-    // A pause the recogniser wrote as a space (…托养能去不 多大岁数的能去): keywords typed with spaces are shorter.
-    for (const m of normalized.slice(start, end).matchAll(/(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/gu)) {
-      cuts.add(start + m.index + m[0].length);
-    }
-    for (const s of segments) {
-      if (s.start <= start || s.end >= end) continue;
-      if (s.word === '了') cuts.add(s.end);
-      if (TURNS.has(s.word)) cuts.add(s.start);
-    }
-    for (const m of normalized.slice(start, end).matchAll(ASK_LEADS)) cuts.add(start + m.index + m[0].length);
-  }
-  const bounds = [start, ...[...cuts].filter((c) => c > start && c < end).sort((a, b) => a - b), end];
-  return bounds.slice(1).map((to, i) => {
-    const from = bounds[i] as number;
-    return { start: from, end: to, text: normalized.slice(from, to) };
-  });
 }
 
 /**

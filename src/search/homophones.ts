@@ -67,6 +67,8 @@ const merged = (sounds: readonly string[]): string =>
 export function createHomophoneMatcher(words: Iterable<readonly [string, readonly string[]]>): HomophoneMatcher {
   const exact = new Map<string, string[]>();
   const fuzzy = new Map<string, string[]>();
+  // The first word of each sound, which a stretch that sounds so is heard as.
+  const heardAs = new Map<string, string>();
   const known = new Set<string>();
   const add = (table: Map<string, string[]>, key: string, terms: readonly string[]) => {
     const list = table.get(key) ?? [];
@@ -82,7 +84,11 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
     at += word.length + 1;
     known.add(word);
     add(exact, sounds.join(' '), terms);
-    if (sounds.length >= FUZZY_MIN_SYLLABLES) add(fuzzy, merged(sounds), terms);
+    if (!heardAs.has(sounds.join(' '))) heardAs.set(sounds.join(' '), word);
+    if (sounds.length >= FUZZY_MIN_SYLLABLES) {
+      add(fuzzy, merged(sounds), terms);
+      if (!heardAs.has(merged(sounds))) heardAs.set(merged(sounds), word);
+    }
   }
   const valid = new Set([...exact.keys()].flatMap((key) => key.split(' ')));
 
@@ -143,11 +149,11 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
           if (!edges[start] || !edges[end] || suspects(start, end) === 0 || nonHan(start, end) > 0) continue;
           if (taken.slice(start, end).some(Boolean) || known.has(normalized.slice(start, end))) continue;
           const key = sounds.slice(start, end);
-          const terms =
-            exact.get(key.join(' ')) ?? (length >= FUZZY_MIN_SYLLABLES ? fuzzy.get(merged(key)) : undefined) ?? [];
+          const sound = exact.has(key.join(' ')) || length < FUZZY_MIN_SYLLABLES ? key.join(' ') : merged(key);
+          const terms = (exact.has(sound) ? exact.get(sound) : fuzzy.get(sound)) ?? [];
           if (terms.length === 0 || terms.length > 3) continue; // none, or too ambiguous to guess
           for (let i = start; i < end; i++) taken[i] = true;
-          found.push({ start, end, terms });
+          found.push({ start, end, terms, heard: heardAs.get(sound) });
         }
       }
       return found.sort((a, b) => a.start - b.start);

@@ -43,6 +43,8 @@ export interface Span {
   start: number;
   end: number;
   terms: string[];
+  /** For a stretch heard as another word (拖养的地方 as 托养的地方): that word, which the concept is read as. */
+  heard?: string;
 }
 
 export interface QueryTerms {

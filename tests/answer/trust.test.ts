@@ -42,6 +42,12 @@ describe('declining what the plans do not say', () => {
     expect(r.citations[0]?.text).toContain('落实低收入残疾人家庭生活用水、电、气、暖优惠补贴政策');
   });
 
+  it('names an abbreviation no plan holds as the thing missing (房贷: jieba tags it j, not n)', () => {
+    const r = deps.ask({ question: '用残疾人证办房贷有优惠吗', city: '济宁' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('济宁的规划里没有关于“房贷”的内容')).toBe(true);
+  });
+
   it('searches a number to call (双鸭山 12348: its 公共法律服务热线 clause)', () => {
     const r = deps.ask({ question: '双鸭山 12348' });
     expect(r.answered).toBe(true);
@@ -74,6 +80,22 @@ describe('declining what the plans do not say', () => {
     expect(r.answered).toBe(false);
     expect(r.answer.split('。')[0]).toBe('青州的规划没有写明具体的日期或开放时间');
     expect(r.citations[0]?.text).toContain('落实困难残疾人生活补贴和重度残疾人护理补贴标准动态调整机制');
+  });
+
+  it('reads an amount as stated of what its own sentence names (永济: 200元/月 is for children in rehabilitation)', () => {
+    const children = deps.ask({ question: '永济孩子做康复训练，家里的生活费交通费补贴多少' });
+    expect(children.answered).toBe(true);
+    expect(children.answer).toContain('给予不低于200元/月的生活费、交通费和房租费等补贴');
+    const allowance = deps.ask({ question: '永济市2025年困难残疾人生活补贴发放标准是多少？' });
+    expect(allowance.answered).toBe(false);
+    expect(allowance.answer.startsWith('永济的规划没有写明具体金额或标准')).toBe(true);
+  });
+
+  it('reads a procedure as stated only of what its sentence names (济宁 导盲犬: only carrying one on buses)', () => {
+    const r = deps.ask({ question: '济宁导盲犬怎么申请' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('济宁的规划没有写明具体的申请办理流程')).toBe(true);
+    expect(r.answer).toContain('为残疾人携带辅助器具、导盲犬等乘坐公共交通工具、出入公共场所提供便利');
   });
 
   it('does not read an 适配率 row as the 报销比例 asked (双鸭山 辅助器具), and reads it for the 适配率', () => {
@@ -154,6 +176,12 @@ describe('comparisons', () => {
     expect(r.answer).toContain('永济：“为150户困难重度残疾人家庭实施无障碍改造。”');
     expect(r.answer).toContain('张掖：“每年为 200 户困难重度残疾人家庭实施无障碍改造，五年累计改造 1000 户。”');
     expect(new Set(r.citations.map((c) => c.city))).toEqual(new Set(['张掖', '永济']));
+  });
+
+  it('keeps a three-city comparison within five citations, every city first (公益性岗位)', () => {
+    const r = deps.ask({ question: '双鸭山、济宁、永济的残疾人公益性岗位都有哪些？' });
+    expect(r.citations.length).toBe(5);
+    expect(new Set(r.citations.slice(0, 3).map((c) => c.city))).toEqual(new Set(['双鸭山', '济宁', '永济']));
   });
 
   it("cites each city's next clause on the topic too (青州's 托养 task beside its box entry)", () => {

@@ -59,7 +59,11 @@ describe('intent detection', () => {
     ['盲人按摩师一个月工资多少', 'amount'],
     ['一个月能挣多少', 'amount'],
     ['一个月培训多少人', null], // people counted, not money
-    ['燃油补贴 标准 元', 'amount'], // a search-box query asks the amount by 元 alone
+    ['燃油补贴 标准 元', 'amount'],
+    ['公租房 申请材料', 'documents'],
+    ['无障碍改造 流程', 'procedure'],
+    ['残疾人证 材料', 'documents'],
+    ['建材料厂的残疾人就业', null], // 材料 inside a word asks nothing // a search-box query asks the amount by 元 alone
     ['残疾人证 元旦 办理', null], // 元 inside a word asks nothing
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
@@ -69,6 +73,8 @@ describe('intent detection', () => {
 describe('ages told', () => {
   it.each([
     ['孩子二十多岁了', 20],
+    ['我儿子今年二十五了', 25],
+    ['快三十了还在家待着', 30],
     ['我今年45岁', 45],
     ['十八岁的儿子', 18],
     ['三十五周岁', 35],

@@ -42,6 +42,23 @@ describe('the part that asks', () => {
     expect(words).toEqual(expect.not.arrayContaining(['医院', '孤独症', '孩子']));
   });
 
+  it('keeps questions said one after another without a stop together (有没有那种托养的地方 能不能送过去)', () => {
+    const words = asked('嗯 我儿子智力残疾 今年二十五了 白天家里没人 就是 有没有那种托养的地方 能不能送过去');
+    expect(words).toContain('托养的地方');
+    expect(words).not.toContain('智力残疾');
+  });
+
+  it('reads a stretch heard as another word as that word (拖养的地方 → 托养的地方, 孩子抗复训练 → 孩子康复训练)', () => {
+    expect(asked('有没有那种拖养的地方')).toContain('托养的地方');
+    expect(asked('孩子抗复训练有补助吗')).toContain('孩子康复训练');
+  });
+
+  it('reads a tag question (是真的吗) as asking about what was just said', () => {
+    const words = asked('孩子去年确诊孤独症，我爱人辞职陪着。听说做康复家里能有补贴，是真的吗？');
+    expect(words).toEqual(expect.arrayContaining(['做康复', '补贴']));
+    expect(words).not.toContain('孤独症');
+  });
+
   it('reads 好几年 as no question (…打工好几年了 told after the question is story)', () => {
     const words = asked('重度残疾人有护理补贴吗？我们一家子都在外地打工好几年了，最近刚回来。');
     expect(words).toContain('护理补贴');

@@ -1,0 +1,96 @@
+// The part of a message that asks, told from the story around it: punctuation ends parts, and long unpunctuated speech
+// is cut where spoken Chinese turns (了, a new subject, 我想问一下, a pause written as a space).
+import type { Segment } from './types.ts';
+
+/** Punctuation that ends a part of a message (spaces do not: operators separate keywords with them). */
+const PART_END = /[，。！？；,!?;…\n]/;
+/** A part that asks something (…补一点不, …有没: a spoken yes-no question ends with its negation). */
+const ASKS =
+  /[？?]|吗|呢|么|怎|如何|什么|啥|甚|哪|多少|多[大久长]|(?<![好十])几(?![十百千万])|能不能|有没有|是不是|是否|可以|可不可以|行不行|咋|谁|[不没][呀啊呢]?[，。！；,!;…\s]*$/;
+/**
+ * A part this long without punctuation is speech as a recogniser writes it (嗯那个我是济宁的我家孩子今年五岁了…我想问一下
+ * 就是…能给补一点不): it is cut where spoken Chinese turns, so the asking part can be told from the story.
+ */
+const SPOKEN_PART_CHARS = 20;
+/** A question that only asks whether what was just said holds (是真的吗, 对不对, 可以吗). */
+const TAG_QUESTION =
+  /^\s*(?:这|那)?(?:是不是|是)?(?:真的|真|对的|对|可以|行|靠谱|这样)(?:吗|吧|不|呢|么|不对|不行)?[？?！!。.\s]*$/;
+/** Words after which what follows is the question (我想问一下 | 就是做康复训练…, 听不见咋整 | 能给配助听器不). */
+const ASK_LEADS =
+  /(?:我想问问?|想问问?|请问|问一下|问问|想咨询|咨询一下|想了解一下|想了解|想知道|咋整|咋办|怎么办)(?:一下)?/g;
+/** A speaker starting over with a subject (我, 俺家, 他们 …) or after a filler (就是, 然后) begins a new part. */
+const TURNS = new Set('我 俺 咱 我们 俺们 咱们 我家 俺家 咱家 他 她 他们 她们 我们家 就是 然后 嗯 呃'.split(' '));
+
+/**
+ * Where the part of the message that asks begins and ends: the last part with a question cue, else (keywords typed into
+ * the box, then a story: 济宁 残疾预防 牵头部门。我是替我爸问的…) the part with the most words of the plans.
+ */
+export function askingPart(
+  normalized: string,
+  segments: readonly Segment[],
+  planWord: (segment: Segment) => boolean,
+): { start: number; end: number } {
+  const parts: { start: number; end: number; text: string }[] = [];
+  let start = 0;
+  for (let i = 0; i <= normalized.length; i++) {
+    if (i === normalized.length || PART_END.test(normalized[i] ?? '')) {
+      // The part's text keeps its closing mark: a question mark is a cue.
+      if (normalized.slice(start, i).trim() !== '') parts.push(...spokenParts(normalized, start, i + 1, segments));
+      start = i + 1;
+    }
+  }
+  const words = (p: { start: number; end: number }) =>
+    segments.filter((s) => s.start >= p.start && s.end <= p.end && planWord(s)).length;
+  const last = parts.findLastIndex((p) => ASKS.test(p.text));
+  if (last >= 0) {
+    // A tag question asks about what was just said (…在外地做康复家里能有补贴，是真的吗？).
+    if (last > 0 && TAG_QUESTION.test(parts[last]?.text ?? '')) {
+      return { start: parts[last - 1]?.start ?? 0, end: parts[last]?.end ?? normalized.length };
+    }
+    // Questions said one after another without a stop are one question (有没有那种托养的地方 能不能送过去).
+    let first = last;
+    while (
+      first > 0 &&
+      ASKS.test(parts[first - 1]?.text ?? '') &&
+      !PART_END.test(parts[first - 1]?.text.slice(-1) ?? '')
+    ) {
+      first -= 1;
+    }
+    return { start: parts[first]?.start ?? 0, end: parts[last]?.end ?? normalized.length };
+  }
+  const richest = parts.reduce<(typeof parts)[number] | undefined>(
+    (best, p) => (best === undefined || words(p) > words(best) ? p : best),
+    undefined,
+  );
+  return richest ?? { start: 0, end: normalized.length };
+}
+
+/**
+ * One part of a message, cut where unpunctuated speech turns when it is long (SPOKEN_PART_CHARS): after 了 that ends
+ * a statement, before a subject that starts one, and after the words that lead to the question (我想问一下).
+ */
+function spokenParts(
+  normalized: string,
+  start: number,
+  end: number,
+  segments: readonly Segment[],
+): { start: number; end: number; text: string }[] {
+  const cuts = new Set<number>();
+  if (end - start >= SPOKEN_PART_CHARS) {
+    // A pause the recogniser wrote as a space (…托养能去不 多大岁数的能去): keywords typed with spaces are shorter.
+    for (const m of normalized.slice(start, end).matchAll(/(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/gu)) {
+      cuts.add(start + m.index + m[0].length);
+    }
+    for (const s of segments) {
+      if (s.start <= start || s.end >= end) continue;
+      if (s.word === '了') cuts.add(s.end);
+      if (TURNS.has(s.word)) cuts.add(s.start);
+    }
+    for (const m of normalized.slice(start, end).matchAll(ASK_LEADS)) cuts.add(start + m.index + m[0].length);
+  }
+  const bounds = [start, ...[...cuts].filter((c) => c > start && c < end).sort((a, b) => a - b), end];
+  return bounds.slice(1).map((to, i) => {
+    const from = bounds[i] as number;
+    return { start: from, end: to, text: normalized.slice(from, to) };
+  });
+}
