@@ -201,7 +201,12 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     );
     const says = (text: string, c: Concept) =>
       text.includes(c.forms[0] ?? '') || c.terms.some((t) => t.length > 1 && text.includes(t));
-    const subject = (sentence: string) => things.length === 0 || things.some((c) => says(sentence.toLowerCase(), c));
+    // A rules article or a guide field speaks of its document's subject (《…护理补贴实施细则》第十一条: 10个工作日).
+    const subject = (sentence: string, clause: Clause) => {
+      const plan = planOf(clause);
+      const text = `${(plan.kind ?? 'plan') === 'plan' ? '' : plan.title}${sentence}`.toLowerCase();
+      return things.length === 0 || things.some((c) => says(text, c));
+    };
     const missing =
       meaning.asked && !statesFact(best, meaning.asked, query.words, normalized, subject) ? meaning.asked : null;
     if (missing && !meaning.asksExistence) return orFormerly(noAnswer([best], meaning.intent, missing));

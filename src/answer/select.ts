@@ -91,7 +91,7 @@ export function statesFact(
   asked: Exclude<AskedFact, null>,
   words: readonly string[],
   question: string,
-  subject: (sentence: string) => boolean = () => true,
+  subject: (sentence: string, clause: Ranked['clause']) => boolean = () => true,
 ): boolean {
   const row = best.clause.indicator;
   if (asked === 'rate' && row && /[%％]/.test(row.unit ?? '')) {
@@ -105,7 +105,7 @@ export function statesFact(
   // An amount, a rate, a time, a procedure or materials are stated of what their own sentence names: 200元/月 for
   // children in rehabilitation is no 生活补贴 standard, though the clause speaks of both.
   if (!OF_A_SUBJECT.has(asked) || row || guideField(best.clause)) return true;
-  return sentences(best.clause).some((s) => statedBy(asked, s) && subject(s));
+  return sentences(best.clause).some((s) => statedBy(asked, s) && subject(s, best.clause));
 }
 
 /** The facts stated of a subject within one sentence. */
