@@ -1,6 +1,5 @@
 // createApp(deps): the Hono app with its middleware, JSON routes, pages and error mapping. No listening here.
 import { Hono } from 'hono';
-import type { Context } from 'hono';
 import type { Config } from './config.ts';
 import type { Corpus } from './corpus/corpus.ts';
 import { citationPath } from './corpus/corpus.ts';
@@ -12,7 +11,7 @@ import type { RecordStore } from './records.ts';
 import type { RateLimiter } from './server/rate-limit.ts';
 import { createSharedRateLimiter } from './server/cluster-limits.ts';
 import { clientAddress, proxyTrust } from './server/client-address.ts';
-import { readBody } from './server/body.ts';
+import { readJson } from './server/body.ts';
 import { securityHeaders } from './server/headers.ts';
 import type { AppEnv } from './server/env.ts';
 import type { HealthState } from './server/health.ts';
@@ -50,21 +49,6 @@ export interface AppDeps {
 export type { AppEnv };
 /** The app createApp builds. */
 export type App = Hono<AppEnv>;
-
-async function readJson(c: Context<AppEnv>, maxBytes: number): Promise<unknown> {
-  const declared = Number(c.req.header('content-length'));
-  if (declared > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `请求体最多 ${maxBytes} 字节。`);
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 application/json 发送请求体。');
-  }
-  const text = await readBody(c, maxBytes);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError('BAD_JSON', '请求体不是有效的 JSON。');
-  }
-}
 
 /** Hono's validator for a query string, failing with the schema's AppError (BAD_REQUEST for a malformed field). */
 function query<S extends z.ZodType>(schema: S) {

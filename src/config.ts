@@ -86,6 +86,11 @@ export interface Config {
   /** Redis for request and voice-session limits across instances; null: counted in this machine's cluster primary. */
   redisUrl: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * The date answers and /admin take as today (TODAY, YYYY-MM-DD: which documents are in force); null: the clock's
+   * date (UTC). Fixed by tests and for showing what residents will be told on a later day.
+   */
+  today: string | null;
 }
 
 /** Defaults, one named constant per limit. */
@@ -325,5 +330,22 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
     databaseUrl: serverUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: serverUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     logLevel: logLevel as Config['logLevel'],
+    today: isoDay(env.TODAY),
   });
+}
+
+/** TODAY as a calendar date (YYYY-MM-DD that exists), or null when unset. */
+function isoDay(raw: string | undefined): string | null {
+  const day = raw?.trim();
+  if (!day) return null;
+  const parsed = new Date(`${day}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {
+    throw new ConfigError(`config: TODAY must be a date written YYYY-MM-DD (like 2026-06-01), but it is "${raw}".`);
+  }
+  return day;
+}
+
+/** The one clock of answers and staff pages: TODAY when set, else the date now (UTC), as YYYY-MM-DD. */
+export function todayOf(config: Pick<Config, 'today'>): () => string {
+  return () => config.today ?? new Date().toISOString().slice(0, 10);
 }

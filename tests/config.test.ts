@@ -1,6 +1,6 @@
-// The speech-input settings of the one config object: defaults, and a sentence naming each bad variable.
+// The one config object: the speech-input settings and TODAY, with defaults and a sentence naming each bad variable.
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig, todayOf } from '../src/config.ts';
 
 describe('loadConfig speech input', () => {
   it('has no recogniser, no browser recogniser and no phone listener by default', () => {
@@ -52,4 +52,23 @@ describe('loadConfig speech input', () => {
   ])('refuses %o with a sentence naming it', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
+});
+
+describe('loadConfig today', () => {
+  it('takes the clock’s date without TODAY, and TODAY when set', () => {
+    expect(loadConfig({}).today).toBeNull();
+    expect(todayOf(loadConfig({}))()).toBe(new Date().toISOString().slice(0, 10));
+    const fixed = loadConfig({ TODAY: '2027-03-01' });
+    expect(fixed.today).toBe('2027-03-01');
+    expect(todayOf(fixed)()).toBe('2027-03-01');
+  });
+
+  it.each(['2027-02-30', '2027-3-1', '2027年3月1日', 'tomorrow'])(
+    'refuses TODAY=%s with a sentence naming it',
+    (day) => {
+      expect(() => loadConfig({ TODAY: day })).toThrow(
+        `config: TODAY must be a date written YYYY-MM-DD (like 2026-06-01), but it is "${day}".`,
+      );
+    },
+  );
 });

@@ -2,6 +2,7 @@
 import { parsePlan } from '../corpus/parse.ts';
 import { parseGuide } from '../corpus/guide.ts';
 import type { Plan, PlanMeta } from '../corpus/types.ts';
+import { withRepeals } from '../corpus/in-force.ts';
 import type { PlanRecord, Registry, VersionRecord } from './registry.ts';
 
 /** What of a version the parser and the corpus need (a draft being checked has no counts yet). */
@@ -36,11 +37,14 @@ export function versionPlan(record: Pick<PlanRecord, 'id' | 'city'>, version: Ve
   return plan;
 }
 
-/** A key that changes exactly when the set of served plan versions changes (an upload alone does not change it). */
+/**
+ * A key that changes exactly when the set of served plan versions, or what staff said about their force, changes (an
+ * upload alone does not change it).
+ */
 export function servedKey(registry: Registry): string {
   return registry.plans
-    .filter((p) => (p.shipped ? p.live !== 0 : p.live !== null))
-    .map((p) => `${p.id}:${p.live ?? '-'}`)
+    .filter((p) => (p.shipped ? p.live !== 0 : p.live !== null) || p.force)
+    .map((p) => `${p.id}:${p.live ?? '-'}${p.force ? `:${p.force.supersededBy ?? ''}:${p.force.until ?? ''}` : ''}`)
     .join(',');
 }
 
@@ -61,13 +65,23 @@ export function servedPlans(
   const plans: Plan[] = [];
   for (const plan of shipped) {
     const record = records.get(plan.id);
-    if (!record || record.live === 0) plans.push(plan);
-    else if (record.live !== null) plans.push(live(record) ?? plan);
+    if (!record || record.live === 0) plans.push(withForce(plan, record));
+    else if (record.live !== null) plans.push(withForce(live(record) ?? plan, record));
   }
   for (const record of registry.plans) {
     if (record.shipped || record.live === null) continue;
     const plan = live(record);
-    if (plan) plans.push(plan);
+    if (plan) plans.push(withForce(plan, record));
   }
-  return plans;
+  return withRepeals(plans);
+}
+
+/** The plan with what staff said about its force: the document replacing it, the last day in force. */
+function withForce(plan: Plan, record: PlanRecord | undefined): Plan {
+  const force = record?.force;
+  if (!force) return plan;
+  const marked: Plan = { ...plan };
+  if (force.supersededBy) marked.supersededBy = force.supersededBy;
+  if (force.until) marked.inForce = { ...plan.inForce, from: plan.inForce?.from ?? null, until: force.until };
+  return marked;
 }

@@ -15,4 +15,6 @@ export interface PlanDesk {
   served(): { plans: readonly Plan[]; key: string };
   /** Re-reads the registry and serves what it now says; true when the served plans changed. */
   reload(): boolean;
+  /** Today as YYYY-MM-DD (the one clock: TODAY, else the date now), for a document's state in force. */
+  today(): string;
 }

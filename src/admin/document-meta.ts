@@ -1,4 +1,5 @@
-// What a document says about itself: its 文号 and when it is in force (自…起施行, 有效期至…), read from the text.
+// What a document says about itself: its 文号, when it is in force (自…起施行, 有效期至…) and which documents it
+// repeals (…（济残发〔2023〕7号）同时废止), read from the text.
 import type { InForce } from '../corpus/types.ts';
 
 /** 济残发〔2023〕7号, 鲁政办字[2021]12号 … as a line of its own (a 文号 quoted in the text is another document's). */
@@ -21,7 +22,22 @@ function iso(m: RegExpExecArray | null): string | null {
   return `${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`;
 }
 
-/** When the text says it takes effect and until when; null where it does not say. */
+/** A 文号 cited in a sentence (another document's when the sentence repeals it). */
+const CITED_NUMBER = /[\p{Script=Han}]{1,10}[〔［[(（]\s*\d{4}\s*[〕］\])）]\s*\d{1,4}\s*号/gu;
+/** A sentence that ends another document's force. */
+const REPEALS = /废止|停止执行|不再执行/;
+
+/** The 文号 the text says it repeals (原《…》（济残发〔2023〕7号）同时废止), in order, each once. */
+export function detectRepeals(text: string): string[] {
+  const cited = text
+    .split(/(?<=[。；\n])/)
+    .filter((sentence) => REPEALS.test(sentence))
+    .flatMap((sentence) => [...sentence.matchAll(CITED_NUMBER)].map((m) => m[0].replace(/\s+/g, '')));
+  return [...new Set(cited)];
+}
+
+/** When the text says it takes effect and until when (null where it does not say), and what it repeals (if any). */
 export function detectInForce(text: string): InForce {
-  return { from: iso(FROM.exec(text)), until: iso(UNTIL.exec(text)) };
+  const repeals = detectRepeals(text);
+  return { from: iso(FROM.exec(text)), until: iso(UNTIL.exec(text)), ...(repeals.length > 0 ? { repeals } : {}) };
 }

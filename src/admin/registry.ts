@@ -38,6 +38,16 @@ export interface PlanRecord {
   /** Every version that was ever live, rolled back or not: citations were given from them, so they keep opening. */
   published: number[];
   versions: VersionRecord[];
+  /** What staff said about the document's force, over what its text says (absent: nothing said). */
+  force?: StaffForce;
+}
+
+/** A document's force as staff set it: replaced by another document of the city, or in force until a day. */
+export interface StaffForce {
+  /** The id of the document that replaces this one, or null. */
+  supersededBy: string | null;
+  /** YYYY-MM-DD, the last day it is in force (over the text's 有效期至), or null. */
+  until: string | null;
 }
 
 export interface Registry {
@@ -112,4 +122,12 @@ export function deleteVersion(registry: Registry, record: PlanRecord, version: n
     return { generation: registry.generation + 1, plans: registry.plans.filter((p) => p.id !== record.id) };
   }
   return replace(registry, { ...record, versions });
+}
+
+/** Records what staff said about the document's force (both null: nothing, the text's own dates apply). */
+export function setForce(registry: Registry, record: PlanRecord, force: StaffForce): Registry {
+  const next: PlanRecord = { ...record };
+  if (force.supersededBy || force.until) next.force = force;
+  else delete next.force;
+  return replace(registry, next);
 }

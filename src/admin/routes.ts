@@ -6,7 +6,9 @@ import type { AppEnv } from '../server/env.ts';
 import { ADMIN_IDENTITY, staffOnly } from '../server/staff-auth.ts';
 import { json } from '../server/json.ts';
 import { AppError } from '../errors.ts';
-import { readBodyBytes } from '../server/body.ts';
+import { readBodyBytes, readJson } from '../server/body.ts';
+import { createSchemas, parse } from '../ask/schema.ts';
+import { changeForce, withForces } from './force.ts';
 import { extractText } from '../ingest/extract.ts';
 import type { PlanDesk } from './desk.ts';
 import type { AuditEntry } from './store.ts';
@@ -32,9 +34,14 @@ export function adminRoutes(desk: PlanDesk): Hono<AppEnv> {
   app.use('/api/admin/plans/*', auth);
   app.use('/api/admin/scans/*', auth);
   const scans = createScans(desk);
+  const schemas = createSchemas(config.limits);
   app.get('/api/admin/scans/:job', (c) => json(scans.read(c.req.param('job'))));
 
-  app.get('/api/admin/plans', () => json({ plans: listing(desk.shipped, desk.store.read()) }));
+  app.get('/api/admin/plans', () => {
+    const registry = desk.store.read();
+    const listed = listing(desk.shipped, registry);
+    return json({ today: desk.today(), plans: withForces(desk.shipped.plans, registry, listed, desk.today()) });
+  });
 
   app.post('/api/admin/plans', async (c) => {
     const type = c.req.header('content-type') ?? '';
@@ -89,6 +96,27 @@ export function adminRoutes(desk: PlanDesk): Hono<AppEnv> {
   app.post('/api/admin/plans/:id/rollback', publisher, (c) => change(c, 'rollback'));
   app.delete('/api/admin/plans/:id', publisher, (c) => change(c, 'withdraw'));
   app.delete('/api/admin/plans/:id/versions/:version', publisher, (c) => change(c, 'delete'));
+  // Staff say a document is replaced by another of the city, or its last day in force (both null: the text's dates).
+  app.post('/api/admin/plans/:id/force', publisher, async (c) => {
+    const id = planId(c.req.param('id'));
+    const force = parse(schemas.forceBody, await readJson(c, config.limits.bodyBytes), 'BAD_REQUEST');
+    const who = c.get('staff') ?? ADMIN_IDENTITY;
+    const audit: AuditEntry = { who, action: 'force', planId: id, version: null };
+    const registry = await desk.store.update((current) => {
+      const next = changeForce(desk.shipped.plans, current, id, force);
+      return { registry: next, result: next };
+    }, audit);
+    desk.reload();
+    desk.log.info('plan_force', {
+      plan: id,
+      superseded: force.supersededBy !== null,
+      until: force.until !== null,
+      staff: who.id,
+    });
+    const listed = withForces(desk.shipped.plans, registry, listing(desk.shipped, registry), desk.today());
+    const plan = listed.find((p) => p.id === id);
+    return json({ id, city: plan?.city ?? null, force: plan?.force ?? null });
+  });
   app.route('/', planPages(desk));
   return app;
 }

@@ -24,7 +24,7 @@ export type PlanChange<T> = (registry: Registry) => {
 /** A staff action as the audit log keeps it (a token's id and name, never the token). */
 export interface AuditEntry {
   who: StaffIdentity;
-  action: 'upload' | 'publish' | 'rollback' | 'withdraw' | 'delete';
+  action: 'upload' | 'publish' | 'rollback' | 'withdraw' | 'delete' | 'force';
   planId: string;
   version: number | null;
 }

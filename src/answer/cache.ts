@@ -3,20 +3,26 @@
 import { LRUCache } from 'lru-cache';
 import type { AskFn, AskRequest, AskResponse } from './types.ts';
 
-/** The key of a request: every field that changes the answer, exactly as validated. */
-function keyOf(request: AskRequest): string {
-  return JSON.stringify([request.question, request.city ?? null, request.history ?? [], request.mode ?? 'standard']);
+/** The key of a request on a day: every field that changes the answer, exactly as validated, and the date. */
+function keyOf(request: AskRequest, today: string): string {
+  return JSON.stringify([
+    request.question,
+    request.city ?? null,
+    request.history ?? [],
+    request.mode ?? 'standard',
+    today,
+  ]);
 }
 
 /**
  * Wraps `ask` with a least-recently-used cache of `entries` answers (0 returns `ask` itself). Cached answers are frozen:
- * callers share them and must not change them.
+ * callers share them and must not change them. An answer is kept for the day `today` says (documents go out of force).
  */
-export function cachedAsk(ask: AskFn, entries: number): AskFn {
+export function cachedAsk(ask: AskFn, entries: number, today: () => string): AskFn {
   if (entries <= 0) return ask;
   const cache = new LRUCache<string, AskResponse>({ max: entries });
   return (request) => {
-    const key = keyOf(request);
+    const key = keyOf(request, today());
     const hit = cache.get(key);
     if (hit) return hit;
     const response = Object.freeze(ask(request));

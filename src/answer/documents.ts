@@ -100,13 +100,14 @@ function body(clause: Clause): string {
  * The answer lines when the best clause is a rules article or guide field (null for a plan's clause: the plan's own
  * composition applies). The article is quoted whole when short, else its sentences stating the asked fact; a line says
  * the plan's clause is listed as support; the plan-period note is left out (it is about plans), and when the document
- * states until when it is in force, that is said.
+ * states until when it is in force, that is said (`lapsed`, when given, says instead that it is no longer in force).
  */
 export function documentLines(
   chosen: Ranked[],
   asked: AskedFact,
   mode: Mode,
   planOf: (clause: Clause) => Plan,
+  lapsed: string | null = null,
 ): string[] | null {
   const best = chosen[0]?.clause;
   if (!best) return null;
@@ -124,14 +125,17 @@ export function documentLines(
   }
   const supports = chosen.slice(1).filter((r) => isPlan(planOf(r.clause))).length;
   if (supports > 0 && mode !== 'easy') lines.push(`规划里的相关条款也列在依据里。`);
+  // A document out of force says so (src/answer/force.ts) instead of until when it was in force.
   const until = plan.inForce?.until;
-  if (until && mode !== 'easy') lines.push(`这份${KIND_NAMES[plan.kind ?? 'plan']}写明的有效期至${dateText(until)}。`);
+  if (lapsed) lines.push(lapsed);
+  else if (until && mode !== 'easy')
+    lines.push(`这份${KIND_NAMES[plan.kind ?? 'plan']}写明的有效期至${dateText(until)}。`);
   lines.push(whereToAsk(best, mode));
   return lines;
 }
 
 /** 2027-02-28 → 2027年2月28日. */
-function dateText(iso: string): string {
+export function dateText(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${y}年${Number(m)}月${Number(d)}日`;
 }

@@ -11,6 +11,8 @@ import type { CityAlias, Tokenizer } from '../search/types.ts';
 import { toCitation } from './cite.ts';
 import { capabilityText, composeAcross, composeSingle, notFoundText, suggestionsFor } from './compose.ts';
 import { documentLines, specificFirst } from './documents.ts';
+import { forceOn, outOfForce } from '../corpus/in-force.ts';
+import { differsLine, disagreeing, inForceOnly, inOrder, lapsedLine, lapsedNamed, lapsedOnlyText } from './force.ts';
 import { createPlaceFinder } from './places.ts';
 import { createScale } from './scale.ts';
 import { lowerText, rank } from './rank.ts';
@@ -50,6 +52,8 @@ export interface EngineDeps {
   counties?: ReadonlyMap<string, string>;
   /** Weights and thresholds (default: the cross-validated TUNING). */
   tuning?: Tuning;
+  /** Today as YYYY-MM-DD: which documents are in force (the one clock, src/config.ts todayOf). */
+  today: () => string;
 }
 
 export interface AnswerEngine {
@@ -87,8 +91,21 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     return text;
   };
 
+  /** The documents out of force, worked out once a day. */
+  let outOn = { day: '', ids: new Set<string>() };
+  const outToday = (day: string) => {
+    if (outOn.day !== day) outOn = { day, ids: outOfForce(corpus.plans, day) };
+    return outOn.ids;
+  };
+  /** Where a document stands today, when it is out of force (null: in force). */
+  const lapsedState = (plan: Plan, day: string) => {
+    const state = forceOn(plan, corpus.plans, day);
+    return state.inForce ? null : state;
+  };
+
   function ask(request: AskRequest): AskResponse {
     const mode: Mode = request.mode ?? 'standard';
+    const today = deps.today();
     const history = (request.history ?? []).map((turn) => tokenizer.normalize(turn));
     const normalized = tokenizer.normalize(request.question);
     const uiPlan = request.city ? (corpus.plan(request.city)?.id ?? null) : null;
@@ -145,10 +162,24 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const conditions = conditionsOf([normalized, ...history].join(' '));
     const conditioned = withConditions(query);
     const input = { query: conditioned, context, planIds, intent: rankIntent };
+    // A question about the present is answered from documents in force only; one about the past from all of them.
+    const out = outToday(today);
+    const hidden = meaning.past ? new Set<string>() : out;
     // A fact asked (an amount, what to bring) is quoted from a rules article or a guide field when one states it.
-    const ranked = specificFirst(corpus.plans, input, meaning.asked, planOf, (i) =>
-      rank(index, i, tuning, ANSWER_DEPTH),
-    );
+    const rankWith = (without: ReadonlySet<string>) =>
+      specificFirst(corpus.plans, input, meaning.asked, planOf, (i) =>
+        rank(index, { ...i, planIds: inForceOnly(i.planIds, corpus.plans, without) }, tuning, ANSWER_DEPTH),
+      );
+    const ranked = rankWith(hidden);
+    // Declining a question about the present that only a document out of force answers: it is named, not cited.
+    const orFormerly = (declined: AskResponse): AskResponse => {
+      if (hidden.size === 0) return declined;
+      const old = rankWith(new Set())[0];
+      const state = old && lapsedState(planOf(old.clause), today);
+      if (!old || !state || sureOf(old.clause, conditioned.concepts, tuning) < tuning.minConfidence) return declined;
+      if (meaning.asked && !statesFact(old, meaning.asked, query.words, normalized)) return declined;
+      return { ...declined, answer: lapsedOnlyText(planOf(old.clause), old.clause, state), citations: [] };
+    };
     const best = ranked[0];
     const confidence = best ? sureOf(best.clause, conditioned.concepts, tuning) : 0;
     // A thing asked about that none of the clauses an answer would cite holds: the plans do not speak of it (named in
@@ -164,7 +195,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       ...(single ? absentInPlan(conditioned.concepts, (c) => covers(planText(single), c)) : []),
     ];
     if (!best || confidence < tuning.minConfidence || absent.length > 0) {
-      return noAnswer(ranked.slice(0, 2), meaning.intent, null, { absent });
+      return orFormerly(noAnswer(ranked.slice(0, 2), meaning.intent, null, { absent }));
     }
     // 它 asks for a benefit for a thing or an animal (我养的导盲犬老了，它能不能领护理补贴？): the plans' benefits are people's.
     const referent = conditioned.concepts.find((c) => c.referent)?.forms[0];
@@ -188,7 +219,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     };
     const missing =
       meaning.asked && !statesFact(best, meaning.asked, query.words, normalized, subject) ? meaning.asked : null;
-    if (missing && !meaning.asksExistence) return noAnswer([best], meaning.intent, missing);
+    if (missing && !meaning.asksExistence) return orFormerly(noAnswer([best], meaning.intent, missing));
     // A plan without lead-department notes still answers when the clause itself names the departments (住建、民政等部门).
     if (
       meaning.intent === 'department' &&
@@ -211,25 +242,46 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
           tuning.minConfidence,
         )
       : null;
-    const chosen = each
+    let chosen = each
       ? each.found
       : acrossCities
         ? perCity(ranked, planIds)
         : sameCity(ranked, meaning.intent, tuning.secondShare);
+    // Two documents of the city state the asked figure differently: the newer is quoted first (the older for the past).
+    const other = acrossCities || !chosen[0] ? null : disagreeing(chosen[0], ranked, meaning.asked, planOf);
+    const differs = other && chosen[0] ? inOrder(chosen[0], other, meaning.past, planOf) : null;
+    if (differs)
+      chosen = [differs.first, differs.second, ...chosen.filter((r) => r !== differs.first && r !== differs.second)];
+    const firstState = chosen[0] ? lapsedState(planOf(chosen[0].clause), today) : null;
+    const lapsed = firstState && chosen[0] ? lapsedLine(planOf(chosen[0].clause), firstState) : null;
     const how = { mode, planOf, glossary: deps.glossary };
     const clauses = chosen.map((r) => r.clause);
-    const lines = acrossCities
+    const fromDocument = acrossCities ? null : documentLines(chosen, meaning.asked, mode, planOf, lapsed);
+    const composed = acrossCities
       ? composeAcross(
           clauses,
           { terms: queryTerms, intent: meaning.intent, silent: (each?.silent ?? []).map(cityOf) },
           how,
         )
-      : (documentLines(chosen, meaning.asked, mode, planOf) ??
+      : (fromDocument ??
         composeSingle(
           clauses,
           { terms: queryTerms, conditions, intent: meaning.intent, missing, question: normalized },
           how,
         ));
+    const notes = [
+      ...(differs && meaning.asked ? [differsLine(differs, meaning.asked, planOf)] : []),
+      ...(acrossCities
+        ? clauses.flatMap((c) => {
+            const state = lapsedState(planOf(c), today);
+            return state ? [lapsedNamed(planOf(c), c, state)] : [];
+          })
+        : lapsed && !fromDocument
+          ? [lapsed]
+          : []),
+    ];
+    // Notes on force and disagreement go before where to ask (the last line).
+    const lines = notes.length > 0 ? [...composed.slice(0, -1), ...notes, ...composed.slice(-1)] : composed;
     const county = scale.countyNote(normalized, single);
     if (county) lines.unshift(county);
 

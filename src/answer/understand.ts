@@ -128,6 +128,18 @@ export const PERSONAL_BENEFIT = /补贴|补助|津贴|救助|低保|保险|养�
 /** Asks whether something exists or applies (有…吗, 能不能), beside or instead of a detail. */
 const ASKS_EXISTENCE = /有没有|有无|有.{0,10}[吗么嘛][？?]?|能不能|可不可以|是否|能.{0,10}[吗么嘛][？?]?/;
 
+/**
+ * Words that ask about the past (以前, 过去, 原来, 当时, 旧的标准, 2020年的时候, 去年, 调整前): an answer may then cite
+ * a document no longer in force. Not 以前 after an age or a date (16周岁以前, 3月1日以前: a condition or a deadline).
+ */
+const PAST =
+  /(?<![岁日号月年])以前|过去(?![办申领拿看问找吗呢一趟])|原来|原先|从前|以往|往年|早先|早年|当时|那时候?|那会儿|去年|前年|旧的?(?:标准|规定|政策|办法|细则|文件)|老(?:标准|规定|政策|办法)|(?:19|20)\d\d\s*年(?:的时候|那会儿|那时|时|以前)|(?:调整|提高|上调|修订|涨)(?:之|以)?前/;
+
+/** Does the question ask how things were (a document out of force may answer it)? */
+export function asksPast(normalized: string): boolean {
+  return PAST.test(normalized);
+}
+
 export interface Understanding {
   /** Plan ids named in the question itself, in order of appearance. */
   named: string[];
@@ -139,6 +151,8 @@ export interface Understanding {
   asked: AskedFact;
   /** The question also asks whether the thing exists or applies (有见习补贴吗？给多少？). */
   asksExistence: boolean;
+  /** The question asks about the past (以前, 原来, 2020年的时候): documents out of force may answer it. */
+  past: boolean;
 }
 
 export function detectIntent(normalized: string, namedCount: number): Intent {
@@ -215,6 +229,7 @@ export function understand(
     intent,
     asked: detectAskedFact(question),
     asksExistence: asksExistence(question),
+    past: asksPast(question),
   };
 }
 

@@ -16,6 +16,8 @@ export const SAMPLE_RATES: readonly SampleRate[] = [8000, 16000];
 export const MAX_MESSAGE_CHARS = 256 * 1024;
 export const MAX_CITY_CHARS = 64;
 export const MAX_ID_CHARS = 64;
+/** A document's id as staff give it on upload (src/admin/fields.ts). */
+const PLAN_ID = /^[a-z][a-z0-9-]{1,40}$/;
 /** Most clause ids one feedback names; most questions per city the staff report lists. */
 export const MAX_FEEDBACK_CITATIONS = 20;
 export const REPORT_LIMIT_MAX = 100;
@@ -141,6 +143,12 @@ function shortText(name: string) {
   });
 }
 
+/** Whether YYYY-MM-DD names a day on the calendar (not 2027-02-30). */
+function calendarDay(day: string): boolean {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+}
+
 /** Every schema, bound to one config's limits. */
 export function createSchemas(limits: Limits) {
   const askBody = z.object({
@@ -232,7 +240,26 @@ export function createSchemas(limits: Limits) {
       t: z.union([z.number(), shortText('t')], { error: '"t" must be a number or a short string.' }).optional(),
     }),
   ]);
-  return { askBody, feedbackBody, searchQuery, reportQuery, cityQuery, clientMessage };
+  // Staff say a document is replaced by another or in force until a day (POST /api/admin/plans/:id/force).
+  const forceBody = z.strictObject(
+    {
+      supersededBy: z
+        .string({ error: 'supersededBy 应是文件编号或 null。' })
+        .regex(PLAN_ID, { error: 'supersededBy 应是文件编号（小写字母、数字和连字符）。' })
+        .nullish()
+        .transform((value) => value ?? null),
+      until: z
+        .string({ error: 'until 应是日期（如 2027-02-28）或 null。' })
+        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'until 应写成 2027-02-28 这样的日期。' })
+        .refine((day) => calendarDay(day), {
+          error: 'until 不是日历上有的日期。',
+        })
+        .nullish()
+        .transform((value) => value ?? null),
+    },
+    { error: '只能填写 supersededBy 和 until。' },
+  );
+  return { askBody, feedbackBody, searchQuery, reportQuery, cityQuery, clientMessage, forceBody };
 }
 
 export type Schemas = ReturnType<typeof createSchemas>;

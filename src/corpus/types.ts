@@ -79,6 +79,8 @@ export type PlanKind = 'plan' | 'rules' | 'guide' | 'notice';
 export interface InForce {
   from: string | null;
   until: string | null;
+  /** The 文号 of documents it says it repeals (《…》（济残发〔2023〕7号）同时废止), where it names any. */
+  repeals?: string[];
 }
 
 export interface Plan extends PlanMeta {
@@ -88,6 +90,8 @@ export interface Plan extends PlanMeta {
   version?: number;
   /** When an uploaded document is in force (施行 … 有效期至), where it says so. */
   inForce?: InForce;
+  /** The id of the document staff said replaces this one (src/corpus/in-force.ts: out of force once that one is). */
+  supersededBy?: string;
   clauses: Clause[];
   /** How many clauses it has, known without reading them (a plan read back from src/corpus/plan-cache.ts). */
   clauseCount?: number;

@@ -2,7 +2,7 @@
 // from corpus/lexicon once, for the tokenizer, the glossary and the recogniser's hotwords), the tokenizer, the records
 // database and the health state /healthz reports.
 import path from 'node:path';
-import type { Config } from '../config.ts';
+import { todayOf, type Config } from '../config.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { loadGlossary } from '../answer/vocabulary.ts';
 import { loadLexicon, type Lexicon } from '../search/lexicon.ts';
@@ -31,6 +31,8 @@ export interface ServiceBase {
   dataDir: string | null;
   /** What /healthz reports for this process: ready after the first build, stopping once it drains. */
   health: Health;
+  /** The one clock of answers and staff pages (TODAY, else the date now), YYYY-MM-DD. */
+  today: () => string;
 }
 
 /** Loads the lexicon and the tokenizer and opens the records. Throws with a sentence naming the file. */
@@ -54,5 +56,6 @@ export function createServiceBase(config: Config, options: BaseOptions = {}): Se
       }),
     dataDir,
     health: createHealth(),
+    today: todayOf(config),
   };
 }

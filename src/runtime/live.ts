@@ -93,6 +93,7 @@ export function createLiveServices(base: ServiceBase, shared: Partial<Shared> = 
     log,
     store,
     shipped: { plans, checksums: checksumsOf(config.corpusDir, plans) },
+    today: base.today,
     current: () => snapshot,
     served: () => ({ plans: snapshot.deps.plans, key: snapshot.key }),
     flow,

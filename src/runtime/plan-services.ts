@@ -94,6 +94,7 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
     places: gazetteer.places,
     counties: gazetteer.counties,
     glossary: base.glossary,
+    today: base.today,
     homophones: createHomophoneMatcher([
       ...[...index.vocabulary(), ...tokenizer.terms].map((word) => [word, [word]] as const),
       ...tokenizer.everyday(),
@@ -140,7 +141,7 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): PlanServices {
   return {
     plans,
     corpus,
-    ask: cachedAsk(engine.ask, base.config.limits.answerCacheEntries),
+    ask: cachedAsk(engine.ask, base.config.limits.answerCacheEntries, base.today),
     prepare: engine.prepare,
     residency: () => deps.index.residency(),
     search: engine.search,

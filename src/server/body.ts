@@ -56,3 +56,19 @@ export async function readBodyBytes(c: Context<AppEnv>, maxBytes: number): Promi
   }
   return bytes;
 }
+
+/** A JSON body of at most `maxBytes`, sent as application/json (415 otherwise; 400 BAD_JSON when it does not parse). */
+export async function readJson(c: Context<AppEnv>, maxBytes: number): Promise<unknown> {
+  const declared = Number(c.req.header('content-length'));
+  if (declared > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `请求体最多 ${maxBytes} 字节。`);
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 application/json 发送请求体。');
+  }
+  const text = await readBody(c, maxBytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('BAD_JSON', '请求体不是有效的 JSON。');
+  }
+}

@@ -1,7 +1,10 @@
-// The answer cache: same request → same frozen answer; any field that changes the answer changes the key; LRU bound.
+// The answer cache: same request → same frozen answer; any field that changes the answer changes the key, and so does
+// the day (documents go out of force); LRU bound.
 import { describe, expect, it } from 'vitest';
 import { cachedAsk } from '../../src/answer/cache.ts';
 import type { AskRequest, AskResponse } from '../../src/answer/types.ts';
+
+const TODAY = () => '2026-06-01';
 
 function counting() {
   const seen: AskRequest[] = [];
@@ -23,7 +26,7 @@ function counting() {
 describe('answer cache', () => {
   it('answers a repeated request from memory with the same frozen answer', () => {
     const { ask, seen } = counting();
-    const cached = cachedAsk(ask, 10);
+    const cached = cachedAsk(ask, 10, TODAY);
     const first = cached({ question: '坐公交免费吗', city: '济宁' });
     const second = cached({ question: '坐公交免费吗', city: '济宁' });
     expect(second).toBe(first);
@@ -33,7 +36,7 @@ describe('answer cache', () => {
 
   it('keys on question, city, history and mode', () => {
     const { ask, seen } = counting();
-    const cached = cachedAsk(ask, 10);
+    const cached = cachedAsk(ask, 10, TODAY);
     cached({ question: '那孩子呢', city: null });
     cached({ question: '那孩子呢', city: '张掖' });
     cached({ question: '那孩子呢', city: null, history: ['我在张掖'] });
@@ -41,9 +44,20 @@ describe('answer cache', () => {
     expect(seen).toHaveLength(4);
   });
 
+  it('asks again on another day: an answer is kept for the day it was given', () => {
+    const { ask, seen } = counting();
+    let day = '2027-02-28';
+    const cached = cachedAsk(ask, 10, () => day);
+    cached({ question: '护理补贴多少钱', city: '济宁' });
+    cached({ question: '护理补贴多少钱', city: '济宁' });
+    day = '2027-03-01';
+    cached({ question: '护理补贴多少钱', city: '济宁' });
+    expect(seen).toHaveLength(2);
+  });
+
   it('forgets the least recently used answer beyond its size', () => {
     const { ask, seen } = counting();
-    const cached = cachedAsk(ask, 2);
+    const cached = cachedAsk(ask, 2, TODAY);
     cached({ question: 'a' });
     cached({ question: 'b' });
     cached({ question: 'a' });
@@ -55,6 +69,6 @@ describe('answer cache', () => {
 
   it('is off with 0 entries', () => {
     const { ask } = counting();
-    expect(cachedAsk(ask, 0)).toBe(ask);
+    expect(cachedAsk(ask, 0, TODAY)).toBe(ask);
   });
 });

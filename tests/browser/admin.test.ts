@@ -20,29 +20,18 @@ import { buildDocx, seedText } from '../admin/files.ts';
 /** A publish, withdraw or restore rebuilds the served index before it answers (1-2 s here, more under load). */
 const REBUILD = { timeout: 20_000 };
 import { TOKEN, tempDataDir } from '../admin/helpers.ts';
+import { enterToken, pressAndConfirm, typeInto } from './staff-page.ts';
 
 let h: Harness;
 let page: Page;
 let docx: Buffer;
 
-/** Types into a field reached by focus, as a keyboard user would (no clicks). */
-async function typeInto(selector: string, text: string): Promise<void> {
-  await page.locator(selector).focus();
-  await page.keyboard.type(text);
-}
-
-async function enterToken(): Promise<void> {
-  await typeInto('#token', TOKEN);
-  await page.keyboard.press('Enter');
-  await page.locator('#plans table').waitFor();
-}
-
 async function uploadDraft(): Promise<void> {
   await page
     .locator('#file')
     .setInputFiles({ name: '临沂规划.docx', mimeType: 'application/octet-stream', buffer: docx });
-  await typeInto('#plan-id', 'linyi');
-  await typeInto('#city', '临沂');
+  await typeInto(page, '#plan-id', 'linyi');
+  await typeInto(page, '#city', '临沂');
   await page.keyboard.press('Enter');
   await page.locator('#report:not([hidden]) table').first().waitFor();
 }
@@ -63,7 +52,7 @@ describe.skipIf(!HAS_CHROMIUM)('/admin in Chromium', () => {
       await setMode(page, h.base, mode);
       await page.goto(`${h.base}/admin`);
       const found: Record<string, string[]> = { '/admin': await axe(page) };
-      await enterToken();
+      await enterToken(page);
       await uploadDraft();
       found['/admin with report'] = await axe(page);
       const preview = await page.locator('#report a[target="_blank"]').getAttribute('href');
@@ -87,7 +76,7 @@ describe.skipIf(!HAS_CHROMIUM)('/admin in Chromium', () => {
     expect(await page.locator('#alert').textContent()).toBe('请先输入管理令牌。');
     expect(await page.evaluate(() => sessionStorage.getItem('admin-token'))).toBeNull();
 
-    await enterToken();
+    await enterToken(page);
     expect(page.url()).not.toContain(TOKEN);
     expect(await page.evaluate(() => sessionStorage.getItem('admin-token'))).toBe(TOKEN);
     await uploadDraft();
@@ -109,13 +98,7 @@ describe.skipIf(!HAS_CHROMIUM)('/admin in Chromium', () => {
     await page.waitForFunction(() => /已经是济宁的文件/.test(document.querySelector('#alert')?.textContent ?? ''));
 
     // Publish with the keyboard from the report, after a yes to the sentence that says what will happen.
-    const asked: string[] = [];
-    page.once('dialog', (dialog) => {
-      asked.push(dialog.message());
-      void dialog.accept();
-    });
-    await page.locator('#report button[data-action="publish"]').focus();
-    await page.keyboard.press('Enter');
+    const asked = await pressAndConfirm(page, '#report button[data-action="publish"]');
     await page.waitForFunction(() =>
       /linyi：现行版本 \d+。/.test(document.querySelector('#status')?.textContent ?? ''),
     );
@@ -165,7 +148,7 @@ describe.skipIf(!HAS_CHROMIUM)('/admin in Chromium', () => {
   it('staff actions: a cancelled withdraw changes nothing; withdraw, 已撤下, restore, delete a draft, each said next to its button', async () => {
     await setMode(page, h.base, 'normal');
     await page.goto(`${h.base}/admin`);
-    if (!(await page.evaluate(() => sessionStorage.getItem('admin-token')))) await enterToken();
+    if (!(await page.evaluate(() => sessionStorage.getItem('admin-token')))) await enterToken(page);
     await page.locator('#plans table').waitFor();
     const row = page.locator('#plans tbody tr', { has: page.locator('th', { hasText: /^qingzhou$/ }) });
     const cells = async () => (await row.locator('td').allTextContents()).slice(1, 3);
@@ -211,7 +194,7 @@ describe.skipIf(!HAS_CHROMIUM)('/admin in Chromium', () => {
       await page.setViewportSize({ width: 320, height: 800 });
       await setMode(page, h.base, mode);
       await page.goto(`${h.base}/admin`);
-      if (!(await page.evaluate(() => sessionStorage.getItem('admin-token')))) await enterToken();
+      if (!(await page.evaluate(() => sessionStorage.getItem('admin-token')))) await enterToken(page);
       await uploadDraft();
       expect(await scrollsSideways(page)).toBe(false);
       await shot(page, `admin-report-320-${mode}`);

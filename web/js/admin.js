@@ -5,6 +5,7 @@ import { el } from './dom.js';
 import { T, fmt } from './strings.js';
 import { api, saveToken, table, token } from './staff.js';
 import { initInsight } from './insight.js';
+import { forceForm, forceRequest, forceText } from './force.js';
 
 const A = T.admin;
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -116,14 +117,16 @@ async function loadPlans() {
         ...(plan.state === 'live' ? [actionButton('withdraw', plan)] : []),
         ...drafts.map((v) => actionButton('deleteDraft', plan, v.version)),
         el('p', { class: 'note', 'data-note': plan.id }),
+        forceForm(plan, plans),
       );
       const state =
         plan.state === 'live' ? String(plan.live) : plan.state === 'withdrawn' ? A.withdrawn : A.unpublished;
-      return [plan.id, plan.city, T.kinds[plan.kind] || plan.kind, state, versions, actions];
+      const force = el('span', { 'data-force-state': plan.id, text: forceText(plan.force) });
+      return [plan.id, plan.city, T.kinds[plan.kind] || plan.kind, state, force, versions, actions];
     });
     const plansTable = table(
       A.plansCaption,
-      [A.colId, A.colCity, A.colKind, A.colLive, A.colVersions, A.colActions],
+      [A.colId, A.colCity, A.colKind, A.colLive, A.colForce, A.colVersions, A.colActions],
       rows,
     );
     // Five columns do not fit a phone: the table keeps its width and scrolls inside its own region.
@@ -226,6 +229,35 @@ document.addEventListener('click', async (event) => {
   } catch (error) {
     announce.error(error.message);
     note(`[data-note="${id}"]`, error.message);
+  }
+});
+
+// A document replaced by another or in force until a day: asked first, then said next to its button and announced.
+document.addEventListener('submit', async (event) => {
+  const form = /** @type {HTMLFormElement} */ (event.target);
+  if (!form.dataset?.force) return;
+  event.preventDefault();
+  const request = forceRequest(form);
+  const where = `[data-force-note="${request.id}"]`;
+  announce.clearError();
+  if (!window.confirm(request.ask)) {
+    announce.status(A.cancelled);
+    note(where, A.cancelled);
+    return;
+  }
+  try {
+    const result = await api(`/api/admin/plans/${request.id}/force`, request.init);
+    const text = fmt(A.forceSaved, { id: request.id, state: forceText(result.force) });
+    announce.status(text);
+    await loadPlans();
+    // The list is drawn anew: the note goes next to the same button in it, with its disclosure open.
+    const again = document.querySelector(`form[data-force="${request.id}"]`);
+    again?.closest('details')?.setAttribute('open', '');
+    note(where, text);
+    /** @type {HTMLElement | null | undefined} */ (again?.querySelector('button'))?.focus();
+  } catch (error) {
+    announce.error(error.message);
+    note(where, error.message);
   }
 });
 
