@@ -5,7 +5,7 @@ import type { Corpus } from '../corpus/corpus.ts';
 import type { Clause, Plan } from '../corpus/types.ts';
 import type { ClauseIndex } from '../search/index.ts';
 import { absentInPlan, absentThings, covers, createQueryAnalyzer } from '../search/analyze.ts';
-import type { Blank, Concept } from '../search/analyze.ts';
+import type { Blank } from '../search/analyze.ts';
 import type { HomophoneMatcher } from '../search/homophones.ts';
 import type { CityAlias, Tokenizer } from '../search/types.ts';
 import { toCitation } from './cite.ts';
@@ -17,7 +17,7 @@ import { createPlaceFinder } from './places.ts';
 import { createScale } from './scale.ts';
 import { lowerText, rank } from './rank.ts';
 import type { Ranked } from './rank.ts';
-import { eachCity, perCity, sameCity, statesFact, sureOf } from './select.ts';
+import { eachCity, namesAsked, perCity, sameCity, statesFact, sureOf } from './select.ts';
 import { ANSWER_DEPTH, CONTEXT_TURNS, TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { AskRequest, AskResponse, Intent, Mode, QuestionTopic, SearchHit, TopicFn } from './types.ts';
@@ -205,18 +205,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const queryTerms = [...query.words, ...query.expansions];
     // Only a detail is asked and the plan does not state it: say so (quoting what it does say). When the question also
     // asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says the detail is not stated.
-    // The things asked about (not the story's, not a word of a third of the clauses): a sentence stating the fact names one.
-    const things = conditioned.concepts.filter(
-      (c) => (c.thing || c.noun) && !c.situation && !index.isCommon(c.forms[0] ?? ''),
-    );
-    const says = (text: string, c: Concept) =>
-      text.includes(c.forms[0] ?? '') || c.terms.some((t) => t.length > 1 && text.includes(t));
-    // A rules article or a guide field speaks of its document's subject (《…护理补贴实施细则》第十一条: 10个工作日).
-    const subject = (sentence: string, clause: Clause) => {
-      const plan = planOf(clause);
-      const text = `${(plan.kind ?? 'plan') === 'plan' ? '' : plan.title}${sentence}`.toLowerCase();
-      return things.length === 0 || things.some((c) => says(text, c));
-    };
+    const subject = namesAsked(conditioned.concepts, index.isCommon, planOf);
     const missing =
       meaning.asked && !statesFact(best, meaning.asked, query.words, normalized, subject) ? meaning.asked : null;
     if (missing && !meaning.asksExistence) return orFormerly(noAnswer([best], meaning.intent, missing));

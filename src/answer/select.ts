@@ -3,6 +3,7 @@
 import type { Concept } from '../search/analyze.ts';
 import { answerCoverages } from '../search/analyze.ts';
 import { guideField } from '../corpus/guide.ts';
+import type { Clause, Plan } from '../corpus/types.ts';
 import { lowerText } from './rank.ts';
 import type { Ranked } from './rank.ts';
 import { statedBy, statesAsked } from './documents.ts';
@@ -91,7 +92,7 @@ export function statesFact(
   asked: Exclude<AskedFact, null>,
   words: readonly string[],
   question: string,
-  subject: (sentence: string, clause: Ranked['clause']) => boolean = () => true,
+  subject: (sentence: string, clause: Clause) => boolean = () => true,
 ): boolean {
   const row = best.clause.indicator;
   if (asked === 'rate' && row && /[%％]/.test(row.unit ?? '')) {
@@ -117,3 +118,23 @@ const RATE_NAMED = /(\p{Script=Han}{2})的?(?:比例|率)/u;
 const ASKING = /[多少大什么几哪]/;
 /** Words in nearly every indicator row's name: no sign that the row is the rate asked about. */
 const COMMON_ROW_WORDS = new Set(['残疾人', '残疾', '比例', '目标', '多少']);
+
+/**
+ * Whether a sentence of a clause names a thing the question asks about (not the story's, not a word of a third of the
+ * clauses), by the asker's word or a plan term for it; true when the question names none. A rules article or a guide
+ * field also speaks of its document's subject (《…护理补贴实施细则》第十一条: 10个工作日).
+ */
+export function namesAsked(
+  concepts: readonly Concept[],
+  isCommon: (word: string) => boolean,
+  planOf: (clause: Clause) => Plan,
+): (sentence: string, clause: Clause) => boolean {
+  const things = concepts.filter((c) => (c.thing || c.noun) && !c.situation && !isCommon(c.forms[0] ?? ''));
+  const says = (text: string, c: Concept) =>
+    text.includes(c.forms[0] ?? '') || c.terms.some((t) => t.length > 1 && text.includes(t));
+  return (sentence, clause) => {
+    const plan = planOf(clause);
+    const text = `${(plan.kind ?? 'plan') === 'plan' ? '' : plan.title}${sentence}`.toLowerCase();
+    return things.length === 0 || things.some((c) => says(text, c));
+  };
+}
