@@ -115,8 +115,8 @@ export function createQueryAnalyzer(
     // and a suspect character outside it is read as the plan word, in place of the synonym inside it.
     const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
     const holds = (a: Span, b: Span) => a.start <= b.start && b.end <= a.end;
-    const across = homophones
-      .spans(normalized, suspect, new Array<boolean>(normalized.length).fill(false), edges)
+    const unblocked = new Array<boolean>(normalized.length).fill(false);
+    const across = (synonyms.length === 0 ? [] : homophones.spans(normalized, suspect, unblocked, edges))
       .filter((h) => h.end - h.start >= ACROSS_MIN_CHARS && synonyms.some((s) => holds(h, s)))
       .filter((h) => synonyms.every((s) => !overlaps(h, s) || holds(h, s)))
       .map((h) => {

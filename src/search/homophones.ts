@@ -55,6 +55,12 @@ function readingOf(text: string): string[] {
   return diskMemo({ folder: 'policy-assistant-pinyin', key, keep: 4 }, () => syllables(text));
 }
 
+/** The plan terms a sound stands for, and the word first read for it. */
+interface Heard {
+  word: string;
+  terms: string[];
+}
+
 /** Only words of this many syllables match up to merged sounds (two-syllable ones would collide too often). */
 export const FUZZY_MIN_SYLLABLES = 3;
 const merged = (sounds: readonly string[]): string =>
@@ -65,14 +71,13 @@ const merged = (sounds: readonly string[]): string =>
  * itself, an everyday word of the lexicon to its plan terms (残疾正 sounds like 残疾证, which stands for 残疾人证).
  */
 export function createHomophoneMatcher(words: Iterable<readonly [string, readonly string[]]>): HomophoneMatcher {
-  const exact = new Map<string, string[]>();
-  const fuzzy = new Map<string, string[]>();
-  // The first word of each sound, which a stretch that sounds so is heard as.
-  const heardAs = new Map<string, string>();
+  // Each sound's plan terms, and the first word of that sound, which a stretch that sounds so is heard as.
+  const exact = new Map<string, Heard>();
+  const fuzzy = new Map<string, Heard>();
   const known = new Set<string>();
-  const add = (table: Map<string, string[]>, key: string, terms: readonly string[]) => {
-    const list = table.get(key) ?? [];
-    table.set(key, [...new Set([...list, ...terms])]);
+  const add = (table: Map<string, Heard>, key: string, word: string, terms: readonly string[]) => {
+    const had = table.get(key);
+    table.set(key, { word: had?.word ?? word, terms: [...new Set([...(had?.terms ?? []), ...terms])] });
   };
   const entries = [...words].filter(([word, terms]) => HAN_WORD.test(word) && terms.length > 0);
   // One pinyin-pro call for all words (separated by commas, which end a phrase) is several times faster than one a word;
@@ -83,12 +88,8 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
     const sounds = all.slice(at, at + word.length);
     at += word.length + 1;
     known.add(word);
-    add(exact, sounds.join(' '), terms);
-    if (!heardAs.has(sounds.join(' '))) heardAs.set(sounds.join(' '), word);
-    if (sounds.length >= FUZZY_MIN_SYLLABLES) {
-      add(fuzzy, merged(sounds), terms);
-      if (!heardAs.has(merged(sounds))) heardAs.set(merged(sounds), word);
-    }
+    add(exact, sounds.join(' '), word, terms);
+    if (sounds.length >= FUZZY_MIN_SYLLABLES) add(fuzzy, merged(sounds), word, terms);
   }
   const valid = new Set([...exact.keys()].flatMap((key) => key.split(' ')));
 
@@ -114,7 +115,7 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
             const start = window[0]?.start ?? 0;
             const end = window[length - 1]?.end ?? 0;
             if (taken.slice(first, first + length).some(Boolean)) continue;
-            const terms = exact.get(window.map((h) => h.sound).join(' ')) ?? [];
+            const terms = exact.get(window.map((h) => h.sound).join(' '))?.terms ?? [];
             if (terms.length === 0 || terms.length > 3) continue;
             for (let i = first; i < first + length; i++) taken[i] = true;
             found.push({ start, end, terms });
@@ -149,11 +150,12 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
           if (!edges[start] || !edges[end] || suspects(start, end) === 0 || nonHan(start, end) > 0) continue;
           if (taken.slice(start, end).some(Boolean) || known.has(normalized.slice(start, end))) continue;
           const key = sounds.slice(start, end);
-          const sound = exact.has(key.join(' ')) || length < FUZZY_MIN_SYLLABLES ? key.join(' ') : merged(key);
-          const terms = (exact.has(sound) ? exact.get(sound) : fuzzy.get(sound)) ?? [];
+          const heard =
+            exact.get(key.join(' ')) ?? (length >= FUZZY_MIN_SYLLABLES ? fuzzy.get(merged(key)) : undefined);
+          const terms = heard?.terms ?? [];
           if (terms.length === 0 || terms.length > 3) continue; // none, or too ambiguous to guess
           for (let i = start; i < end; i++) taken[i] = true;
-          found.push({ start, end, terms, heard: heardAs.get(sound) });
+          found.push({ start, end, terms, heard: heard?.word });
         }
       }
       return found.sort((a, b) => a.start - b.start);
