@@ -9,8 +9,9 @@ import type { Clause } from '../corpus/types.ts';
 import { heading } from '../corpus/parse.ts';
 import { clauseIn } from '../corpus/corpus.ts';
 import type { QueryTerms, Tokenizer } from './types.ts';
-import { createResidency } from './residency.ts';
-import { decodePart, decodePartAsync } from './part-codec.ts';
+import type { WantedTerms } from './part-codec.ts';
+import { createParts } from './parts.ts';
+import type { PartSource } from './parts.ts';
 import type { Residency } from './residency.ts';
 
 /** Field boosts: a clause's lead phrase says what it is about. */
@@ -200,20 +201,6 @@ function findPlain(
   }
 }
 
-/** Where the parts come from: built and kept in memory, or a snapshot read back on demand (src/search/snapshot.ts). */
-export interface PartSource {
-  /** Plan ids in corpus order. */
-  ids: readonly string[];
-  /** Parts already in memory. */
-  loaded: ReadonlyMap<string, MiniSearch<IndexedClause>>;
-  /** A part's line (src/search/part-codec.ts), now or off the request path; a source without them keeps every part. */
-  readSync?(planId: string): string;
-  read?(planId: string): Promise<string>;
-  /** Estimated memory of a plan's loaded part. */
-  sizeOf(planId: string): number;
-  budgetBytes: number;
-}
-
 /**
  * Builds the parts one plan at a time, handing each to `onPart` (which keeps or writes it): a national corpus's parts
  * never need to be in memory at once. Returns the statistics over all clauses.
@@ -267,7 +254,7 @@ export function buildParts(
  * dropped first when the source can read it back), and the statistics over all clauses.
  */
 export function createIndex(
-  source: PartSource,
+  source: PartSource<IndexedClause>,
   statistics: IndexStatistics,
   clauses: ClauseSource,
   tokenizer: Tokenizer,
@@ -279,30 +266,7 @@ export function createIndex(
     for (const clause of clauses.clausesOf(planId)) part.add(toDocument(clause, tokenizer));
     return part;
   };
-  const parsed = (planId: string, line: string) => {
-    try {
-      return decodePart(line, indexOptions(tokenizer));
-    } catch {
-      return rebuilt(planId);
-    }
-  };
-  const parsedAsync = async (planId: string, line: string) => {
-    try {
-      return await decodePartAsync(line, indexOptions(tokenizer));
-    } catch {
-      return rebuilt(planId);
-    }
-  };
-  const { readSync, read } = source;
-  const parts = createResidency<MiniSearch<IndexedClause>>({
-    ids: source.ids,
-    budgetBytes: source.budgetBytes,
-    sizeOf: source.sizeOf,
-    evictable: readSync !== undefined && read !== undefined,
-    loaded: source.loaded,
-    loadSync: (planId) => (readSync ? parsed(planId, readSync(planId)) : rebuilt(planId)),
-    loadAsync: async (planId) => (read ? parsedAsync(planId, await read(planId)) : rebuilt(planId)),
-  });
+  const parts = createParts(source, indexOptions(tokenizer), rebuilt);
   const clauseOf = (planId: string, id: string) => clauseIn(clauses.clausesOf(planId), id);
   const limit = statistics.size * UBIQUITOUS_SHARE;
   const isCommon = (term: string) => (df.get(term) ?? 0) > limit;
@@ -311,10 +275,14 @@ export function createIndex(
    * The best `limit` hits over the parts searched, each part contributing at most `limit`, with their clauses (a hit
    * whose clause is gone is left out).
    */
-  const merged = (options: SearchOptions, search: (part: MiniSearch<IndexedClause>) => SearchResult[]) =>
+  const merged = (
+    options: SearchOptions,
+    wanted: WantedTerms,
+    search: (part: MiniSearch<IndexedClause>) => SearchResult[],
+  ) =>
     (options.planIds ?? source.ids)
       .flatMap((planId) => {
-        const part = parts.get(planId);
+        const part = parts.forSearch(planId, wanted);
         return part
           ? search(part)
               .slice(0, options.limit)
@@ -333,7 +301,8 @@ export function createIndex(
       ];
       if (queries.length === 0) return [];
       const search = { combineWith: 'OR' as const, queries, fields: WORD_FIELDS, bm25: BM25 };
-      return merged(options, (part) => part.search(search)).flatMap(({ result, clause }) =>
+      const wanted = { terms: [...words, ...expansions], prefixes: options.prefix ? words : [] };
+      return merged(options, wanted, (part) => part.search(search)).flatMap(({ result, clause }) =>
         clause ? [{ clause, score: result.score, terms: result.terms }] : [],
       );
     },
@@ -341,8 +310,8 @@ export function createIndex(
       const useful = [...new Set(query)].filter((gram) => (gramDf.get(gram) ?? 0) <= limit && gramDf.has(gram));
       if (useful.length === 0) return [];
       const search = { combineWith: 'OR' as const, queries: joined(useful), fields: [GRAM_FIELD], bm25: GRAM_BM25 };
-      return merged(options, (part) => part.search(search)).flatMap(({ result, clause }) =>
-        clause ? [{ clause, score: result.score }] : [],
+      return merged(options, { terms: useful, prefixes: [] }, (part) => part.search(search)).flatMap(
+        ({ result, clause }) => (clause ? [{ clause, score: result.score }] : []),
       );
     },
     isCommon,
