@@ -23,8 +23,11 @@ export const ROUTER_BOOSTS = { title: 0.5, headings: 1, terms: 2 } as const;
  * plans, searching every word of a question took 30-40 ms.
  */
 export const ROUTER_QUERY_WORDS = 3;
-/** Plans added to the plan-level index per slice while it is built off the request path (about 2 ms a plan). */
-export const ROUTER_SLICE_PLANS = 8;
+/**
+ * Milliseconds a slice of the plan-level index's building may hold the event loop (plans are added until it is spent;
+ * a plan takes 2-5 ms): other requests wait at most about this long behind it.
+ */
+export const ROUTER_SLICE_MS = 4;
 
 interface PlanDocument {
   id: string;
@@ -42,7 +45,7 @@ export interface PlanRouter {
 
 /**
  * The plan-level index: one document per plan, words already segmented (the one tokenizer, at index build). Built in
- * slices of ROUTER_SLICE_PLANS once `ready` is first called, or at once by the first `route`.
+ * slices of ROUTER_SLICE_MS once `ready` is first called, or at once by the first `route`.
  */
 export function createPlanRouter(
   plans: readonly Plan[],
@@ -68,8 +71,9 @@ export function createPlanRouter(
   let added = 0;
   /** In how many plans' documents each word is. */
   const plansUsing = new Map<string, number>();
-  const add = (count: number) => {
-    for (const end = Math.min(plans.length, added + count); added < end; added++) {
+  /** Adds plans until every one is in or `until` (a performance.now() time) has passed. */
+  const add = (until = Infinity) => {
+    for (; added < plans.length && performance.now() < until; added++) {
       const document = documentOf(plans[added] as Plan);
       router.add(document);
       for (const word of new Set(`${document.title} ${document.headings} ${document.terms}`.split(' ')))
@@ -84,7 +88,7 @@ export function createPlanRouter(
   let building: Promise<void> | undefined;
   const build = async () => {
     while (added < plans.length) {
-      add(ROUTER_SLICE_PLANS);
+      add(performance.now() + ROUTER_SLICE_MS);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   };
@@ -92,7 +96,7 @@ export function createPlanRouter(
   return {
     ready: () => (building ??= build()),
     route(words, limit) {
-      add(plans.length);
+      add();
       const searched = rarest(words);
       const hits =
         searched.length > 0 ? router.search({ combineWith: 'OR', queries: searched }, { boost: ROUTER_BOOSTS }) : [];

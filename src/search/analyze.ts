@@ -18,6 +18,11 @@ export interface Concept {
   situation: boolean;
   /** Neither the words nor any term occur in a clause. */
   unknown: boolean;
+  /**
+   * The asker's word as a whole is in no clause and no plan term, though a word inside it may be (身份证: 身份 is in
+   * the plans, 身份证 is not).
+   */
+  unheard: boolean;
   /** Character bigrams of the words as written. */
   grams: string[];
   /** How a text states what this word asks about (年龄 → 16-59周岁): such a text covers it without the word. */
@@ -187,6 +192,7 @@ export function createQueryAnalyzer(
     const forms = words.filter((form, i) => i === 0 || !index.isCommon(form));
     const alternatives = [...forms, ...terms].filter((t) => index.frequency(t) > 0);
     const unknown = alternatives.length === 0;
+    const unheard = terms.length === 0 && !known(first);
     // Only in what is asked: the story's unknown things (老伴, 身子) are how the asker lives, not what the plans must say.
     const unknownNoun = unknown && !situation && isUnknownNoun(forms[0] ?? '');
     const weight = unknown
@@ -201,6 +207,7 @@ export function createQueryAnalyzer(
       weight: weight * scale,
       situation,
       unknown,
+      unheard,
       grams: tokenizer.grams(forms[0] ?? ''),
       noun,
       thing,
@@ -249,7 +256,7 @@ export function absentThings(concepts: readonly Concept[], text: string): string
   return concepts
     .filter(
       (c) =>
-        ((c.noun && ((c.unknown && !c.situation) || c.referent === true)) ||
+        ((c.noun && ((c.unheard && !c.situation) || c.referent === true)) ||
           (HOTLINE.test(c.forms[0] ?? '') && !c.situation)) &&
         !NO_THING.test(c.forms[0] ?? '') &&
         !covers(text, c) &&

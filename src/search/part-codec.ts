@@ -1,63 +1,25 @@
-// A plan's part of the index as one line of the snapshot, in slices: MiniSearch's JSON split into its small head and
-// its term entries in chunks of PART_CHUNK_TERMS, separated by tabs (JSON.stringify escapes every tab inside a string,
-// so a raw tab only ever separates slices). Read back in two steps: parsed (a few milliseconds; in slices with the event
-// loop free between them when off the request path), then loaded into MiniSearch whole (MiniSearch.loadJS, 3-6 µs a
-// term, 5,000-7,000 terms a plan; loadJSAsync yields every 1,000 terms) or narrowed to the terms one search asks for.
+// A plan's part of the index as one line of the snapshot: MiniSearch's JSON of the part split into four fields
+// separated by tabs (JSON.stringify escapes every tab inside a string, and a tab byte is never part of a UTF-8
+// character): the head (documents, field lengths and their averages, without the term entries), the part's terms in
+// sorted order, where each term's postings end, and the postings written one after another (numbers only: ASCII, read
+// back as Latin-1 without decoding UTF-8). A line is read back without parsing its postings; a search then loads into
+// MiniSearch the head and the postings of just the terms it looks up: the same BM25 statistics, so the same hits and
+// scores as the whole part, for a few dozen terms instead of 5,000-7,000 (MiniSearch's loadJS of a whole part took
+// 20-90 ms; a line is read back in about a millisecond).
 import MiniSearch from 'minisearch';
 import type { AsPlainObject, Options } from 'minisearch';
-
-/** Term entries per slice: about 1/9 of a plan's part (≈ 4,000 words and 5,000 bigrams). */
-export const PART_CHUNK_TERMS = 1000;
 
 type Entries = AsPlainObject['index'];
 type Postings = Entries[number][1];
 
-/** A part's line parsed but not loaded into MiniSearch: its head and each term's postings. */
-export interface ParsedPart {
+/** A part's line read back: the head, the terms, and each term's postings parsed when first searched. */
+export interface PartLine {
   head: Omit<AsPlainObject, 'index'>;
-  terms: Map<string, Postings>;
-}
-
-/** The line of a part: its head without the term entries, then the entries in slices. */
-export function encodePart(part: MiniSearch<never> | MiniSearch<object>): string {
-  const { index, ...head } = part.toJSON();
-  const slices = [JSON.stringify(head)];
-  for (let i = 0; i < index.length; i += PART_CHUNK_TERMS) {
-    slices.push(JSON.stringify(index.slice(i, i + PART_CHUNK_TERMS)));
-  }
-  return slices.join('\t');
-}
-
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Parses a line now. */
-export function parsePart(line: string): ParsedPart {
-  const [head, ...slices] = line.split('\t');
-  return {
-    head: JSON.parse(head ?? '') as ParsedPart['head'],
-    terms: new Map(slices.flatMap((slice) => JSON.parse(slice) as Entries)),
-  };
-}
-
-/** Parses a line a slice at a time, letting other requests run between slices. */
-export async function parsePartAsync(line: string): Promise<ParsedPart> {
-  const [head, ...slices] = line.split('\t');
-  const terms = new Map<string, Postings>();
-  for (const slice of slices) {
-    for (const [term, postings] of JSON.parse(slice) as Entries) terms.set(term, postings);
-    await yieldToRequests();
-  }
-  return { head: JSON.parse(head ?? '') as ParsedPart['head'], terms };
-}
-
-/** The whole part in MiniSearch, now. */
-export function loadPart<T>(parsed: ParsedPart, options: Options<T>): MiniSearch<T> {
-  return MiniSearch.loadJS<T>({ ...parsed.head, index: [...parsed.terms] }, options);
-}
-
-/** The whole part in MiniSearch, yielding to other requests every 1,000 terms. */
-export function loadPartAsync<T>(parsed: ParsedPart, options: Options<T>): Promise<MiniSearch<T>> {
-  return MiniSearch.loadJSAsync<T>({ ...parsed.head, index: [...parsed.terms] }, options);
+  terms: readonly string[];
+  ends: readonly number[];
+  postings: string;
+  /** Postings parsed so far, by position. */
+  parsed: Map<number, Postings>;
 }
 
 /** The terms one search looks up: exactly these, and every term starting with one of `prefixes`. */
@@ -66,28 +28,79 @@ export interface WantedTerms {
   prefixes: readonly string[];
 }
 
-/**
- * The part narrowed to the terms one search looks up: the whole head (every document, its field lengths and their
- * averages) and those terms' postings, so MiniSearch scores that search exactly as over the whole part, for the cost of
- * loading a few dozen terms instead of thousands. With prefixes, the terms keep the part's order (the order MiniSearch
- * meets a prefix's terms in, which orders hits of equal score).
- */
-export function narrowPart<T>(parsed: ParsedPart, wanted: WantedTerms, options: Options<T>): MiniSearch<T> {
-  const index: Entries = [];
-  if (wanted.prefixes.length === 0) {
-    for (const term of new Set(wanted.terms)) {
-      const postings = parsed.terms.get(term);
-      if (postings) index.push([term, postings]);
-    }
-  } else {
-    const exact = new Set(wanted.terms);
-    for (const entry of parsed.terms)
-      if (exact.has(entry[0]) || wanted.prefixes.some((prefix) => entry[0].startsWith(prefix))) index.push(entry);
+const byTerm = (a: Entries[number], b: Entries[number]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** The line of a part. */
+export function encodePart(part: MiniSearch<never> | MiniSearch<object>): string {
+  const { index: unsorted, ...head } = part.toJSON();
+  const index = unsorted.sort(byTerm);
+  const ends: number[] = [];
+  let postings = '';
+  for (const [, entry] of index) {
+    postings += JSON.stringify(entry);
+    ends.push(postings.length);
   }
-  return MiniSearch.loadJS<T>({ ...parsed.head, index }, options);
+  return [JSON.stringify(head), JSON.stringify(index.map(([term]) => term)), JSON.stringify(ends), postings].join('\t');
 }
 
-/** Reads a line back whole, now. */
-export function decodePart<T>(line: string, options: Options<T>): MiniSearch<T> {
-  return loadPart(parsePart(line), options);
+const TAB = 9;
+
+/** Reads a line back (throws when it is damaged). */
+export function readPartLine(line: Buffer): PartLine {
+  const tabs = [line.indexOf(TAB)];
+  for (let i = 1; i < 3; i++) tabs.push(line.indexOf(TAB, (tabs[i - 1] as number) + 1));
+  const [first, second, third] = tabs as [number, number, number];
+  if (third < 0 || line.indexOf(TAB, third + 1) >= 0) throw new Error('index: a part line has four fields');
+  const terms = JSON.parse(line.toString('utf8', first + 1, second)) as string[];
+  const ends = JSON.parse(line.toString('latin1', second + 1, third)) as number[];
+  const postings = line.toString('latin1', third + 1);
+  if (terms.length !== ends.length || (ends.at(-1) ?? 0) !== postings.length)
+    throw new Error('index: a part line is damaged');
+  return {
+    head: JSON.parse(line.toString('utf8', 0, first)) as PartLine['head'],
+    terms,
+    ends,
+    postings,
+    parsed: new Map(),
+  };
+}
+
+/** Position of the first term not below `term` in the sorted terms. */
+function lowerBound(terms: readonly string[], term: string): number {
+  let low = 0;
+  let high = terms.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((terms[middle] as string) < term) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function entryAt(line: PartLine, i: number): Entries[number] {
+  let postings = line.parsed.get(i);
+  if (!postings) {
+    postings = JSON.parse(line.postings.slice(i === 0 ? 0 : line.ends[i - 1], line.ends[i])) as Postings;
+    line.parsed.set(i, postings);
+  }
+  return [line.terms[i] as string, postings];
+}
+
+/**
+ * The part narrowed to the terms one search looks up: the whole head (every document, its field lengths and their
+ * averages) and those terms' postings, so MiniSearch scores the search exactly as over the whole part. The terms keep
+ * the line's order (the order MiniSearch meets a prefix's terms in, which orders hits of equal score).
+ */
+export function narrowPart<T>(line: PartLine, wanted: WantedTerms, options: Options<T>): MiniSearch<T> {
+  const { terms } = line;
+  const positions = new Set<number>();
+  for (const term of wanted.terms) {
+    const i = lowerBound(terms, term);
+    if (terms[i] === term) positions.add(i);
+  }
+  for (const prefix of wanted.prefixes)
+    for (let i = lowerBound(terms, prefix); i < terms.length && (terms[i] as string).startsWith(prefix); i++)
+      positions.add(i);
+  const index = [...positions].sort((a, b) => a - b).map((i) => entryAt(line, i));
+  return MiniSearch.loadJS<T>({ ...line.head, index }, options);
 }

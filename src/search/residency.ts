@@ -23,13 +23,6 @@ export interface ResidencyOptions<T extends object> {
 export interface Residency<T> {
   /** The part, loaded now when it is not resident; marks it most recently used. */
   get(id: string): T | undefined;
-  /** The part if it is in memory (marked most recently used), without loading it. */
-  resident(id: string): T | undefined;
-  /**
-   * Loads the part off the request path, after the parts promoted before it (one at a time; only the most recent
-   * PROMOTIONS_QUEUED wait): a plan just asked about, answered meanwhile without its whole part.
-   */
-  promote(id: string): void;
   /** Resolves when the parts of `ids` are resident (loading the missing ones off the request path). */
   prepare(ids: readonly string[]): Promise<void>;
   /** Is the part in memory now? */
@@ -42,11 +35,6 @@ export interface Residency<T> {
   /** How many parts are in memory and their estimated bytes. */
   stats(): { resident: number; bytes: number; loads: number; drops: number };
 }
-
-/** Parts waiting to be loaded after being asked about; older requests are forgotten (asked again, they come back). */
-export const PROMOTIONS_QUEUED = 8;
-
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A budget of `budgetBytes` over parts loaded on demand, least recently used dropped first. */
 export function createResidency<T extends object>(options: ResidencyOptions<T>): Residency<T> {
@@ -83,28 +71,7 @@ export function createResidency<T extends object>(options: ResidencyOptions<T>):
     inFlight.set(id, promise);
     return promise;
   };
-  const queued = new Set<string>();
-  let promoting = false;
-  const promoteQueued = async () => {
-    promoting = true;
-    for (let id = first(queued); id !== undefined; id = first(queued)) {
-      // The request that promoted it finishes first: the load starts on a later turn of the event loop.
-      await yieldToRequests();
-      queued.delete(id);
-      if (!cache.has(id)) await loadAsync(id).catch(() => undefined);
-    }
-    promoting = false;
-  };
   return {
-    resident: (id) => cache.get(id),
-    promote(id) {
-      if (!known.has(id) || cache.has(id) || inFlight.has(id)) return;
-      queued.delete(id);
-      queued.add(id);
-      for (let oldest = first(queued); queued.size > PROMOTIONS_QUEUED; oldest = first(queued))
-        queued.delete(oldest as string);
-      if (!promoting) void promoteQueued();
-    },
     get(id) {
       const part = cache.get(id);
       if (part || !known.has(id)) return part;
@@ -131,5 +98,3 @@ export function createResidency<T extends object>(options: ResidencyOptions<T>):
     stats: () => ({ resident: cache.size, bytes: cache.calculatedSize, loads, drops }),
   };
 }
-
-const first = (ids: ReadonlySet<string>): string | undefined => ids.values().next().value;
