@@ -9,7 +9,7 @@ export type AskedFact =
   'amount' | 'rate' | 'schedule' | 'time' | 'procedure' | 'documents' | 'address' | 'contact' | null;
 
 /** Words that ask about the cities side by side. */
-const ACROSS_CITIES = /哪个城市|哪些城市|各地|各市|五个城市|几个城市/;
+const ACROSS_CITIES = /哪个城市|哪些城市|各地|各市|五个城市|几个城市|(?:其他|别的|其它)(?:城市|地方)/;
 /** Words that compare (比较 as in 比较好 or 比较多 says "rather", not "compare"). */
 const COMPARE = new RegExp(
   `对比|比较(?![好多少难贵高低大小快慢远近容易方便麻烦])|比一比|区别|不同|差别|分别|${ACROSS_CITIES.source}`,
@@ -42,7 +42,8 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   {
     // A day or an hour (几号发, 几点开门, 周末有人吗): a year the plan sets for a goal does not say it.
     fact: 'schedule',
-    asked: /几点|几号|哪天|哪一天|几月份|开门|关门|周末|节假日|值班|(?:开放|办公|上班|营业|值班)时间/,
+    asked:
+      /几点|几号|哪天|哪一天|几月份|开门|关门|周末|节假日|值班|(?:周|星期|礼拜)[一二三四五六日天]|(?:开放|办公|上班|营业|值班)时间/,
     stated:
       /\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*[点时](?!\d)|每月\s*\d+\s*[日号]|工作日|周[一二三四五六日末]|星期[一二三四五六日天]/,
   },
@@ -216,12 +217,11 @@ export function understand(
     }
   }
   const otherPlace = named.length === 0 ? places.other(question) : null;
-  // With a city chosen and none named, 区别 or 不同 compare things within it (一级和二级有什么区别), not the cities.
+  // With one city, named or chosen, 区别 or 比一比 compare things within it (一级和二级有什么区别, 运动会上比一比), not
+  // the cities.
   const detected = detectIntent(question, named.length);
-  const intent =
-    detected === 'compare' && named.length === 0 && cityPlanId && !ACROSS_CITIES.test(question)
-      ? topicIntent(question)
-      : detected;
+  const oneCity = named.length === 1 || (named.length === 0 && cityPlanId !== null);
+  const intent = detected === 'compare' && oneCity && !ACROSS_CITIES.test(question) ? topicIntent(question) : detected;
   return {
     named,
     planIds: intent === 'compare' && named.length < 2 ? [] : planIds,
