@@ -118,9 +118,16 @@ describe('homophones from speech recognition and pinyin input', () => {
     expect(r.citations[0]?.text).toContain(phrase);
   });
 
-  it.each(['hu li bu tie 怎么申请', 'hulibutie'])('pinyin typed as letters: %s (张掖) → 护理补贴', (question) => {
-    const r = ask(question, [], '张掖');
+  it('pinyin typed as letters: hulibutie (张掖) → 护理补贴', () => {
+    const r = ask('hulibutie', [], '张掖');
     expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('重度残疾人护理补贴');
+  });
+
+  it('pinyin typed as letters: hu li bu tie 怎么申请 (张掖) → 护理补贴, whose plan gives no way to apply (only that applying goes 跨省通办)', () => {
+    const r = ask('hu li bu tie 怎么申请', [], '张掖');
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('张掖的规划没有写明具体的申请办理流程。')).toBe(true);
     expect(r.citations[0]?.text).toContain('重度残疾人护理补贴');
   });
 
