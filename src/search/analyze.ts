@@ -51,8 +51,8 @@ export interface AnalyzerOptions {
   unknownNounFactor: number;
 }
 
-/** Quantities (二十多岁, 3个月, 5000元, 两级): conditions and facts, read by the engine, not topics to match. */
-const QUANTITY = /^[\d一二三四五六七八九十两几百千万]+(?:多|来|余)?(?:周岁|岁|年|个月|月|天|日|级|户|人|次|元|块|万)?$/;
+/** Quantities (二十多岁, 3个月, 5000元, 两级, 三个): conditions and facts, read by the engine, not topics to match. */
+const QUANTITY = /^[\d一二三四五六七八九十两几百千万]+(?:多|来|余)?(?:周岁|岁|年|个月|月|天|日|级|户|人|次|元|块|万|个|项|名|位|家|所|处)?$/;
 /** Five digits or more name a number to call (12348, 12385), not a quantity. */
 const HOTLINE = /^\d{5,}$/;
 /** jieba's tags of a noun, and of an abbreviation (房贷, 医保), which names a thing too. */

@@ -56,6 +56,15 @@ describe('composing answers', () => {
     expect(cities.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('compares three named cities, a line each: 三个地方 counts places, it is no topic only 青州’s clause happens to hold', () => {
+    const r = deps.ask({ question: '青州、双鸭山、张掖三个地方对盲人按摩各有什么政策？' });
+    expect(r.intent).toBe('compare');
+    expect(new Set(r.citations.map((c) => c.city))).toEqual(new Set(['青州', '双鸭山', '张掖']));
+    expect(r.answer).not.toContain('没有找到相关内容');
+    // 青州 盲人按摩提升项目, 张掖 促进残疾人就业创业 (盲人保健按摩服务标准), 双鸭山 盲人按摩提升项目.
+    expect(r.citations.slice(0, 3).map((c) => c.id)).toEqual(['qingzhou-box5-3', 'zhangye-3-2-2', 'shuangyashan-box4-4']);
+  });
+
   it('writes short plain sentences in easy mode and still links the clause', () => {
     const r = deps.ask({ question: '重度残疾人有护理补贴吗？', city: '永济', mode: 'easy' });
     expect(r.answered).toBe(true);
