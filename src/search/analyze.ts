@@ -52,7 +52,8 @@ export interface AnalyzerOptions {
 }
 
 /** Quantities (二十多岁, 3个月, 5000元, 两级, 三个): conditions and facts, read by the engine, not topics to match. */
-const QUANTITY = /^[\d一二三四五六七八九十两几百千万]+(?:多|来|余)?(?:周岁|岁|年|个月|月|天|日|级|户|人|次|元|块|万|个|项|名|位|家|所|处)?$/;
+const QUANTITY =
+  /^[\d一二三四五六七八九十两几百千万]+(?:多|来|余)?(?:周岁|岁|年|个月|月|天|日|级|户|人|次|元|块|万|个|项|名|位|家|所|处)?$/;
 /** Five digits or more name a number to call (12348, 12385), not a quantity. */
 const HOTLINE = /^\d{5,}$/;
 /** jieba's tags of a noun, and of an abbreviation (房贷, 医保), which names a thing too. */
@@ -65,6 +66,8 @@ const NOUNISH = (tag: string) => tag.startsWith('n') || tag === 'j';
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
 /** A plan word heard across an everyday word is this long at least (护理补贴); shorter ones collide too often. */
 const ACROSS_MIN_CHARS = 4;
+/** Kinds of benefit an act can name (结婚补贴, 考研补助); an act before anything else is a verb and its object (发到账户). */
+const BENEFITS = /^(?:补贴|补助|津贴|救助|优惠|待遇)$/;
 /** Pronouns for a thing or an animal, never a person. */
 const THING_PRONOUNS = new Set(['它', '它们']);
 
@@ -88,6 +91,9 @@ export function createQueryAnalyzer(
   const known = (word: string) => index.frequency(word) > 0 || tokenizer.terms.has(word);
   const isUnknownNoun = (word: string) =>
     word.length >= 2 && !known(word) && tokenizer.tags(word).every((tag) => NOUNISH(tag) || tag === 'vn');
+  /** An act no clause names (结婚, 考研): before a kind of benefit, it makes a benefit the plans do not name (结婚补贴). */
+  const isUnknownAct = (word: string) =>
+    word.length >= 2 && !known(word) && tokenizer.tags(word).every((tag) => tag.startsWith('v'));
   /** A word no clause contains that only says when or how much (以后, 平时, 几个): no concept, like a stopword. */
   const isFiller = (word: string) => !known(word) && tokenizer.tags(word).every((tag) => FUNCTION_TAGS.has(tag));
 
@@ -162,7 +168,13 @@ export function createQueryAnalyzer(
       const next = plain[i + 1];
       // A thing the plans never mention right before a word they use (火星基地, 飞碟驾照) makes one new thing: the
       // plans' 基地 is no answer about a 火星基地.
-      if (next && next.start === s.end && next.word.length >= 2 && known(next.word) && isUnknownNoun(s.word)) {
+      if (
+        next &&
+        next.start === s.end &&
+        next.word.length >= 2 &&
+        known(next.word) &&
+        (isUnknownNoun(s.word) || (isUnknownAct(s.word) && BENEFITS.test(next.word)))
+      ) {
         out.push({ ...concept([s.word + next.word], [], told(s.start)), noun: true });
         i += 1;
         continue;

@@ -48,6 +48,12 @@ describe('declining what the plans do not say', () => {
     expect(r.answer.startsWith('济宁的规划里没有关于“房贷”的内容')).toBe(true);
   });
 
+  it('names a benefit for an act no plan speaks of as missing (考研补贴: 考研 is in no clause, 补贴 in many)', () => {
+    const r = deps.ask({ question: '张掖残疾人考研有没有考研补贴？' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('张掖的规划里没有关于“考研补贴”的内容')).toBe(true);
+  });
+
   it('searches a number to call (双鸭山 12348: its 公共法律服务热线 clause)', () => {
     const r = deps.ask({ question: '双鸭山 12348' });
     expect(r.answered).toBe(true);
