@@ -47,12 +47,13 @@ export function askingPart(
     if (last > 0 && TAG_QUESTION.test(parts[last]?.text ?? '')) {
       return { start: parts[last - 1]?.start ?? 0, end: parts[last]?.end ?? normalized.length };
     }
-    // Questions said one after another without a stop are one question (有没有那种托养的地方 能不能送过去).
+    // Questions said one after another without a stop, or each with its question mark, are one question (有没有那种托养
+    // 的地方 能不能送过去; 能考什么驾照？体检怎么过？).
     let first = last;
     while (
       first > 0 &&
       ASKS.test(parts[first - 1]?.text ?? '') &&
-      !PART_END.test(parts[first - 1]?.text.slice(-1) ?? '')
+      /[？?]$|[^，。！？；,!?;…\n]$/.test(parts[first - 1]?.text ?? '')
     ) {
       first -= 1;
     }

@@ -54,6 +54,12 @@ describe('declining what the plans do not say', () => {
     expect(r.answer.startsWith('张掖的规划里没有关于“考研补贴”的内容')).toBe(true);
   });
 
+  it('reads two questions each with its question mark as asked, the first too (游艇 is in no plan)', () => {
+    const r = deps.ask({ question: '济宁残疾人能不能办游艇驾照？要带什么材料？' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('济宁的规划里没有关于“游艇”的内容')).toBe(true);
+  });
+
   it('searches a number to call (双鸭山 12348: its 公共法律服务热线 clause)', () => {
     const r = deps.ask({ question: '双鸭山 12348' });
     expect(r.answered).toBe(true);
