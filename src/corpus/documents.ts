@@ -22,11 +22,24 @@ export function primaryDocuments(plans: readonly Plan[]): Plan[] {
   return plans.filter((plan) => byCity.get(plan.city) === plan);
 }
 
+/** Each document's city and each city's documents, by corpus (a national corpus has thousands: no scan per question). */
+const citiesOf = new WeakMap<readonly Plan[], { city: Map<string, string>; ids: Map<string, string[]> }>();
+
 /** `planIds` with every other document of the same cities (null, all cities, stays null). */
 export function withCompanions(plans: readonly Plan[], planIds: readonly string[] | null): readonly string[] | null {
   if (!planIds) return null;
-  const cities = new Set(plans.filter((p) => planIds.includes(p.id)).map((p) => p.city));
-  const more = plans.filter((p) => cities.has(p.city) && !planIds.includes(p.id)).map((p) => p.id);
+  let lookup = citiesOf.get(plans);
+  if (!lookup) {
+    lookup = { city: new Map(), ids: new Map() };
+    for (const plan of plans) {
+      lookup.city.set(plan.id, plan.city);
+      lookup.ids.set(plan.city, [...(lookup.ids.get(plan.city) ?? []), plan.id]);
+    }
+    citiesOf.set(plans, lookup);
+  }
+  const { city, ids } = lookup;
+  const cities = new Set(planIds.flatMap((id) => city.get(id) ?? []));
+  const more = [...cities].flatMap((c) => ids.get(c) ?? []).filter((id) => !planIds.includes(id));
   return more.length > 0 ? [...planIds, ...more] : planIds;
 }
 
