@@ -41,6 +41,8 @@ export interface PlanRouter {
   route(words: readonly string[], limit: number): string[];
   /** Resolves once every plan is in the plan-level index (added a slice at a time, other requests running between). */
   ready(): Promise<void>;
+  /** Is every plan in the plan-level index? */
+  complete(): boolean;
 }
 
 /**
@@ -95,6 +97,7 @@ export function createPlanRouter(
   const order = plans.map((plan) => plan.id);
   return {
     ready: () => (building ??= build()),
+    complete: () => added === plans.length,
     route(words, limit) {
       add();
       const searched = rarest(words);
@@ -115,14 +118,19 @@ export function whichPlace(
 ): { answer: string; suggestions: string[] } {
   const names = offered.map((plan) => plan.city).join('、');
   const comparing = context.intent === 'compare';
+  // No places offered while the plan-level index is still being built after start-up: the question back alone.
+  const matching = offered.length > 0 ? `规划中写到相关内容的有：${names}等。` : '';
+  const example = offered.length > 0 ? `比如：${names}。` : '';
   const answer =
     context.mode === 'easy'
       ? comparing
-        ? `请说出要比的几个地方。比如：${names}。`
-        : `各地的政策不一样。请告诉我您住在哪里。比如：${names}。`
+        ? `请说出要比的几个地方。${example}`
+        : `各地的政策不一样。请告诉我您住在哪里。${example}`
       : comparing
-        ? `我们收录了${context.total}个地方的规划，请说出要比较的地方（例如“${offered[0]?.city ?? ''}和${offered[1]?.city ?? ''}”）。规划中写到相关内容的有：${names}等。`
-        : `各地政策不同，请问您在哪个市或区县？我们收录了${context.total}个地方的规划，规划中写到相关内容的有：${names}等。请说出地名再问一次。`;
+        ? `我们收录了${context.total}个地方的规划，请说出要比较的地方${
+            offered.length >= 2 ? `（例如“${offered[0]?.city ?? ''}和${offered[1]?.city ?? ''}”）` : ''
+          }。${matching}`
+        : `各地政策不同，请问您在哪个市或区县？我们收录了${context.total}个地方的规划，${matching}请说出地名再问一次。`;
   const question = context.question.trim();
   const suggestions = comparing
     ? offered.length >= 2

@@ -44,7 +44,11 @@ export function createScale({ corpus, index, tokenizer, places, counties }: Scal
   return {
     route(query, planIds, asked) {
       if (!router || planIds) return null;
-      const offered = router.route(wordsOf(query), ROUTER_OFFERS).map((id) => corpus.plan(id) as Plan);
+      // While the plan-level index is still being built after start-up, the question back comes without offers at
+      // once (building it whole here would hold every request for seconds at a few thousand plans).
+      const complete = router.complete();
+      if (!complete) void router.ready();
+      const offered = complete ? router.route(wordsOf(query), ROUTER_OFFERS).map((id) => corpus.plan(id) as Plan) : [];
       const { answer, suggestions } = whichPlace(offered, { total: corpus.plans.length, ...asked });
       return {
         answered: false,
@@ -74,9 +78,8 @@ export function createScale({ corpus, index, tokenizer, places, counties }: Scal
       const chosen = request.city ? (corpus.plan(request.city)?.id ?? null) : null;
       const history = (request.history ?? []).map((turn) => tokenizer.normalize(turn));
       const { planIds } = understand(tokenizer.normalize(request.question), history, chosen, places);
-      // No place: the router answers once its plan-level index is complete (nothing to load), or every plan is
-      // searched (a corpus small enough to keep).
-      if (planIds.length === 0 && router) return router.ready();
+      // No place: the router answers (nothing to load), or every plan is searched (a corpus small enough to keep).
+      if (planIds.length === 0 && router) return Promise.resolve();
       return index.prepare(planIds.length > 0 ? planIds : index.planIds);
     },
   };

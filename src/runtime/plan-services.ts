@@ -25,6 +25,8 @@ export interface PlanServices {
   prepare: (request: AskRequest) => Promise<void>;
   /** Plans' index parts in memory, their estimated bytes, loads and drops. */
   residency: () => { resident: number; bytes: number; loads: number; drops: number };
+  /** Resolves when the plan-level router is complete (built in slices after start-up; at once without one). */
+  routerReady: () => Promise<void>;
   search: SearchFn;
   topic: TopicFn;
 }
@@ -144,6 +146,7 @@ export function servicesFor(base: ServiceBase, plans: Plan[]): PlanServices {
     ask: cachedAsk(engine.ask, base.config.limits.answerCacheEntries, base.today),
     prepare: engine.prepare,
     residency: () => deps.index.residency(),
+    routerReady: engine.ready,
     search: engine.search,
     topic: engine.topic,
   };

@@ -18,7 +18,10 @@ export function askFlowFor(
 }
 
 /** A fixed service: the app's dependencies with the answer function of its plans (tests and scripts call it). */
-export type Services = AppDeps & { ask: AskFn; topic: TopicFn } & Pick<PlanServices, 'prepare' | 'residency'>;
+export type Services = AppDeps & { ask: AskFn; topic: TopicFn } & Pick<
+    PlanServices,
+    'prepare' | 'residency' | 'routerReady'
+  >;
 
 /** The app's dependencies for `plans` served with `flow`. */
 export function appDepsFor(base: ServiceBase, plans: PlanServices, flow: AskFlow): Services {

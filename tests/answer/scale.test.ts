@@ -50,6 +50,15 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('national scale: which place?', () => {
+  it('asks at once while the plan-level router is still being built after start-up, offering no places yet', async () => {
+    const r = deps.ask({ question: '重度残疾人护理补贴' });
+    expect(r.answered).toBe(false);
+    expect(r.places).toEqual([]);
+    expect(r.suggestions).toEqual([]);
+    expect(r.answer).toBe('各地政策不同，请问您在哪个市或区县？我们收录了13个地方的规划，请说出地名再问一次。');
+    await deps.routerReady();
+  });
+
   it('asks where the resident lives instead of searching all 13 plans, offering five places as questions', () => {
     const r = deps.ask({ question: '重度残疾人护理补贴' });
     expect(r.answered).toBe(false);
