@@ -62,7 +62,11 @@ describe('composing answers', () => {
     expect(new Set(r.citations.map((c) => c.city))).toEqual(new Set(['青州', '双鸭山', '张掖']));
     expect(r.answer).not.toContain('没有找到相关内容');
     // 青州 盲人按摩提升项目, 张掖 促进残疾人就业创业 (盲人保健按摩服务标准), 双鸭山 盲人按摩提升项目.
-    expect(r.citations.slice(0, 3).map((c) => c.id)).toEqual(['qingzhou-box5-3', 'zhangye-3-2-2', 'shuangyashan-box4-4']);
+    expect(r.citations.slice(0, 3).map((c) => c.id)).toEqual([
+      'qingzhou-box5-3',
+      'zhangye-3-2-2',
+      'shuangyashan-box4-4',
+    ]);
   });
 
   it('writes short plain sentences in easy mode and still links the clause', () => {
