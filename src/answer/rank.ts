@@ -5,7 +5,7 @@ import { coverages } from '../search/analyze.ts';
 import type { AnalyzedQuery } from '../search/analyze.ts';
 import type { ClauseIndex } from '../search/index.ts';
 import type { Intent } from './types.ts';
-import { BACKGROUND_FACTOR, DEPARTMENT_BOOST, INDICATOR_BOOST, RERANK_DEPTH } from './tuning.ts';
+import { BACKGROUND_FACTOR, DEPARTMENT_BOOST, INDICATOR_BOOST, PER_YEAR_BOOST, RERANK_DEPTH } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 
 export interface Ranked {
@@ -29,6 +29,12 @@ export interface RankInput {
   /** Prefix matching of the last word (the operator console's type-ahead). */
   prefix?: boolean;
 }
+
+/** A count asked per year: 每年 / 一年 / 年均 with 多少, 几 or a count's name (户数, 人数). */
+const PER_YEAR_ASKED =
+  /(?:每年|一年|年均)[^。？?；]{0,12}(?:多少|几|户数|人数|数量)|(?:多少|几)[^。？?；]{0,8}(?:每年|一年)/;
+/** A sentence giving a number per year (每年为200户, 每年至少举办1次). */
+const PER_YEAR_STATED = /每年[^。；]{0,12}[\d一二两三四五六七八九十百千万]+\s*(?:户|人|名|次|个|所|家|万)/;
 
 /** Lower-cased clause texts (for Latin query words), computed once per clause. */
 const lowerTexts = new WeakMap<Clause, string>();
@@ -64,13 +70,18 @@ export function rank(index: ClauseIndex, input: RankInput, tuning: Tuning, limit
     entry.score += ((1 - tuning.wordShare) * hit.score) / topGram;
     fused.set(hit.clause, entry);
   }
+  // A number asked per year (一年改多少户, 每年户数) is stated by a sentence giving one per year (每年为200户…), not
+  // by the five-year target.
+  const perYear = PER_YEAR_ASKED.test(query.normalized);
   // Indicator rows are targets, not entitlements: for any other intent they come after every real clause.
   const late = (clause: Clause) => (intent !== 'indicator' && clause.kind === 'indicator' ? 1 : 0);
   const factorOf = (clause: Clause, coverage: number) => {
     let factor = tuning.coverageFloor + coverage;
-    if (clause.kind === 'indicator' && intent === 'indicator') factor *= INDICATOR_BOOST;
+    // A target row states the plan period's figure, not a year's.
+    if (clause.kind === 'indicator' && intent === 'indicator' && !perYear) factor *= INDICATOR_BOOST;
     if (intent === 'department' && clause.departments) factor *= DEPARTMENT_BOOST;
     if (clause.path[0]?.includes('编制背景')) factor *= BACKGROUND_FACTOR;
+    if (perYear && PER_YEAR_STATED.test(clause.text)) factor *= PER_YEAR_BOOST;
     return factor;
   };
   // Re-ranking reads each candidate's text for every concept. Candidates are taken by their best possible score (full

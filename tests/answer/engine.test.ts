@@ -19,6 +19,12 @@ describe('composing answers', () => {
     expect(r.answer).toContain('济宁：残疾人基本康复服务覆盖率（%），2020年＞90，2025年目标＞95（约束性）。');
   });
 
+  it('answers a number asked per year from the sentence giving one per year, not from the five-year target row', () => {
+    const r = deps.ask({ question: '张掖无障碍改造一年能改多少户？' });
+    expect(r.citations[0]?.id).toBe('zhangye-box8-1-3');
+    expect(r.answer).toContain('每年为 200 户困难重度残疾人家庭实施无障碍改造，五年累计改造 1000 户。');
+  });
+
   it('names the lead departments of 济宁’s 残疾预防 item', () => {
     const r = deps.ask({ question: '济宁 残疾预防 牵头部门' });
     expect(r.intent).toBe('department');
