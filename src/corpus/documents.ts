@@ -33,7 +33,9 @@ export function withCompanions(plans: readonly Plan[], planIds: readonly string[
     lookup = { city: new Map(), ids: new Map() };
     for (const plan of plans) {
       lookup.city.set(plan.id, plan.city);
-      lookup.ids.set(plan.city, [...(lookup.ids.get(plan.city) ?? []), plan.id]);
+      const ids = lookup.ids.get(plan.city);
+      if (ids) ids.push(plan.id);
+      else lookup.ids.set(plan.city, [plan.id]);
     }
     citiesOf.set(plans, lookup);
   }

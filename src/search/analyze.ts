@@ -89,11 +89,12 @@ export function createQueryAnalyzer(
 ): QueryAnalyzer {
   const idf = (term: string) => Math.log((index.size + 1) / (index.frequency(term) + 0.5));
   const known = (word: string) => index.frequency(word) > 0 || tokenizer.terms.has(word);
-  const isUnknownNoun = (word: string) =>
-    word.length >= 2 && !known(word) && tokenizer.tags(word).every((tag) => NOUNISH(tag) || tag === 'vn');
+  /** A word of two characters or more that no clause contains and jieba tags only as `tagged` allows. */
+  const unknownTagged = (word: string, tagged: (tag: string) => boolean) =>
+    word.length >= 2 && !known(word) && tokenizer.tags(word).every(tagged);
+  const isUnknownNoun = (word: string) => unknownTagged(word, (tag) => NOUNISH(tag) || tag === 'vn');
   /** An act no clause names (结婚, 考研): before a kind of benefit, it makes a benefit the plans do not name (结婚补贴). */
-  const isUnknownAct = (word: string) =>
-    word.length >= 2 && !known(word) && tokenizer.tags(word).every((tag) => tag.startsWith('v'));
+  const isUnknownAct = (word: string) => unknownTagged(word, (tag) => tag.startsWith('v'));
   /** A word no clause contains that only says when or how much (以后, 平时, 几个): no concept, like a stopword. */
   const isFiller = (word: string) => !known(word) && tokenizer.tags(word).every((tag) => FUNCTION_TAGS.has(tag));
 

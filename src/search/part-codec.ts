@@ -47,9 +47,9 @@ const TAB = 9;
 
 /** Reads a line back (throws when it is damaged). */
 export function readPartLine(line: Buffer): PartLine {
-  const tabs = [line.indexOf(TAB)];
-  for (let i = 1; i < 3; i++) tabs.push(line.indexOf(TAB, (tabs[i - 1] as number) + 1));
-  const [first, second, third] = tabs as [number, number, number];
+  const first = line.indexOf(TAB);
+  const second = first < 0 ? -1 : line.indexOf(TAB, first + 1);
+  const third = second < 0 ? -1 : line.indexOf(TAB, second + 1);
   if (third < 0 || line.indexOf(TAB, third + 1) >= 0) throw new Error('index: a part line has four fields');
   const terms = JSON.parse(line.toString('utf8', first + 1, second)) as string[];
   const ends = JSON.parse(line.toString('latin1', second + 1, third)) as number[];

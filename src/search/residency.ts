@@ -12,7 +12,7 @@ export interface ResidencyOptions<T extends object> {
   sizeOf(id: string): number;
   /** Loads a part now (a question about a plan not prepared in time). */
   loadSync(id: string): T;
-  /** Loads a part off the request path (file read on the thread pool, parsed in slices). */
+  /** Loads a part off the request path (its file read on the thread pool). */
   loadAsync(id: string): Promise<T>;
   /** Parts that can be loaded again once dropped; the others (built in memory, no snapshot) stay resident. */
   evictable: boolean;

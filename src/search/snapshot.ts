@@ -1,5 +1,6 @@
 // Start-up shortcut: reuse a saved index snapshot when the plans and the lexicon are unchanged, else build and save.
-// The snapshot is three files: `index-<key>.parts`, one line per plan (its part as MiniSearch's JSON, in slices),
+// The snapshot is three files: `index-<key>.parts`, one line per plan (its part as MiniSearch's JSON, the
+// postings apart from the terms: src/search/part-codec.ts),
 // `index-<key>.outlines`, one line per plan (what the plan-level router reads), and `index-<key>.json`, the header
 // (where each plan's lines start and end, the document frequencies, the place names used plainly), written last so a
 // header means a complete snapshot. Only the header is read at start-up; a plan's lines are read when a question or the
