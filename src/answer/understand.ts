@@ -119,12 +119,24 @@ const ONLY_GREETING =
   /^(?:你好|您好|哈喽|嗨|hi|hello|在吗|在不在|谢谢|多谢|谢了|再见|拜拜|好的|嗯)+[呀啊吗哈呢！!。？?～~，,\s]*$/;
 
 /** Is the message a request to the assistant that is no policy question, or only a greeting? */
+/** Thanks or praise for the assistant (谢谢你 你真好, 辛苦了): with nothing asked, the whole message is that. */
+const THANKS = /谢谢|感谢|多谢|你真好|你真棒|你太好了|辛苦了/;
+/** Any sign of a question. */
+const ASKS = /[吗么嘛呢？?]|怎|能不能|可不可以|有没有|多少|什么|哪|几|是否|咋|啥|请问|想问|问一下/;
+
 export function notPolicy(normalized: string): boolean {
-  return NOT_POLICY.test(normalized) || ONLY_GREETING.test(normalized.trim());
+  return (
+    NOT_POLICY.test(normalized) ||
+    ONLY_GREETING.test(normalized.trim()) ||
+    (THANKS.test(normalized) && !ASKS.test(normalized))
+  );
 }
 
-/** What the plans give people and nothing else: money, insurance, care (not a ride on a bus, which a guide dog may take). */
-export const PERSONAL_BENEFIT = /补贴|补助|津贴|救助|低保|保险|养老金|护理|待遇/;
+/**
+ * What the plans give people and nothing else: money, insurance, care, rehabilitation, a disability certificate or
+ * being counted disabled (not a ride on a bus, which a guide dog may take).
+ */
+export const PERSONAL_BENEFIT = /补贴|补助|津贴|救助|低保|保险|养老金|护理|待遇|康复|残疾(?:人)?证|算不?算残疾/;
 
 /** Asks whether something exists or applies (有…吗, 能不能), beside or instead of a detail. */
 const ASKS_EXISTENCE = /有没有|有无|有.{0,10}[吗么嘛][？?]?|能不能|可不可以|是否|能.{0,10}[吗么嘛][？?]?/;

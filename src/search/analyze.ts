@@ -70,6 +70,13 @@ const ACROSS_MIN_CHARS = 4;
 const BENEFITS = /^(?:补贴|补助|津贴|救助|优惠|待遇)$/;
 /** Pronouns for a thing or an animal, never a person. */
 const THING_PRONOUNS = new Set(['它', '它们']);
+/** An animal or a plant by its word's last character (导盲犬, 狗, 猫, 银杏树): never a person the plans provide for. */
+const CREATURE = /(?:[犬狗猫鸟鱼马牛羊猪鸡鸭鹅兔龟蛇树花草]|宠物)$/;
+/**
+ * How a story brings in its subject: a possessive (我家的, 自己养的) or that one (那棵老, 这只); not a count (养了几头猪:
+ * livestock, how the asker earns a living).
+ */
+const INTRODUCED = /(?:的|[那这][棵只条匹头株盆])[老小大]?$/;
 
 /** Finds stretches of a normalized text that are no topic (place names). */
 export type Blank = (normalized: string) => readonly { start: number; end: number }[];
@@ -161,6 +168,7 @@ export function createQueryAnalyzer(
       // The phrase stands for its terms; the words inside it (喘 口气, or a mis-heard 残疾 正) say nothing of their own.
       out.push(concept([span.heard ?? normalized.slice(span.start, span.end)], span.terms, told(span.start)));
     }
+    let creature: Concept | undefined;
     const plain = segments.filter(
       (s) => !s.stopword && (!QUANTITY.test(s.word) || HOTLINE.test(s.word)) && !isFiller(s.word) && !inSpan(s),
     );
@@ -180,11 +188,24 @@ export function createQueryAnalyzer(
         i += 1;
         continue;
       }
-      out.push(concept(s.forms, [], told(s.start)));
+      const made = concept(s.forms, [], told(s.start));
+      // An animal or a plant brought in as the story's subject (我家的狗, 自己养的猫, 那棵老银杏树) that no clause
+      // mentions is what the question is about, with or without 它 (not 养鸡的残疾人: there it tells who the asker is).
+      if (
+        !creature &&
+        made.unheard &&
+        CREATURE.test(s.word) &&
+        INTRODUCED.test(normalized.slice(Math.max(0, s.start - 3), s.start)) &&
+        normalized.charAt(s.end) !== '的'
+      ) {
+        creature = made;
+      }
+      out.push(made);
     }
-    // 它 asks about a thing the story named (我养的导盲犬老了，它能不能领…): the last one told before the asking part.
+    // 它 asks about a thing the story named (我养的导盲犬老了，它能不能领…): its subject, else the last one told before
+    // the asking part.
     const pronoun = segments.some((s) => THING_PRONOUNS.has(s.word) && s.start >= asking.start && s.end <= asking.end);
-    const referent = pronoun ? out.filter((c) => c.noun && c.situation).pop() : undefined;
+    const referent = creature ?? (pronoun ? out.filter((c) => c.noun && c.situation).pop() : undefined);
     if (referent) referent.referent = true;
     return out;
   }

@@ -81,6 +81,22 @@ describe('declining what the plans do not say', () => {
     expect(r.answer).toContain('补贴和服务是给残疾人的，没有给“导盲犬”的规定');
   });
 
+  it.each([
+    ['我家的猫腿瘸了，在永济能给它办残疾证吗', '猫'],
+    ['济宁那棵老槐树歪了，能不能申请康复救助', '槐树'],
+    ['张掖的残疾人能不能给自己养的狗申请护理补贴', '狗'],
+  ])('%s → the plans provide for people, not for %s (with or without 它)', (question, creature) => {
+    const r = deps.ask({ question });
+    expect(r.answered).toBe(false);
+    expect(r.answer).toMatch(new RegExp(`没有给“${creature}”的规定|没有关于“${creature}”的内容`));
+    expect(r.citations).toEqual([]);
+  });
+
+  it('reads livestock counted (养了几头猪) as how the asker lives, not as the one asked for', () => {
+    const r = deps.ask({ question: '俺是青州的残疾人 养了几头猪 有没有创业的补贴' });
+    expect(r.answer).not.toContain('猪');
+  });
+
   it('still answers what the plans say of guide dogs (济宁: 携带…导盲犬等乘坐公共交通工具)', () => {
     const r = deps.ask({ question: '我有只导盲犬，它能不能跟我坐公交？', city: '济宁' });
     expect(r.answered).toBe(true);
@@ -135,15 +151,24 @@ describe('departments named in the clause itself', () => {
 });
 
 describe('requests that are no policy question', () => {
-  it.each(['我是永济的残疾人，你给我唱首歌吧', '给我讲个笑话', '你好', '你好 你是男的还是女的'])(
-    '%s → what the assistant can do',
-    (question) => {
-      const r = deps.ask({ question });
-      expect(r.answered).toBe(false);
-      expect(r.answer).toContain('只能回答');
-      expect(r.citations).toEqual([]);
-    },
-  );
+  it.each([
+    '我是永济的残疾人，你给我唱首歌吧',
+    '给我讲个笑话',
+    '你好',
+    '你好 你是男的还是女的',
+    '残疾人助手 谢谢你 辛苦了',
+  ])('%s → what the assistant can do', (question) => {
+    const r = deps.ask({ question });
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('只能回答');
+    expect(r.citations).toEqual([]);
+  });
+
+  it('keeps thanks followed by a question a question (谢谢，我想问一下济宁的护理补贴)', () => {
+    const r = deps.ask({ question: '谢谢，我想问一下济宁的护理补贴' });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('落实困难残疾人生活补贴和重度残疾人护理补贴标准动态调整机制');
+  });
 
   it('keeps a question about children who like singing a question (济宁 残疾孩子 唱歌)', () => {
     const r = deps.ask({ question: '残疾孩子喜欢画画唱歌，能学艺术、上台演出吗？' });
