@@ -120,8 +120,9 @@ const ASKING = /[多少大什么几哪]/;
 const COMMON_ROW_WORDS = new Set(['残疾人', '残疾', '比例', '目标', '多少']);
 
 /**
- * Whether a sentence of a clause names a thing the question asks about (not the story's, not a word of a third of the
- * clauses), by the asker's word or a plan term for it; true when the question names none. A rules article or a guide
+ * Whether a sentence of a clause names the things the question asks about (not the story's, not a word of a third of
+ * the clauses), by the asker's word or a plan term for each: more than half of their weight (低收入残疾人家庭 取暖费: a
+ * sentence on 残疾儿童家庭 names 家庭 only); true when the question names none. A rules article or a guide
  * field also speaks of its document's subject (《…护理补贴实施细则》第十一条: 10个工作日).
  */
 export function namesAsked(
@@ -135,6 +136,7 @@ export function namesAsked(
   return (sentence, clause) => {
     const plan = planOf(clause);
     const text = `${(plan.kind ?? 'plan') === 'plan' ? '' : plan.title}${sentence}`.toLowerCase();
-    return things.length === 0 || things.some((c) => says(text, c));
+    const named = things.filter((c) => says(text, c)).reduce((sum, c) => sum + c.weight, 0);
+    return things.length === 0 || named * 2 > things.reduce((sum, c) => sum + c.weight, 0);
   };
 }

@@ -66,8 +66,12 @@ const NOUNISH = (tag: string) => tag.startsWith('n') || tag === 'j';
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
 /** A plan word heard across an everyday word is this long at least (护理补贴); shorter ones collide too often. */
 const ACROSS_MIN_CHARS = 4;
-/** Kinds of benefit an act can name (结婚补贴, 考研补助); an act before anything else is a verb and its object (发到账户). */
-const BENEFITS = /^(?:补贴|补助|津贴|救助|优惠|待遇)$/;
+/**
+ * A kind of benefit an act can name (结婚补贴, 考研补助), right after it or after words asking for it (有没有, 能不能领);
+ * an act before anything else is a verb and its object (发到账户).
+ */
+const BENEFIT_ASKED =
+  /^(?:有没有|有无|有|能不能|能|可以|可不可以|给不给|给|领|享受|什么|啥|哪些|的)*(补贴|补助|津贴|救助|优惠|待遇)/;
 /** Pronouns for a thing or an animal, never a person. */
 const THING_PRONOUNS = new Set(['它', '它们']);
 /** An animal or a plant by its word's last character (导盲犬, 狗, 猫, 银杏树): never a person the plans provide for. */
@@ -177,13 +181,14 @@ export function createQueryAnalyzer(
       const next = plain[i + 1];
       // A thing the plans never mention right before a word they use (火星基地, 飞碟驾照) makes one new thing: the
       // plans' 基地 is no answer about a 火星基地.
-      if (
-        next &&
-        next.start === s.end &&
-        next.word.length >= 2 &&
-        known(next.word) &&
-        (isUnknownNoun(s.word) || (isUnknownAct(s.word) && BENEFITS.test(next.word)))
-      ) {
+      // So does an act the plans never mention before a kind of benefit (结婚补贴, 结婚有没有补贴, 考研能不能领补助).
+      const benefit = isUnknownAct(s.word) ? BENEFIT_ASKED.exec(normalized.slice(s.end))?.[1] : undefined;
+      if (benefit) {
+        out.push({ ...concept([s.word + benefit], [], told(s.start)), noun: true });
+        if (next?.start === s.end && next.word === benefit) i += 1;
+        continue;
+      }
+      if (next && next.start === s.end && next.word.length >= 2 && known(next.word) && isUnknownNoun(s.word)) {
         out.push({ ...concept([s.word + next.word], [], told(s.start)), noun: true });
         i += 1;
         continue;

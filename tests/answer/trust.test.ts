@@ -54,6 +54,28 @@ describe('declining what the plans do not say', () => {
     expect(r.answer.startsWith('张掖的规划里没有关于“考研补贴”的内容')).toBe(true);
   });
 
+  it.each([
+    ['济宁残疾人离婚有没有补助', '济宁', '离婚补助'],
+    ['张掖残疾人结婚能不能领补贴', '张掖', '结婚补贴'],
+  ])('%s: a benefit asked for an act no plan speaks of, with asking words between', (question, city, named) => {
+    const r = deps.ask({ question });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith(`${city}的规划里没有关于“${named}”的内容`)).toBe(true);
+  });
+
+  it('still answers a benefit for an act the plans name (济宁 残疾人创业有没有补贴)', () => {
+    const r = deps.ask({ question: '济宁残疾人创业有没有补贴' });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('残疾人自主创业灵活就业补贴');
+  });
+
+  it('reads an amount as stated only of what most of the asked things name (永济 暖气费: 200元/月 is for children)', () => {
+    const r = deps.ask({ question: '永济低收入残疾人家庭的暖气费每年补贴多少钱' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.split('。')[0]).toBe('永济的规划没有写明具体金额或标准');
+    expect(r.citations[0]?.text).toContain('落实低收入残疾人家庭生活用水、电、气、暖优惠补贴政策');
+  });
+
   it('reads two questions each with its question mark as asked, the first too (游艇 is in no plan)', () => {
     const r = deps.ask({ question: '济宁残疾人能不能办游艇驾照？要带什么材料？' });
     expect(r.answered).toBe(false);
