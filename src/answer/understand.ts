@@ -37,7 +37,8 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     // 给多少户 counts households, not money; 元 alone is how a search-box query asks it (燃油补贴 标准 元).
     asked:
       /(?:(?:^|\s)元(?:\s|$)|多少钱|多少元|几块钱|几块|几百|几千|金额|能领多少|补贴多少|补多少|给多少|减免多少|减多少|免多少|补助多少|标准是多少|(?:一个|每个?)月.{0,6}多少|(?:工资|薪水|收入|挣)(?:是|有|能有|大概|一般)?多少|一户.{0,6}多少|多少补贴|交多少|收多少|花多少|涨多少|涨了多少|提高多少|增加多少|上调多少)(?![户人名家所项个])/,
-    stated: /\d[\d.,]*\s*(?:元|万元|块)/,
+    // …or by a standard it is pegged to (不低于当地最低工资标准; see PEGGED_TO for asking that standard's own amount).
+    stated: /\d[\d.,]*\s*(?:元|万元|块)|(?:不低于|不少于|高于|参照)[^。；，]{0,8}(?:最低工资|低保)标准/,
   },
   {
     // A day or an hour (几号发, 几点开门, 周末有人吗): a year the plan sets for a goal does not say it.
@@ -78,6 +79,9 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     stated: /申请材料|受理|审核|审批|流程|手续|窗口|提交|(?:向|到|在)[^。；，]{1,12}(?:申请|办理)/,
   },
 ];
+
+/** Standards an amount is pegged to: a question naming one asks its own amount, which "不低于…标准" does not state. */
+export const PEGGED_TO = /最低工资|低保标准/;
 
 /**
  * Conditions an eligibility question turns on, asked (多大年龄, 几级) or told (二十多岁, 一级残疾), and how a clause

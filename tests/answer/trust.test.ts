@@ -76,6 +76,24 @@ describe('declining what the plans do not say', () => {
     expect(r.citations[0]?.text).toContain('落实低收入残疾人家庭生活用水、电、气、暖优惠补贴政策');
   });
 
+  it('reads a sum pegged to a standard as stated (济宁 见习: 不低于当地最低工资标准), not as that standard’s own amount', () => {
+    const pegged = deps.ask({ question: '济宁残疾青年见习期间一个月给多少钱' });
+    expect(pegged.answered).toBe(true);
+    expect(pegged.answer).toContain('在见习期间给予不低于当地最低工资标准的基本生活费');
+    const standard = deps.ask({ question: '青州最低工资标准是多少钱' });
+    expect(standard.answered).toBe(false);
+    expect(standard.answer.split('。')[0]).toBe('青州的规划没有写明具体金额或标准');
+  });
+
+  it('hears everyday words for plan terms: 路费 (永济 交通费), 五年计划 (the plan itself, not a missing thing)', () => {
+    const fare = deps.ask({ question: '永济孩子在外地做康复 来回路费能补吗' });
+    expect(fare.answered).toBe(true);
+    expect(fare.citations[0]?.text).toContain('给予不低于200元/月的生活费、交通费和房租费等补贴');
+    const plan = deps.ask({ question: '济宁五年计划里残疾人家庭无障碍改造改多少户' });
+    expect(plan.answered).toBe(true);
+    expect(plan.answer).not.toContain('五年计划');
+  });
+
   it('reads two questions each with its question mark as asked, the first too (游艇 is in no plan)', () => {
     const r = deps.ask({ question: '济宁残疾人能不能办游艇驾照？要带什么材料？' });
     expect(r.answered).toBe(false);
