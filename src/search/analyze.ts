@@ -72,6 +72,8 @@ const ACROSS_MIN_CHARS = 4;
  */
 const BENEFIT_ASKED =
   /^(?:有没有|有无|有|能不能|能|可以|可不可以|给不给|给|领|享受|什么|啥|哪些|的)*(补贴|补助|津贴|救助|优惠|待遇)/;
+/** A word that asks (几岁, 多大, 啥时候): never a plan word mis-heard (几岁 sounds like 脊髓). */
+const QUESTION_WORD = /^(?:几|多少|多大|多久|多长|什么|啥|哪|怎|谁)/;
 /** Pronouns for a thing or an animal, never a person. */
 const THING_PRONOUNS = new Set(['它', '它们']);
 /** An animal or a plant by its word's last character (导盲犬, 狗, 猫, 银杏树): never a person the plans provide for. */
@@ -127,7 +129,8 @@ export function createQueryAnalyzer(
     const suspect = new Array<boolean>(normalized.length).fill(false);
     const blocked = new Array<boolean>(normalized.length).fill(false);
     for (const s of segments) {
-      const odd = !s.stopword && !/^\d+$/.test(s.word) && (!known(s.word) || s.word.length === 1);
+      const odd =
+        !s.stopword && !/^\d+$/.test(s.word) && !QUESTION_WORD.test(s.word) && (!known(s.word) || s.word.length === 1);
       for (let i = s.start; i < s.end; i++) suspect[i] = odd;
     }
     for (const span of synonyms) for (let i = span.start; i < span.end; i++) blocked[i] = true;

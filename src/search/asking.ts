@@ -12,6 +12,8 @@ const ASKS =
  * 就是…能给补一点不): it is cut where spoken Chinese turns, so the asking part can be told from the story.
  */
 const SPOKEN_PART_CHARS = 20;
+/** A topic said before its question (这个儿童康复救助 | 能管到几岁) is this short at most. */
+const TOPIC_CHARS = 12;
 /** A question that only asks whether what was just said holds (是真的吗, 对不对, 可以吗). */
 const TAG_QUESTION =
   /^\s*(?:这|那)?(?:是不是|是)?(?:真的|真|对的|对|可以|行|靠谱|这样)(?:吗|吧|不|呢|么|不对|不行)?[？?！!。.\s]*$/;
@@ -57,7 +59,12 @@ export function askingPart(
     ) {
       first -= 1;
     }
-    return { start: parts[first]?.start ?? 0, end: parts[last]?.end ?? normalized.length };
+    // A question with no plan word of its own asks about a short topic just before it (这个儿童康复救助 | 能管到几岁啊),
+    // not about a whole story (…学点种地养殖的手艺，有吗？).
+    const asked = { start: parts[first]?.start ?? 0, end: parts[last]?.end ?? normalized.length };
+    const topic = parts[first - 1];
+    if (topic && words(asked) === 0 && topic.text.trim().length <= TOPIC_CHARS) asked.start = topic.start;
+    return asked;
   }
   const richest = parts.reduce<(typeof parts)[number] | undefined>(
     (best, p) => (best === undefined || words(p) > words(best) ? p : best),

@@ -16,9 +16,9 @@ describe('concepts of a question', () => {
     expect(concepts('孩子以后上学有补贴吗')).toContain('补贴');
   });
 
-  it('a word no plan uses that names a thing or an act (结婚, 罚款) stays a concept, unknown', () => {
+  it('a word no plan uses that names a thing or an act (结婚补贴, 罚款) stays a concept, unknown', () => {
     for (const [question, word] of [
-      ['残疾人结婚有没有补贴', '结婚'],
+      ['残疾人结婚有没有补贴', '结婚补贴'],
       ['违章停车罚款怎么交', '罚款'],
     ] as const) {
       const concept = analyzer.analyze(question).concepts.find((c) => c.forms[0] === word);
@@ -69,6 +69,21 @@ describe('the part that asks', () => {
     const words = asked('济宁 残疾预防 牵头部门。我是替我爸问的，他年纪大了耳朵也不好使。');
     expect(words).toEqual(expect.arrayContaining(['残疾预防', '牵头部门']));
     expect(words).not.toContain('耳朵');
+  });
+
+  it('asks about a short topic said just before a question that names nothing (这个儿童康复救助 | 能管到几岁啊)', () => {
+    expect(asked('咱双鸭山这个 这个儿童康复救助 能管到几岁啊')).toContain('儿童康复');
+    // …not about a whole story before 有吗 (种地 is how the asker would use the training, not what is asked).
+    expect(asked('蒲州镇的残疾人想参加技能培训学点种地养殖的手艺，有吗？')).not.toContain('种地');
+  });
+
+  it('never hears a word that asks as a mis-heard plan word (几岁 sounds like 脊髓)', () => {
+    expect(concepts('儿童康复救助能管到几岁啊')).not.toContain('脊髓');
+  });
+
+  it('marks an animal brought in as the story’s subject, before a later noun (我家的狗瘸了一条腿…它)', () => {
+    const referent = analyzer.analyze('我家的狗瘸了一条腿，能给它办残疾证吗').concepts.find((c) => c.referent);
+    expect(referent?.forms[0]).toBe('狗');
   });
 
   it('marks the thing 它 points back to (我养的导盲犬老了，它…)', () => {
