@@ -9,6 +9,7 @@ const ANNOTATION = /[（(](?:牵头部门|牵头单位|责任单位)[：:][^）)
 const FACT_WORDS: Record<Exclude<AskedFact, null>, string> = {
   amount: '具体金额或标准',
   rate: '具体比例',
+  count: '具体的天数或数量',
   schedule: '具体的日期或开放时间',
   time: '具体时间或期限',
   address: '具体地址',

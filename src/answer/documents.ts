@@ -21,6 +21,7 @@ export const WHOLE_QUOTE_CHARS = 240;
 const FIELD_ANSWERS: Record<Exclude<AskedFact, null>, readonly string[]> = {
   amount: [],
   rate: [],
+  count: [],
   time: ['办理时限'],
   documents: ['申请材料'],
   contact: ['咨询电话', '办理地点'],

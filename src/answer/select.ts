@@ -112,7 +112,7 @@ export function statesFact(
 }
 
 /** The facts stated of a subject within one sentence. */
-const OF_A_SUBJECT: ReadonlySet<AskedFact> = new Set(['amount', 'rate', 'time', 'procedure', 'documents']);
+const OF_A_SUBJECT: ReadonlySet<AskedFact> = new Set(['amount', 'rate', 'count', 'time', 'procedure', 'documents']);
 
 /** The two characters before 比例 or 率 name the rate asked (报销比例 → 报销, 覆盖率 → 覆盖). */
 const RATE_NAMED = /(\p{Script=Han}{2})的?(?:比例|率)/u;

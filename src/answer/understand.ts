@@ -6,7 +6,7 @@ import type { Intent } from './types.ts';
 
 /** A fact the plans usually do not state; when asked and absent from the best clauses, the answer says so. */
 export type AskedFact =
-  'amount' | 'rate' | 'schedule' | 'time' | 'procedure' | 'documents' | 'address' | 'contact' | null;
+  'amount' | 'rate' | 'count' | 'schedule' | 'time' | 'procedure' | 'documents' | 'address' | 'contact' | null;
 
 /** Words that ask about the cities side by side. */
 const ACROSS_CITIES = /哪个城市|哪些城市|各地|各市|五个城市|几个城市|(?:其他|别的|其它)(?:城市|地方)/;
@@ -39,6 +39,12 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
       /(?:(?:^|\s)元(?:\s|$)|多少钱|多少元|几块钱|几块|几百|几千|金额|能领多少|补贴多少|补多少|给多少|减免多少|减多少|免多少|补助多少|标准是多少|(?:一个|每个?)月.{0,6}多少|(?:工资|薪水|收入|挣)(?:是|有|能有|大概|一般)?多少|一户.{0,6}多少|多少补贴|交多少|收多少|花多少|涨多少|涨了多少|提高多少|增加多少|上调多少)(?![户人名家所项个])/,
     // …or by a standard it is pegged to (不低于当地最低工资标准; see PEGGED_TO for asking that standard's own amount).
     stated: /\d[\d.,]*\s*(?:元|万元|块)|(?:不低于|不少于|高于|参照)[^。；，]{0,8}(?:最低工资|低保)标准/,
+  },
+  {
+    // How many a person gets (多休几天年假, 一个人能领几个): a number of days, pieces or times in the sentence.
+    fact: 'count',
+    asked: /(?:休|放|请|领|配|发|给|补|多)几(?:天|个|次|台|副|件|回)/,
+    stated: /[\d一二两三四五六七八九十]+\s*(?:天|个|次|台|副|件|回)(?!性)/,
   },
   {
     // A day or an hour (几号发, 几点开门, 周末有人吗): a year the plan sets for a goal does not say it.

@@ -162,11 +162,18 @@ describe('near misses: the plan is on the topic but does not state the detail', 
     expect(r.answer).toContain(r.citations[0]?.city ?? '-');
   });
 
-  it('有见习补贴吗？给多少？ is answered, and says the amount is not stated', () => {
+  it('有创业补贴吗？给多少？ is answered, and says the amount is not stated (济宁: 按规定给予)', () => {
+    const r = ask('残疾人自主创业有补贴吗？给多少？', [], '济宁');
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('残疾人自主创业灵活就业补贴');
+    expect(r.answer).toContain('规划没有写明具体金额或标准');
+  });
+
+  it('有见习补贴吗？给多少？ is answered with the standard it is pegged to (济宁: 不低于当地最低工资标准)', () => {
     const r = ask('残疾青年去单位见习有补贴吗？给多少？', [], '济宁');
     expect(r.answered).toBe(true);
-    expect(r.citations[0]?.text).toContain('残疾青年见习补贴');
-    expect(r.answer).toContain('规划没有写明具体金额或标准');
+    expect(r.answer).toContain('在见习期间给予不低于当地最低工资标准的基本生活费');
+    expect(r.answer).not.toContain('没有写明');
   });
 });
 

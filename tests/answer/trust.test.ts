@@ -94,6 +94,15 @@ describe('declining what the plans do not say', () => {
     expect(plan.answer).not.toContain('五年计划');
   });
 
+  it.each([
+    ['济宁残疾人一年能领几个助听器', '济宁'],
+    ['青州残疾职工能多休几天假', '青州'],
+  ])('%s: a count the plan does not give is said to be missing first', (question, city) => {
+    const r = deps.ask({ question });
+    expect(r.answered).toBe(false);
+    expect(r.answer.split('。')[0]).toBe(`${city}的规划没有写明具体的天数或数量`);
+  });
+
   it('reads two questions each with its question mark as asked, the first too (游艇 is in no plan)', () => {
     const r = deps.ask({ question: '济宁残疾人能不能办游艇驾照？要带什么材料？' });
     expect(r.answered).toBe(false);
