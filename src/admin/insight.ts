@@ -20,7 +20,17 @@ const WEEK_MS = 7 * 86_400_000;
 const MONDAY_OFFSET_MS = 4 * 86_400_000;
 
 /** Facts a rules article or a service guide states and a plan rarely does (src/answer/understand.ts AskedFact). */
-const SPECIFIC_FACTS = new Set(['amount', 'count', 'schedule', 'time', 'documents', 'address', 'contact', 'procedure']);
+const SPECIFIC_FACTS = new Set([
+  'amount',
+  'fee',
+  'count',
+  'schedule',
+  'time',
+  'documents',
+  'address',
+  'contact',
+  'procedure',
+]);
 
 /** Which document would answer: 'rules-guide' (实施细则 or 办事指南) for an amount, a date, a time limit, materials, a place. */
 export type DocumentNeed = 'rules-guide' | 'plan';

@@ -8,6 +8,7 @@ export const HOTLINE = '12385';
 const ANNOTATION = /[（(](?:牵头部门|牵头单位|责任单位)[：:][^）)]*[）)]/g;
 const FACT_WORDS: Record<Exclude<AskedFact, null>, string> = {
   amount: '具体金额或标准',
+  fee: '是否收费或收费标准',
   rate: '具体比例',
   count: '具体的天数或数量',
   schedule: '具体的日期或开放时间',

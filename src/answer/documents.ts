@@ -20,6 +20,7 @@ export const WHOLE_QUOTE_CHARS = 240;
 /** The guide fields that answer each asked fact, besides any field whose text states it. */
 const FIELD_ANSWERS: Record<Exclude<AskedFact, null>, readonly string[]> = {
   amount: [],
+  fee: [],
   rate: [],
   count: [],
   time: ['办理时限'],

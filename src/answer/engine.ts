@@ -17,7 +17,7 @@ import { createPlaceFinder } from './places.ts';
 import { createScale } from './scale.ts';
 import { lowerText, rank } from './rank.ts';
 import type { Ranked } from './rank.ts';
-import { eachCity, namesAsked, perCity, sameCity, statesFact, sureOf } from './select.ts';
+import { eachCity, namesAsked, perCity, sameCity, statesFact, statingFirst, sureOf } from './select.ts';
 import { ANSWER_DEPTH, CONTEXT_TURNS, TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { AskRequest, AskResponse, Intent, Mode, QuestionTopic, SearchHit, TopicFn } from './types.ts';
@@ -170,7 +170,10 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       specificFirst(corpus.plans, input, meaning.asked, planOf, (i) =>
         rank(index, { ...i, planIds: inForceOnly(i.planIds, corpus.plans, without) }, tuning, ANSWER_DEPTH),
       );
-    const ranked = rankWith(hidden);
+    const subject = namesAsked(conditioned.concepts, index.isCommon, planOf);
+    const states = (r: Ranked) =>
+      meaning.asked !== null && statesFact(r, meaning.asked, query.words, normalized, subject);
+    const ranked = statingFirst(rankWith(hidden), states);
     // Declining a question about the present that only a document out of force answers: it is named, not cited.
     const orFormerly = (declined: AskResponse): AskResponse => {
       if (hidden.size === 0) return declined;
@@ -205,9 +208,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const queryTerms = [...query.words, ...query.expansions];
     // Only a detail is asked and the plan does not state it: say so (quoting what it does say). When the question also
     // asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says the detail is not stated.
-    const subject = namesAsked(conditioned.concepts, index.isCommon, planOf);
-    const missing =
-      meaning.asked && !statesFact(best, meaning.asked, query.words, normalized, subject) ? meaning.asked : null;
+    const missing = meaning.asked && !states(best) ? meaning.asked : null;
     if (missing && !meaning.asksExistence) return orFormerly(noAnswer([best], meaning.intent, missing));
     // A plan without lead-department notes still answers when the clause itself names the departments (住建、民政等部门).
     if (

@@ -112,7 +112,15 @@ export function statesFact(
 }
 
 /** The facts stated of a subject within one sentence. */
-const OF_A_SUBJECT: ReadonlySet<AskedFact> = new Set(['amount', 'rate', 'count', 'time', 'procedure', 'documents']);
+const OF_A_SUBJECT: ReadonlySet<AskedFact> = new Set([
+  'amount',
+  'fee',
+  'rate',
+  'count',
+  'time',
+  'procedure',
+  'documents',
+]);
 
 /** The two characters before 比例 or 率 name the rate asked (报销比例 → 报销, 覆盖率 → 覆盖). */
 const RATE_NAMED = /(\p{Script=Han}{2})的?(?:比例|率)/u;
@@ -141,4 +149,21 @@ export function namesAsked(
     const named = things.filter((c) => says(text, c)).reduce((sum, c) => sum + c.weight, 0);
     return things.length === 0 || named * 2 > things.reduce((sum, c) => sum + c.weight, 0);
   };
+}
+
+/** Clauses after the best searched for one stating the asked detail, and the share of the best's score it needs. */
+const STATING_DEPTH = 3;
+const STATING_SHARE = 0.15;
+
+/**
+ * The ranking with a clause of the best one's document that states the asked detail moved first, when the best does not
+ * and it is near the top (青州 上高中要钱吗: 全面落实残疾儿童少年15年免费教育, not the clause on 高中阶段教育).
+ */
+export function statingFirst(ranked: Ranked[], states: (r: Ranked) => boolean): Ranked[] {
+  const best = ranked[0];
+  if (!best || states(best)) return ranked;
+  const stating = ranked
+    .slice(1, STATING_DEPTH)
+    .find((r) => r.clause.planId === best.clause.planId && r.score >= best.score * STATING_SHARE && states(r));
+  return stating ? [stating, ...ranked.filter((r) => r !== stating)] : ranked;
 }

@@ -6,7 +6,7 @@ import type { Intent } from './types.ts';
 
 /** A fact the plans usually do not state; when asked and absent from the best clauses, the answer says so. */
 export type AskedFact =
-  'amount' | 'rate' | 'count' | 'schedule' | 'time' | 'procedure' | 'documents' | 'address' | 'contact' | null;
+  'amount' | 'fee' | 'rate' | 'count' | 'schedule' | 'time' | 'procedure' | 'documents' | 'address' | 'contact' | null;
 
 /** Words that ask about the cities side by side. */
 const ACROSS_CITIES = /哪个城市|哪些城市|各地|各市|五个城市|几个城市|(?:其他|别的|其它)(?:城市|地方)/;
@@ -36,9 +36,15 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     fact: 'amount',
     // 给多少户 counts households, not money; 元 alone is how a search-box query asks it (燃油补贴 标准 元).
     asked:
-      /(?:(?:^|\s)元(?:\s|$)|多少钱|多少元|几块钱|几块|几百|几千|金额|能领多少|补贴多少|补多少|给多少|减免多少|减多少|免多少|补助多少|标准是多少|(?:一个|每个?)月.{0,6}多少|(?:工资|薪水|收入|挣)(?:是|有|能有|大概|一般)?多少|一户.{0,6}多少|多少补贴|交多少|收多少|花多少|涨多少|涨了多少|提高多少|增加多少|上调多少)(?![户人名家所项个])/,
+      /(?:(?:^|\s)元(?:\s|$)|多少钱|多少元|几块钱|几块|几百|几千|金额|能领多少|补贴多少|补多少|给多少|减免多少|减多少|免多少|补助多少|标准是多少|(?:一个|每个?)月.{0,6}多少|(?:工资|薪水|收入|挣)(?:是|有|能有|大概|一般)?多少|一户.{0,6}多少|多少补贴|交多少|收多少|花多少|涨多少|涨了多少|提高多少|增加多少|上调多少|几毛|几分钱|几角)(?![户人名家所项个])/,
     // …or by a standard it is pegged to (不低于当地最低工资标准; see PEGGED_TO for asking that standard's own amount).
     stated: /\d[\d.,]*\s*(?:元|万元|块)|(?:不低于|不少于|高于|参照)[^。；，]{0,8}(?:最低工资|低保)标准/,
+  },
+  {
+    // Whether it costs anything, asked at the end (要钱吗, 收不收费): a sum, or that it is free.
+    fact: 'fee',
+    asked: /(?:要|收|花|掏)钱(?:吗|么|不)?[？?]?$|要不要钱|收不收钱|收费吗|收不收费/,
+    stated: /\d[\d.,]*\s*(?:元|万元|块)|免费|免收|不收费|无偿/,
   },
   {
     // How many a person gets (多休几天年假, 一个人能领几个): a number of days, pieces or times in the sentence.

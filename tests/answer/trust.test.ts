@@ -103,6 +103,19 @@ describe('declining what the plans do not say', () => {
     expect(r.answer.split('。')[0]).toBe(`${city}的规划没有写明具体的天数或数量`);
   });
 
+  it('reads a fee asked (要钱吗, 几毛) as an amount: 济宁 家庭医生签约 states none', () => {
+    const r = deps.ask({ question: '济宁残疾人家庭医生签约服务要钱吗' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.split('。')[0]).toBe('济宁的规划没有写明是否收费或收费标准');
+    expect(r.citations[0]?.text).toContain('稳步提升残疾人家庭医生签约服务率');
+  });
+
+  it('quotes the clause of the plan that states the detail asked, below a better match that does not (青州 15年免费教育)', () => {
+    const r = deps.ask({ question: '青州残疾孩子上高中学费要钱吗' });
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('全面落实残疾儿童少年15年免费教育');
+  });
+
   it('reads two questions each with its question mark as asked, the first too (游艇 is in no plan)', () => {
     const r = deps.ask({ question: '济宁残疾人能不能办游艇驾照？要带什么材料？' });
     expect(r.answered).toBe(false);
