@@ -134,12 +134,12 @@ const NOT_POLICY =
 const ONLY_GREETING =
   /^(?:你好|您好|哈喽|嗨|hi|hello|在吗|在不在|谢谢|多谢|谢了|再见|拜拜|好的|嗯)+[呀啊吗哈呢！!。？?～~，,\s]*$/;
 
-/** Is the message a request to the assistant that is no policy question, or only a greeting? */
 /** Thanks or praise for the assistant (谢谢你 你真好, 辛苦了): with nothing asked, the whole message is that. */
 const THANKS = /谢谢|感谢|多谢|你真好|你真棒|你太好了|辛苦了/;
 /** Any sign of a question. */
 const ASKS = /[吗么嘛呢？?]|怎|能不能|可不可以|有没有|多少|什么|哪|几|是否|咋|啥|请问|想问|问一下/;
 
+/** Is the message a request to the assistant that is no policy question, or only a greeting or thanks? */
 export function notPolicy(normalized: string): boolean {
   return (
     NOT_POLICY.test(normalized) ||

@@ -182,15 +182,16 @@ export function createQueryAnalyzer(
     for (let i = 0; i < plain.length; i++) {
       const s = plain[i] as Segment;
       const next = plain[i + 1];
-      // A thing the plans never mention right before a word they use (火星基地, 飞碟驾照) makes one new thing: the
-      // plans' 基地 is no answer about a 火星基地.
-      // So does an act the plans never mention before a kind of benefit (结婚补贴, 结婚有没有补贴, 考研能不能领补助).
+      // An act the plans never mention before a kind of benefit, right after it or after words asking for it, makes one
+      // new thing (结婚补贴, 结婚有没有补贴, 考研能不能领补助).
       const benefit = isUnknownAct(s.word) ? BENEFIT_ASKED.exec(normalized.slice(s.end))?.[1] : undefined;
       if (benefit) {
         out.push({ ...concept([s.word + benefit], [], told(s.start)), noun: true });
         if (next?.start === s.end && next.word === benefit) i += 1;
         continue;
       }
+      // So does a thing the plans never mention right before a word they use (火星基地, 飞碟驾照): the plans' 基地 is no
+      // answer about a 火星基地.
       if (next && next.start === s.end && next.word.length >= 2 && known(next.word) && isUnknownNoun(s.word)) {
         out.push({ ...concept([s.word + next.word], [], told(s.start)), noun: true });
         i += 1;
