@@ -37,8 +37,11 @@ interface PlanDocument {
 }
 
 export interface PlanRouter {
-  /** Plan ids whose plans best match these words, best first (corpus order for plans that match none). */
-  route(words: readonly string[], limit: number): string[];
+  /**
+   * Plan ids whose plans best match these words, best first (corpus order for plans that match none). Completes the
+   * index first, unless `sofar`: then only the plans added so far are ranked (nothing held up while it is being built).
+   */
+  route(words: readonly string[], limit: number, sofar?: boolean): string[];
   /** Resolves once every plan is in the plan-level index (added a slice at a time, other requests running between). */
   ready(): Promise<void>;
   /** Is every plan in the plan-level index? */
@@ -98,8 +101,8 @@ export function createPlanRouter(
   return {
     ready: () => (building ??= build()),
     complete: () => added === plans.length,
-    route(words, limit) {
-      add();
+    route(words, limit, sofar = false) {
+      if (!sofar) add();
       const searched = rarest(words);
       const hits =
         searched.length > 0 ? router.search({ combineWith: 'OR', queries: searched }, { boost: ROUTER_BOOSTS }) : [];

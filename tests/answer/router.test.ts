@@ -27,6 +27,14 @@ describe('plan router', () => {
     expect(sliced.route(['人工耳蜗', '托养'], 5)).toEqual(router.route(['人工耳蜗', '托养'], 5));
   });
 
+  it('ranks only the plans added so far when asked not to finish, and leaves the rest to the slices', () => {
+    const unbuilt = createPlanRouter(corpus.plans, buildIndex(corpus.citable, tokenizer), tokenizer);
+    expect(unbuilt.route(['人工耳蜗'], 2, true)).toEqual(['qingzhou', 'shuangyashan']);
+    expect(unbuilt.complete()).toBe(false);
+    expect(new Set(unbuilt.route(['人工耳蜗'], 2))).toEqual(new Set(['jining', 'qingzhou']));
+    expect(unbuilt.complete()).toBe(true);
+  });
+
   it('fills the list in corpus order when fewer plans match than asked for', () => {
     const ranked = router.route(['人工耳蜗'], 5);
     expect(ranked.slice(2)).toEqual(['shuangyashan', 'yongji', 'zhangye']);
