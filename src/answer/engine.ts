@@ -24,6 +24,7 @@ import type { AskRequest, AskResponse, Intent, Mode, QuestionTopic, SearchHit, T
 import {
   ADULT_AGE,
   PERSONAL_BENEFIT,
+  askedCue,
   carriedOver,
   conditionsOf,
   detectIntent,
@@ -37,6 +38,9 @@ import {
   detectAskedFact,
 } from './understand.ts';
 import type { AskedFact } from './understand.ts';
+
+/** Words for money itself or that ask (多少钱): what an amount is asked in, not what it is asked of. */
+const MONEY = /^(?:钱|费|费用|价钱|价格)$|多少|几/;
 
 export interface EngineDeps {
   corpus: Corpus;
@@ -170,7 +174,10 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       specificFirst(corpus.plans, input, meaning.asked, planOf, (i) =>
         rank(index, { ...i, planIds: inForceOnly(i.planIds, corpus.plans, without) }, tuning, ANSWER_DEPTH),
       );
-    const subject = namesAsked(conditioned.concepts, index.isCommon, planOf);
+    // The words that ask the detail (一个月多少钱: 钱, 多少钱) name no thing it is asked of.
+    const cue = askedCue(normalized);
+    const things = conditioned.concepts.filter((c) => !cue.includes(c.forms[0] ?? '') && !MONEY.test(c.forms[0] ?? ''));
+    const subject = namesAsked(things, index.isCommon, planOf);
     const states = (r: Ranked) =>
       meaning.asked !== null && statesFact(r, meaning.asked, query.words, normalized, subject);
     const ranked = statingFirst(rankWith(hidden), states);

@@ -116,6 +116,18 @@ describe('declining what the plans do not say', () => {
     expect(r.answer).toContain('全面落实残疾儿童少年15年免费教育');
   });
 
+  it.each([
+    // 200元/月 is for families of children in rehabilitation; 多少钱 names no thing the amount is of.
+    ['永济重度残疾人护理补贴每个月给多少钱', '永济的规划没有写明具体金额或标准'],
+    // 投资 5300 万元 builds the centre; it is no fee.
+    ['张掖甘州区的残疾人托养中心一个月收多少钱', '张掖的规划没有写明具体金额或标准'],
+    ['在青州办残疾人证要几个工作日', '青州的规划没有写明具体时间或期限'],
+  ])('%s → first: %s', (question, first) => {
+    const r = deps.ask({ question });
+    expect(r.answered).toBe(false);
+    expect(r.answer.split('。')[0]).toBe(first);
+  });
+
   it('reads two questions each with its question mark as asked, the first too (游艇 is in no plan)', () => {
     const r = deps.ask({ question: '济宁残疾人能不能办游艇驾照？要带什么材料？' });
     expect(r.answered).toBe(false);
@@ -219,6 +231,7 @@ describe('requests that are no policy question', () => {
     '你好',
     '你好 你是男的还是女的',
     '残疾人助手 谢谢你 辛苦了',
+    '唱一首关于残疾人自强不息的歌给我听',
   ])('%s → what the assistant can do', (question) => {
     const r = deps.ask({ question });
     expect(r.answered).toBe(false);
