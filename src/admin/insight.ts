@@ -24,6 +24,7 @@ const SPECIFIC_FACTS = new Set([
   'amount',
   'fee',
   'count',
+  'age',
   'schedule',
   'time',
   'documents',

@@ -11,6 +11,7 @@ const FACT_WORDS: Record<Exclude<AskedFact, null>, string> = {
   fee: '是否收费或收费标准',
   rate: '具体比例',
   count: '具体的天数或数量',
+  age: '年龄的限制',
   schedule: '具体的日期或开放时间',
   time: '具体时间或期限',
   address: '具体地址',

@@ -23,6 +23,7 @@ const FIELD_ANSWERS: Record<Exclude<AskedFact, null>, readonly string[]> = {
   fee: [],
   rate: [],
   count: [],
+  age: [],
   time: ['办理时限'],
   documents: ['申请材料'],
   contact: ['咨询电话', '办理地点'],

@@ -6,7 +6,18 @@ import type { Intent } from './types.ts';
 
 /** A fact the plans usually do not state; when asked and absent from the best clauses, the answer says so. */
 export type AskedFact =
-  'amount' | 'fee' | 'rate' | 'count' | 'schedule' | 'time' | 'procedure' | 'documents' | 'address' | 'contact' | null;
+  | 'amount'
+  | 'fee'
+  | 'rate'
+  | 'count'
+  | 'age'
+  | 'schedule'
+  | 'time'
+  | 'procedure'
+  | 'documents'
+  | 'address'
+  | 'contact'
+  | null;
 
 /** Words that ask about the cities side by side. */
 const ACROSS_CITIES = /哪个城市|哪些城市|各地|各市|五个城市|几个城市|(?:其他|别的|其它)(?:城市|地方)/;
@@ -91,6 +102,13 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     asked:
       /(?:怎么|怎样|如何)(?:申请|补办|换|领|办(?=[证卡理]))|怎么报名|如何报名|(?:去|在|到)哪.{0,2}报名|报名方式|怎么办理|如何办理|怎么办手续|办理流程|申请流程|手续|(?:^|\s)(?:流程|步骤)(?:\s|$)|去哪.{0,4}(?:办|申请)|在哪.{0,4}(?:办|申请)/,
     stated: /申请材料|受理|审核|审批|流程|手续|窗口|提交|(?:向|到|在)[^。；，]{1,12}(?:申请|办理)/,
+  },
+  {
+    // An age limit asked in so many words (年龄上限, 最大多少岁, 多大以内): stated as 16-59周岁, 6周岁以下.
+    fact: 'age',
+    asked:
+      /年龄(?:上限|下限|限制|界限)|(?:年龄|岁数)(?:最大|最小|最高|最低)|(?:最大|最小|最高|最低)(?:多少岁|几岁|年龄)|(?:多大|几岁|多少岁)(?:年纪|岁数)?以内/,
+    stated: /\d+\s*周?岁/,
   },
 ];
 
@@ -218,7 +236,11 @@ const ASKING_WORDS = /[有没无能可以会是否不吗么嘛呢去来人办的
  * asks so must name something (有见习补贴吗？给多少？), not only ask about the fact (几点开门？周末能去吗？).
  */
 export function asksExistence(normalized: string): boolean {
-  const rest = FACTS.reduce((text, f) => text.replace(new RegExp(f.asked.source, 'g'), ' '), normalized);
+  // 有没有 right before the fact asks for the fact (有没有年龄上限), not whether the thing exists.
+  const rest = FACTS.reduce(
+    (text, f) => text.replace(new RegExp(`(?:有没有|有无|是否有)?(?:${f.asked.source})`, 'g'), ' '),
+    normalized,
+  );
   return rest
     .split(/[，。！？；,!?;…\n]/)
     .some(

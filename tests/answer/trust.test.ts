@@ -128,6 +128,14 @@ describe('declining what the plans do not say', () => {
     expect(r.answer.split('。')[0]).toBe(first);
   });
 
+  it('reads an age limit asked in so many words: stated by 永济 托养 (16~59周岁); 张掖 says none for driving', () => {
+    const stated = deps.ask({ question: '永济残疾人托养服务有没有年龄限制' });
+    expect(stated.answered).toBe(true);
+    expect(stated.answer).toContain('就业年龄段（16~59周岁）');
+    const missing = deps.ask({ question: '张掖残疾人学开车考驾照有没有年龄上限' });
+    expect(missing.answered).toBe(false);
+  });
+
   it('reads two questions each with its question mark as asked, the first too (游艇 is in no plan)', () => {
     const r = deps.ask({ question: '济宁残疾人能不能办游艇驾照？要带什么材料？' });
     expect(r.answered).toBe(false);
