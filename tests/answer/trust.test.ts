@@ -136,6 +136,12 @@ describe('declining what the plans do not say', () => {
     expect(missing.answered).toBe(false);
   });
 
+  it('reads a standard or requirement asked (体检有什么要求, 标准怎么算) as a detail the plan must state', () => {
+    const r = deps.ask({ question: '济宁残疾人考驾照，体检有什么要求' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.split('。')[0]).toBe('济宁的规划没有写明具体金额或标准');
+  });
+
   it('reads two questions each with its question mark as asked, the first too (游艇 is in no plan)', () => {
     const r = deps.ask({ question: '济宁残疾人能不能办游艇驾照？要带什么材料？' });
     expect(r.answered).toBe(false);
