@@ -142,6 +142,12 @@ describe('declining what the plans do not say', () => {
     expect(r.answer.split('。')[0]).toBe('济宁的规划没有写明具体金额或标准');
   });
 
+  it('hears 退休了 as the pension it brings (养老保险), while 退休 itself is no plan term', () => {
+    const r = deps.ask({ question: '残疾人退休了能领什么', city: '济宁' });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('城乡居民基本养老保险');
+  });
+
   it('reads two questions each with its question mark as asked, the first too (游艇 is in no plan)', () => {
     const r = deps.ask({ question: '济宁残疾人能不能办游艇驾照？要带什么材料？' });
     expect(r.answered).toBe(false);
