@@ -197,6 +197,17 @@ export function createQueryAnalyzer(
         i += 1;
         continue;
       }
+      // A kind of thing the plans never name, made of a word they use and a head they do not (护理|假, 陪护|假): a
+      // Chinese compound names what its last part names, so the plans' 护理 is no answer about a 护理假.
+      const before = [...spans, ...segments.filter((w) => !w.stopword && known(w.word))].find(
+        (w) => w.end === s.start && w.end - w.start >= 2,
+      );
+      if (s.word.length === 1 && before && !known(s.word) && NOUNISH(tokenizer.tags(s.word)[0] ?? '')) {
+        const compound = concept([normalized.slice(before.start, s.end)], [], told(s.start));
+        // Its letters are said only with its head (理假): a clause with 护理 alone says nothing of it.
+        out.push({ ...compound, noun: true, grams: compound.grams.filter((g) => g.endsWith(s.word)) });
+        continue;
+      }
       const made = concept(s.forms, [], told(s.start));
       // An animal or a plant brought in as the story's subject (我家的狗, 自己养的猫, 那棵老银杏树) that no clause
       // mentions is what the question is about, with or without 它 (not 养鸡的残疾人: there it tells who the asker is).

@@ -148,6 +148,12 @@ describe('declining what the plans do not say', () => {
     expect(r.citations[0]?.text).toContain('城乡居民基本养老保险');
   });
 
+  it('names a kind of thing made of a plan word and a head no plan has (陪护|假), not the plan word', () => {
+    const r = deps.ask({ question: '济宁残疾职工的家属能请陪护假吗' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('济宁的规划里没有关于“陪护假”的内容')).toBe(true);
+  });
+
   it('reads two questions each with its question mark as asked, the first too (游艇 is in no plan)', () => {
     const r = deps.ask({ question: '济宁残疾人能不能办游艇驾照？要带什么材料？' });
     expect(r.answered).toBe(false);

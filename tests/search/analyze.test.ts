@@ -77,6 +77,12 @@ describe('the part that asks', () => {
     expect(asked('蒲州镇的残疾人想参加技能培训学点种地养殖的手艺，有吗？')).not.toContain('种地');
   });
 
+  it('makes a plan word and a lone head no clause has one new thing, said only with its head (护理假: 理假)', () => {
+    const compound = analyzer.analyze('单位能给批护理假吗').concepts.find((c) => c.forms[0] === '护理假');
+    expect(compound?.grams).toEqual(['理假']);
+    expect(concepts('什么卡')).not.toContain('什么卡');
+  });
+
   it('never hears a word that asks as a mis-heard plan word (几岁 sounds like 脊髓)', () => {
     expect(concepts('儿童康复救助能管到几岁啊')).not.toContain('脊髓');
   });
