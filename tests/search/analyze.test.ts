@@ -77,6 +77,11 @@ describe('the part that asks', () => {
     expect(asked('蒲州镇的残疾人想参加技能培训学点种地养殖的手艺，有吗？')).not.toContain('种地');
   });
 
+  it('reads a verb of getting before a benefit (拿到哪些补贴) as how it is had, not a benefit for an act', () => {
+    expect(concepts('一家企业招了两个残疾人，能拿到哪些补贴？')).not.toContain('拿到补贴');
+    expect(concepts('残疾人结婚有没有补贴')).toContain('结婚补贴');
+  });
+
   it('makes a plan word and a lone head no clause has one new thing, said only with its head (护理假: 理假)', () => {
     const compound = analyzer.analyze('单位能给批护理假吗').concepts.find((c) => c.forms[0] === '护理假');
     expect(compound?.grams).toEqual(['理假']);
