@@ -202,10 +202,11 @@ export function createQueryAnalyzer(
       }
       // A kind of thing the plans never name, made of a word they use and a head they do not (护理|假, 陪护|假): a
       // Chinese compound names what its last part names, so the plans' 护理 is no answer about a 护理假.
-      const before = [...spans, ...segments.filter((w) => !w.stopword && known(w.word))].find(
+      // Not after a stretch heard as a plan word (有补|铁 is a mis-heard 补贴), nor a lone name (律 in 发律).
+      const before = [...spans.filter((w) => !w.heard), ...segments.filter((w) => !w.stopword && known(w.word))].find(
         (w) => w.end === s.start && w.end - w.start >= 2,
       );
-      if (s.word.length === 1 && before && !known(s.word) && NOUNISH(tokenizer.tags(s.word)[0] ?? '')) {
+      if (s.word.length === 1 && before && !known(s.word) && tokenizer.tags(s.word)[0] === 'n') {
         const compound = concept([normalized.slice(before.start, s.end)], [], told(s.start));
         // Its letters are said only with its head (理假): a clause with 护理 alone says nothing of it.
         out.push({ ...compound, noun: true, grams: compound.grams.filter((g) => g.endsWith(s.word)) });
