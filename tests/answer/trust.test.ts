@@ -154,6 +154,14 @@ describe('declining what the plans do not say', () => {
     expect(r.answer.startsWith('济宁的规划里没有关于“陪护假”的内容')).toBe(true);
   });
 
+  it('reads 培训多少残疾人 as asking the target row, and 场馆 as the plans’ 设施 / 场所', () => {
+    const target = deps.ask({ question: '双鸭山五年打算培训多少残疾人' });
+    expect(target.citations[0]?.text).toContain('城乡残疾人职业技能培训人数（人）');
+    const venue = deps.ask({ question: '青州残疾人去体育场馆锻炼免费吗' });
+    expect(venue.answered).toBe(true);
+    expect(venue.answer).not.toContain('场馆');
+  });
+
   it('reads two questions each with its question mark as asked, the first too (游艇 is in no plan)', () => {
     const r = deps.ask({ question: '济宁残疾人能不能办游艇驾照？要带什么材料？' });
     expect(r.answered).toBe(false);
