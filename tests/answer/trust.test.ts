@@ -94,15 +94,6 @@ describe('declining what the plans do not say', () => {
     expect(plan.answer).not.toContain('五年计划');
   });
 
-  it.each([
-    ['济宁残疾人一年能领几个助听器', '济宁'],
-    ['青州残疾职工能多休几天假', '青州'],
-  ])('%s: a count the plan does not give is said to be missing first', (question, city) => {
-    const r = deps.ask({ question });
-    expect(r.answered).toBe(false);
-    expect(r.answer.split('。')[0]).toBe(`${city}的规划没有写明具体的天数或数量`);
-  });
-
   it('reads a fee asked (要钱吗, 几毛) as an amount: 济宁 家庭医生签约 states none', () => {
     const r = deps.ask({ question: '济宁残疾人家庭医生签约服务要钱吗' });
     expect(r.answered).toBe(false);
@@ -122,6 +113,10 @@ describe('declining what the plans do not say', () => {
     // 投资 5300 万元 builds the centre; it is no fee.
     ['张掖甘州区的残疾人托养中心一个月收多少钱', '张掖的规划没有写明具体金额或标准'],
     ['在青州办残疾人证要几个工作日', '青州的规划没有写明具体时间或期限'],
+    // A count a person gets, and a standard or requirement, are details the plan must state.
+    ['济宁残疾人一年能领几个助听器', '济宁的规划没有写明具体的天数或数量'],
+    ['青州残疾职工能多休几天假', '青州的规划没有写明具体的天数或数量'],
+    ['济宁残疾人考驾照，体检有什么要求', '济宁的规划没有写明具体金额或标准'],
   ])('%s → first: %s', (question, first) => {
     const r = deps.ask({ question });
     expect(r.answered).toBe(false);
@@ -134,12 +129,6 @@ describe('declining what the plans do not say', () => {
     expect(stated.answer).toContain('就业年龄段（16~59周岁）');
     const missing = deps.ask({ question: '张掖残疾人学开车考驾照有没有年龄上限' });
     expect(missing.answered).toBe(false);
-  });
-
-  it('reads a standard or requirement asked (体检有什么要求, 标准怎么算) as a detail the plan must state', () => {
-    const r = deps.ask({ question: '济宁残疾人考驾照，体检有什么要求' });
-    expect(r.answered).toBe(false);
-    expect(r.answer.split('。')[0]).toBe('济宁的规划没有写明具体金额或标准');
   });
 
   it('hears 退休了 as the pension it brings (养老保险), while 退休 itself is no plan term', () => {
