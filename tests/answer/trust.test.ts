@@ -319,6 +319,14 @@ describe('comparisons', () => {
     expect(new Set(r.citations.slice(0, 3).map((c) => c.city))).toEqual(new Set(['双鸭山', '济宁', '永济']));
   });
 
+  it('reads 有什么区别 as asking for the comparison, not as a thing the plans lack', () => {
+    const r = deps.ask({ question: '重度残疾人的养老保险，济宁和张掖政府代缴有什么区别' });
+    expect(r.answered).toBe(true);
+    expect(r.intent).toBe('compare');
+    expect(r.answer).toContain('落实地方政府为重度残疾人代缴城乡居民基本养老保险费');
+    expect(new Set(r.citations.map((c) => c.city))).toEqual(new Set(['济宁', '张掖']));
+  });
+
   it("cites each city's next clause on the topic too (青州's 托养 task beside its box entry)", () => {
     const r = deps.ask({ question: '青州和永济的残疾人托养服务，年龄范围一样吗？' });
     expect(r.intent).toBe('compare');
