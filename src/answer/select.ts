@@ -11,7 +11,7 @@ import { sentences } from './compose.ts';
 import { CITY_SHARE, COMPARE_SECOND_SHARE, MAX_CITATIONS, MAX_SAME_CITY } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { Intent } from './types.ts';
-import { PEGGED_TO, type AskedFact } from './understand.ts';
+import { SUM_ONLY, type AskedFact } from './understand.ts';
 
 /** How sure an answer is, from how much of the question its best clause covers (see answerCoverages). */
 export function confidenceOf(covered: { coverage: number; gramCoverage: number }, tuning: Tuning): number {
@@ -101,10 +101,10 @@ export function statesFact(
     if (named && !COMMON_ROW_WORDS.has(named) && !ASKING.test(named)) return row.name.includes(named);
     return words.some((w) => w.length >= 2 && !COMMON_ROW_WORDS.has(w) && row.name.includes(w));
   }
+  // 最低工资标准是多少 is not answered by a subsidy pegged to it, 投了多少钱 by an investment: by a sum in yuan.
+  if (asked === 'amount' && SUM_ONLY.test(question)) return /\d[\d.,]*\s*(?:元|万元|块)/.test(best.clause.text);
   // A guide field states what it is the field for (申请材料), whatever its text reads like.
   if (!statesAsked(best.clause, asked)) return false;
-  // 最低工资标准是多少 is not answered by a subsidy pegged to it (不低于当地最低工资标准): only by a sum in yuan.
-  if (asked === 'amount' && PEGGED_TO.test(question)) return /\d[\d.,]*\s*(?:元|万元|块)/.test(best.clause.text);
   // An amount, a rate, a time, a procedure or materials are stated of what their own sentence names: 200元/月 for
   // children in rehabilitation is no 生活补贴 standard, though the clause speaks of both.
   if (!OF_A_SUBJECT.has(asked) || row || guideField(best.clause)) return true;

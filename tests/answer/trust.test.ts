@@ -76,10 +76,13 @@ describe('declining what the plans do not say', () => {
     expect(r.citations[0]?.text).toContain('落实低收入残疾人家庭生活用水、电、气、暖优惠补贴政策');
   });
 
-  it('reads a sum pegged to a standard as stated (济宁 见习: 不低于当地最低工资标准), not as that standard’s own amount', () => {
+  it('reads a sum pegged to a standard as stated (济宁 见习), not as that standard’s own amount; an investment asked, by its sum', () => {
     const pegged = deps.ask({ question: '济宁残疾青年见习期间一个月给多少钱' });
     expect(pegged.answered).toBe(true);
     expect(pegged.answer).toContain('在见习期间给予不低于当地最低工资标准的基本生活费');
+    const invested = deps.ask({ question: '张掖甘州区的残疾人托养中心投资了多少钱' });
+    expect(invested.answered).toBe(true);
+    expect(invested.answer).toContain('投资 5300 万元，新建 9400 平方米的甘州区残疾人托养中心');
     const standard = deps.ask({ question: '青州最低工资标准是多少钱' });
     expect(standard.answered).toBe(false);
     expect(standard.answer.split('。')[0]).toBe('青州的规划没有写明具体金额或标准');
