@@ -154,6 +154,12 @@ describe('declining what the plans do not say', () => {
     expect(venue.answer).not.toContain('场馆');
   });
 
+  it('hears 上大学 as 大学生 too (济宁: 继续实施残疾人大学生励志助学项目 in the clause on 高等教育)', () => {
+    const r = deps.ask({ question: '那上大学呢？', history: ['济宁残疾孩子读书有补助吗'] });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('继续实施残疾人大学生励志助学项目');
+  });
+
   it('reads two questions each with its question mark as asked, the first too (游艇 is in no plan)', () => {
     const r = deps.ask({ question: '济宁残疾人能不能办游艇驾照？要带什么材料？' });
     expect(r.answered).toBe(false);
