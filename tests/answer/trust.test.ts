@@ -116,6 +116,8 @@ describe('declining what the plans do not say', () => {
     // 投资 5300 万元 builds the centre; it is no fee.
     ['张掖甘州区的残疾人托养中心一个月收多少钱', '张掖的规划没有写明具体金额或标准'],
     ['在青州办残疾人证要几个工作日', '青州的规划没有写明具体时间或期限'],
+    ['张掖残疾人托养中心联系电话', '张掖的规划没有写明电话、地址等联系方式'],
+    ['济宁残疾人申请法律援助去哪个窗口', '济宁的规划没有写明具体的申请办理流程'],
     // A count a person gets, and a standard or requirement, are details the plan must state.
     ['济宁残疾人一年能领几个助听器', '济宁的规划没有写明具体的天数或数量'],
     ['青州残疾职工能多休几天假', '青州的规划没有写明具体的天数或数量'],
@@ -152,6 +154,12 @@ describe('declining what the plans do not say', () => {
     const venue = deps.ask({ question: '青州残疾人去体育场馆锻炼免费吗' });
     expect(venue.answered).toBe(true);
     expect(venue.answer).not.toContain('场馆');
+  });
+
+  it('hears 打什么电话 as asking the hotline the plan names (双鸭山 12385)', () => {
+    const r = deps.ask({ question: '双鸭山残疾人有事打什么电话' });
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('完善残疾人服务热线“12385”');
   });
 
   it('hears 上大学 as 大学生 too (济宁: 继续实施残疾人大学生励志助学项目 in the clause on 高等教育)', () => {
