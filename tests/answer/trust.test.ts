@@ -199,6 +199,8 @@ describe('declining what the plans do not say', () => {
     ['我家的猫腿瘸了，在永济能给它办残疾证吗', '猫'],
     ['济宁那棵老槐树歪了，能不能申请康复救助', '槐树'],
     ['张掖的残疾人能不能给自己养的狗申请护理补贴', '狗'],
+    // 导盲犬 is in the plans (carried on buses), but not as one a benefit is for.
+    ['济宁的导盲犬能不能领残疾人生活补贴', '导盲犬'],
   ])('%s → the plans provide for people, not for %s (with or without 它)', (question, creature) => {
     const r = deps.ask({ question });
     expect(r.answered).toBe(false);
