@@ -88,6 +88,10 @@ describe('the part that asks', () => {
     expect(concepts('什么卡')).not.toContain('什么卡');
   });
 
+  it('hears 特奥会 as the plans’ 特殊奥林匹克运动会 too (永济)', () => {
+    expect(analyzer.analyze('市里办不办特奥会').expansions).toContain('奥林匹克运动会');
+  });
+
   it('never hears a word that asks as a mis-heard plan word (几岁 sounds like 脊髓)', () => {
     expect(concepts('儿童康复救助能管到几岁啊')).not.toContain('脊髓');
   });
