@@ -25,6 +25,7 @@ const SPECIFIC_FACTS = new Set([
   'fee',
   'count',
   'age',
+  'channel',
   'schedule',
   'time',
   'documents',

@@ -12,6 +12,7 @@ const FACT_WORDS: Record<Exclude<AskedFact, null>, string> = {
   rate: '具体比例',
   count: '具体的天数或数量',
   age: '年龄的限制',
+  channel: '具体的 APP、公众号或网址',
   schedule: '具体的日期或开放时间',
   time: '具体时间或期限',
   address: '具体地址',

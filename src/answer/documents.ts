@@ -24,6 +24,7 @@ const FIELD_ANSWERS: Record<Exclude<AskedFact, null>, readonly string[]> = {
   rate: [],
   count: [],
   age: [],
+  channel: [],
   time: ['办理时限'],
   documents: ['申请材料'],
   contact: ['咨询电话', '办理地点'],

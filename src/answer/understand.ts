@@ -11,6 +11,7 @@ export type AskedFact =
   | 'rate'
   | 'count'
   | 'age'
+  | 'channel'
   | 'schedule'
   | 'time'
   | 'procedure'
@@ -96,6 +97,13 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     fact: 'contact',
     asked: /电话(?:是|号码|多少)|联系电话|(?:哪个|什么|啥)电话|热线号码|号码是多少|号码多少|联系方式|怎么联系/,
     stated: /电话[：:]?\s*\d|\d{3,4}-\d{7,8}|\d{5,}|地址[：:]/,
+  },
+  {
+    // Which app, account or site by name (用哪个APP, 公众号叫什么): a plan names one in quotes or gives an address.
+    fact: 'channel',
+    asked:
+      /(?:哪个|什么|啥)(?:app|小程序|公众号|网站|平台)|(?:app|小程序|公众号|网站)(?:叫什么|叫啥|是什么|是哪个)|网址/i,
+    stated: /[“"][^”"]{2,16}[”"]\s*(?:app|小程序|公众号|平台)|www\.|https?:\/\//i,
   },
   {
     fact: 'procedure',
