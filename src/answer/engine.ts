@@ -36,6 +36,7 @@ import {
   understand,
   withConditions,
   detectAskedFact,
+  yearAfter,
 } from './understand.ts';
 import type { AskedFact } from './understand.ts';
 
@@ -203,6 +204,9 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
           .join('\n'),
       ),
       ...(single ? absentInPlan(conditioned.concepts, (c) => covers(planText(single), c)) : []),
+      ...[single && yearAfter(normalized, single.period)].filter(
+        (year): year is string => !!year && !ranked.slice(0, 3).some((r) => r.clause.text.includes(year.slice(0, 4))),
+      ),
     ];
     if (!best || confidence < tuning.minConfidence || absent.length > 0) {
       return orFormerly(noAnswer(ranked.slice(0, 2), meaning.intent, null, { absent }));

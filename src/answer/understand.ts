@@ -362,3 +362,15 @@ export function carriedOver(meaning: Understanding, from: string | null): Unders
     ? { ...meaning, intent }
     : { ...meaning, intent, asked: detectAskedFact(from), asksExistence: asksExistence(from) };
 }
+
+/**
+ * A year the question names after the plan's period ends (2030年…会不会取消, in a plan for 2021—2025), as said ("2030年"),
+ * or null: the plan says nothing of it unless a clause names that year.
+ */
+export function yearAfter(normalized: string, period: string): string | null {
+  const years = [...period.matchAll(/20\d\d/g)].map((m) => Number(m[0]));
+  if (years.length === 0) return null;
+  const end = Math.max(...years);
+  const later = [...normalized.matchAll(/(20\d\d)\s*年/g)].find((m) => Number(m[1]) > end);
+  return later ? `${later[1]}年` : null;
+}

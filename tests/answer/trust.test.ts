@@ -157,6 +157,12 @@ describe('declining what the plans do not say', () => {
     expect(venue.answer).not.toContain('场馆');
   });
 
+  it('names a year after the plan period that no cited clause names (2030年)', () => {
+    const later = deps.ask({ question: '2030年济宁的残疾人生活补贴还有没有' });
+    expect(later.answered).toBe(false);
+    expect(later.answer.startsWith('济宁的规划里没有关于“2030年”的内容')).toBe(true);
+  });
+
   it('hears 打什么电话 as asking the hotline the plan names (双鸭山 12385)', () => {
     const r = deps.ask({ question: '双鸭山残疾人有事打什么电话' });
     expect(r.answered).toBe(true);

@@ -1,6 +1,6 @@
 // City and intent detection as tables (src/answer/understand.ts).
 import { describe, expect, it } from 'vitest';
-import { detectAskedFact, detectIntent, toldAge, understand } from '../../src/answer/understand.ts';
+import { detectAskedFact, detectIntent, toldAge, understand, yearAfter } from '../../src/answer/understand.ts';
 import { createPlaceFinder } from '../../src/answer/places.ts';
 import { loadLexicon } from '../../src/search/lexicon.ts';
 
@@ -82,5 +82,13 @@ describe('ages told', () => {
     ['孩子残疾', null],
   ])('%s → %s', (text, age) => {
     expect(toldAge(text)).toBe(age);
+  });
+});
+
+describe('a year after the plan period', () => {
+  it('is the first year named after the period ends, as said; none when the document gives no period', () => {
+    expect(yearAfter('2030年会不会取消', '2021—2025年')).toBe('2030年');
+    expect(yearAfter('2024年的标准是多少', '2021—2025年')).toBeNull();
+    expect(yearAfter('2030年会不会取消', '')).toBeNull();
   });
 });
