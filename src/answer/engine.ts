@@ -193,6 +193,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     };
     const best = ranked[0];
     const confidence = best ? sureOf(best.clause, conditioned.concepts, tuning) : 0;
+    // A year after the plan's period (2030年…) is as unknown to it as a thing none of its clauses names.
+    const later = single ? yearAfter(normalized, single.period) : null;
     // A thing asked about that none of the clauses an answer would cite holds: the plans do not speak of it (named in
     // the answer, also when the answer is too unsure anyway).
     const absent = [
@@ -204,9 +206,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
           .join('\n'),
       ),
       ...(single ? absentInPlan(conditioned.concepts, (c) => covers(planText(single), c)) : []),
-      ...[single && yearAfter(normalized, single.period)].filter(
-        (year): year is string => !!year && !ranked.slice(0, 3).some((r) => r.clause.text.includes(year.slice(0, 4))),
-      ),
+      ...(later && !ranked.slice(0, 3).some((r) => r.clause.text.includes(later.slice(0, 4))) ? [later] : []),
     ];
     if (!best || confidence < tuning.minConfidence || absent.length > 0) {
       return orFormerly(noAnswer(ranked.slice(0, 2), meaning.intent, null, { absent }));
