@@ -98,7 +98,10 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
     glossary: base.glossary,
     today: base.today,
     homophones: createHomophoneMatcher([
-      ...[...index.vocabulary(), ...tokenizer.terms].map((word) => [word, [word]] as const),
+      // A word of one clause only may be a mis-cut (应急方案中将残疾人: 中将), no word a resident would mean.
+      ...[...[...index.vocabulary()].filter((word) => index.frequency(word) >= 2), ...tokenizer.terms].map(
+        (word) => [word, [word]] as const,
+      ),
       ...tokenizer.everyday(),
     ]),
   };

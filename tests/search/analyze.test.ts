@@ -96,6 +96,10 @@ describe('the part that asks', () => {
     expect(concepts('儿童康复救助能管到几岁啊')).not.toContain('脊髓');
   });
 
+  it('hears nothing as a word found once in the plans by a mis-cut (方案中将残疾人: 中将), so 中奖 stays 中奖', () => {
+    expect(concepts('残疾人买彩票中奖了要不要交税')).not.toContain('中将');
+  });
+
   it('marks an animal brought in as the story’s subject, before a later noun (我家的狗瘸了一条腿…它)', () => {
     const referent = analyzer.analyze('我家的狗瘸了一条腿，能给它办残疾证吗').concepts.find((c) => c.referent);
     expect(referent?.forms[0]).toBe('狗');
