@@ -8,6 +8,7 @@ import type { AnalyzedQuery } from '../search/analyze.ts';
 import type { Tokenizer } from '../search/types.ts';
 import type { PlaceFinder } from './places.ts';
 import { ROUTER_MIN_PLANS, ROUTER_OFFERS, ROUTER_SEARCH_PLANS, createPlanRouter, whichPlace } from './router.ts';
+import type { PlanRouter } from './router.ts';
 import type { AskRequest, AskResponse, Intent, Mode } from './types.ts';
 import { understand } from './understand.ts';
 
@@ -37,6 +38,13 @@ export interface Scale {
   ready(): Promise<void>;
 }
 
+/** Is the router complete? If not, its slices are started (or go on) off the request path. */
+function built(router: PlanRouter): boolean {
+  if (router.complete()) return true;
+  void router.ready();
+  return false;
+}
+
 export function createScale({ corpus, index, tokenizer, places, counties }: ScaleDeps): Scale {
   // More plans than a list can read out: a question naming no place is routed, not searched across every plan.
   const router = corpus.plans.length > ROUTER_MIN_PLANS ? createPlanRouter(corpus.plans, index, tokenizer) : null;
@@ -46,9 +54,9 @@ export function createScale({ corpus, index, tokenizer, places, counties }: Scal
       if (!router || planIds) return null;
       // While the plan-level index is still being built after start-up, the question back comes without offers at
       // once (building it whole here would hold every request for seconds at a few thousand plans).
-      const complete = router.complete();
-      if (!complete) void router.ready();
-      const offered = complete ? router.route(wordsOf(query), ROUTER_OFFERS).map((id) => corpus.plan(id) as Plan) : [];
+      const offered = built(router)
+        ? router.route(wordsOf(query), ROUTER_OFFERS).map((id) => corpus.plan(id) as Plan)
+        : [];
       const { answer, suggestions } = whichPlace(offered, { total: corpus.plans.length, ...asked });
       return {
         answered: false,
@@ -66,9 +74,7 @@ export function createScale({ corpus, index, tokenizer, places, counties }: Scal
       const { words, expansions } = tokenizer.query(normalized);
       // While the router is still being built after start-up, the plans in it so far are ranked: an operator's search
       // does not build the rest (seconds at 3,000 plans) on the request path.
-      const complete = router.complete();
-      if (!complete) void router.ready();
-      return router.route([...words, ...expansions], ROUTER_SEARCH_PLANS, !complete);
+      return router.route([...words, ...expansions], ROUTER_SEARCH_PLANS, !built(router));
     },
     countyNote(normalized, plan) {
       const county = plan && counties?.get(places.nameOf(normalized, plan.id) ?? '');

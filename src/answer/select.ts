@@ -11,7 +11,7 @@ import { sentences } from './compose.ts';
 import { CITY_SHARE, COMPARE_SECOND_SHARE, MAX_CITATIONS, MAX_SAME_CITY } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { Intent } from './types.ts';
-import { SUM_ONLY, type AskedFact } from './understand.ts';
+import { SUM, SUM_ONLY, type AskedFact } from './understand.ts';
 
 /** How sure an answer is, from how much of the question its best clause covers (see answerCoverages). */
 export function confidenceOf(covered: { coverage: number; gramCoverage: number }, tuning: Tuning): number {
@@ -102,7 +102,7 @@ export function statesFact(
     return words.some((w) => w.length >= 2 && !COMMON_ROW_WORDS.has(w) && row.name.includes(w));
   }
   // 最低工资标准是多少 is not answered by a subsidy pegged to it, 投了多少钱 by an investment: by a sum in yuan.
-  if (asked === 'amount' && SUM_ONLY.test(question)) return /\d[\d.,]*\s*(?:元|万元|块)/.test(best.clause.text);
+  if (asked === 'amount' && SUM_ONLY.test(question)) return SUM.test(best.clause.text);
   // A guide field states what it is the field for (申请材料), whatever its text reads like.
   if (!statesAsked(best.clause, asked)) return false;
   // An amount, a rate, a time, a procedure or materials are stated of what their own sentence names: 200元/月 for
@@ -143,11 +143,12 @@ export function namesAsked(
   const things = concepts.filter((c) => (c.thing || c.noun) && !c.situation && !isCommon(c.forms[0] ?? ''));
   const says = (text: string, c: Concept) =>
     text.includes(c.forms[0] ?? '') || c.terms.some((t) => t.length > 1 && text.includes(t));
+  const total = things.reduce((sum, c) => sum + c.weight, 0);
   return (sentence, clause) => {
+    if (things.length === 0) return true;
     const plan = planOf(clause);
     const text = `${(plan.kind ?? 'plan') === 'plan' ? '' : plan.title}${sentence}`.toLowerCase();
-    const named = things.filter((c) => says(text, c)).reduce((sum, c) => sum + c.weight, 0);
-    return things.length === 0 || named * 2 > things.reduce((sum, c) => sum + c.weight, 0);
+    return things.filter((c) => says(text, c)).reduce((sum, c) => sum + c.weight, 0) * 2 > total;
   };
 }
 

@@ -34,6 +34,9 @@ const ELIGIBILITY =
 const ENTITLEMENT =
   /有没有|有什么|有啥|有哪些|补贴|补助|救助|优惠|减免|免费|服务|支持|扶持|帮助|帮扶|待遇|政策|能.{0,12}吗|吗[？?]?$/;
 
+/** A sum in yuan (200元, 5300 万元, 50块). */
+export const SUM = /\d[\d.,]*\s*(?:元|万元|块)/;
+
 /**
  * Each fact: how a question asks for it, and how a clause that states it reads. Checked in this order; the first whose
  * question pattern matches is the asked fact.
@@ -51,14 +54,15 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
       /(?:(?:^|\s)元(?:\s|$)|多少钱|多少元|几块钱|几块|几百|几千|金额|能领多少|补贴多少|补多少|给多少|减免多少|减多少|免多少|补助多少|标准是多少|(?:一个|每个?)月.{0,6}多少|(?:工资|薪水|收入|挣)(?:是|有|能有|大概|一般)?多少|一户.{0,6}多少|多少补贴|交多少|收多少|花多少|涨多少|涨了多少|提高多少|增加多少|上调多少|几毛|几分钱|几角|(?:什么|啥)(?:具体)?(?:标准|要求)|标准是什么|标准(?:怎么|咋)算|怎么赔|赔多少)(?![户人名家所项个])/,
     // …or by a standard it is pegged to (不低于当地最低工资标准; see SUM_ONLY for asking that standard's own amount).
     // An investment or a budget (投资 5300 万元) is no sum a person gets or pays.
-    stated:
-      /(?<![\d.,])(?<!(?:投资|资金|经费|总额|筹集)\s*)\d[\d.,]*\s*(?:元|万元|块)|(?:不低于|不少于|高于|参照)[^。；，]{0,8}(?:最低工资|低保)标准/,
+    stated: new RegExp(
+      `(?<![\\d.,])(?<!(?:投资|资金|经费|总额|筹集)\\s*)${SUM.source}|(?:不低于|不少于|高于|参照)[^。；，]{0,8}(?:最低工资|低保)标准`,
+    ),
   },
   {
     // Whether it costs anything, asked at the end (要钱吗, 收不收费): a sum, or that it is free.
     fact: 'fee',
     asked: /(?:要|收|花|掏)钱(?:吗|么|不)?[？?]?$|要不要钱|收不收钱|收费吗|收不收费/,
-    stated: /\d[\d.,]*\s*(?:元|万元|块)|免费|免收|不收费|无偿/,
+    stated: new RegExp(`${SUM.source}|免费|免收|不收费|无偿`),
   },
   {
     // How many a person gets (多休几天年假, 一个人能领几个): a number of days, pieces or times in the sentence.
@@ -102,7 +106,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     // Which app, account or site by name (用哪个APP, 公众号叫什么): a plan names one in quotes or gives an address.
     fact: 'channel',
     asked:
-      /(?:哪个|什么|啥)(?:app|小程序|公众号|网站|平台)|(?:app|小程序|公众号|网站)(?:叫什么|叫啥|是什么|是哪个)|网址/i,
+      /(?:哪个|什么|啥)(?:app|小程序|公众号|网站|平台)|(?:app|小程序|公众号|网站)(?:叫什么|叫啥|是什么|是哪个)|网址/,
     stated: /[“"][^”"]{2,16}[”"]\s*(?:app|小程序|公众号|平台)|www\.|https?:\/\//i,
   },
   {
@@ -234,10 +238,15 @@ export function detectAskedFact(normalized: string): AskedFact {
   return FACTS.find((f) => f.asked.test(normalized))?.fact ?? null;
 }
 
+/** Each fact's question pattern, for every place it matches (compiled once: both run on every ask). */
+const ASKED_EVERYWHERE = FACTS.map((f) => new RegExp(f.asked.source, 'g'));
+/** …and with 有没有 right before it, which then asks for the fact (有没有年龄上限), not whether the thing exists. */
+const ASKED_WITH_EXISTENCE = FACTS.map((f) => new RegExp(`(?:有没有|有无|是否有)?(?:${f.asked.source})`, 'g'));
+
 /** The words that ask for a fact (去哪里申请, 多少钱), or '' — in a follow-up they are what is asked, not a topic. */
 export function askedCue(normalized: string): string {
-  const fact = FACTS.find((f) => f.asked.test(normalized));
-  return fact ? [...normalized.matchAll(new RegExp(fact.asked.source, 'g'))].map((m) => m[0]).join(' ') : '';
+  const at = FACTS.findIndex((f) => f.asked.test(normalized));
+  return at < 0 ? '' : [...normalized.matchAll(ASKED_EVERYWHERE[at] as RegExp)].map((m) => m[0]).join(' ');
 }
 
 /** What is left of a part that asks whether something exists once its asking words are gone (能去吗 → nothing). */
@@ -248,11 +257,7 @@ const ASKING_WORDS = /[有没无能可以会是否不吗么嘛呢去来人办的
  * asks so must name something (有见习补贴吗？给多少？), not only ask about the fact (几点开门？周末能去吗？).
  */
 export function asksExistence(normalized: string): boolean {
-  // 有没有 right before the fact asks for the fact (有没有年龄上限), not whether the thing exists.
-  const rest = FACTS.reduce(
-    (text, f) => text.replace(new RegExp(`(?:有没有|有无|是否有)?(?:${f.asked.source})`, 'g'), ' '),
-    normalized,
-  );
+  const rest = ASKED_WITH_EXISTENCE.reduce((text, asked) => text.replace(asked, ' '), normalized);
   return rest
     .split(/[，。！？；,!?;…\n]/)
     .some(

@@ -178,6 +178,12 @@ export function createQueryAnalyzer(
       out.push(concept([span.heard ?? normalized.slice(span.start, span.end)], span.terms, told(span.start)));
     }
     let creature: Concept | undefined;
+    // Where each word a compound may start with ends (a plan word or an everyday phrase for one; not a stretch heard as
+    // a plan word, 有补|铁 being a mis-heard 补贴): its start.
+    const compoundStarts = new Map<number, number>();
+    for (const w of [...spans.filter((w) => !w.heard), ...segments.filter((w) => !w.stopword && known(w.word))]) {
+      if (w.end - w.start >= 2 && !compoundStarts.has(w.end)) compoundStarts.set(w.end, w.start);
+    }
     const plain = segments.filter(
       (s) => !s.stopword && (!QUANTITY.test(s.word) || HOTLINE.test(s.word)) && !isFiller(s.word) && !inSpan(s),
     );
@@ -201,13 +207,11 @@ export function createQueryAnalyzer(
         continue;
       }
       // A kind of thing the plans never name, made of a word they use and a head they do not (护理|假, 陪护|假): a
-      // Chinese compound names what its last part names, so the plans' 护理 is no answer about a 护理假.
-      // Not after a stretch heard as a plan word (有补|铁 is a mis-heard 补贴), nor a lone name (律 in 发律).
-      const before = [...spans.filter((w) => !w.heard), ...segments.filter((w) => !w.stopword && known(w.word))].find(
-        (w) => w.end === s.start && w.end - w.start >= 2,
-      );
-      if (s.word.length === 1 && before && !known(s.word) && tokenizer.tags(s.word)[0] === 'n') {
-        const compound = concept([normalized.slice(before.start, s.end)], [], told(s.start));
+      // Chinese compound names what its last part names, so the plans' 护理 is no answer about a 护理假. The head is a
+      // common noun (not a lone name: 律 in 发律).
+      const from = compoundStarts.get(s.start);
+      if (from !== undefined && s.word.length === 1 && !known(s.word) && tokenizer.tags(s.word)[0] === 'n') {
+        const compound = concept([normalized.slice(from, s.end)], [], told(s.start));
         // Its letters are said only with its head (理假): a clause with 护理 alone says nothing of it.
         out.push({ ...compound, noun: true, grams: compound.grams.filter((g) => g.endsWith(s.word)) });
         continue;
