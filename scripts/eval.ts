@@ -32,6 +32,7 @@ const GRID = {
   coverageShare: [0.5, 0.7],
   coverageFloor: [0.1, 0.4],
   secondShare: [0.4, 0.6],
+  textShare: [0.5, 1],
   minConfidence: Array.from({ length: 21 }, (_, i) => 0.1 + i * 0.025),
 };
 
@@ -75,7 +76,7 @@ for (const name of [...named.map(([n]) => n), 'probes'])
   );
 console.log(`all three (${inSets(shipped).length}): ${summaryLine(metricsOf(inSets(shipped)))}`);
 // Written from the plans alone by writers who saw neither the code nor the other sets; outside the grid and its validation.
-for (const name of ['blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6']) {
+for (const name of ['blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7']) {
   const items = read(`tests/eval/${name}.jsonl`);
   console.log(
     `${name.padEnd(6)} (${items.length}, outside the fitting grid): ${summaryLine(metricsOf(run(items, TUNING)))}`,

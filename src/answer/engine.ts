@@ -238,7 +238,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       ? eachCity(
           planIds,
           ranked,
-          (planId) => rank(index, { query: conditioned, context, planIds: [planId], intent: rankIntent }, tuning, 1)[0],
+          (planId) => rank(index, { ...input, planIds: [planId] }, tuning, 3)[0],
           (r) => sureOf(r.clause, conditioned.concepts, tuning),
           tuning.minConfidence,
         )

@@ -18,6 +18,11 @@ export interface Tuning {
   minConfidence: number;
   /** A second and third clause of the same city are cited when they score at least this share of the best. */
   secondShare: number;
+  /**
+   * A clause of the plan's text goes before a box entry (专栏) at the top when it covers the question as fully and
+   * scores at least this share of it (1: only on a tie). See textFirst in rank.ts.
+   */
+  textShare: number;
 }
 
 export const TUNING: Tuning = {
@@ -29,6 +34,7 @@ export const TUNING: Tuning = {
   coverageShare: 0.5,
   minConfidence: 0.375,
   secondShare: 0.4,
+  textShare: 0.5,
 };
 
 // Fixed weights and shares, chosen by reading answers rather than by the grid (changing one changes answers: measure it

@@ -51,7 +51,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     fact: 'amount',
     // 给多少户 counts households, not money; 元 alone is how a search-box query asks it (燃油补贴 标准 元).
     asked:
-      /(?:(?:^|\s)元(?:\s|$)|多少钱|多少元|几块钱|几块|几百|几千|金额|能领多少|补贴多少|补多少|给多少|减免多少|减多少|免多少|补助多少|标准是多少|(?:一个|每个?)月.{0,6}多少|(?:工资|薪水|收入|挣)(?:是|有|能有|大概|一般)?多少|一户.{0,6}多少|多少补贴|交多少|收多少|花多少|涨多少|涨了多少|提高多少|增加多少|上调多少|几毛|几分钱|几角|(?:什么|啥)(?:具体)?(?:标准|要求)|标准是什么|标准(?:怎么|咋)算|怎么赔|赔多少)(?![户人名家所项个])/,
+      /(?:(?:^|\s)元(?:\s|$)|多少钱|多少元|(?<![好十])几(?:块钱|块|百|千)|金额|能领多少|补贴多少|补多少|给多少|减免多少|减多少|免多少|补助多少|标准是多少|(?:一个|每个?)月.{0,6}多少|(?:工资|薪水|收入|挣)(?:是|有|能有|大概|一般)?多少|一户.{0,6}多少|多少补贴|交多少|收多少|花多少|涨多少|涨了多少|提高多少|增加多少|上调多少|几毛|几分钱|几角|(?:什么|啥)(?:具体)?(?:标准|要求)|标准是什么|标准(?:怎么|咋)算|怎么赔|赔多少)(?![户人名家所项个])/,
     // …or by a standard it is pegged to (不低于当地最低工资标准; see SUM_ONLY for asking that standard's own amount).
     // An investment or a budget (投资 5300 万元) is no sum a person gets or pays.
     stated: new RegExp(
@@ -129,7 +129,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
  * "不低于…标准" does not state), or of an investment (投了多少钱, which a sum a person gets does not state, and an
  * investment does).
  */
-export const SUM_ONLY = /最低工资|低保标准|投资|投了|投入|造价/;
+export const SUM_ONLY = /最低工资|低保标准|投资|投了|投入|投多少|造价/;
 
 /**
  * Conditions an eligibility question turns on, asked (多大年龄, 几级) or told (二十多岁, 一级残疾), and how a clause

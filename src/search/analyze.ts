@@ -72,8 +72,11 @@ const ACROSS_MIN_CHARS = 4;
  */
 const BENEFIT_ASKED =
   /^(?:有没有|有无|有|能不能|能|可以|可不可以|给不给|给|领|享受|什么|啥|哪些|的)*(补贴|补助|津贴|救助|优惠|待遇)/;
-/** Verbs of getting or asking for a benefit (拿到, 领到, 获得): they name how it is had, not what it is for. */
-const GETTING = /^[拿领得获取享申要给发办]/;
+/**
+ * Verbs of getting or asking for a benefit (拿到, 领到, 获得, 还给 as 还 + 给): they name how it is had, not what it is
+ * for.
+ */
+const GETTING = /^[还再也都就才]?[拿领得获取享申要给发办]/;
 /** A word that asks (几岁, 多大, 啥时候): never a plan word mis-heard (几岁 sounds like 脊髓). */
 const QUESTION_WORD = /^(?:几|多少|多大|多久|多长|什么|啥|哪|怎|谁)/;
 /** Pronouns for a thing or an animal, never a person. */
@@ -201,7 +204,15 @@ export function createQueryAnalyzer(
       }
       // So does a thing the plans never mention right before a word they use (火星基地, 飞碟驾照): the plans' 基地 is no
       // answer about a 火星基地.
-      if (next && next.start === s.end && next.word.length >= 2 && known(next.word) && isUnknownNoun(s.word)) {
+      // A word saying where (县里开发的…) names no thing.
+      if (
+        next &&
+        next.start === s.end &&
+        next.word.length >= 2 &&
+        known(next.word) &&
+        isUnknownNoun(s.word) &&
+        !NO_THING.test(s.word)
+      ) {
         out.push({ ...concept([s.word + next.word], [], told(s.start)), noun: true });
         i += 1;
         continue;

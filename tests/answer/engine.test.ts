@@ -104,7 +104,7 @@ describe('composing answers', () => {
   });
 
   it('reads a box entry’s name as a label (“最低生活保障：将符合条件…”)', () => {
-    const r = deps.ask({ question: '低保边缘户家里的残疾人，能不能纳入低保？', city: '济宁' });
+    const r = deps.ask({ question: '低保边缘家庭的残疾人能参照单人户纳入低保吗？', city: '济宁' });
     expect(r.citations[0]?.id).toBe('jining-box2-2');
     expect(r.answer).not.toContain('最低生活保障 将');
   });

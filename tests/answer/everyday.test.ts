@@ -47,7 +47,7 @@ describe('follow-ups that change the city or point back', () => {
   it('去哪里申请？ after 双鸭山残疾人创业有补贴吗 asks about the 创业 subsidy, not about any clause with 申请', () => {
     const r = ask('去哪里申请？', ['双鸭山残疾人创业有补贴吗']);
     expect(r.city).toBe('双鸭山');
-    expect(r.citations[0]?.text).toContain('残疾人自主就业创业补贴');
+    expect(r.answer).toContain('扶持残疾人自主创业、灵活就业');
   });
 
   it('那济宁呢？ after 青州护理补贴一个月给多少钱？ still asks the amount: 济宁’s plan does not state it', () => {
@@ -69,7 +69,7 @@ describe('follow-ups that change the city or point back', () => {
     expect(r.answered).toBe(true);
     expect(r.city).toBe('永济');
     expect(r.citations.every((c) => c.city === '永济')).toBe(true);
-    expect(r.citations[0]?.text).toContain('公共交通工具');
+    expect(r.answer).toContain('残疾人免费乘坐市内公共汽车');
   });
 
   it('济宁的呢？ after a 青州 question answers 济宁 (残疾人法律援助)', () => {
@@ -214,7 +214,8 @@ describe('the asker’s situation', () => {
   it('a grown-up 孩子 (二十岁) is no 儿童: 永济 托养 for working-age adults, quoting who qualifies', () => {
     const r = ask('孩子二十岁，智力残疾，能去托养吗', [], '永济');
     expect(r.answered).toBe(true);
-    expect(r.citations[0]?.id).toBe('yongji-box2-7');
+    expect(r.citations[0]?.id).toBe('yongji-3-1-3');
+    expect(r.answer).toContain('为就业年龄段（16~59周岁）智力、精神和重度肢体残疾人提供托养服务');
     expect(r.citations.every((c) => !c.text.includes('学前'))).toBe(true);
   });
 
@@ -231,5 +232,33 @@ describe('what a not-found answer points to', () => {
     const near = [...r.answer.matchAll(/“([^”]+)”/g)].map((m) => m[1]);
     expect(near.length).toBeGreaterThan(0);
     expect(new Set(near).size).toBe(near.length);
+  });
+});
+
+describe('the plan’s text before its box entry, and words that only seem to name a thing', () => {
+  it('青州的镇上会建残疾人之家吗 quotes the task (2-1-2, 镇 services) and cites the 如康家园 box entry after it', () => {
+    const r = ask('青州的镇上会建残疾人之家吗');
+    expect(r.citations.map((c) => c.id).slice(0, 2)).toEqual(['qingzhou-2-1-2', 'qingzhou-box2-1']);
+  });
+
+  it.each([
+    // 好几千 tells a price paid: it asks no amount.
+    ['我买电动轮椅花了好几千，有补贴吗', '张掖', '有条件的县区为残疾人发放电动轮椅车补贴'],
+    // 还给 is 还 + 给: a verb of giving, no unknown act before 救助.
+    ['孩子七岁了，过了六岁还给康复救助不', '双鸭山', '0—6周岁儿童康复救助'],
+    // 县里 says where: 县里开发的 names no new thing.
+    ['县里开发的公益性岗位有给残疾人留的吗', '双鸭山', '残疾人公益性岗位数量不少于人社部门开发总量的10%'],
+    // 啥意思 asks what a word means: 意思 is no thing the plans lack.
+    ['喘息服务是啥意思', '青州', '探索实施为有需求的残疾人家庭提供“喘息服务”'],
+  ])('%s (%s) is answered', (question, city, quoted) => {
+    const r = ask(question, [], city);
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain(quoted);
+  });
+
+  it('投多少钱 is answered by an investment (张掖: 投资 1800 万元 for 山丹县’s centre)', () => {
+    const r = ask('山丹县新建的残疾人托养中心投多少钱');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('投资 1800 万元');
   });
 });
