@@ -1,6 +1,6 @@
 // City and intent detection as tables (src/answer/understand.ts).
 import { describe, expect, it } from 'vitest';
-import { detectAskedFact, detectIntent, toldAge, understand, yearAfter } from '../../src/answer/understand.ts';
+import { detectAskedFact, detectIntent, notPolicy, toldAge, understand, yearAfter } from '../../src/answer/understand.ts';
 import { createPlaceFinder } from '../../src/answer/places.ts';
 import { loadLexicon } from '../../src/search/lexicon.ts';
 
@@ -65,6 +65,10 @@ describe('intent detection', () => {
     ['残疾人证 材料', 'documents'],
     ['建材料厂的残疾人就业', null], // 材料 inside a word asks nothing // a search-box query asks the amount by 元 alone
     ['残疾人证 元旦 办理', null], // 元 inside a word asks nothing
+    ['电动轮椅买了好几千 有补贴不', null], // a price told asks no amount
+    ['养老金比普通人多发多少', 'amount'],
+    ['护理补贴要多大年龄以上才能领', 'age'],
+    ['市康复医院在哪个位置，坐几路车能到', 'address'],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
@@ -90,5 +94,17 @@ describe('a year after the plan period', () => {
     expect(yearAfter('2030年会不会取消', '2021—2025年')).toBe('2030年');
     expect(yearAfter('2024年的标准是多少', '2021—2025年')).toBeNull();
     expect(yearAfter('2030年会不会取消', '')).toBeNull();
+  });
+});
+
+describe('messages that are no policy question', () => {
+  it.each([
+    ['青州明天下不下雨？我们残疾人协会组织去爬山', true],
+    ['张掖今天风大不大？残联的阿姨们好', true],
+    ['这两天会降温吗', true],
+    ['下雨天坐轮椅出门有什么无障碍设施', false], // weather as the situation of a policy question
+    ['冬天取暖费能补贴吗', false],
+  ])('%s → %s', (text, expected) => {
+    expect(notPolicy(text)).toBe(expected);
   });
 });
