@@ -1,6 +1,13 @@
 // City and intent detection as tables (src/answer/understand.ts).
 import { describe, expect, it } from 'vitest';
-import { detectAskedFact, detectIntent, notPolicy, toldAge, understand, yearAfter } from '../../src/answer/understand.ts';
+import {
+  detectAskedFact,
+  detectIntent,
+  notPolicy,
+  toldAge,
+  understand,
+  yearAfter,
+} from '../../src/answer/understand.ts';
 import { createPlaceFinder } from '../../src/answer/places.ts';
 import { loadLexicon } from '../../src/search/lexicon.ts';
 
