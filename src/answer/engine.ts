@@ -208,13 +208,14 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       ...(single ? absentInPlan(conditioned.concepts, (c) => covers(planText(single), c)) : []),
       ...(later && !ranked.slice(0, 3).some((r) => r.clause.text.includes(later.slice(0, 4))) ? [later] : []),
     ];
-    if (!best || confidence < tuning.minConfidence || absent.length > 0) {
-      return orFormerly(noAnswer(ranked.slice(0, 2), meaning.intent, null, { absent }));
-    }
-    // 它 asks for a benefit for a thing or an animal (我养的导盲犬老了，它能不能领护理补贴？): the plans' benefits are people's.
+    // 它 asks for a benefit for a thing or an animal (我养的导盲犬老了，它能不能领护理补贴？), or whether a broken thing
+    // counts as a disability: the plans' benefits are people's, whatever a clause holds.
     const referent = conditioned.concepts.find((c) => c.referent)?.forms[0];
     if (referent && PERSONAL_BENEFIT.test(normalized)) {
       return noAnswer(ranked.slice(0, 2), meaning.intent, null, { notPerson: referent });
+    }
+    if (!best || confidence < tuning.minConfidence || absent.length > 0) {
+      return orFormerly(noAnswer(ranked.slice(0, 2), meaning.intent, null, { absent }));
     }
     const queryTerms = [...query.words, ...query.expansions];
     // Only a detail is asked and the plan does not state it: say so (quoting what it does say). When the question also

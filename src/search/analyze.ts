@@ -4,6 +4,7 @@
 import type { ClauseIndex } from './index.ts';
 import type { HomophoneMatcher } from './homophones.ts';
 import { askingPart } from './asking.ts';
+import { ASKS_DISABLED, CREATURE, INTRODUCED, THING_PRONOUNS, brokenThing } from './subjects.ts';
 import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
 
 /** One thing the question is about: the asker's word(s), and the plan terms that say the same. */
@@ -79,15 +80,6 @@ const BENEFIT_ASKED =
 const GETTING = /^[还再也都就才]?[拿领得获取享申要给发办]/;
 /** A word that asks (几岁, 多大, 啥时候): never a plan word mis-heard (几岁 sounds like 脊髓). */
 const QUESTION_WORD = /^(?:几|多少|多大|多久|多长|什么|啥|哪|怎|谁)/;
-/** Pronouns for a thing or an animal, never a person. */
-const THING_PRONOUNS = new Set(['它', '它们']);
-/** An animal or a plant by its word's last character (导盲犬, 狗, 猫, 银杏树): never a person the plans provide for. */
-const CREATURE = /(?:[犬狗猫鸟鱼马牛羊猪鸡鸭鹅兔龟蛇树花草]|宠物)$/;
-/**
- * How a story brings in its subject: a possessive (我家的, 自己养的) or that one (那棵老, 这只); not a count (养了几头猪:
- * livestock, how the asker earns a living).
- */
-const INTRODUCED = /(?:的|[那这][棵只条匹头株盆])[老小大]?$/;
 
 /** Finds stretches of a normalized text that are no topic (place names). */
 export type Blank = (normalized: string) => readonly { start: number; end: number }[];
@@ -243,7 +235,17 @@ export function createQueryAnalyzer(
     // 它 asks about a thing the story named (我养的导盲犬老了，它能不能领…): its subject, else the last one told before
     // the asking part.
     const pronoun = segments.some((s) => THING_PRONOUNS.has(s.word) && s.start >= asking.start && s.end <= asking.end);
-    const referent = creature ?? (pronoun ? out.filter((c) => c.noun && c.situation).pop() : undefined);
+    // So does a thing the story says broke, asked of by 它 after it or as whether it counts as a disability (我的电动车
+    // 摔坏了一个轮子，算不算残疾; not 轮椅坏了能修吗).
+    const found = creature ? undefined : brokenThing(normalized, segments, isThing);
+    const broken =
+      found &&
+      (ASKS_DISABLED.test(normalized) || segments.some((s) => THING_PRONOUNS.has(s.word) && s.start > found.end))
+        ? found
+        : undefined;
+    const thing = broken && concept([broken.word], [], told(broken.start));
+    if (thing) out.push(thing);
+    const referent = creature ?? thing ?? (pronoun ? out.filter((c) => c.noun && c.situation).pop() : undefined);
     if (referent) referent.referent = true;
     return out;
   }

@@ -262,3 +262,22 @@ describe('the plan’s text before its box entry, and words that only seem to na
     expect(r.answer).toContain('投资 1800 万元');
   });
 });
+
+describe('a thing that broke is no person', () => {
+  it.each([
+    ['我家那个轮椅坏了，它能申请护理补贴吗', '双鸭山', '轮椅'],
+    ['我的电动车摔坏了一个轮子，算不算残疾，永济能给补贴吗', '永济', '电动车'],
+    ['我的轮椅坏了好几年了，它算不算残疾，能不能享受无障碍改造', '永济', '轮椅'],
+  ])('%s (%s) is told the plans’ benefits are people’s', (question, city, thing) => {
+    const r = ask(question, [], city);
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain(`补贴和服务是给残疾人的，没有给“${thing}”的规定`);
+  });
+
+  it('a broken leg is a person’s (我腿摔坏了，算不算残疾), and a broken wheelchair may be mended (济宁 3-3-5)', () => {
+    expect(ask('我腿摔坏了，算不算残疾', [], '济宁').answer).not.toContain('是给残疾人的');
+    const mend = ask('轮椅坏了能修吗，有补贴吗', [], '济宁');
+    expect(mend.answered).toBe(true);
+    expect(mend.citations[0]?.id).toBe('jining-3-3-5');
+  });
+});

@@ -1,0 +1,40 @@
+// What a story is about when it is no person: an animal or a plant brought in as its subject, or a thing that broke.
+// The plans' benefits and 残疾 itself are for people (see referent in analyze.ts).
+import type { Segment } from './types.ts';
+
+/** Pronouns for a thing or an animal, never a person. */
+export const THING_PRONOUNS = new Set(['它', '它们']);
+/** An animal or a plant by its word's last character (导盲犬, 狗, 猫, 银杏树): never a person the plans provide for. */
+export const CREATURE = /(?:[犬狗猫鸟鱼马牛羊猪鸡鸭鹅兔龟蛇树花草]|宠物)$/;
+/**
+ * How a story brings in its subject: a possessive (我家的, 自己养的) or that one (那棵老, 这只); not a count (养了几头猪:
+ * livestock, how the asker earns a living).
+ */
+export const INTRODUCED = /(?:的|[那这][棵只条匹头株盆])[老小大]?$/;
+
+/** Broke: 坏了, 摔坏了, 弄破了 (what follows the thing). */
+const BROKE = /^[摔碰弄撞用烧]?[坏破碎裂]/;
+/** Parts of the body: a broken leg (腿摔坏了) is a person's, and may be a disability. */
+const BODY =
+  /(?:腿|脚|手|胳膊|臂|眼|眼睛|耳朵|耳|腰|背|脊椎|脖子|脑子|脑袋|头|牙|嗓子|心脏|骨头|骨|膝盖|手指|身体|身子|视力|听力|嘴|鼻子|关节|神经)$/;
+/** Asks whether something counts as a disability (它算不算残疾, 算不算残疾人). */
+export const ASKS_DISABLED = /算不算残疾|是不是残疾|属不属于残疾|算残疾吗|算是残疾/;
+
+/**
+ * The thing the story says broke (我的轮椅坏了, 电动车摔坏了一个轮子, 电脑屏幕坏了一半): the words from a segment `isThing`
+ * calls a thing up to 坏 / 摔坏 …, with one more character at most between (电动|车), no part of the body.
+ */
+export function brokenThing(
+  normalized: string,
+  segments: readonly Segment[],
+  isThing: (word: string) => boolean,
+): { word: string; start: number; end: number } | undefined {
+  for (const [i, s] of segments.entries()) {
+    if (s.stopword || !isThing(s.word)) continue;
+    const next = segments[i + 1];
+    const end = next && next.word.length === 1 && !/[摔碰弄撞用烧坏破碎裂]/.test(next.word) ? next.end : s.end;
+    const word = normalized.slice(s.start, end);
+    if (BROKE.test(normalized.slice(end)) && !BODY.test(word)) return { word, start: s.start, end };
+  }
+  return undefined;
+}
