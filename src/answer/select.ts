@@ -65,7 +65,10 @@ export function eachCity(
   const found: Ranked[] = [];
   const silent: string[] = [];
   for (const planId of planIds) {
-    const top = ranked.find((r) => r.clause.planId === planId) ?? bestOf(planId);
+    // Its best clause among all cities; when that is not sure enough, its plan searched alone (the words that matter
+    // for it may rank below another city's clauses: 永济 and 济宁 对特教老师有什么措施).
+    const fromAll = ranked.find((r) => r.clause.planId === planId);
+    const top = fromAll && sure(fromAll) >= minConfidence ? fromAll : bestOf(planId);
     if (top && sure(top) >= minConfidence) found.push(top);
     else silent.push(planId);
   }

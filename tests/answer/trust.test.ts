@@ -330,6 +330,13 @@ describe('places below the city', () => {
 });
 
 describe('comparisons', () => {
+  it('searches a city’s plan alone when its best clause among all is not sure enough (永济 特教老师 → 3-3-4)', () => {
+    const r = deps.ask({ question: '永济和济宁对特教老师有什么措施' });
+    expect(r.answer).not.toContain('永济的规划里没有找到相关内容');
+    expect(r.answer).toContain('永济：“加强特殊教育师资队伍建设，创新培养方式，提高特殊教育教师待遇水平');
+    expect(r.answer).toContain('济宁：“加强特殊教育师资队伍建设，配齐配足特教教师。”');
+  });
+
   it('gives each named city one cited line (张掖 and 永济 无障碍改造)', () => {
     const r = deps.ask({ question: '张掖和永济，残疾人家庭无障碍改造这几年各有什么打算？' });
     expect(r.answered).toBe(true);
