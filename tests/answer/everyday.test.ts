@@ -281,3 +281,21 @@ describe('a thing that broke is no person', () => {
     expect(mend.citations[0]?.id).toBe('jining-3-3-5');
   });
 });
+
+describe('everyday things the plans never name are words, not characters', () => {
+  it.each([
+    ['永济残疾人买房子契税能免不', '永济', '契税'],
+    ['张掖残疾人学驾照，驾校学费能减免吗', '张掖', '驾校'],
+  ])('%s (%s) names %s as missing', (question, city, thing) => {
+    const r = ask(question, [], city);
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain(`的规划里没有关于“${thing}”的内容`);
+  });
+
+  it('硬指标 is an everyday word for 约束性 (青州 困难残疾人生活补贴覆盖率, 约束性)', () => {
+    const r = ask('青州困难残疾人生活补贴是不是人人都能覆盖到？这个是硬指标吗？');
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.id).toBe('qingzhou-box1-2');
+    expect(r.answer).toContain('约束性');
+  });
+});
