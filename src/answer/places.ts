@@ -142,6 +142,12 @@ interface Name {
 }
 
 /**
+ * A county's or town's full name with its suffix (何官镇, 饶河县, 王府街道) says where it ends, whatever jieba cuts (何官|镇南).
+ * Not 市, which also starts a word (双鸭山市残联 names 市残联).
+ */
+const SUFFIXED = /^..+(?:县|区|镇|乡|街道|旗)$/;
+
+/**
  * Builds the lookup once: names by first character, longest first (names are lower-cased, two or more characters).
  * `words` segments a text into words (the one tokenizer's segments); a name counts only where no word runs across one of
  * its ends: 上高 is a county, but in 能上高速 the word 高速 runs across its end, while 去上高 and 上高县 stay places (as
@@ -181,7 +187,7 @@ export function createPlaceFinder(
     for (let i = 0; i < text.length; i++) {
       const name = byFirst
         .get(text[i] as string)
-        ?.find((n) => text.startsWith(n.key, i) && !crossed(text, i, i + n.key.length));
+        ?.find((n) => text.startsWith(n.key, i) && (SUFFIXED.test(n.key) || !crossed(text, i, i + n.key.length)));
       if (!name) continue;
       found.push({ name, start: i });
       i += name.key.length - 1;

@@ -299,3 +299,11 @@ describe('everyday things the plans never name are words, not characters', () =>
     expect(r.answer).toContain('约束性');
   });
 });
+
+describe('a town named in full', () => {
+  it('何官镇 names 青州 even where jieba cuts 何官|镇南 (俺是何官镇南张楼村的…)', () => {
+    const r = ask('俺是何官镇南张楼村的 俺家房子是危房 俺是残疾人低保户 能不能先给俺改造');
+    expect(r.city).toBe('青州');
+    expect(r.answer).toContain('农村危房改造优先解决符合低收入群体条件的残疾人家庭住房安全问题');
+  });
+});
