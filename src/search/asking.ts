@@ -4,9 +4,12 @@ import type { Segment } from './types.ts';
 
 /** Punctuation that ends a part of a message (spaces do not: operators separate keywords with them). */
 const PART_END = /[，。！？；,!?;…\n]/;
-/** A part that asks something (…补一点不, …有没: a spoken yes-no question ends with its negation). */
+/**
+ * A part that asks something (…补一点不, …有没: a spoken yes-no question ends with its negation; 还给不给, 收不收: a verb,
+ * its negation and the verb again).
+ */
 const ASKS =
-  /[？?]|吗|呢|么|怎|如何|什么|啥|甚|哪|多少|多[大久长]|(?<![好十])几(?![十百千万])|能不能|有没有|是不是|是否|可以|可不可以|行不行|咋|谁|[不没][呀啊呢]?[，。！；,!;…\s]*$/;
+  /[？?]|吗|([\u4e00-\u9fff])[不没]\1|呢|么|怎|如何|什么|啥|甚|哪|多少|多[大久长]|(?<![好十])几(?![十百千万])|能不能|有没有|是不是|是否|可以|可不可以|行不行|咋|谁|[不没][呀啊呢]?[，。！；,!;…\s]*$/;
 /**
  * A part this long without punctuation is speech as a recogniser writes it (嗯那个我是济宁的我家孩子今年五岁了…我想问一下
  * 就是…能给补一点不): it is cut where spoken Chinese turns, so the asking part can be told from the story.

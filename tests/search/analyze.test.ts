@@ -59,6 +59,12 @@ describe('the part that asks', () => {
     expect(words).not.toContain('孤独症');
   });
 
+  it('reads a verb, its negation and the verb again (还给不给) as a question', () => {
+    const words = asked('护理补贴还给不给，俺老伴是一级肢体残疾，卧床好几年了，享受低保和残疾人两项补贴。');
+    expect(words).toContain('护理补贴');
+    expect(words).not.toContain('低保');
+  });
+
   it('reads 好几年 as no question (…打工好几年了 told after the question is story)', () => {
     const words = asked('重度残疾人有护理补贴吗？我们一家子都在外地打工好几年了，最近刚回来。');
     expect(words).toContain('护理补贴');
