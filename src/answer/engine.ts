@@ -239,6 +239,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       ? eachCity(
           planIds,
           ranked,
+          // Three ranked, so that the plan's text can go before a box entry as it does in the joint ranking.
           (planId) => rank(index, { ...input, planIds: [planId] }, tuning, 3)[0],
           (r) => sureOf(r.clause, conditioned.concepts, tuning),
           tuning.minConfidence,

@@ -12,8 +12,11 @@ export const CREATURE = /(?:[犬狗猫鸟鱼马牛羊猪鸡鸭鹅兔龟蛇树花
  */
 export const INTRODUCED = /(?:的|[那这][棵只条匹头株盆])[老小大]?$/;
 
-/** Broke: 坏了, 摔坏了, 弄破了 (what follows the thing). */
-const BROKE = /^[摔碰弄撞用烧]?[坏破碎裂]/;
+/** Breaking (摔, 弄 …) and broken (坏, 破 …): 坏了, 摔坏了, 弄破了 follow the thing that broke. */
+const BREAKING = '摔碰弄撞用烧';
+const BROKEN = '坏破碎裂';
+const BROKE = new RegExp(`^[${BREAKING}]?[${BROKEN}]`);
+const BREAK_WORD = new RegExp(`^[${BREAKING}${BROKEN}]$`);
 /** Parts of the body: a broken leg (腿摔坏了) is a person's, and may be a disability. */
 const BODY =
   /(?:腿|脚|手|胳膊|臂|眼|眼睛|耳朵|耳|腰|背|脊椎|脖子|脑子|脑袋|头|牙|嗓子|心脏|骨头|骨|膝盖|手指|身体|身子|视力|听力|嘴|鼻子|关节|神经)$/;
@@ -32,7 +35,7 @@ export function brokenThing(
   for (const [i, s] of segments.entries()) {
     if (s.stopword || !isThing(s.word)) continue;
     const next = segments[i + 1];
-    const end = next && next.word.length === 1 && !/[摔碰弄撞用烧坏破碎裂]/.test(next.word) ? next.end : s.end;
+    const end = next && next.word.length === 1 && !BREAK_WORD.test(next.word) ? next.end : s.end;
     const word = normalized.slice(s.start, end);
     if (BROKE.test(normalized.slice(end)) && !BODY.test(word)) return { word, start: s.start, end };
   }
