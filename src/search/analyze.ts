@@ -4,7 +4,7 @@
 import type { ClauseIndex } from './index.ts';
 import type { HomophoneMatcher } from './homophones.ts';
 import { askingPart } from './asking.ts';
-import { ASKS_DISABLED, CREATURE, INTRODUCED, THING_PRONOUNS, brokenThing } from './subjects.ts';
+import { CREATURE, INTRODUCED, THING_PRONOUNS, brokenSubject } from './subjects.ts';
 import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
 
 /** One thing the question is about: the asker's word(s), and the plan terms that say the same. */
@@ -235,14 +235,9 @@ export function createQueryAnalyzer(
     // 它 asks about a thing the story named (我养的导盲犬老了，它能不能领…): its subject, else the last one told before
     // the asking part.
     const pronoun = segments.some((s) => THING_PRONOUNS.has(s.word) && s.start >= asking.start && s.end <= asking.end);
-    // So does a thing the story says broke, asked of by 它 after it or as whether it counts as a disability (我的电动车
-    // 摔坏了一个轮子，算不算残疾; not 轮椅坏了能修吗).
-    const found = creature ? undefined : brokenThing(normalized, segments, isThing);
-    const broken =
-      found &&
-      (ASKS_DISABLED.test(normalized) || segments.some((s) => THING_PRONOUNS.has(s.word) && s.start > found.end))
-        ? found
-        : undefined;
+    // So does a thing the story says broke, asked of by 它 or as whether it counts as a disability (我的电动车摔坏了一个
+    // 轮子，算不算残疾).
+    const broken = creature ? undefined : brokenSubject(normalized, segments, isThing);
     const thing = broken && concept([broken.word], [], told(broken.start));
     if (thing) out.push(thing);
     const referent = creature ?? thing ?? (pronoun ? out.filter((c) => c.noun && c.situation).pop() : undefined);

@@ -21,23 +21,28 @@ const BREAK_WORD = new RegExp(`^[${BREAKING}${BROKEN}]$`);
 const BODY =
   /(?:腿|脚|手|胳膊|臂|眼|眼睛|耳朵|耳|腰|背|脊椎|脖子|脑子|脑袋|头|牙|嗓子|心脏|骨头|骨|膝盖|手指|身体|身子|视力|听力|嘴|鼻子|关节|神经)$/;
 /** Asks whether something counts as a disability (它算不算残疾, 算不算残疾人). */
-export const ASKS_DISABLED = /算不算残疾|是不是残疾|属不属于残疾|算残疾吗|算是残疾/;
+const ASKS_DISABLED = /算不算残疾|是不是残疾|属不属于残疾|算残疾吗|算是残疾/;
 
 /**
- * The thing the story says broke (我的轮椅坏了, 电动车摔坏了一个轮子, 电脑屏幕坏了一半): the words from a segment `isThing`
- * calls a thing up to 坏 / 摔坏 …, with one more character at most between (电动|车), no part of the body.
+ * The thing the story says broke (我的轮椅坏了, 电动车摔坏了一个轮子, 电脑屏幕坏了一半) when the message asks of it: by 它
+ * after it, or whether it counts as a disability (not 轮椅坏了能修吗). Its words run from a segment `isThing` calls a thing
+ * up to 坏 / 摔坏 …, with one more character at most between (电动|车); a part of the body is a person's.
  */
-export function brokenThing(
+export function brokenSubject(
   normalized: string,
   segments: readonly Segment[],
   isThing: (word: string) => boolean,
 ): { word: string; start: number; end: number } | undefined {
+  const disabled = ASKS_DISABLED.test(normalized);
+  const pronouns = segments.filter((s) => THING_PRONOUNS.has(s.word));
+  if (!disabled && pronouns.length === 0) return undefined;
   for (const [i, s] of segments.entries()) {
     if (s.stopword || !isThing(s.word)) continue;
     const next = segments[i + 1];
     const end = next && next.word.length === 1 && !BREAK_WORD.test(next.word) ? next.end : s.end;
     const word = normalized.slice(s.start, end);
-    if (BROKE.test(normalized.slice(end)) && !BODY.test(word)) return { word, start: s.start, end };
+    if (!BROKE.test(normalized.slice(end)) || BODY.test(word)) continue;
+    return disabled || pronouns.some((p) => p.start > end) ? { word, start: s.start, end } : undefined;
   }
   return undefined;
 }
