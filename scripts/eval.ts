@@ -76,7 +76,13 @@ for (const name of [...named.map(([n]) => n), 'probes'])
   );
 console.log(`all three (${inSets(shipped).length}): ${summaryLine(metricsOf(inSets(shipped)))}`);
 // Written from the plans alone by writers who saw neither the code nor the other sets; outside the grid and its validation.
-for (const name of ['blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8', 'blind9']) {
+const blindSets = fs
+  .readdirSync('tests/eval')
+  .map((file) => /^blind(\d*)\.jsonl$/.exec(file))
+  .filter((match) => match !== null)
+  .sort((a, b) => Number(a[1] || 1) - Number(b[1] || 1))
+  .map((match) => `blind${match[1]}`);
+for (const name of blindSets) {
   const items = read(`tests/eval/${name}.jsonl`);
   console.log(
     `${name.padEnd(6)} (${items.length}, outside the fitting grid): ${summaryLine(metricsOf(run(items, TUNING)))}`,
