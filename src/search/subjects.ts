@@ -7,10 +7,10 @@ export const THING_PRONOUNS = new Set(['它', '它们']);
 /** An animal or a plant by its word's last character (导盲犬, 狗, 猫, 银杏树): never a person the plans provide for. */
 export const CREATURE = /(?:[犬狗猫鸟鱼马牛羊猪鸡鸭鹅兔龟蛇树花草]|宠物)$/;
 /**
- * How a story brings in its subject: a possessive (我家的, 自己养的) or that one (那棵老, 这只); not a count (养了几头猪:
+ * How a story brings in its subject: a possessive (我家的, 自己养的, 俺家狗) or that one (那棵老, 这只); not a count (养了几头猪:
  * livestock, how the asker earns a living).
  */
-export const INTRODUCED = /(?:的|[那这][棵只条匹头株盆])[老小大]?$/;
+export const INTRODUCED = /(?:的|[我俺咱]家|[那这][棵只条匹头株盆])[老小大]?$/;
 
 /** Breaking (摔, 弄 …) and broken (坏, 破 …): 坏了, 摔坏了, 弄破了 follow the thing that broke. */
 const BREAKING = '摔碰弄撞用烧';

@@ -76,6 +76,11 @@ describe('intent detection', () => {
     ['养老金比普通人多发多少', 'amount'],
     ['护理补贴要多大年龄以上才能领', 'age'],
     ['市康复医院在哪个位置，坐几路车能到', 'address'],
+    ['超比例安排残疾人就业的企业能奖多少', 'amount'],
+    ['残疾人文艺汇演在哪看，门票多少', 'amount'],
+    ['法律援助站电话', 'contact'],
+    ['打电话问问行不行', null], // calling, not a number asked
+    ['护理补贴申请表在哪下载', 'channel'],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
@@ -111,6 +116,8 @@ describe('messages that are no policy question', () => {
     ['这两天会降温吗', true],
     ['下雨天坐轮椅出门有什么无障碍设施', false], // weather as the situation of a policy question
     ['冬天取暖费能补贴吗', false],
+    ['你好啊济宁的小助手你吃饭了吗', true],
+    ['你们残联周末上班吗', false],
   ])('%s → %s', (text, expected) => {
     expect(notPolicy(text)).toBe(expected);
   });

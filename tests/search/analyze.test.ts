@@ -111,6 +111,11 @@ describe('the part that asks', () => {
     expect(referent?.forms[0]).toBe('狗');
   });
 
+  it('marks an animal brought in by 我家 without 的 (我家猫三条腿算残疾吗)', () => {
+    const referent = analyzer.analyze('我家猫三条腿算残疾吗能办证吗').concepts.find((c) => c.referent);
+    expect(referent?.forms[0]).toBe('猫');
+  });
+
   it('marks the thing 它 points back to (我养的导盲犬老了，它…)', () => {
     const referent = analyzer.analyze('我养的导盲犬老了，它能不能领护理补贴？').concepts.find((c) => c.referent);
     expect(referent?.forms[0]).toBe('导盲犬');
