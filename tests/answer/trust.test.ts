@@ -265,6 +265,14 @@ describe('declining what the plans do not say', () => {
   });
 });
 
+describe('what a short question asks', () => {
+  it('导盲犬能带吗 (济宁 chosen) asks whether one may, not about a thing called 能带: the guide-dog clause', () => {
+    const r = deps.ask({ question: '导盲犬能带吗', city: '济宁' });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('为残疾人携带辅助器具、导盲犬等乘坐公共交通工具、出入公共场所提供便利');
+  });
+});
+
 describe('departments named in the clause itself', () => {
   it('双鸭山 has no lead-department notes: a clause listing departments (…等部门) answers 哪些部门负责', () => {
     const r = deps.ask({ question: '这个是哪些部门负责的', history: ['双鸭山有没有给残疾人家里做无障碍改造的'] });
