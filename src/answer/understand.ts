@@ -81,7 +81,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   {
     fact: 'time',
     asked:
-      /什么时候|何时|多久|多长时间|(?:多少|几)个?工作日|几天(?:能|才|就|可以|办|批|下来|到|内)|(?:要|需要|等|申请)几天|几天[？?吗]?$|多少天|几个月[？?吗]?$|哪年|哪一年|时限|期限|建好|批下来|啥时候|(?:轮候|等候|等待|审批|审核|办理|发放|排队)时间/,
+      /什么时候|何时|多久|多长时间|(?:多少|几)个?工作日|几天(?:能|才|就|可以|办|批|下来|到|内)|(?:要|需要|等|申请)几天|几天[？?吗]?$|多少天|几个月[？?吗]?$|哪年|哪一年|时限|期限|建好|批下来|(?:啥|甚|什么)时候|(?:轮候|等候|等待|审批|审核|办理|发放|排队)时间/,
     stated:
       /\d+\s*(?:个)?(?:工作日|日内|天内|个月内)|\d+\s*(?:个月|天|日)的|时限|期限|20\d\d\s*年[^。；]{0,12}(?:建成|完成|实现|覆盖|投入使用)|(?:建成|完成|投入使用)[^。；]{0,12}20\d\d\s*年/,
   },
@@ -191,7 +191,7 @@ export function notPolicy(normalized: string): boolean {
  * What the plans give people and nothing else: money, insurance, care, rehabilitation, a disability certificate or
  * being counted disabled (not a ride on a bus, which a guide dog may take).
  */
-export const PERSONAL_BENEFIT = /补贴|补助|津贴|救助|低保|保险|养老金|护理|待遇|康复|残疾(?:人)?证|算不?算残疾/;
+export const PERSONAL_BENEFIT = /补贴|补助|津贴|救助|低保|保险|养老金|护理|待遇|康复|残疾(?:人)?证|办证|算(?:不算)?残疾/;
 
 /** Asks whether something exists or applies (有…吗, 能不能), beside or instead of a detail. */
 const ASKS_EXISTENCE = /有没有|有无|有.{0,10}[吗么嘛][？?]?|能不能|可不可以|是否|能.{0,10}[吗么嘛][？?]?/;

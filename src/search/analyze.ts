@@ -245,10 +245,12 @@ export function createQueryAnalyzer(
     return out;
   }
 
-  /** A thing: jieba tags the word's last part a noun and no part a verb (暖气费, 契税, 导盲犬; not 领取, 帮忙). */
+  /** A thing: jieba tags the word's last part a noun and no part a verb (暖气费, 燃气费, 契税, 导盲犬; not 领取, 帮忙). */
   const isThing = (word: string) => {
     const tags = tokenizer.tags(word);
-    return NOUNISH(tags[tags.length - 1] ?? '') && !tags.some((tag) => tag.startsWith('v'));
+    // A fee (燃气费): jieba tags a lone 费 a verb (费力), but at a word's end it names what is paid.
+    const parts = word.length > 1 && word.endsWith('费') ? [...tags.slice(0, -1), 'n'] : tags;
+    return NOUNISH(parts[parts.length - 1] ?? '') && !parts.some((tag) => tag.startsWith('v'));
   };
 
   function concept(words: string[], terms: string[], situation: boolean): Concept {

@@ -36,6 +36,21 @@ describe('declining what the plans do not say', () => {
     expect(r.answer).toContain('12385');
   });
 
+  it('declines 青州 燃气费 the same way (a fee is a thing, though jieba tags a lone 费 a verb); 永济 answers it', () => {
+    const qingzhou = deps.ask({ question: '青州残疾人家里的燃气费能不能减免' });
+    expect(qingzhou.answered).toBe(false);
+    expect(qingzhou.answer.startsWith('青州的规划里没有关于“燃气费”的内容')).toBe(true);
+    const yongji = deps.ask({ question: '永济残疾人家里的燃气费能不能减免' });
+    expect(yongji.answered).toBe(true);
+    expect(yongji.citations[0]?.text).toContain('落实低收入残疾人家庭生活用水、电、气、暖优惠补贴政策');
+  });
+
+  it('declines a certificate for a cat brought in by 我家 (我家猫三条腿算残疾吗能办证吗)', () => {
+    const r = deps.ask({ question: '我家猫三条腿算残疾吗能办证吗', city: '青州' });
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('没有给“猫”的规定');
+  });
+
   it('answers the same question for 永济, whose plan has the clause (生活用水、电、气、暖优惠补贴)', () => {
     const r = deps.ask({ question: '永济残疾人家里冬天的暖气费能不能减免？' });
     expect(r.answered).toBe(true);

@@ -81,6 +81,7 @@ describe('intent detection', () => {
     ['法律援助站电话', 'contact'],
     ['打电话问问行不行', null], // calling, not a number asked
     ['护理补贴申请表在哪下载', 'channel'],
+    ['电动轮椅坏了能不能找人修甚时候能修好', 'time'], // 甚 is 什么 in 永济 and 张掖 speech
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
