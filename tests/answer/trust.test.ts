@@ -49,6 +49,9 @@ describe('declining what the plans do not say', () => {
     const r = deps.ask({ question: '我家猫三条腿算残疾吗能办证吗', city: '青州' });
     expect(r.answered).toBe(false);
     expect(r.answer).toContain('没有给“猫”的规定');
+    const device = deps.ask({ question: '我家猫三条腿，青州能给它配个辅助器具吗' });
+    expect(device.answered).toBe(false);
+    expect(device.answer).toContain('没有给“猫”的规定');
   });
 
   it('answers the same question for 永济, whose plan has the clause (生活用水、电、气、暖优惠补贴)', () => {
