@@ -123,14 +123,15 @@ export function metricsOf(outcomes: readonly Outcome[]): Metrics {
 }
 
 /**
- * The objective fitted by cross-validation: right first citations and honest no-answers, with a false no-answer (a
- * resident left without the clause that answers) costing more than a wrong one.
+ * The objective fitted by cross-validation: right first citations and honest no-answers. A false no-answer (a resident
+ * left without the clause that answers) costs 1.5 and its hit; a wrong answer to a question the plans do not answer
+ * costs 1, about as much: a confident wrong answer is the worst thing the product can do (docs/answers.md).
  */
 export function utility(m: Metrics): number {
   const rate = (a: number, b: number) => (b === 0 ? 0 : a / b);
   return (
     (rate(m.hit1, m.answerable) + rate(m.hit3, m.answerable)) / 2 +
-    0.5 * rate(m.abstained, m.unanswerable) -
+    1.0 * rate(m.abstained, m.unanswerable) -
     1.5 * rate(m.falseAbstention, m.answerable)
   );
 }

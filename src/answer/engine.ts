@@ -18,7 +18,7 @@ import { createScale } from './scale.ts';
 import { lowerText, rank } from './rank.ts';
 import type { Ranked } from './rank.ts';
 import { eachCity, namesAsked, perCity, sameCity, statesFact, statingFirst, sureOf } from './select.ts';
-import { ANSWER_DEPTH, CONTEXT_TURNS, TUNING } from './tuning.ts';
+import { ANSWER_DEPTH, CONTEXT_TURNS, DETAIL_CONFIDENCE, TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { AskRequest, AskResponse, Intent, Mode, QuestionTopic, SearchHit, TopicFn } from './types.ts';
 import {
@@ -214,14 +214,19 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     if (referent && PERSONAL_BENEFIT.test(normalized)) {
       return noAnswer(ranked.slice(0, 2), meaning.intent, null, { notPerson: referent });
     }
+    // Only a detail is asked and the plan does not state it: say so, quoting what it does say. This declines, so a
+    // clause sure enough to show what the plan covers (DETAIL_CONFIDENCE) is quoted though less sure than an answer needs.
+    const detailOnly = meaning.asked !== null && !meaning.asksExistence && absent.length === 0;
+    if (best && detailOnly && confidence >= DETAIL_CONFIDENCE && !states(best)) {
+      return orFormerly(noAnswer([best], meaning.intent, meaning.asked));
+    }
     if (!best || confidence < tuning.minConfidence || absent.length > 0) {
       return orFormerly(noAnswer(ranked.slice(0, 2), meaning.intent, null, { absent }));
     }
     const queryTerms = [...query.words, ...query.expansions];
-    // Only a detail is asked and the plan does not state it: say so (quoting what it does say). When the question also
-    // asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says the detail is not stated.
+    // When the question also asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says
+    // the detail is not stated.
     const missing = meaning.asked && !states(best) ? meaning.asked : null;
-    if (missing && !meaning.asksExistence) return orFormerly(noAnswer([best], meaning.intent, missing));
     // A plan without lead-department notes still answers when the clause itself names the departments (住建、民政等部门).
     if (
       meaning.intent === 'department' &&

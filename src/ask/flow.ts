@@ -23,7 +23,7 @@ export interface CurrentPlans {
 
 /**
  * An answer below this confidence is listed on the staff insight page as answered with low confidence (the engine
- * declines below TUNING.minConfidence, 0.375; between the two, the answer stands but is weakly supported).
+ * declines below TUNING.minConfidence, 0.45; between the two, the answer stands but is weakly supported).
  */
 export const LOW_CONFIDENCE = 0.5;
 
