@@ -276,6 +276,13 @@ describe('declining what the plans do not say', () => {
     expect(fit.citations[0]?.text).toContain('残疾人辅助器具适配率');
   });
 
+  it('does not read a review going online as how to apply (济宁残疾人证丢了怎么补办: 就业审核“跨省通办”)', () => {
+    const r = deps.ask({ question: '济宁残疾人证丢了怎么补办' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('济宁的规划没有写明具体的申请办理流程')).toBe(true);
+    expect(r.answer).toContain('严格规范残疾评定和残疾人证核发管理');
+  });
+
   it('does not read a goal year as opening hours (永济 康复中心 几点开门？周末能去吗？)', () => {
     const r = deps.ask({ question: '永济市残疾人康复中心几点开门？周末能去吗？' });
     expect(r.answered).toBe(false);
