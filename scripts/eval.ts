@@ -87,10 +87,12 @@ const THREE = new Set(Object.keys(sets));
 const shipped = run(all, TUNING);
 /** The outcomes of dev, tune and tune2 (the sets #19's targets name) out of a list over `all`. */
 const inSets = (list: readonly Outcome[]) => list.filter((_, i) => THREE.has(setOf[i] as string));
+/** Is item i of `all` from a read blind set? */
+const isBlind = (i: number) => (setOf[i] as string).startsWith('blind');
 /** The outcomes of the read blind sets out of a list over `all`. */
-const inBlind = (list: readonly Outcome[]) => list.filter((_, i) => (setOf[i] as string).startsWith('blind'));
+const inBlind = (list: readonly Outcome[]) => list.filter((_, i) => isBlind(i));
 console.log('== dev + tune + tune2 + probes, shipped tuning (src/answer/tuning.ts) ==');
-console.log(reportText(shipped.filter((_, i) => !(setOf[i] as string).startsWith('blind'))));
+console.log(reportText(shipped.filter((_, i) => !isBlind(i))));
 for (const name of [...named.map(([n]) => n), 'probes'])
   console.log(
     `${name.padEnd(6)} (${setOf.filter((s) => s === name).length}${name.startsWith('blind') ? ', read, in the fitting grid' : ''}): ${summaryLine(metricsOf(shipped.filter((_, i) => setOf[i] === name)))}`,
@@ -103,7 +105,7 @@ for (const name of blindSets.filter((n) => UNREAD.has(n))) {
     `${name.padEnd(6)} (${items.length}, never read, outside the fitting grid): ${summaryLine(metricsOf(run(items, TUNING)))}`,
   );
 }
-const core = all.filter((_, i) => !(setOf[i] as string).startsWith('blind'));
+const core = all.filter((_, i) => !isBlind(i));
 const answerable = core.filter((item) => item.kind !== 'unanswerable');
 const typos = typoOutcomes(answerable, createAnswerEngine(deps).ask, deps.tokenizer);
 console.log(
