@@ -216,17 +216,16 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     }
     // Only a detail is asked and the plan does not state it: say so, quoting what it does say. This declines, so a
     // clause sure enough to show what the plan covers (DETAIL_CONFIDENCE) is quoted though less sure than an answer needs.
-    const detailOnly = meaning.asked !== null && !meaning.asksExistence && absent.length === 0;
-    if (best && detailOnly && confidence >= DETAIL_CONFIDENCE && !states(best)) {
-      return orFormerly(noAnswer([best], meaning.intent, meaning.asked));
+    // When the question also asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says
+    // the detail is not stated.
+    const missing = best && meaning.asked && !states(best) ? meaning.asked : null;
+    if (best && missing && !meaning.asksExistence && absent.length === 0 && confidence >= DETAIL_CONFIDENCE) {
+      return orFormerly(noAnswer([best], meaning.intent, missing));
     }
     if (!best || confidence < tuning.minConfidence || absent.length > 0) {
       return orFormerly(noAnswer(ranked.slice(0, 2), meaning.intent, null, { absent }));
     }
     const queryTerms = [...query.words, ...query.expansions];
-    // When the question also asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says
-    // the detail is not stated.
-    const missing = meaning.asked && !states(best) ? meaning.asked : null;
     // A plan without lead-department notes still answers when the clause itself names the departments (住建、民政等部门).
     if (
       meaning.intent === 'department' &&
