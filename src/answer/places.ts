@@ -55,9 +55,13 @@ function forms(name: string): string[] {
 
 /**
  * Builds the gazetteer. `isCommonWord` says which short forms are ordinary words here (words of the plans and the
- * lexicon: 光明, 和平 …); those are kept only in their full form.
+ * lexicon: 光明, 和平 …); those are kept only in their full form. It is told the plan the place would name, if any: that
+ * plan naming things after its own county (山丹温馨) makes the county's name no ordinary word.
  */
-export function loadGazetteer(cities: readonly CityAlias[], isCommonWord: (word: string) => boolean): Gazetteer {
+export function loadGazetteer(
+  cities: readonly CityAlias[],
+  isCommonWord: (word: string, planId: string | null) => boolean,
+): Gazetteer {
   const divisions = readDivisions();
   const owners = new Map<string, Set<string>>();
   const own = (form: string, owner: string) => owners.set(form, (owners.get(form) ?? new Set()).add(owner));
@@ -104,8 +108,8 @@ export function loadGazetteer(cities: readonly CityAlias[], isCommonWord: (word:
     if (ours.has(form)) continue;
     // Short forms of counties, districts and towns may be ordinary words (光明, 和平); provinces' and prefectures' are not.
     const local = owner.split('/').length > 2;
-    if (local && !owner.endsWith(form) && isCommonWord(form)) continue;
     const planId = planOf.get(owner);
+    if (local && !owner.endsWith(form) && isCommonWord(form, planId ?? null)) continue;
     if (planId) extra.set(planId, [...(extra.get(planId) ?? []), form]);
     else if (!isProvinceOfOurs(owner, divisions, cities)) places.push(form);
   }

@@ -83,10 +83,15 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
     return tags.length === 1 && !/^[nx]/.test(tags[0] ?? 'n');
   };
   // The plans name their own counties (高台县、民乐县): a word they use only before 县, 区 … is a place, not a word
-  // (found while the index was built, kept in its snapshot).
+  // (found while the index was built, kept in its snapshot); so is one only the county's own plan uses otherwise
+  // (山丹温馨, a 山丹 charity in 张掖's plan).
   const gazetteer = loadGazetteer(
     cities,
-    (word) => index.usedPlainly(word) || tokenizer.terms.has(word) || tokenizer.isStopword(word) || ordinary(word),
+    (word, planId) =>
+      index.usedPlainly(word, planId ?? undefined) ||
+      tokenizer.terms.has(word) ||
+      tokenizer.isStopword(word) ||
+      ordinary(word),
   );
   const deps: EngineDeps = {
     corpus,

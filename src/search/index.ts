@@ -26,7 +26,7 @@ export const EXPANSION_BOOST = 0.9;
  */
 export const UBIQUITOUS_SHARE = 0.3;
 /** Bumped whenever the fields, tokenization or snapshot shape change. */
-export const SNAPSHOT_VERSION = 7;
+export const SNAPSHOT_VERSION = 8;
 /** BM25 for the bigram signal: bigrams repeat within a clause more than words do, so term frequency saturates early. */
 export const GRAM_BM25 = { k: 1.0, b: 0.75, d: 0.5 } as const;
 
@@ -89,9 +89,10 @@ export interface ClauseIndex {
   size: number;
   /**
    * Is this word (one of the `candidates` the index was built with) one of the clauses' words that they also use other
-   * than right before 县, 区, 市, 镇, 乡 or 旗 (高台 in 高台县 only is a place; 延长 in 延长期限 a word)?
+   * than right before 县, 区, 市, 镇, 乡 or 旗 (高台 in 高台县 only is a place; 延长 in 延长期限 a word)? With `besides`,
+   * only a use in another plan counts: a county's own city names things after it (山丹温馨, a 山丹 charity).
    */
-  usedPlainly(word: string): boolean;
+  usedPlainly(word: string, besides?: string): boolean;
   /** Every word of the clauses (for homophone matching). */
   vocabulary(): IterableIterator<string>;
   /** Plan ids with a part, in corpus order. */
@@ -178,20 +179,16 @@ export interface IndexStatistics {
   outlines: Pick<ReadonlyMap<string, PlanOutline>, 'get'>;
   /** Number of clauses. */
   size: number;
-  /** The candidate words used plainly (ClauseIndex.usedPlainly). */
-  plain: Set<string>;
+  /** The candidate words used plainly (ClauseIndex.usedPlainly) → the plans that use them so. */
+  plain: Map<string, string[]>;
 }
 
 /** The character after a place name's stem that makes it a place (高台县, 任城区). */
 const PLACE_SUFFIX = /[县区市镇乡旗]/;
 
-/** Adds to `found` the candidates `text` uses other than right before PLACE_SUFFIX (one pass over the text). */
-function findPlain(
-  text: string,
-  candidates: ReadonlySet<string>,
-  lengths: readonly number[],
-  found: Set<string>,
-): void {
+/** The candidates `text` uses other than right before PLACE_SUFFIX (one pass over the text). */
+function findPlain(text: string, candidates: ReadonlySet<string>, lengths: readonly number[]): Set<string> {
+  const found = new Set<string>();
   for (let at = 0; at < text.length; at++) {
     for (const length of lengths) {
       const word = text.slice(at, at + length);
@@ -199,6 +196,7 @@ function findPlain(
         found.add(word);
     }
   }
+  return found;
 }
 
 /**
@@ -219,7 +217,7 @@ export function buildParts(
   };
   const wanted = new Set(candidates);
   const lengths = [...new Set(candidates.map((word) => word.length))];
-  const found = new Set<string>();
+  const found = new Map<string, string[]>();
   let size = 0;
   // A clause's text is segmented once: for its document frequencies and, remembered, for its part.
   let last = { text: '', words: [] as string[] };
@@ -227,7 +225,9 @@ export function buildParts(
   for (const planId of source.planIds) {
     const own = source.clausesOf(planId);
     size += own.length;
-    if (wanted.size > 0) findPlain(own.map((clause) => clause.text).join('\n'), wanted, lengths, found);
+    if (wanted.size > 0)
+      for (const word of findPlain(own.map((clause) => clause.text).join('\n'), wanted, lengths))
+        found.set(word, [...(found.get(word) ?? []), planId]);
     const part = new MiniSearch<IndexedClause>(indexOptions(tokenizer, remembered));
     const words = new Set<string>();
     const headings = new Set<string>();
@@ -246,7 +246,7 @@ export function buildParts(
     outlines.set(planId, outline);
     onPart({ planId, part, outline });
   }
-  return { df, gramDf, outlines, size, plain: new Set([...found].filter((word) => df.has(word))) };
+  return { df, gramDf, outlines, size, plain: new Map([...found].filter(([word]) => df.has(word))) };
 }
 
 /**
@@ -317,7 +317,7 @@ export function createIndex(
     isCommon,
     frequency: (term) => df.get(term) ?? 0,
     size: statistics.size,
-    usedPlainly: (word) => plain.has(word),
+    usedPlainly: (word, besides) => (plain.get(word) ?? []).some((planId) => planId !== besides),
     vocabulary: () => df.keys(),
     planIds: source.ids,
     outline: (planId) => outlines.get(planId),

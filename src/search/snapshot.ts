@@ -52,7 +52,7 @@ interface Header {
   /** Byte offset and length of each plan's outline in the outlines file, in the order of `plans`. */
   outlines: [number, number][];
   size: number;
-  plain: string[];
+  plain: [string, string[]][];
 }
 
 export interface SnapshotOptions {
@@ -175,7 +175,7 @@ export function openSnapshot(
         },
       },
       size: header.size,
-      plain: new Set(header.plain),
+      plain: new Map(header.plain),
     },
     clauses,
     tokenizer,

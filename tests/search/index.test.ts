@@ -33,6 +33,9 @@ describe('clause index', () => {
     const withPlaces = buildIndex(corpus.citable, tokenizer, places);
     // 和平 is in “基本民生和平等权利” but is not one of its words; 宝清 is in no plan.
     expect(places.filter((word) => withPlaces.usedPlainly(word))).toEqual(['光明', '民乐']);
+    // 民乐智博 is a charity in 张掖's plan, and 民乐 one of 张掖's counties: no other plan uses the word.
+    expect(withPlaces.usedPlainly('民乐', 'zhangye')).toBe(false);
+    expect(withPlaces.usedPlainly('民乐', 'jining')).toBe(true);
   });
 
   const query = tokenizer.query('重度残疾人护理补贴 动态调整');
