@@ -365,7 +365,9 @@ describe('places below the city', () => {
     const r = deps.ask({ question: '我是山丹的，盲人按摩能去医院上班吗' });
     expect(r.answered).toBe(true);
     expect(r.city).toBe('张掖');
-    expect(r.citations.map((c) => c.text).join('')).toContain('大力推进盲人按摩人员在医院、社区卫生服务机构和残疾人康复托养机构等就业执业');
+    expect(r.citations.map((c) => c.text).join('')).toContain(
+      '大力推进盲人按摩人员在医院、社区卫生服务机构和残疾人康复托养机构等就业执业',
+    );
   });
 });
 
