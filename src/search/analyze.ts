@@ -4,7 +4,7 @@
 import type { ClauseIndex } from './index.ts';
 import type { HomophoneMatcher } from './homophones.ts';
 import { askingPart } from './asking.ts';
-import { CREATURE, INTRODUCED, THING_PRONOUNS, brokenSubject } from './subjects.ts';
+import { CREATURE, INTRODUCED, KIN, THING_PRONOUNS, brokenSubject } from './subjects.ts';
 import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
 
 /** One thing the question is about: the asker's word(s), and the plan terms that say the same. */
@@ -253,7 +253,7 @@ export function createQueryAnalyzer(
     return NOUNISH(parts[parts.length - 1] ?? '') && !parts.some((tag) => tag.startsWith('v'));
   };
 
-  function concept(words: string[], terms: string[], situation: boolean): Concept {
+  function concept(words: string[], terms: string[], told: boolean): Concept {
     const first = words[0] ?? '';
     const named = first.length > 0 && isThing(first);
     const noun = terms.length === 0 && named;
@@ -263,6 +263,8 @@ export function createQueryAnalyzer(
     const forms = words.filter((form, i) => i === 0 || !index.isCommon(form));
     const alternatives = [...forms, ...terms].filter((t) => index.frequency(t) > 0);
     const unknown = alternatives.length === 0;
+    // A relative the plans never name (媳妇, 父亲) tells whom the question is for, wherever it stands.
+    const situation = told || (unknown && KIN.test(first));
     const unheard = terms.length === 0 && !known(first);
     // Only in what is asked: the story's unknown things (老伴, 身子) are how the asker lives, not what the plans must say.
     const unknownNoun = unknown && !situation && isUnknownNoun(forms[0] ?? '');
