@@ -36,6 +36,8 @@ const ENTITLEMENT =
 
 /** A sum in yuan (200元, 5300 万元, 50块). */
 export const SUM = /\d[\d.,]*\s*(?:元|万元|块)/;
+/** A sum a person gets or pays: not an investment or a budget (投资 5300 万元). */
+const PERSONAL_SUM = `(?<![\\d.,])(?<!(?:投资|资金|经费|总额|筹集)\\s*)${SUM.source}`;
 
 /**
  * Each fact: how a question asks for it, and how a clause that states it reads. Checked in this order; the first whose
@@ -51,18 +53,15 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     fact: 'amount',
     // 给多少户 counts households, not money; 元 alone is how a search-box query asks it (燃油补贴 标准 元).
     asked:
-      /(?:(?:^|\s)元(?:\s|$)|多少钱|多少元|(?<![好十])几(?:块钱|块|百|千)|金额|能领多少|补贴多少|补多少|给多少|发多少|减免多少|减多少|免多少|补助多少|标准是多少|(?:一个|每个?)月.{0,6}多少|(?:工资|薪水|收入|挣)(?:是|有|能有|大概|一般)?多少|一户.{0,6}多少|多少补贴|交多少|收多少|花多少|涨多少|涨了多少|提高多少|增加多少|上调多少|几毛|几分钱|几角|(?:什么|啥)(?:具体)?(?:标准|要求)|标准是什么|标准(?:怎么|咋)算|怎么赔|赔多少|奖多少|奖励多少|(?:门票|票价|价格|价钱|费用|学费)(?:是|要|大概|一般)?多少)(?![户人名家所项个])/,
+      /(?:(?:^|\s)元(?:\s|$)|多少钱|多少元|(?<![好十])几(?:块钱|块|百|千)|金额|能领多少|(?:标准|补贴|补助|津贴|抚恤金|[金费钱]|涨|提高|增加|上调)(?:是|有|能有|大概|一般|到|了|到了|一共)?多少|补多少|给多少|发多少|减免多少|减多少|免多少|(?:一个|每个?)月.{0,6}多少|(?:工资|薪水|收入|挣)(?:是|有|能有|大概|一般)?多少|一户.{0,6}多少|多少补贴|交多少|收多少|花多少|几毛|几分钱|几角|(?:什么|啥)(?:具体)?(?:标准|要求)|标准是什么|标准(?:怎么|咋)算|怎么赔|赔多少|奖多少|奖励多少|(?:门票|票价|价格|价钱|费用|学费)(?:是|要|大概|一般)?多少)(?![户人名家所项个])/,
     // …or by a standard it is pegged to (不低于当地最低工资标准; see SUM_ONLY for asking that standard's own amount).
-    // An investment or a budget (投资 5300 万元) is no sum a person gets or pays.
-    stated: new RegExp(
-      `(?<![\\d.,])(?<!(?:投资|资金|经费|总额|筹集)\\s*)${SUM.source}|(?:不低于|不少于|高于|参照)[^。；，]{0,8}(?:最低工资|低保)标准`,
-    ),
+    stated: new RegExp(`${PERSONAL_SUM}|(?:不低于|不少于|高于|参照)[^。；，]{0,8}(?:最低工资|低保)标准`),
   },
   {
     // Whether it costs anything, asked at the end (要钱吗, 收不收费): a sum, or that it is free.
     fact: 'fee',
-    asked: /(?:要|收|花|掏)钱(?:吗|么|不)?[？?]?$|要不要钱|收不收钱|收费吗|收不收费/,
-    stated: new RegExp(`${SUM.source}|免费|免收|不收费|无偿`),
+    asked: /(?:要|收|花|掏)钱(?:吗|么|不)?[？?]?$|要不要钱|收不收钱|收费吗|收不收费|收费标准|(?:怎么|咋)收费/,
+    stated: new RegExp(`${PERSONAL_SUM}|免费|免收|不收费|无偿`),
   },
   {
     // How many a person gets (多休几天年假, 一个人能领几个): a number of days, pieces or times in the sentence.
@@ -124,7 +123,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     // An age limit asked in so many words (年龄上限, 最大多少岁, 多大以内): stated as 16-59周岁, 6周岁以下.
     fact: 'age',
     asked:
-      /年龄(?:上限|下限|限制|界限)|(?:年龄|岁数)(?:最大|最小|最高|最低)|(?:最大|最小|最高|最低)(?:多少岁|几岁|年龄)|(?:多大|几岁|多少岁)(?:年纪|岁数|年龄)?(?:以内|以上|以下)/,
+      /年龄(?:上限|下限|限制|界限)|(?:年龄|岁数)(?:最大|最小|最高|最低)|(?:最大|最小|最高|最低)(?:多少岁|几岁|年龄)|(?:多大|几岁|多少岁)(?:年纪|岁数|年龄)?(?:以内|以上|以下|开始|才能|就能)/,
     stated: /\d+\s*周?岁/,
   },
 ];

@@ -122,6 +122,12 @@ describe('declining what the plans do not say', () => {
     expect(r.citations[0]?.text).toContain('稳步提升残疾人家庭医生签约服务率');
   });
 
+  it('reads no fee in what a centre cost to build (张掖 托养中心: 投资 5300 万元)', () => {
+    const r = deps.ask({ question: '张掖的残疾人托养中心怎么收费' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.split('。')[0]).toBe('张掖的规划没有写明是否收费或收费标准');
+  });
+
   it('quotes the clause of the plan that states the detail asked, below a better match that does not (青州 15年免费教育)', () => {
     const r = deps.ask({ question: '青州残疾孩子上高中学费要钱吗' });
     expect(r.answered).toBe(true);

@@ -82,6 +82,10 @@ describe('intent detection', () => {
     ['打电话问问行不行', null], // calling, not a number asked
     ['护理补贴申请表在哪下载', 'channel'],
     ['电动轮椅坏了能不能找人修甚时候能修好', 'time'], // 甚 is 什么 in 永济 and 张掖 speech
+    ['辅具补贴的标准多少', 'amount'],
+    ['伤残抚恤金今年涨到多少了', 'amount'],
+    ['日间照料中心 收费标准', 'fee'],
+    ['孩子几岁开始能做康复', 'age'],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
