@@ -10,6 +10,8 @@ const PART_END = /[，。！？；,!?;…\n]/;
  */
 const ASKS =
   /[？?]|吗|([\u4e00-\u9fff])[不没]\1|呢|么|怎|如何|什么|啥|甚|哪|多少|多[大久长]|(?<![好十])几(?![十百千万])|能不能|有没有|是不是|是否|可以|可不可以|行不行|咋|谁|[不没][呀啊呢]?[，。！；,!;…\s]*$/;
+/** A part that ends without a mark: speech goes on into the next (cut where it turns, see spokenParts). */
+const OPEN = /[^，。！？；,!?;…\n]$/;
 /**
  * A part this long without punctuation is speech as a recogniser writes it (嗯那个我是济宁的我家孩子今年五岁了…我想问一下
  * 就是…能给补一点不): it is cut where spoken Chinese turns, so the asking part can be told from the story.
@@ -55,18 +57,18 @@ export function askingPart(
     // Questions said one after another without a stop, or each with its question mark, are one question (有没有那种托养
     // 的地方 能不能送过去; 能考什么驾照？体检怎么过？).
     let first = last;
-    while (
-      first > 0 &&
-      ASKS.test(parts[first - 1]?.text ?? '') &&
-      /[？?]$|[^，。！？；,!?;…\n]$/.test(parts[first - 1]?.text ?? '')
-    ) {
-      first -= 1;
-    }
+    const joined = (text: string) => ASKS.test(text) && (/[？?]$/.test(text) || OPEN.test(text));
+    while (first > 0 && joined(parts[first - 1]?.text ?? '')) first -= 1;
     // A question with no plan word of its own asks about a short topic just before it (这个儿童康复救助 | 能管到几岁啊),
     // not about a whole story (…学点种地养殖的手艺，有吗？).
     const asked = { start: parts[first]?.start ?? 0, end: parts[last]?.end ?? normalized.length };
+    if (words(asked) > 0) return asked;
+    // …or about what follows it, when speech goes on without a stop to name it (那个有没有 | 就是免费的残疾人技能培训).
+    const object = parts[last + 1];
+    if (object && OPEN.test(parts[last]?.text ?? '') && words(object) > 0)
+      return { start: asked.start, end: object.end };
     const topic = parts[first - 1];
-    if (topic && words(asked) === 0 && topic.text.trim().length <= TOPIC_CHARS) asked.start = topic.start;
+    if (topic && topic.text.trim().length <= TOPIC_CHARS) asked.start = topic.start;
     return asked;
   }
   const richest = parts.reduce<(typeof parts)[number] | undefined>(

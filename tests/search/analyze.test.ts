@@ -48,6 +48,12 @@ describe('the part that asks', () => {
     expect(words).not.toContain('智力残疾');
   });
 
+  it('reads what speech names right after a bare question as asked (那个有没有 | 就是盲人按摩的培训)', () => {
+    const words = asked('嗯俺是青州的俺哥眼睛看不见那个有没有就是盲人按摩的培训');
+    expect(words).toEqual(expect.arrayContaining(['盲人按摩', '培训']));
+    expect(asked('眼睛看不见能领补贴吗？我家就我一个人挣钱')).not.toContain('挣钱');
+  });
+
   it('reads a stretch heard as another word as that word (拖养的地方 → 托养的地方, 孩子抗复训练 → 孩子康复训练)', () => {
     expect(asked('有没有那种拖养的地方')).toContain('托养的地方');
     expect(asked('孩子抗复训练有补助吗')).toContain('孩子康复训练');
