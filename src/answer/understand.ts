@@ -319,11 +319,25 @@ export function grownUp(query: AnalyzedQuery): AnalyzedQuery {
   return { ...query, concepts, expansions: query.expansions.filter((t) => !CHILDHOOD.test(t)) };
 }
 
-/** A word that asks for a condition (年龄, 几级) is covered by a clause stating one (16-59周岁, 一、二级). */
+/**
+ * Words that ask how many or how far (目标, 户数, 人数), and how a clause states it: an indicator row is a target (约束性,
+ * 预期性), a count of households or people is a number of them (（户）, 200户, 1万人).
+ */
+const MEASURES: readonly { word: RegExp; stated: RegExp }[] = [
+  { word: /^(?:目标|指标)值?$/, stated: /约束性|预期性/ },
+  { word: /^户数$/, stated: /[（(]户[）)]|\d\s*万?户/ },
+  { word: /^人数$/, stated: /[（(]人次?[）)]|\d\s*万?(?:人|名)/ },
+];
+
+/**
+ * A word that asks for a condition (年龄, 几级) is covered by a clause stating one (16-59周岁, 一、二级), and one that asks
+ * for a measure (目标户数) by a clause giving it.
+ */
 export function withConditions(query: AnalyzedQuery): AnalyzedQuery {
   const concepts = query.concepts.map((c) => {
-    const condition = CONDITIONS.find((k) => k.told.test(c.forms[0] ?? ''));
-    return condition ? { ...c, stated: condition.stated } : c;
+    const word = c.forms[0] ?? '';
+    const stated = CONDITIONS.find((k) => k.told.test(word))?.stated ?? MEASURES.find((m) => m.word.test(word))?.stated;
+    return stated ? { ...c, stated } : c;
   });
   return { ...query, concepts };
 }

@@ -302,6 +302,13 @@ describe('what a short question asks', () => {
     expect(r.answered).toBe(true);
     expect(r.citations[0]?.text).toContain('为残疾人携带辅助器具、导盲犬等乘坐公共交通工具、出入公共场所提供便利');
   });
+
+  it('目标户数 is what an indicator row gives: a target (约束性) in households (（户）)', () => {
+    const r = deps.ask({ question: '济宁的无障碍改造目标户数是多少？' });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('困难重度残疾人家庭无障碍改造数（户）');
+    expect(r.answer).toContain('＞8000');
+  });
 });
 
 describe('departments named in the clause itself', () => {
