@@ -367,6 +367,17 @@ describe('unpunctuated speech, with fillers and dialect', () => {
   });
 });
 
+describe('taxis are no public transport', () => {
+  it('declines a taxi fare: the plans’ free rides are on buses (公共交通工具), which a taxi is not', () => {
+    const taxi = deps.ask({ question: '残疾人坐出租车有优惠吗', city: '济宁' });
+    expect(taxi.answered).toBe(false);
+    expect(taxi.answer.split('，')[0]).toBe('济宁的规划里没有关于“出租车”的内容');
+    const bus = deps.ask({ question: '残疾人坐公交车免费吗', city: '济宁' });
+    expect(bus.answered).toBe(true);
+    expect(bus.citations[0]?.text).toContain('免费乘坐市内公共交通工具');
+  });
+});
+
 describe('relatives', () => {
   it('asks for a relative the plans never name (媳妇, 父亲) without reading the word as a thing they lack', () => {
     for (const question of ['我媳妇能领护理补贴吗', '我父亲瘫痪在床能领护理补贴吗']) {
