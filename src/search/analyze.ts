@@ -65,6 +65,8 @@ const NOUNISH = (tag: string) => tag.startsWith('n') || tag === 'j';
  * some topics so out of context (高速 in 上高速).
  */
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
+/** Saying anything will do (做甚都行, 干啥也可以). */
+const ASSENT = /^[都也就还](?:行|好|成|中|可以|能行)$/;
 /** A plan word heard across an everyday word is this long at least (护理补贴); shorter ones collide too often. */
 const ACROSS_MIN_CHARS = 4;
 /**
@@ -105,8 +107,12 @@ export function createQueryAnalyzer(
   const isUnknownNoun = (word: string) => unknownTagged(word, (tag) => NOUNISH(tag) || tag === 'vn');
   /** An act no clause names (结婚, 考研): before a kind of benefit, it makes a benefit the plans do not name (结婚补贴). */
   const isUnknownAct = (word: string) => unknownTagged(word, (tag) => tag.startsWith('v'));
-  /** A word no clause contains that only says when or how much (以后, 平时, 几个): no concept, like a stopword. */
-  const isFiller = (word: string) => !known(word) && tokenizer.tags(word).every((tag) => FUNCTION_TAGS.has(tag));
+  /**
+   * A word no clause contains that only says when or how much (以后, 平时, 几个), or that the asker agrees to anything
+   * (都行, 也可以: jieba tags 都行 a noun): no concept, like a stopword.
+   */
+  const isFiller = (word: string) =>
+    !known(word) && (tokenizer.tags(word).every((tag) => FUNCTION_TAGS.has(tag)) || ASSENT.test(word));
 
   function analyze(text: string, blank: Blank = () => []): AnalyzedQuery {
     return analyzeNormalized(tokenizer.normalize(text), blank);

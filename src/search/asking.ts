@@ -10,6 +10,10 @@ const PART_END = /[，。！？；,!?;…\n]/;
  */
 const ASKS =
   /[？?]|吗|([\u4e00-\u9fff])[不没]\1|呢|么|怎|如何|什么|啥|甚|哪|多少|多[大久长]|(?<![好十])几(?![十百千万])|能不能|有没有|是不是|是否|可以|可不可以|行不行|咋|谁|[不没][呀啊呢]?[，。！；,!;…\s]*$/;
+/** A question word said of anything (做甚都行, 啥也不会, 哪儿都去不了): it asks nothing. */
+const INDEFINITE = /(?:什么|啥|甚|哪儿?|谁)(?:都|也)/g;
+/** Does the part ask something (see ASKS)? */
+const asks = (text: string) => ASKS.test(text.replace(INDEFINITE, ''));
 /** A part that ends without a mark: speech goes on into the next (cut where it turns, see spokenParts). */
 const OPEN = /[^，。！？；,!?;…\n]$/;
 /**
@@ -48,7 +52,7 @@ export function askingPart(
   }
   const words = (p: { start: number; end: number }) =>
     segments.filter((s) => s.start >= p.start && s.end <= p.end && planWord(s)).length;
-  const last = parts.findLastIndex((p) => ASKS.test(p.text));
+  const last = parts.findLastIndex((p) => asks(p.text));
   if (last >= 0) {
     // A tag question asks about what was just said (…在外地做康复家里能有补贴，是真的吗？).
     if (last > 0 && TAG_QUESTION.test(parts[last]?.text ?? '')) {
@@ -57,7 +61,7 @@ export function askingPart(
     // Questions said one after another without a stop, or each with its question mark, are one question (有没有那种托养
     // 的地方 能不能送过去; 能考什么驾照？体检怎么过？).
     let first = last;
-    const joined = (text: string) => ASKS.test(text) && (/[？?]$/.test(text) || OPEN.test(text));
+    const joined = (text: string) => asks(text) && (/[？?]$/.test(text) || OPEN.test(text));
     while (first > 0 && joined(parts[first - 1]?.text ?? '')) first -= 1;
     // A question with no plan word of its own asks about a short topic just before it (这个儿童康复救助 | 能管到几岁啊),
     // not about a whole story (…学点种地养殖的手艺，有吗？).

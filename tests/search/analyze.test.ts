@@ -16,6 +16,11 @@ describe('concepts of a question', () => {
     expect(concepts('孩子以后上学有补贴吗')).toContain('补贴');
   });
 
+  it('saying anything will do (做啥都行, 也可以) is no concept, and 啥 in it asks nothing', () => {
+    expect(concepts('残疾人能优先去公益性岗位不 做啥都行')).not.toContain('都行');
+    expect(concepts('残疾人能优先去公益性岗位不 做啥都行')).toContain('公益性岗位');
+  });
+
   it('a word no plan uses that names a thing or an act (结婚补贴, 罚款) stays a concept, unknown', () => {
     for (const [question, word] of [
       ['残疾人结婚有没有补贴', '结婚补贴'],
