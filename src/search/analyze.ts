@@ -303,11 +303,16 @@ export function createQueryAnalyzer(
 export function covers(text: string, c: Concept): boolean {
   const single = c.terms.filter((t) => t.length === 1);
   return (
-    c.forms.some((f) => text.includes(f)) ||
+    c.forms.some((f) => holds(text, f)) ||
     c.terms.some((t) => t.length > 1 && text.includes(t)) ||
     (single.length > 1 && listed(text, single)) ||
     (c.stated?.test(text) ?? false)
   );
+}
+
+/** The text holds the word, or lists its characters one by one (水电气暖 in 水、电、气、暖). */
+function holds(text: string, word: string): boolean {
+  return text.includes(word) || (word.length > 1 && text.includes([...word].join('、')));
 }
 
 /** Two of the characters side by side or parted by a list mark (水电, 水、电). */
@@ -381,7 +386,7 @@ export function coverages(
       found += c.grams.length;
       continue;
     }
-    if (c.forms.some((f) => text.includes(f))) covered += weight;
+    if (c.forms.some((f) => holds(text, f))) covered += weight;
     found += c.grams.filter((g) => text.includes(g)).length;
   }
   return { coverage: total === 0 ? 0 : covered / total, gramCoverage: grams === 0 ? 0 : found / grams };

@@ -367,6 +367,14 @@ describe('unpunctuated speech, with fillers and dialect', () => {
   });
 });
 
+describe('a list said without its marks', () => {
+  it('水电气暖 is the plan’s 水、电、气、暖, not a thing it lacks', () => {
+    const r = deps.ask({ question: '残疾人家里水电气暖有优惠吗', city: '双鸭山' });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('落实低收入残疾人家庭生活水、电、气、暖优惠补贴政策');
+  });
+});
+
 describe('taxis are no public transport', () => {
   it('declines a taxi fare: the plans’ free rides are on buses (公共交通工具), which a taxi is not', () => {
     const taxi = deps.ask({ question: '残疾人坐出租车有优惠吗', city: '济宁' });
