@@ -39,13 +39,22 @@ let toSimplified: ((text: string) => string) | undefined;
  * Long dictionary words also yield the dictionary words inside them (重度残疾人护理补贴 → 护理补贴), which jieba's
  * cutForSearch does not do beyond three characters.
  */
+/** Digits as said one by one in a telephone number (幺 is 一, 〇 is 零); five or more make a number to call. */
+const SPOKEN_DIGITS = '零一二三四五六七八九〇幺';
+const SPOKEN_NUMBER = /[零〇一二三四五六七八九幺]{5,}/g;
+
 export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string } = {}): Tokenizer {
   loadJieba(lexicon, options.dictionary);
   // Hong Kong/Taiwan traditional → mainland simplified; on simplified text (the plans) it changes nothing.
   const convert = (toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
 
-  // Runs of whitespace become one space, so positions in the normalized text mean the same for every caller.
-  const normalize = (text: string): string => convert(text.normalize('NFKC')).toLowerCase().replace(/\s+/g, ' ');
+  // Runs of whitespace become one space, so positions in the normalized text mean the same for every caller. A number
+  // said digit by digit (一二三八五, 幺二三四八) is written in digits, as a recogniser may or may not.
+  const normalize = (text: string): string =>
+    convert(text.normalize('NFKC'))
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .replace(SPOKEN_NUMBER, (digits: string) => [...digits].map((d) => SPOKEN_DIGITS.indexOf(d) % 10).join(''));
   // Thousands of short texts at start-up cost one conversion each; joined by NUL they cost one in all. NUL is no
   // whitespace, composes with nothing under NFKC, is in no OpenCC key and ends a word for lower-casing, so each part
   // comes out as normalize() would give it alone (a text holding NUL itself is normalized alone).

@@ -16,6 +16,12 @@ describe('normalize', () => {
     expect(tokenizer.normalize('ＡＴＭ　１２３８５ Wheelchair')).toBe('atm 12385 wheelchair');
   });
 
+  it('writes a number said digit by digit in digits (一二三八五, 幺二三四八), not a grade or a count (一二级, 三四个)', () => {
+    expect(tokenizer.normalize('打一二三八五热线')).toBe('打12385热线');
+    expect(tokenizer.normalize('幺二三四八能打通吗')).toBe('12348能打通吗');
+    expect(tokenizer.normalize('一二级残疾三四个人')).toBe('一二级残疾三四个人');
+  });
+
   it('leaves simplified plan text unchanged (显著 stays 显著)', () => {
     expect(tokenizer.normalize('取得显著成效，残疾人两项补贴')).toBe('取得显著成效,残疾人两项补贴');
   });
