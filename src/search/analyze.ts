@@ -4,7 +4,7 @@
 import type { ClauseIndex } from './index.ts';
 import type { HomophoneMatcher } from './homophones.ts';
 import { askingPart } from './asking.ts';
-import { CREATURE, INTRODUCED, KIN, THING_PRONOUNS, brokenSubject } from './subjects.ts';
+import { BODY_PART, CREATURE, INTRODUCED, KIN, THING_PRONOUNS, brokenSubject } from './subjects.ts';
 import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
 
 /** One thing the question is about: the asker's word(s), and the plan terms that say the same. */
@@ -219,7 +219,13 @@ export function createQueryAnalyzer(
       // Chinese compound names what its last part names, so the plans' 护理 is no answer about a 护理假. The head is a
       // common noun (not a lone name: 律 in 发律).
       const from = compoundStarts.get(s.start);
-      if (from !== undefined && s.word.length === 1 && !known(s.word) && tokenizer.tags(s.word)[0] === 'n') {
+      if (
+        from !== undefined &&
+        s.word.length === 1 &&
+        !known(s.word) &&
+        tokenizer.tags(s.word)[0] === 'n' &&
+        !BODY_PART.test(s.word)
+      ) {
         const compound = concept([normalized.slice(from, s.end)], [], told(s.start));
         // Its letters are said only with its head (理假): a clause with 护理 alone says nothing of it.
         out.push({ ...compound, noun: true, grams: compound.grams.filter((g) => g.endsWith(s.word)) });
@@ -269,8 +275,9 @@ export function createQueryAnalyzer(
     const forms = words.filter((form, i) => i === 0 || !index.isCommon(form));
     const alternatives = [...forms, ...terms].filter((t) => index.frequency(t) > 0);
     const unknown = alternatives.length === 0;
-    // A relative the plans never name (媳妇, 父亲) tells whom the question is for, wherever it stands.
-    const situation = told || (unknown && KIN.test(first));
+    // A relative the plans never name (媳妇, 父亲) tells whom the question is for, and a part of the body (眼睛, not 牙
+    // alone: 种牙 asks of it) how they are, wherever it stands.
+    const situation = told || (unknown && (KIN.test(first) || (first.length > 1 && BODY_PART.test(first))));
     const unheard = terms.length === 0 && !known(first);
     // Only in what is asked: the story's unknown things (老伴, 身子) are how the asker lives, not what the plans must say.
     const unknownNoun = unknown && !situation && isUnknownNoun(forms[0] ?? '');

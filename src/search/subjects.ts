@@ -17,7 +17,7 @@ export const INTRODUCED = /(?:的|[我俺咱]家|[那这][棵只条匹头株盆]
  * 亲属. Such a word is who the story is about, never a thing the plans lack (我媳妇能领护理补贴吗).
  */
 export const KIN =
-  /^(?:媳妇|老婆|老公|丈夫|妻子|爱人|儿媳妇?|女婿|孙子|孙女|外孙女?|侄子|侄女|外甥女?|[大二三小]?(?:哥|姐|弟|妹)|哥哥|姐姐|弟弟|妹妹|爹|娘|父亲|母亲|公公|婆婆|岳父|岳母|丈母娘|老丈人|爷爷|奶奶|姥姥|姥爷|外公|外婆|叔叔?|婶婶?|阿姨|舅舅?|舅妈|姑姑?|姑父|姨夫?|[表堂](?:哥|姐|弟|妹)|老头子?|老太婆)$/;
+  /^(?:媳妇|老婆|老公|丈夫|妻子|爱人|男人|女人|口子|儿媳妇?|女婿|孙子|孙女|外孙女?|侄子|侄女|外甥女?|[大二三小]?(?:哥|姐|弟|妹)|哥哥|姐姐|弟弟|妹妹|爹|娘|父亲|母亲|公公|婆婆|岳父|岳母|丈母娘|老丈人|爷爷|奶奶|姥姥|姥爷|外公|外婆|叔叔?|婶婶?|阿姨|舅舅?|舅妈|姑姑?|姑父|姨夫?|[表堂](?:哥|姐|弟|妹)|老头子?|老太婆)$/;
 
 /** Breaking (摔, 弄 …) and broken (坏, 破 …): 坏了, 摔坏了, 弄破了 follow the thing that broke. */
 const BREAKING = '摔碰弄撞用烧';
@@ -25,8 +25,14 @@ const BROKEN = '坏破碎裂';
 const BROKE = new RegExp(`^[${BREAKING}]?[${BROKEN}]`);
 const BREAK_WORD = new RegExp(`^[${BREAKING}${BROKEN}]$`);
 /** Parts of the body: a broken leg (腿摔坏了) is a person's, and may be a disability. */
-const BODY =
-  /(?:腿|脚|手|胳膊|臂|眼|眼睛|耳朵|耳|腰|背|脊椎|脖子|脑子|脑袋|头|牙|嗓子|心脏|骨头|骨|膝盖|手指|身体|身子|视力|听力|嘴|鼻子|关节|神经)$/;
+const BODY_PARTS =
+  '腿|脚|手|胳膊|臂|眼|眼睛|耳朵|耳|腰|背|脊椎|脖子|脑子|脑袋|头|牙|嗓子|心脏|骨头|骨|膝盖|手指|身体|身子|视力|听力|嘴|鼻子|关节|神经';
+const BODY = new RegExp(`(?:${BODY_PARTS})$`);
+/**
+ * A part of the body named alone (眼睛, 腿): how the person is, told wherever it stands, never a thing the plans lack or
+ * the head of one (残疾人|腿 is a disabled person's leg).
+ */
+export const BODY_PART = new RegExp(`^(?:${BODY_PARTS})$`);
 /** Asks whether something counts as a disability (它算不算残疾, 算不算残疾人). */
 const ASKS_DISABLED = /算不算残疾|是不是残疾|属不属于残疾|算残疾吗|算是残疾/;
 

@@ -393,6 +393,19 @@ describe('relatives', () => {
       expect(r.answered).toBe(true);
       expect(r.citations[0]?.text).toContain('落实困难残疾人生活补贴和重度残疾人护理补贴标准动态调整机制');
     }
+    // 那口子 (one's spouse): jieba cuts 那|口子.
+    expect(deps.ask({ question: '俺家那口子重度残疾能领护理补贴不', city: '济宁' }).answered).toBe(true);
+  });
+});
+
+describe('the body', () => {
+  it('tells how a person is by a part of their body (眼睛, a disabled person’s 腿), never a thing the plans lack', () => {
+    const eyes = deps.ask({ question: '俺家娃眼睛看不清有没有康复救助', city: '济宁' });
+    expect(eyes.answered).toBe(true);
+    expect(eyes.citations[0]?.text).toContain('实施儿童青少年视力低下、脊柱侧弯等中医干预专项');
+    const legs = deps.ask({ question: '村里一个残疾人腿不行去公园要门票不', city: '张掖' });
+    expect(legs.answered).toBe(true);
+    expect(legs.citations[0]?.text).toContain('残疾人凭残疾人证可免费进入体育馆（场）、图书馆、博物馆');
   });
 });
 
