@@ -67,6 +67,8 @@ const NOUNISH = (tag: string) => tag.startsWith('n') || tag === 'j';
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
 /** Saying anything will do (做甚都行, 干啥也可以). */
 const ASSENT = /^[都也就还](?:行|好|成|中|可以|能行)$/;
+/** Nouns that name no thing of their own (给残疾人找工作的事情): what they stand for is said around them. */
+const GENERIC = /^(?:事情|事儿|东西|玩意儿?)$/;
 /** A plan word heard across an everyday word is this long at least (护理补贴); shorter ones collide too often. */
 const ACROSS_MIN_CHARS = 4;
 /**
@@ -112,7 +114,8 @@ export function createQueryAnalyzer(
    * (都行, 也可以: jieba tags 都行 a noun): no concept, like a stopword.
    */
   const isFiller = (word: string) =>
-    !known(word) && (tokenizer.tags(word).every((tag) => FUNCTION_TAGS.has(tag)) || ASSENT.test(word));
+    !known(word) &&
+    (tokenizer.tags(word).every((tag) => FUNCTION_TAGS.has(tag)) || ASSENT.test(word) || GENERIC.test(word));
 
   function analyze(text: string, blank: Blank = () => []): AnalyzedQuery {
     return analyzeNormalized(tokenizer.normalize(text), blank);

@@ -21,6 +21,10 @@ describe('concepts of a question', () => {
     expect(concepts('残疾人能优先去公益性岗位不 做啥都行')).toContain('公益性岗位');
   });
 
+  it('a noun that names no thing of its own (给残疾人找工作的事情) is no concept', () => {
+    expect(concepts('给残疾人找工作的事情归哪个部门管')).not.toContain('事情');
+  });
+
   it('a word no plan uses that names a thing or an act (结婚补贴, 罚款) stays a concept, unknown', () => {
     for (const [question, word] of [
       ['残疾人结婚有没有补贴', '结婚补贴'],
