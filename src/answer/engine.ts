@@ -116,10 +116,14 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const uiPlan = request.city ? (corpus.plan(request.city)?.id ?? null) : null;
     const turns = history.slice(-CONTEXT_TURNS).map((turn) => analyzer.analyze(turn, blank));
     const told = toldAge([...history, normalized].join('，'));
-    const { query: analyzed, from } = followUp(analyzer.analyzeNormalized(normalized, blank), normalized, turns);
+    const {
+      query: analyzed,
+      from,
+      replaced,
+    } = followUp(analyzer.analyzeNormalized(normalized, blank), normalized, turns);
     const meaning = carriedOver(understand(normalized, history, uiPlan, places), from);
     const query = told !== null && told >= ADULT_AGE ? grownUp(analyzed) : analyzed;
-    const context = turns.flatMap((t) => [...t.words, ...t.expansions]);
+    const context = turns.flatMap((t) => [...t.words, ...t.expansions]).filter((word) => !replaced.includes(word));
     const planIds = meaning.planIds.length > 0 ? meaning.planIds : null;
     const single = planIds?.length === 1 ? corpus.plan(planIds[0] as string) : undefined;
     const scope = single ? single.city : planIds ? planIds.map((id) => corpus.plan(id)?.city).join('、') : allCities;

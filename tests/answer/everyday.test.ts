@@ -37,6 +37,12 @@ describe('a story told before or after the question ranks, but counts toward con
 });
 
 describe('follow-ups that change the city or point back', () => {
+  it('那聋人呢？ after 青州 盲人 阅读服务 puts 聋人 in 盲人’s place: 聋人文化服务, not the clause on the blind', () => {
+    const r = ask('那聋人呢？', ['青州给盲人提供什么阅读服务']);
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.id).toBe('qingzhou-box8-5');
+  });
+
   it('那双鸭山呢？ after a question about 青州’s training target asks for 双鸭山’s target (the indicator row: 2280)', () => {
     const r = ask('那双鸭山呢？', ['青州 城乡残疾人职业技能培训人数 目标']);
     expect(r.intent).toBe('indicator');
