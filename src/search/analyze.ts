@@ -235,12 +235,14 @@ export function createQueryAnalyzer(
         continue;
       }
       const made = concept(s.forms, [], told(s.start));
-      // An animal or a plant brought in as the story's subject (我家的狗, 自己养的猫, 那棵老银杏树, 双鸭山的导盲犬) is
-      // what the question is about, with or without 它 (not 养鸡的残疾人: there it tells who the asker is).
+      // An animal or a plant brought in as the story's subject (我家的狗, 自己养的猫, 那棵老银杏树, 双鸭山的导盲犬), or
+      // that the message starts with (导盲犬老了…), is what the question is about, with or without 它 (not 养鸡的残疾人:
+      // there it tells who the asker is).
       if (
         !creature &&
         CREATURE.test(s.word) &&
-        INTRODUCED.test(normalized.slice(Math.max(0, s.start - 3), s.start)) &&
+        (normalized.slice(0, s.start).trim() === '' ||
+          INTRODUCED.test(normalized.slice(Math.max(0, s.start - 3), s.start))) &&
         normalized.charAt(s.end) !== '的'
       ) {
         creature = made;

@@ -226,6 +226,15 @@ describe('declining what the plans do not say', () => {
     expect(r.answer).toContain('补贴和服务是给残疾人的，没有给“导盲犬”的规定');
   });
 
+  it('reads an animal the message starts with as its subject (猫老了…), and still answers of a guide dog with its owner', () => {
+    const cat = deps.ask({ question: '猫老了走不动了，能领护理补贴吗', city: '济宁' });
+    expect(cat.answered).toBe(false);
+    expect(cat.answer).toContain('补贴和服务是给残疾人的，没有给“猫”的规定');
+    const dog = deps.ask({ question: '导盲犬能带上公交车吗', city: '济宁' });
+    expect(dog.answered).toBe(true);
+    expect(dog.citations[0]?.text).toContain('为残疾人携带辅助器具、导盲犬等乘坐公共交通工具');
+  });
+
   it.each([
     ['我家的猫腿瘸了，在永济能给它办残疾证吗', '猫'],
     ['济宁那棵老槐树歪了，能不能申请康复救助', '槐树'],
