@@ -40,6 +40,8 @@ import {
 } from './understand.ts';
 import type { AskedFact } from './understand.ts';
 
+/** The suffix of a county's, district's or town's name (临泽县, 甘州区, 何官镇, 王府街道). */
+const PLACE_SUFFIX = /(?:县|区|市|镇|乡|街道)$/;
 /** Words for money itself or that ask (多少钱): what an amount is asked in, not what it is asked of. */
 const MONEY = /^(?:钱|费|费用|价钱|价格)$|多少|几/;
 
@@ -82,6 +84,11 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     (normalized) => tokenizer.segments(normalized),
   );
   const blank: Blank = (normalized) => places.spans(normalized);
+  /** The county, district or town of the one asked city the question names, without its suffix (临泽县 → 临泽). */
+  const placeBelow = (normalized: string, plan: Plan | undefined): string | undefined => {
+    const name = plan ? places.nameOf(normalized, plan.id)?.replace(PLACE_SUFFIX, '') : undefined;
+    return name && name.length >= 2 && !name.startsWith(plan?.city ?? '') ? name : undefined;
+  };
   const planOf = (clause: Clause) => corpus.plan(clause.planId) as Plan;
   const allCities = corpus.plans.map((p) => p.city).join('、');
   const scale = createScale({ corpus, index, tokenizer, places, counties: deps.counties });
@@ -170,7 +177,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     // The asker's situation told in earlier turns (我爸是一级残疾) still says which condition matters (quoted first).
     const conditions = conditionsOf([normalized, ...history].join(' '));
     const conditioned = withConditions(query);
-    const input = { query: conditioned, context, planIds, intent: rankIntent };
+    const input = { query: conditioned, context, planIds, intent: rankIntent, place: placeBelow(normalized, single) };
     // A question about the present is answered from documents in force only; one about the past from all of them.
     const out = outToday(today);
     const hidden = meaning.past ? new Set<string>() : out;

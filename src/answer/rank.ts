@@ -5,7 +5,14 @@ import { coverages } from '../search/analyze.ts';
 import type { AnalyzedQuery } from '../search/analyze.ts';
 import type { ClauseIndex } from '../search/index.ts';
 import type { Intent } from './types.ts';
-import { BACKGROUND_FACTOR, DEPARTMENT_BOOST, INDICATOR_BOOST, PER_YEAR_BOOST, RERANK_DEPTH } from './tuning.ts';
+import {
+  BACKGROUND_FACTOR,
+  DEPARTMENT_BOOST,
+  INDICATOR_BOOST,
+  PER_YEAR_BOOST,
+  PLACE_BOOST,
+  RERANK_DEPTH,
+} from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 
 export interface Ranked {
@@ -28,6 +35,8 @@ export interface RankInput {
   intent: Intent;
   /** Prefix matching of the last word (the operator console's type-ahead). */
   prefix?: boolean;
+  /** A county, district or town of the city the question names (临泽, its suffix dropped): a clause naming it answers. */
+  place?: string;
 }
 
 /** A count asked per year: 每年 / 一年 / 年均 with 多少, 几 or a count's name (户数, 人数). */
@@ -80,8 +89,12 @@ export function rank(index: ClauseIndex, input: RankInput, tuning: Tuning, limit
     // A target row states the plan period's figure, not a year's.
     if (clause.kind === 'indicator' && intent === 'indicator' && !perYear) factor *= INDICATOR_BOOST;
     if (intent === 'department' && clause.departments) factor *= DEPARTMENT_BOOST;
-    if (clause.path[0]?.includes('编制背景')) factor *= BACKGROUND_FACTOR;
+    // What was done before the plan period answers no question about today, unless it names the place asked about
+    // (临泽县有没有康复托养中心: 新建市级和临泽县…等9个残疾人康复、托养中心).
+    const named = input.place !== undefined && clause.text.includes(input.place);
+    if (clause.path[0]?.includes('编制背景') && !named) factor *= BACKGROUND_FACTOR;
     if (perYear && PER_YEAR_STATED.test(clause.text)) factor *= PER_YEAR_BOOST;
+    if (named) factor *= PLACE_BOOST;
     return factor;
   };
   // Re-ranking reads each candidate's text for every concept. Candidates are taken by their best possible score (full

@@ -76,5 +76,7 @@ export const INDICATOR_BOOST = 2.2;
 export const DEPARTMENT_BOOST = 1.6;
 /** Re-ranking factor of a clause giving a number per year when the question asks one per year. */
 export const PER_YEAR_BOOST = 1.5;
+/** Re-ranking factor of a clause that names the county, district or town the question names (临泽县…托养中心). */
+export const PLACE_BOOST = 1.5;
 /** 编制背景 reports what was done before the plan period: it answers no question about entitlements today. */
 export const BACKGROUND_FACTOR = 0.3;

@@ -425,6 +425,15 @@ describe('places below the city', () => {
     expect(r.city).toBe('张掖');
   });
 
+  it('cites a clause that names the county asked about, also from what was done before the plan period', () => {
+    const gaotai = deps.ask({ question: '高台县建了残疾人托养中心没有' });
+    expect(gaotai.citations.map((c) => c.text).join('')).toContain(
+      '新建市级和临泽县、高台县、民乐县、山丹县等 9 个残疾人康复、托养中心',
+    );
+    const ganzhou = deps.ask({ question: '甘州区有没有残疾人托养中心' });
+    expect(ganzhou.citations[0]?.text).toContain('新建 9400 平方米的甘州区残疾人托养中心');
+  });
+
   it('reads 山丹 as 张掖, though 张掖’s plan also names a charity after it (山丹温馨)', () => {
     const r = deps.ask({ question: '我是山丹的，盲人按摩能去医院上班吗' });
     expect(r.answered).toBe(true);
