@@ -4,7 +4,8 @@
 import type { Corpus } from '../corpus/corpus.ts';
 import type { Clause, Plan } from '../corpus/types.ts';
 import type { ClauseIndex } from '../search/index.ts';
-import { absentInPlan, absentThings, covers, createQueryAnalyzer } from '../search/analyze.ts';
+import { createQueryAnalyzer } from '../search/analyze.ts';
+import { absentInPlan, absentThings, covers } from '../search/coverage.ts';
 import type { Blank } from '../search/analyze.ts';
 import type { HomophoneMatcher } from '../search/homophones.ts';
 import type { CityAlias, Tokenizer } from '../search/types.ts';

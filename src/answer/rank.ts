@@ -1,7 +1,7 @@
 // Ranks clauses for an analyzed question: two retrieval signals (words, character bigrams) fused, then re-ranked by how
 // much of the question a clause covers and by intent.
 import type { Clause } from '../corpus/types.ts';
-import { coverages } from '../search/analyze.ts';
+import { coverages } from '../search/coverage.ts';
 import type { AnalyzedQuery } from '../search/analyze.ts';
 import type { ClauseIndex } from '../search/index.ts';
 import type { Intent } from './types.ts';

@@ -1,7 +1,7 @@
 // Chooses what an answer cites from the ranked clauses: how sure the best one is, the clauses of one city, one clause a
 // city across cities (every named city in a comparison), and whether the quoted clause states the asked fact.
-import type { Concept } from '../search/analyze.ts';
-import { answerCoverages } from '../search/analyze.ts';
+import type { Concept } from '../search/concept.ts';
+import { answerCoverages } from '../search/coverage.ts';
 import { guideField } from '../corpus/guide.ts';
 import type { Clause, Plan } from '../corpus/types.ts';
 import { lowerText } from './rank.ts';

@@ -1,5 +1,6 @@
 // Reads a question: which plans (cities) it is about, what kind of answer it wants, and which fact it asks for.
-import type { AnalyzedQuery, Concept } from '../search/analyze.ts';
+import type { AnalyzedQuery } from '../search/analyze.ts';
+import type { Concept } from '../search/concept.ts';
 import { chineseNumeral } from '../text/numerals.ts';
 import type { PlaceFinder } from './places.ts';
 import type { Intent } from './types.ts';

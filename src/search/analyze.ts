@@ -5,36 +5,9 @@ import type { ClauseIndex } from './index.ts';
 import type { HomophoneMatcher } from './homophones.ts';
 import { askingPart } from './asking.ts';
 import { BODY_PART, CREATURE, INTRODUCED, KIN, THING_PRONOUNS, brokenSubject } from './subjects.ts';
+import type { Concept } from './concept.ts';
+import { HOTLINE, NO_THING } from './concept.ts';
 import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
-
-/** One thing the question is about: the asker's word(s), and the plan terms that say the same. */
-export interface Concept {
-  /** The words as the asker wrote them (and the dictionary words inside them). */
-  forms: string[];
-  /** Plan terms the words stand for (everyday phrase or homophone), not already among `forms`. */
-  terms: string[];
-  /** Informativeness: inverse document frequency of the commonest alternative (an unknown word gets `unknownWeight`). */
-  weight: number;
-  /** Part of the story told before the question (我是济宁的，孩子有自闭症，…), not of what is asked. */
-  situation: boolean;
-  /** Neither the words nor any term occur in a clause. */
-  unknown: boolean;
-  /**
-   * The asker's word as a whole is in no clause and no plan term, though a word inside it may be (身份证: 身份 is in
-   * the plans, 身份证 is not).
-   */
-  unheard: boolean;
-  /** Character bigrams of the words as written. */
-  grams: string[];
-  /** How a text states what this word asks about (年龄 → 16-59周岁): such a text covers it without the word. */
-  stated?: RegExp;
-  /** A thing (see isThing) named in the asker's own word; an everyday phrase or a homophone of a plan term is none. */
-  noun: boolean;
-  /** The words name a thing (see isThing), also when they are an everyday phrase for plan terms (暖气费 → 水、电、气、暖). */
-  thing: boolean;
-  /** The thing a pronoun of the asking part points back to (它 → the story's 导盲犬): asked about, though told. */
-  referent?: boolean;
-}
 
 export interface AnalyzedQuery extends QueryTerms {
   concepts: Concept[];
@@ -55,8 +28,6 @@ export interface AnalyzerOptions {
 /** Quantities (二十多岁, 3个月, 5000元, 两级, 三个): conditions and facts, read by the engine, not topics to match. */
 const QUANTITY =
   /^[\d一二三四五六七八九十两几百千万]+(?:多|来|余)?(?:周岁|岁|年|个月|月|天|日|级|户|人|次|元|块|万|个|项|名|位|家|所|处)?$/;
-/** Five digits or more name a number to call (12348, 12385), not a quantity. */
-const HOTLINE = /^\d{5,}$/;
 /** jieba's tags of a noun, and of an abbreviation (房贷, 医保), which names a thing too. */
 const NOUNISH = (tag: string) => tag.startsWith('n') || tag === 'j';
 /**
@@ -65,6 +36,8 @@ const NOUNISH = (tag: string) => tag.startsWith('n') || tag === 'j';
  * some topics so out of context (高速 in 上高速).
  */
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
+/** A disability told in the asker's words (腿脚残疾, 眼睛残疾): how the person is, not a thing the plans lack. */
+const DISABLED = /..残疾$/;
 /** Saying anything will do (做甚都行, 干啥也可以). */
 const ASSENT = /^[都也就还](?:行|好|成|中|可以|能行)$/;
 /** Nouns that name no thing of their own (给残疾人找工作的事情): what they stand for is said around them. */
@@ -212,6 +185,7 @@ export function createQueryAnalyzer(
         next.word.length >= 2 &&
         known(next.word) &&
         isUnknownNoun(s.word) &&
+        !startsWithVerb(s.word) &&
         !NO_THING.test(s.word)
       ) {
         out.push({ ...concept([s.word + next.word], [], told(s.start)), noun: true });
@@ -262,6 +236,8 @@ export function createQueryAnalyzer(
     return out;
   }
 
+  /** A phrase of two characters or more that starts with a verb (做手术, 卖东西): an act, though jieba tags it a noun. */
+  const startsWithVerb = (word: string) => word.length > 1 && (tokenizer.tags(word.charAt(0))[0] ?? '').startsWith('v');
   /** A thing: jieba tags the word's last part a noun and no part a verb (暖气费, 燃气费, 契税, 导盲犬; not 领取, 帮忙). */
   const isThing = (word: string) => {
     const tags = tokenizer.tags(word);
@@ -275,14 +251,15 @@ export function createQueryAnalyzer(
     const named = first.length > 0 && isThing(first);
     const noun = terms.length === 0 && named;
     // The dictionary tags every everyday phrase a noun: one that starts with a verb is an act (做手术), not a thing (暖气费).
-    const thing = named && !(first.length > 1 && (tokenizer.tags(first.charAt(0))[0] ?? '').startsWith('v'));
+    const thing = named && !startsWithVerb(first);
     // A part found in a third of the clauses (残疾 in 残疾人士) would cover the concept anywhere: it is no alternative.
     const forms = words.filter((form, i) => i === 0 || !index.isCommon(form));
     const alternatives = [...forms, ...terms].filter((t) => index.frequency(t) > 0);
     const unknown = alternatives.length === 0;
     // A relative the plans never name (媳妇, 父亲) tells whom the question is for, and a part of the body (眼睛, not 牙
     // alone: 种牙 asks of it) how they are, wherever it stands.
-    const situation = told || (unknown && (KIN.test(first) || (first.length > 1 && BODY_PART.test(first))));
+    const situation =
+      told || (unknown && (KIN.test(first) || (first.length > 1 && BODY_PART.test(first)) || DISABLED.test(first)));
     const unheard = terms.length === 0 && !known(first);
     // Only in what is asked: the story's unknown things (老伴, 身子) are how the asker lives, not what the plans must say.
     const unknownNoun = unknown && !situation && isUnknownNoun(forms[0] ?? '');
@@ -306,117 +283,4 @@ export function createQueryAnalyzer(
   }
 
   return { analyze, analyzeNormalized };
-}
-
-/**
- * Does the text hold one of the concept's words or plan terms, or state it (年龄 → 16-59周岁)? A plan term of one
- * character is an item of a list (水、电、气、暖): it counts beside another of them, not alone (气 in 风气, 暖 in 温暖).
- */
-export function covers(text: string, c: Concept): boolean {
-  const single = c.terms.filter((t) => t.length === 1);
-  return (
-    c.forms.some((f) => holds(text, f)) ||
-    c.terms.some((t) => t.length > 1 && text.includes(t)) ||
-    (single.length > 1 && listed(text, single)) ||
-    (c.stated?.test(text) ?? false)
-  );
-}
-
-/** The text holds the word, or lists its characters one by one (水电气暖 in 水、电、气、暖). */
-function holds(text: string, word: string): boolean {
-  return text.includes(word) || (word.length > 1 && text.includes([...word].join('、')));
-}
-
-/** Two of the characters side by side or parted by a list mark (水电, 水、电). */
-function listed(text: string, chars: readonly string[]): boolean {
-  for (let i = 0; i + 1 < text.length; i++) {
-    if (!chars.includes(text[i] as string)) continue;
-    const next = /[、，,/]/.test(text[i + 1] as string) ? (text[i + 2] ?? '') : (text[i + 1] as string);
-    if (next !== text[i] && chars.includes(next)) return true;
-  }
-  return false;
-}
-
-/**
- * Words that are no thing of their own: what is asked of a thing (户数, 金额, 号码), where (县里), an everyday noun in 子
- * (法子, 牌子: the plans say 办法, 品牌), a lone character (楼, 卡 in 被卡: jieba tags many verbs nouns when alone), and a
- * modal before one (能带, which the dictionary knows as physics' energy band: 导盲犬能带吗 asks whether one may).
- */
-const NO_THING = /(?:数|额|量|码|比例|时间|标准|规定|目标|子)$|^.[里上中内外边]$|^.$|^[能会可该敢].$/;
-
-/**
- * What the question asks about that the plans do not speak of, for the clause that would answer it: things named in what
- * is asked that no clause holds (月球, 利率, 公积金), a number to call it does not give (12385 in a plan without it), and
- * the thing 它 points back to when the clause does not hold it.
- */
-export function absentThings(concepts: readonly Concept[], text: string): string[] {
-  return concepts
-    .filter(
-      (c) =>
-        ((c.noun && ((c.unheard && !c.situation) || c.referent === true)) ||
-          (HOTLINE.test(c.forms[0] ?? '') && !c.situation)) &&
-        !NO_THING.test(c.forms[0] ?? '') &&
-        !covers(text, c) &&
-        // Half its letters said another way is the same thing (电子版 in a clause on 电子证照), a stray one is not (学校 in 魔法学校).
-        c.grams.filter((g) => text.includes(g)).length * 2 < c.grams.length,
-    )
-    .map((c) => c.forms[0] ?? '');
-}
-
-/**
- * Things asked about that the asked city's plan never speaks of: the asker's word stands for plan terms (暖气费 → 水、电、
- * 气、暖) and no clause of that plan holds one (济宁's plan has no such clause; 永济's has). `covered(c)` looks in the
- * whole plan.
- */
-export function absentInPlan(concepts: readonly Concept[], covered: (c: Concept) => boolean): string[] {
-  return concepts
-    .filter((c) => c.thing && c.terms.length > 0 && !c.situation && !NO_THING.test(c.forms[0] ?? '') && !covered(c))
-    .map((c) => c.forms[0] ?? '');
-}
-
-/**
- * How much of the question a text covers, in one pass (the re-ranker needs both for every candidate): `coverage` is the
- * share of the concepts' weight it covers by the asker's words or the plan terms they stand for; `gramCoverage` the share
- * of the concepts' bigrams it contains, where a concept covered through its plan terms (自闭症 → 孤独症, a homophone) or
- * stated (年龄 → 16-59周岁) counts whole: the words were understood, not matched letter for letter.
- */
-export function coverages(
-  text: string,
-  concepts: readonly Concept[],
-  situationWeight: number,
-): { coverage: number; gramCoverage: number } {
-  let total = 0;
-  let covered = 0;
-  let grams = 0;
-  let found = 0;
-  for (const c of concepts) {
-    const weight = c.weight * (c.situation ? situationWeight : 1);
-    total += weight;
-    grams += c.grams.length;
-    if (c.terms.some((t) => text.includes(t)) || c.stated?.test(text)) {
-      covered += weight;
-      found += c.grams.length;
-      continue;
-    }
-    if (c.forms.some((f) => holds(text, f))) covered += weight;
-    found += c.grams.filter((g) => text.includes(g)).length;
-  }
-  return { coverage: total === 0 ? 0 : covered / total, gramCoverage: grams === 0 ? 0 : found / grams };
-}
-
-/**
- * `coverages` for judging how sure an answer is: the story's concepts the text does not cover are left out. They rank
- * the clauses (自闭症 told first finds 孤独症 clauses), but the plans not mentioning the asker's 老伴, 耳朵 or 打工 is no
- * reason to doubt an answer to what is asked.
- */
-export function answerCoverages(
-  text: string,
-  concepts: readonly Concept[],
-  situationWeight: number,
-): { coverage: number; gramCoverage: number } {
-  return coverages(
-    text,
-    concepts.filter((c) => !c.situation || covers(text, c)),
-    situationWeight,
-  );
 }

@@ -63,6 +63,11 @@ describe('the part that asks', () => {
     expect(asked('眼睛看不见能领补贴吗？我家就我一个人挣钱')).not.toContain('挣钱');
   });
 
+  it('reads a disability told in the asker’s words (腿脚残疾) as the story, and an act before a plan word as no thing', () => {
+    expect(asked('俺妈腿脚残疾能进养老院不')).not.toContain('腿脚残疾');
+    expect(concepts('俺想在网上卖东西残疾人有没有扶持')).not.toContain('卖东西残疾人');
+  });
+
   it('reads a stretch heard as another word as that word (拖养的地方 → 托养的地方, 孩子抗复训练 → 孩子康复训练)', () => {
     expect(asked('有没有那种拖养的地方')).toContain('托养的地方');
     expect(asked('孩子抗复训练有补助吗')).toContain('孩子康复训练');

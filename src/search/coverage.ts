@@ -1,0 +1,110 @@
+// How much of a question a clause's text covers, and what it asks about that the text or the plan does not speak of: the
+// re-ranker, the confidence of an answer and its reasons to decline read these.
+import type { Concept } from './concept.ts';
+import { HOTLINE, NO_THING } from './concept.ts';
+
+/**
+ * Does the text hold one of the concept's words or plan terms, or state it (年龄 → 16-59周岁)? A plan term of one
+ * character is an item of a list (水、电、气、暖): it counts beside another of them, not alone (气 in 风气, 暖 in 温暖).
+ */
+export function covers(text: string, c: Concept): boolean {
+  const single = c.terms.filter((t) => t.length === 1);
+  return (
+    c.forms.some((f) => holds(text, f)) ||
+    c.terms.some((t) => t.length > 1 && text.includes(t)) ||
+    (single.length > 1 && listed(text, single)) ||
+    (c.stated?.test(text) ?? false)
+  );
+}
+
+/** The text holds the word, or lists its characters one by one (水电气暖 in 水、电、气、暖). */
+function holds(text: string, word: string): boolean {
+  return text.includes(word) || (word.length > 1 && text.includes([...word].join('、')));
+}
+
+/** Two of the characters side by side or parted by a list mark (水电, 水、电). */
+function listed(text: string, chars: readonly string[]): boolean {
+  for (let i = 0; i + 1 < text.length; i++) {
+    if (!chars.includes(text[i] as string)) continue;
+    const next = /[、，,/]/.test(text[i + 1] as string) ? (text[i + 2] ?? '') : (text[i + 1] as string);
+    if (next !== text[i] && chars.includes(next)) return true;
+  }
+  return false;
+}
+
+/**
+ * What the question asks about that the plans do not speak of, for the clause that would answer it: things named in what
+ * is asked that no clause holds (月球, 利率, 公积金), a number to call it does not give (12385 in a plan without it), and
+ * the thing 它 points back to when the clause does not hold it.
+ */
+export function absentThings(concepts: readonly Concept[], text: string): string[] {
+  return concepts
+    .filter(
+      (c) =>
+        ((c.noun && ((c.unheard && !c.situation) || c.referent === true)) ||
+          (HOTLINE.test(c.forms[0] ?? '') && !c.situation)) &&
+        !NO_THING.test(c.forms[0] ?? '') &&
+        !covers(text, c) &&
+        // Half its letters said another way is the same thing (电子版 in a clause on 电子证照), a stray one is not (学校 in 魔法学校).
+        c.grams.filter((g) => text.includes(g)).length * 2 < c.grams.length,
+    )
+    .map((c) => c.forms[0] ?? '');
+}
+
+/**
+ * Things asked about that the asked city's plan never speaks of: the asker's word stands for plan terms (暖气费 → 水、电、
+ * 气、暖) and no clause of that plan holds one (济宁's plan has no such clause; 永济's has). `covered(c)` looks in the
+ * whole plan.
+ */
+export function absentInPlan(concepts: readonly Concept[], covered: (c: Concept) => boolean): string[] {
+  return concepts
+    .filter((c) => c.thing && c.terms.length > 0 && !c.situation && !NO_THING.test(c.forms[0] ?? '') && !covered(c))
+    .map((c) => c.forms[0] ?? '');
+}
+
+/**
+ * How much of the question a text covers, in one pass (the re-ranker needs both for every candidate): `coverage` is the
+ * share of the concepts' weight it covers by the asker's words or the plan terms they stand for; `gramCoverage` the share
+ * of the concepts' bigrams it contains, where a concept covered through its plan terms (自闭症 → 孤独症, a homophone) or
+ * stated (年龄 → 16-59周岁) counts whole: the words were understood, not matched letter for letter.
+ */
+export function coverages(
+  text: string,
+  concepts: readonly Concept[],
+  situationWeight: number,
+): { coverage: number; gramCoverage: number } {
+  let total = 0;
+  let covered = 0;
+  let grams = 0;
+  let found = 0;
+  for (const c of concepts) {
+    const weight = c.weight * (c.situation ? situationWeight : 1);
+    total += weight;
+    grams += c.grams.length;
+    if (c.terms.some((t) => text.includes(t)) || c.stated?.test(text)) {
+      covered += weight;
+      found += c.grams.length;
+      continue;
+    }
+    if (c.forms.some((f) => holds(text, f))) covered += weight;
+    found += c.grams.filter((g) => text.includes(g)).length;
+  }
+  return { coverage: total === 0 ? 0 : covered / total, gramCoverage: grams === 0 ? 0 : found / grams };
+}
+
+/**
+ * `coverages` for judging how sure an answer is: the story's concepts the text does not cover are left out. They rank
+ * the clauses (自闭症 told first finds 孤独症 clauses), but the plans not mentioning the asker's 老伴, 耳朵 or 打工 is no
+ * reason to doubt an answer to what is asked.
+ */
+export function answerCoverages(
+  text: string,
+  concepts: readonly Concept[],
+  situationWeight: number,
+): { coverage: number; gramCoverage: number } {
+  return coverages(
+    text,
+    concepts.filter((c) => !c.situation || covers(text, c)),
+    situationWeight,
+  );
+}
