@@ -283,7 +283,7 @@ export function understand(
   cityPlanId: string | null,
   places: PlaceFinder,
 ): Understanding {
-  const named = places.cities(question);
+  const named = places.cities(uncorrected(question, places));
   let planIds = named;
   if (planIds.length === 0 && cityPlanId) planIds = [cityPlanId];
   if (planIds.length === 0) {
@@ -306,6 +306,14 @@ export function understand(
     asksExistence: asksExistence(question),
     past: asksPast(question),
   };
+}
+
+/** The question without the places it says it is not about (不是济宁，是青州的; not 是不是济宁的, which asks). */
+function uncorrected(question: string, places: PlaceFinder): string {
+  return places
+    .spans(question)
+    .filter((s) => /(?<!是)不是\s*$/.test(question.slice(Math.max(0, s.start - 4), s.start)))
+    .reduce((text, s) => text.slice(0, s.start) + ' '.repeat(s.end - s.start) + text.slice(s.end), question);
 }
 
 /** From this age on, the asker's 孩子 or 娃 is no child in the plans' sense (儿童, 少年, 学前: 0–15). */

@@ -41,6 +41,13 @@ describe('comparisons and the chosen city', () => {
   });
 });
 
+describe('a city corrected', () => {
+  it('不是济宁，是青州的 is about 青州 alone; 是不是济宁的 still names 济宁', () => {
+    expect(understand('不是济宁，是青州的', ['济宁的如康家园是干啥的'], null, places).planIds).toEqual(['qingzhou']);
+    expect(understand('这个是不是济宁的政策', [], null, places).planIds).toEqual(['jining']);
+  });
+});
+
 describe('intent detection', () => {
   it.each([
     ['济宁 托养 牵头部门', 1, 'department'],
