@@ -93,6 +93,7 @@ describe('intent detection', () => {
     ['伤残抚恤金今年涨到多少了', 'amount'],
     ['日间照料中心 收费标准', 'fee'],
     ['孩子几岁开始能做康复', 'age'],
+    ['救助的孩子年龄有限制吗', 'age'],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
