@@ -38,6 +38,8 @@ const NOUNISH = (tag: string) => tag.startsWith('n') || tag === 'j';
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
 /** A disability told in the asker's words (腿脚残疾, 眼睛残疾): how the person is, not a thing the plans lack. */
 const DISABLED = /..残疾$/;
+/** A count before a word (几, 两只, 三十头): the animals after it are counted. */
+const COUNTED = /[\d一二两三四五六七八九十几百千万]+[头只匹条口群]?$/;
 /** Saying anything will do (做甚都行, 干啥也可以). */
 const ASSENT = /^[都也就还](?:行|好|成|中|可以|能行)$/;
 /** Nouns that name no thing of their own (给残疾人找工作的事情): what they stand for is said around them. */
@@ -208,7 +210,9 @@ export function createQueryAnalyzer(
         out.push({ ...compound, noun: true, grams: compound.grams.filter((g) => g.endsWith(s.word)) });
         continue;
       }
-      const made = concept(s.forms, [], told(s.start));
+      // Animals counted (养了几头牛, 两只羊) are the asker's living, told wherever they stand.
+      const counted = CREATURE.test(s.word) && COUNTED.test(normalized.slice(Math.max(0, s.start - 4), s.start));
+      const made = concept(s.forms, [], told(s.start) || counted);
       // An animal or a plant brought in as the story's subject (我家的狗, 自己养的猫, 那棵老银杏树, 双鸭山的导盲犬), or
       // that the message starts with (导盲犬老了…), is what the question is about, with or without 它 (not 养鸡的残疾人:
       // there it tells who the asker is).

@@ -68,6 +68,11 @@ describe('the part that asks', () => {
     expect(concepts('俺想在网上卖东西残疾人有没有扶持')).not.toContain('卖东西残疾人');
   });
 
+  it('reads animals counted (养了几头牛) as the asker’s living, told, not asked about', () => {
+    expect(asked('俺养了几头羊那个农业保险有补贴不')).toContain('农业');
+    expect(asked('俺养了几头羊那个农业保险有补贴不')).not.toContain('头羊');
+  });
+
   it('reads a stretch heard as another word as that word (拖养的地方 → 托养的地方, 孩子抗复训练 → 孩子康复训练)', () => {
     expect(asked('有没有那种拖养的地方')).toContain('托养的地方');
     expect(asked('孩子抗复训练有补助吗')).toContain('孩子康复训练');
