@@ -379,15 +379,15 @@ export function followUp(
     const cue = askedCue(normalized);
     const own = query.concepts.filter((c) => !cue.includes(c.forms[0] ?? ''));
     // 那聋人呢 after 盲人就业: a word of the same kind (one head, 盲人 and 聋人) takes the earlier one's place.
-    const replaced = (c: Concept) => own.some((o) => sameKind(o.forms[0] ?? '', c.forms[0] ?? ''));
-    const gone = earlier.concepts.filter(replaced);
+    const displaced = (c: Concept) => own.some((o) => sameKind(o.forms[0] ?? '', c.forms[0] ?? ''));
+    const gone = earlier.concepts.filter(displaced);
     const words = gone.flatMap((c) => [...c.forms, ...c.terms]);
     const kept = (word: string) => !words.includes(word);
     const merged = {
       ...query,
       words: [...new Set([...query.words, ...earlier.words.filter(kept)])],
       expansions: [...new Set([...query.expansions, ...earlier.expansions.filter(kept)])],
-      concepts: [...own, ...earlier.concepts.filter((c) => !replaced(c)).map((c) => ({ ...c, situation: true }))],
+      concepts: [...own, ...earlier.concepts.filter((c) => !displaced(c)).map((c) => ({ ...c, situation: true }))],
       grams: [...query.grams, ...earlier.grams.filter((g) => !gone.some((c) => c.grams.includes(g)))],
     };
     return { query: merged, from: earlier.normalized, replaced: words };
