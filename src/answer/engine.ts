@@ -14,7 +14,7 @@ import { capabilityText, composeAcross, composeSingle, notFoundText, suggestions
 import { documentLines, specificFirst } from './documents.ts';
 import { forceOn, outOfForce } from '../corpus/in-force.ts';
 import { differsLine, disagreeing, inForceOnly, inOrder, lapsedLine, lapsedNamed, lapsedOnlyText } from './force.ts';
-import { createPlaceFinder } from './places.ts';
+import { createPlaceFinder, withoutSuffix } from './places.ts';
 import { createScale } from './scale.ts';
 import { lowerText, rank } from './rank.ts';
 import type { Ranked } from './rank.ts';
@@ -41,8 +41,6 @@ import {
 } from './understand.ts';
 import type { AskedFact } from './understand.ts';
 
-/** The suffix of a county's, district's or town's name (临泽县, 甘州区, 何官镇, 王府街道). */
-const PLACE_SUFFIX = /(?:县|区|市|镇|乡|街道)$/;
 /** Words for money itself or that ask (多少钱): what an amount is asked in, not what it is asked of. */
 const MONEY = /^(?:钱|费|费用|价钱|价格)$|多少|几/;
 
@@ -87,7 +85,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   const blank: Blank = (normalized) => places.spans(normalized);
   /** The county, district or town of the one asked city the question names, without its suffix (临泽县 → 临泽). */
   const placeBelow = (normalized: string, plan: Plan | undefined): string | undefined => {
-    const name = plan ? places.nameOf(normalized, plan.id)?.replace(PLACE_SUFFIX, '') : undefined;
+    const found = plan ? places.nameOf(normalized, plan.id) : null;
+    const name = found ? withoutSuffix(found) : undefined;
     return name && name.length >= 2 && !name.startsWith(plan?.city ?? '') ? name : undefined;
   };
   const planOf = (clause: Clause) => corpus.plan(clause.planId) as Plan;

@@ -45,9 +45,14 @@ export function countyShortForms(): string[] {
   return [...found].sort();
 }
 
+/** A division's name as people say it, without its administrative suffix (临泽县 → 临泽, 王府街道 → 王府). */
+export function withoutSuffix(name: string): string {
+  return name.replace(SUFFIX, '');
+}
+
 /** Names of a division: the full name, and the short form when two or more characters are left. */
 function forms(name: string): string[] {
-  const short = name.replace(SUFFIX, '');
+  const short = withoutSuffix(name);
   // Ethnic prefixes make no short form people use (肃南裕固族自治县 → 肃南裕固族 → 肃南).
   const plain = short.replace(/[\u4e00-\u9fff]{1,3}族$/u, '');
   return [...new Set([name, short, plain])].filter((form) => form.length >= 2);
