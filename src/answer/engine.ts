@@ -26,10 +26,8 @@ import {
   ADULT_AGE,
   PERSONAL_BENEFIT,
   askedCue,
-  carriedOver,
   conditionsOf,
   detectIntent,
-  followUp,
   grownUp,
   notPolicy,
   toldAge,
@@ -40,6 +38,7 @@ import {
   yearAfter,
 } from './understand.ts';
 import type { AskedFact } from './understand.ts';
+import { carriedOver, followUp } from './follow-up.ts';
 
 /** Words for money itself or that ask (多少钱): what an amount is asked in, not what it is asked of. */
 const MONEY = /^(?:钱|费|费用|价钱|价格)$|多少|几/;

@@ -1,0 +1,62 @@
+// A turn that follows earlier ones (那双鸭山呢？ 这个找哪个部门？ 那聋人呢): which earlier topic it keeps, which words it puts in
+// another's place, and what it asks when it asks nothing of its own.
+import type { AnalyzedQuery } from '../search/analyze.ts';
+import type { Concept } from '../search/concept.ts';
+import { askedCue, asksExistence, detectAskedFact, topicIntent, type Understanding } from './understand.ts';
+
+/** Two words of one kind: as long, with one head and different (盲人, 聋人; 肢体残疾, 智力残疾). */
+function sameKind(a: string, b: string): boolean {
+  return a.length >= 2 && a.length === b.length && a !== b && a.at(-1) === b.at(-1);
+}
+
+/** A turn that points back (那…呢, 这个, 他/她, 还有呢) takes its topic from the turn before. */
+const POINTS_BACK = /^(?:那|那么|那个|这个|这|还有|他|她|它|其|此外)|[那这]个?[^，。？]{0,6}呢[？?]?$/;
+
+/**
+ * A turn that only names a city, points back or is all filler (那双鸭山呢？ 这个找哪个部门？) keeps the topic of the latest
+ * earlier turn that has one: that turn's concepts join the question's (as situation) and its words are searched.
+ * `from` is that earlier turn (normalized), or null; `replaced`, its words the turn puts another in place of (盲人 in
+ * 那聋人呢), which the earlier turns no longer bring in.
+ */
+export function followUp(
+  query: AnalyzedQuery,
+  normalized: string,
+  turns: readonly AnalyzedQuery[],
+): { query: AnalyzedQuery; from: string | null; replaced: string[] } {
+  const topical = query.concepts.filter((c) => !c.unknown);
+  if (turns.length === 0 || (topical.length > 1 && !POINTS_BACK.test(normalized.trim())))
+    return { query, from: null, replaced: [] };
+  for (const earlier of [...turns].reverse()) {
+    if (!earlier.concepts.some((c) => !c.unknown)) continue;
+    // The turn's own words that ask for a fact (去哪里申请) are what it asks about the earlier topic, not a topic.
+    const cue = askedCue(normalized);
+    const own = query.concepts.filter((c) => !cue.includes(c.forms[0] ?? ''));
+    // 那聋人呢 after 盲人就业: a word of the same kind (one head, 盲人 and 聋人) takes the earlier one's place.
+    const displaced = (c: Concept) => own.some((o) => sameKind(o.forms[0] ?? '', c.forms[0] ?? ''));
+    const gone = earlier.concepts.filter(displaced);
+    const words = gone.flatMap((c) => [...c.forms, ...c.terms]);
+    const kept = (word: string) => !words.includes(word);
+    const merged = {
+      ...query,
+      words: [...new Set([...query.words, ...earlier.words.filter(kept)])],
+      expansions: [...new Set([...query.expansions, ...earlier.expansions.filter(kept)])],
+      concepts: [...own, ...earlier.concepts.filter((c) => !displaced(c)).map((c) => ({ ...c, situation: true }))],
+      grams: [...query.grams, ...earlier.grams.filter((g) => !gone.some((c) => c.grams.includes(g)))],
+    };
+    return { query: merged, from: earlier.normalized, replaced: words };
+  }
+  return { query, from: null, replaced: [] };
+}
+
+/**
+ * A follow-up that takes its topic from an earlier turn also takes what that turn asked, when it asks nothing of its
+ * own: after 青州残疾人职业技能培训人数目标, 那双鸭山呢？ asks for 双鸭山's target (an indicator), and after
+ * 护理补贴每月给多少？, 那济宁呢？ asks for 济宁's amount.
+ */
+export function carriedOver(meaning: Understanding, from: string | null): Understanding {
+  if (from === null) return meaning;
+  const intent = meaning.intent === 'other' ? topicIntent(from) : meaning.intent;
+  return meaning.asked
+    ? { ...meaning, intent }
+    : { ...meaning, intent, asked: detectAskedFact(from), asksExistence: asksExistence(from) };
+}
