@@ -56,6 +56,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // docs/style.md: small modules with one job; no source file over 400 lines (blank lines and comments count).
+    files: ['src/**/*.ts', 'scripts/**/*.ts', 'web/**/*.js'],
+    rules: { 'max-lines': ['error', { max: 400 }] },
+  },
   restrictedImports(undefined),
   ...entryFiles.map(restrictedImports),
   {
