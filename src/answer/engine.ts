@@ -38,7 +38,7 @@ import {
   yearAfter,
 } from './understand.ts';
 import type { AskedFact } from './understand.ts';
-import { carriedOver, followUp } from './follow-up.ts';
+import { carriedOver, followUp, pointsBack } from './follow-up.ts';
 
 /** Words for money itself or that ask (多少钱): what an amount is asked in, not what it is asked of. */
 const MONEY = /^(?:钱|费|费用|价钱|价格)$|多少|几/;
@@ -114,7 +114,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     return state.inForce ? null : state;
   };
 
-  function ask(request: AskRequest): AskResponse {
+  function askInContext(request: AskRequest): AskResponse {
     const mode: Mode = request.mode ?? 'standard';
     const today = deps.today();
     const history = (request.history ?? []).map((turn) => tokenizer.normalize(turn));
@@ -333,6 +333,18 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       score: Math.round(hit.score * 1000) / 1000,
       terms: hit.terms,
     }));
+  }
+
+  /**
+   * A question the earlier turns leave unanswered is asked again on its own, in the city they named, unless it points
+   * back to them (那个多少钱): a question of its own after an unrelated turn (我媳妇能领护理补贴吗 after 如康家园是干啥的)
+   * is not held to that turn's topic.
+   */
+  function ask(request: AskRequest): AskResponse {
+    const answer = askInContext(request);
+    if (answer.answered || !request.history?.length || pointsBack(tokenizer.normalize(request.question))) return answer;
+    const alone = askInContext({ ...request, history: [], city: request.city ?? answer.city ?? undefined });
+    return alone.answered ? alone : answer;
   }
 
   /** See AnswerEngine.topic: the one analysis the answers use, the places it blanks cut out of the key. */

@@ -12,6 +12,11 @@ function sameKind(a: string, b: string): boolean {
 /** A turn that points back (那…呢, 这个, 他/她, 还有呢) takes its topic from the turn before. */
 const POINTS_BACK = /^(?:那|那么|那个|这个|这|还有|他|她|它|其|此外)|[那这]个?[^，。？]{0,6}呢[？?]?$/;
 
+/** Whether a turn points back to an earlier one (那个多少钱, 那聋人呢, 她能拿吗) rather than standing on its own. */
+export function pointsBack(normalized: string): boolean {
+  return POINTS_BACK.test(normalized.trim());
+}
+
 /**
  * A turn that only names a city, points back or is all filler (那双鸭山呢？ 这个找哪个部门？) keeps the topic of the latest
  * earlier turn that has one: that turn's concepts join the question's (as situation) and its words are searched.
@@ -24,7 +29,7 @@ export function followUp(
   turns: readonly AnalyzedQuery[],
 ): { query: AnalyzedQuery; from: string | null; replaced: string[] } {
   const topical = query.concepts.filter((c) => !c.unknown);
-  if (turns.length === 0 || (topical.length > 1 && !POINTS_BACK.test(normalized.trim())))
+  if (turns.length === 0 || (topical.length > 1 && !pointsBack(normalized)))
     return { query, from: null, replaced: [] };
   for (const earlier of [...turns].reverse()) {
     if (!earlier.concepts.some((c) => !c.unknown)) continue;

@@ -63,6 +63,19 @@ describe('follow-ups that change the city or point back', () => {
     expect(r.citations[0]?.text).toContain('重度残疾人护理补贴标准动态调整机制');
   });
 
+  it('我媳妇能领护理补贴吗 after an unrelated 济宁 turn (如康家园) is asked on its own, in 济宁: the 护理补贴 clause', () => {
+    const r = ask('我媳妇能领护理补贴吗', ['济宁的如康家园是干啥的']);
+    expect(r.answered).toBe(true);
+    expect(r.city).toBe('济宁');
+    expect(r.citations[0]?.text).toContain('落实困难残疾人生活补贴和重度残疾人护理补贴标准动态调整机制');
+  });
+
+  it('那个多少钱 after 济宁单位招残疾人有补贴吗 points back, so it is not asked on its own: the amount is not stated', () => {
+    const r = ask('那个多少钱', ['济宁单位招残疾人有补贴吗']);
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('济宁的规划没有写明具体金额或标准');
+  });
+
   it('那双鸭山呢？ after a 济宁 question keeps the topic (喘息服务) in 双鸭山', () => {
     const r = ask('那双鸭山呢？', ['济宁有没有喘息服务？']);
     expect(r.answered).toBe(true);
