@@ -36,8 +36,11 @@ const NOUNISH = (tag: string) => tag.startsWith('n') || tag === 'j';
  * some topics so out of context (高速 in 上高速).
  */
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
-/** A disability told in the asker's words (腿脚残疾, 眼睛残疾): how the person is, not a thing the plans lack. */
-const DISABLED = /..残疾$/;
+/**
+ * A disability told in the asker's words (腿脚残疾, 眼睛残疾, 腿脚有毛病): how the person is, not a thing the plans
+ * lack.
+ */
+const DISABLED = /..残疾$|^老?毛病$/;
 /** A count before a word (几, 两只, 三十头): the animals after it are counted. */
 const COUNTED = /[\d一二两三四五六七八九十几百千万]+[头只匹条口群]?$/;
 /** Saying anything will do (做甚都行, 干啥也可以). */

@@ -29,10 +29,10 @@ const BODY_PARTS =
   '腿|脚|手|胳膊|臂|眼|眼睛|耳朵|耳|腰|背|脊椎|脖子|脑子|脑袋|头|牙|嗓子|心脏|骨头|骨|膝盖|手指|身体|身子|视力|听力|嘴|鼻子|关节|神经';
 const BODY = new RegExp(`(?:${BODY_PARTS})$`);
 /**
- * A part of the body named alone (眼睛, 腿): how the person is, told wherever it stands, never a thing the plans lack or
+ * A part of the body named alone (眼睛, 腿, 腿脚): how the person is, told wherever it stands, never a thing the plans lack or
  * the head of one (残疾人|腿 is a disabled person's leg).
  */
-export const BODY_PART = new RegExp(`^(?:${BODY_PARTS})$`);
+export const BODY_PART = new RegExp(`^(?:${BODY_PARTS})+$`);
 /** Asks whether something counts as a disability (它算不算残疾, 算不算残疾人). */
 const ASKS_DISABLED = /算不算残疾|是不是残疾|属不属于残疾|算残疾吗|算是残疾/;
 

@@ -76,6 +76,25 @@ describe('follow-ups that change the city or point back', () => {
     expect(r.answer).toContain('济宁的规划没有写明具体金额或标准');
   });
 
+  it('那腿脚有毛病的矫治手术呢 after 青州 人工耳蜗: 腿脚有毛病 is how the child is, and 青州 矫治手术 is answered', () => {
+    const r = ask('那腿脚有毛病的矫治手术呢', ['青州的孩子能免费做人工耳蜗手术吗']);
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('开展残疾儿童人工耳蜗植入手术和肢体矫治手术');
+  });
+
+  it('宽带能打几折 after 青州 信息消费优惠: 半价以上 states the share', () => {
+    const r = ask('宽带能打几折', ['青州残疾人信息消费优惠有哪些']);
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('给予半价以上优惠');
+  });
+
+  it('到2025年要培训多少人次 after 青州 职业技能培训: the indicator row in 人/次 (>0.9万)', () => {
+    const r = ask('到2025年要培训多少人次', ['青州的残疾人职业技能培训']);
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('城乡残疾人职业技能培训人数（人/次）');
+    expect(r.answer).toContain('0.9万');
+  });
+
   it('那双鸭山呢？ after a 济宁 question keeps the topic (喘息服务) in 双鸭山', () => {
     const r = ask('那双鸭山呢？', ['济宁有没有喘息服务？']);
     expect(r.answered).toBe(true);

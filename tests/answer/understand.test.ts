@@ -94,6 +94,8 @@ describe('intent detection', () => {
     ['日间照料中心 收费标准', 'fee'],
     ['孩子几岁开始能做康复', 'age'],
     ['救助的孩子年龄有限制吗', 'age'],
+    ['机关单位要不要带头招残疾人', null], // 带头 leads, 要带 would ask what to bring
+    ['办残疾人证要带什么', 'documents'],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
@@ -131,6 +133,8 @@ describe('messages that are no policy question', () => {
     ['冬天取暖费能补贴吗', false],
     ['你好啊济宁的小助手你吃饭了吗', true],
     ['你们残联周末上班吗', false],
+    ['放一首隐形的翅膀给青州的残疾人朋友听听', true], // 首 counts songs and poems
+    ['来一首歌吧', true],
   ])('%s → %s', (text, expected) => {
     expect(notPolicy(text)).toBe(expected);
   });
