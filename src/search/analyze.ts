@@ -54,12 +54,14 @@ const ACROSS_MIN_CHARS = 4;
  * an act before anything else is a verb and its object (发到账户).
  */
 const BENEFIT_ASKED =
-  /^(?:有没有|有无|有|能不能|能|可以|可不可以|给不给|给|领|享受|什么|啥|哪些|的)*(补贴|补助|津贴|救助|优惠|待遇)/;
+  /^(?:有没有|有无|有|能不能|能|可以|可不可以|给不给|给|领|享受|什么|啥|哪些|的|一次性|专门|额外|特殊|特别|一些|一点|些|点|多少)*(补贴|补助|津贴|救助|优惠|待遇)/;
 /**
  * Verbs of getting or asking for a benefit (拿到, 领到, 获得, 还给 as 还 + 给): they name how it is had, not what it is
  * for.
  */
 const GETTING = /^[还再也都就才]?[拿领得获取享申要给发办]/;
+/** Hearing of a benefit (听说有专门救助…): how the asker knows of it, not an act it is for. */
+const HEARSAY = /^(?:听说|据说|听人说|听别人说)$/;
 /** A word that asks (几岁, 多大, 啥时候): never a plan word mis-heard (几岁 sounds like 脊髓). */
 const QUESTION_WORD = /^(?:几|多少|多大|多久|多长|什么|啥|哪|怎|谁)/;
 
@@ -175,7 +177,7 @@ export function createQueryAnalyzer(
       // An act the plans never mention before a kind of benefit, right after it or after words asking for it, makes one
       // new thing (结婚补贴, 结婚有没有补贴, 考研能不能领补助).
       const benefit =
-        isUnknownAct(s.word) && !GETTING.test(s.word) ? BENEFIT_ASKED.exec(normalized.slice(s.end))?.[1] : undefined;
+        isUnknownAct(s.word) && !GETTING.test(s.word) && !HEARSAY.test(s.word) ? BENEFIT_ASKED.exec(normalized.slice(s.end))?.[1] : undefined;
       if (benefit) {
         out.push({ ...concept([s.word + benefit], [], told(s.start)), noun: true });
         if (next?.start === s.end && next.word === benefit) i += 1;

@@ -75,10 +75,17 @@ describe('declining what the plans do not say', () => {
   it.each([
     ['济宁残疾人离婚有没有补助', '济宁', '离婚补助'],
     ['张掖残疾人结婚能不能领补贴', '张掖', '结婚补贴'],
+    ['永济残疾人结婚有没有一次性补贴？', '永济', '结婚补贴'],
   ])('%s: a benefit asked for an act no plan speaks of, with asking words between', (question, city, named) => {
     const r = deps.ask({ question });
     expect(r.answered).toBe(false);
     expect(r.answer.startsWith(`${city}的规划里没有关于“${named}”的内容`)).toBe(true);
+  });
+
+  it('reads 听说 as how the asker heard of a benefit, not an act it is for (听说有专门救助脑瘫孩子的)', () => {
+    const r = deps.ask({ question: '听说有专门救助脑瘫孩子的？我家孩子就是脑瘫', city: '青州' });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('推动脑瘫儿童残疾预防、筛查诊断、康复医疗、康教融合等全链条一体化救助');
   });
 
   it('still answers a benefit for an act the plans name (济宁 残疾人创业有没有补贴)', () => {
