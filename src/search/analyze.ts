@@ -177,7 +177,9 @@ export function createQueryAnalyzer(
       // An act the plans never mention before a kind of benefit, right after it or after words asking for it, makes one
       // new thing (结婚补贴, 结婚有没有补贴, 考研能不能领补助).
       const benefit =
-        isUnknownAct(s.word) && !GETTING.test(s.word) && !HEARSAY.test(s.word) ? BENEFIT_ASKED.exec(normalized.slice(s.end))?.[1] : undefined;
+        isUnknownAct(s.word) && !GETTING.test(s.word) && !HEARSAY.test(s.word)
+          ? BENEFIT_ASKED.exec(normalized.slice(s.end))?.[1]
+          : undefined;
       if (benefit) {
         out.push({ ...concept([s.word + benefit], [], told(s.start)), noun: true });
         if (next?.start === s.end && next.word === benefit) i += 1;
