@@ -15,7 +15,7 @@ const FACT_WORDS: Record<Exclude<AskedFact, null>, string> = {
   channel: '具体的 APP、公众号或网址',
   schedule: '具体的日期或开放时间',
   time: '具体时间或期限',
-  address: '具体地址',
+  address: '具体地址或地点',
   procedure: '具体的申请办理流程',
   documents: '需要的材料',
   contact: '电话、地址等联系方式',

@@ -94,7 +94,9 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   },
   {
     fact: 'address',
-    asked: /地址|在哪条(?:街|路)|门牌|几楼|哪个楼|(?:哪个|什么|具体)位置|几路(?:车|公交)/,
+    // Which hospital or where to have a thing mended (去哪家医院评残, 助听器坏了去哪修): the plans name none.
+    asked:
+      /地址|在哪条(?:街|路)|门牌|几楼|哪个楼|(?:哪个|什么|具体)位置|几路(?:车|公交)|(?:哪个|哪家|哪所)医院|(?:去|到|在)哪[里儿]?(?:修|维修)/,
     stated: /地址[：:]|[路街道巷]\s*\d+\s*号/,
   },
   {

@@ -88,6 +88,13 @@ describe('declining what the plans do not say', () => {
     expect(r.citations[0]?.text).toContain('推动脑瘫儿童残疾预防、筛查诊断、康复医疗、康教融合等全链条一体化救助');
   });
 
+  it('says which hospital is not stated (张掖做残疾评定要去哪个医院), quoting the 残疾评定补贴 entry', () => {
+    const r = deps.ask({ question: '张掖做残疾评定要去哪个医院？' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('张掖的规划没有写明具体地址或地点。')).toBe(true);
+    expect(r.answer).toContain('为低收入和重度残疾人残疾评定提供补贴和便利服务。');
+  });
+
   it('still answers a benefit for an act the plans name (济宁 残疾人创业有没有补贴)', () => {
     const r = deps.ask({ question: '济宁残疾人创业有没有补贴' });
     expect(r.answered).toBe(true);

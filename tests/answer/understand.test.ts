@@ -96,6 +96,9 @@ describe('intent detection', () => {
     ['救助的孩子年龄有限制吗', 'age'],
     ['机关单位要不要带头招残疾人', null], // 带头 leads, 要带 would ask what to bring
     ['办残疾人证要带什么', 'documents'],
+    ['张掖做残疾评定要去哪个医院？', 'address'],
+    ['助听器坏了去哪修？', 'address'],
+    ['去哪里做康复', null], // a service asked, which the plans name
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
