@@ -21,7 +21,12 @@ export const NOUN_FREQUENCY = 4;
 /** jieba's tags of nouns: common, proper (nz), abbreviated (j). */
 const NOUN_TAGS = new Set(['n', 'nz', 'j']);
 /** Bumped whenever what compactLines keeps changes (it is part of the cache key). */
-const FORMAT = 5;
+const FORMAT = 6;
+/**
+ * The lexicon's list of everyday things residents ask about that no plan names and jieba's dictionary tags otherwise (驾照
+ * is a verb there) or lacks: kept whole as nouns, so a question about one reads as a thing the plans lack.
+ */
+export const THINGS_FILE = 'things.txt';
 /** Two private-use characters: a word no text contains, carrying the dropped words' counts. */
 export const UNUSED_WORD = '\uE000\uE001';
 /** The full dictionary nodejieba ships. */
@@ -54,8 +59,18 @@ function plansText(corpusDir: string): string {
     .join('\n');
 }
 
-/** The lines of `full` (`word freq tag`) kept for `text`. */
-export function compactLines(full: string, text: string): string[] {
+/** The words of a things list: one a line, `#` comments and blank lines ignored. */
+export function thingsOf(text: string): Set<string> {
+  return new Set(
+    text
+      .split(/\r?\n/)
+      .map((line) => line.replace(/#.*$/, '').trim())
+      .filter(Boolean),
+  );
+}
+
+/** The lines of `full` (`word freq tag`) kept for `text`, with `things` tagged nouns (added at COMMON_FREQUENCY if new). */
+export function compactLines(full: string, text: string, things: ReadonlySet<string> = new Set()): string[] {
   // Where each character pair starts in the text: a word is looked up only where its first two characters are.
   const starts = new Map<string, number[]>();
   for (let i = 0; i + 1 < text.length; i++) {
@@ -74,10 +89,20 @@ export function compactLines(full: string, text: string): string[] {
       (word.length === 1 ||
         count >= COMMON_FREQUENCY ||
         (count >= NOUN_FREQUENCY && NOUN_TAGS.has(tag)) ||
+        things.has(word) ||
         occurs(word));
     if (!keep) dropped += Number(frequency) || 0;
     return keep;
   });
+  const listed = new Set<string>();
+  const retagged = kept.map((line) => {
+    const [word = '', frequency = ''] = line.split(' ');
+    if (!things.has(word)) return line;
+    listed.add(word);
+    return `${word} ${frequency} n`;
+  });
+  const added = [...things].filter((word) => !listed.has(word)).map((word) => `${word} ${COMMON_FREQUENCY} n`);
+  kept.splice(0, kept.length, ...retagged, ...added);
   // jieba weighs a word by its count over the dictionary's total: the dropped words' counts stay in the total (on a
   // word no text contains), so every kept word weighs what it did and the plans segment as with the full dictionary.
   return dropped > 0 ? [...kept, `${UNUSED_WORD} ${dropped} x`] : kept;
@@ -107,7 +132,9 @@ export function compactDictionary(
     fs.mkdirSync(cacheDir, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
     const full = fs.readFileSync(FULL_DICTIONARY, 'utf8');
-    fs.writeFileSync(temporary, `${compactLines(full, plansText(corpusDir)).join('\n')}\n`);
+    const thingsFile = path.join(corpusDir, 'lexicon', THINGS_FILE);
+    const things = fs.existsSync(thingsFile) ? thingsOf(fs.readFileSync(thingsFile, 'utf8')) : new Set<string>();
+    fs.writeFileSync(temporary, `${compactLines(full, plansText(corpusDir), things).join('\n')}\n`);
     fs.renameSync(temporary, file);
     return file;
   } catch {

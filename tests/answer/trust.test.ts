@@ -88,6 +88,18 @@ describe('declining what the plans do not say', () => {
     expect(r.citations[0]?.text).toContain('推动脑瘫儿童残疾预防、筛查诊断、康复医疗、康教融合等全链条一体化救助');
   });
 
+  it('names a driving licence as missing (青州残疾人考驾照体检有什么具体要求): the plans speak of 驾驶, never of 驾照', () => {
+    const r = deps.ask({ question: '青州残疾人考驾照体检有什么具体要求' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('青州的规划里没有关于“驾照”的内容')).toBe(true);
+  });
+
+  it('still answers driving itself (残疾人自己开车，有啥政策？ 青州): 完善残疾人驾驶汽车政策', () => {
+    const r = deps.ask({ question: '残疾人自己开车，有啥政策？', city: '青州' });
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('完善残疾人驾驶汽车政策');
+  });
+
   it('says which hospital is not stated (张掖做残疾评定要去哪个医院), quoting the 残疾评定补贴 entry', () => {
     const r = deps.ask({ question: '张掖做残疾评定要去哪个医院？' });
     expect(r.answered).toBe(false);
@@ -216,7 +228,7 @@ describe('declining what the plans do not say', () => {
   it('reads two questions each with its question mark as asked, the first too (游艇 is in no plan)', () => {
     const r = deps.ask({ question: '济宁残疾人能不能办游艇驾照？要带什么材料？' });
     expect(r.answered).toBe(false);
-    expect(r.answer.startsWith('济宁的规划里没有关于“游艇”的内容')).toBe(true);
+    expect(r.answer.startsWith('济宁的规划里没有关于“游艇”、“驾照”的内容')).toBe(true);
   });
 
   it('searches a number to call (双鸭山 12348: its 公共法律服务热线 clause)', () => {

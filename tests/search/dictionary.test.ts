@@ -10,6 +10,7 @@ import {
   UNUSED_WORD,
   compactDictionary,
   compactLines,
+  thingsOf,
 } from '../../src/search/dictionary.ts';
 import { loadLexicon } from '../../src/search/lexicon.ts';
 import { createTokenizer } from '../../src/search/tokenize.ts';
@@ -40,6 +41,16 @@ describe('the compact dictionary', () => {
     ]);
     expect(COMMON_FREQUENCY).toBeLessThanOrEqual(98);
     expect(NOUN_FREQUENCY).toBe(4);
+  });
+
+  it('keeps the lexicon’s things as nouns: retagged when jieba has them otherwise, added when it lacks them', () => {
+    const full = ['驾照 31 v', '开车 500 v'].join('\n');
+    expect(compactLines(full, '', new Set(['驾照', '游艇驾照']))).toEqual([
+      '驾照 31 n',
+      '开车 500 v',
+      `游艇驾照 ${COMMON_FREQUENCY} n`,
+    ]);
+    expect(thingsOf('# a comment\n驾照\n\n驾驶证 # kept whole\n')).toEqual(new Set(['驾照', '驾驶证']));
   });
 
   it('is a fraction of the full dictionary', () => {
