@@ -20,8 +20,11 @@ export const COMMON_FREQUENCY = 50;
 export const NOUN_FREQUENCY = 4;
 /** jieba's tags of nouns: common, proper (nz), abbreviated (j). */
 const NOUN_TAGS = new Set(['n', 'nz', 'j']);
-/** Bumped whenever what compactLines keeps changes (it is part of the cache key). */
-const FORMAT = 6;
+/**
+ * Bumped whenever what compactLines keeps changes (it is part of the cache key, and of the index snapshot's: the plans
+ * segment differently).
+ */
+export const DICTIONARY_FORMAT = 7;
 /**
  * The lexicon's list of everyday things residents ask about that no plan names and jieba's dictionary tags otherwise (驾照
  * is a verb there) or lacks: kept whole as nouns, so a question about one reads as a thing the plans lack.
@@ -69,7 +72,10 @@ export function thingsOf(text: string): Set<string> {
   );
 }
 
-/** The lines of `full` (`word freq tag`) kept for `text`, with `things` tagged nouns (added at COMMON_FREQUENCY if new). */
+/**
+ * The lines of `full` (`word freq tag`) kept for `text`, with `things` tagged nouns at least as frequent as a common word
+ * (jieba would cut a rare one: 能|加|分).
+ */
 export function compactLines(full: string, text: string, things: ReadonlySet<string> = new Set()): string[] {
   // Where each character pair starts in the text: a word is looked up only where its first two characters are.
   const starts = new Map<string, number[]>();
@@ -99,7 +105,7 @@ export function compactLines(full: string, text: string, things: ReadonlySet<str
     const [word = '', frequency = ''] = line.split(' ');
     if (!things.has(word)) return line;
     listed.add(word);
-    return `${word} ${frequency} n`;
+    return `${word} ${Math.max(Number(frequency), COMMON_FREQUENCY)} n`;
   });
   const added = [...things].filter((word) => !listed.has(word)).map((word) => `${word} ${COMMON_FREQUENCY} n`);
   kept.splice(0, kept.length, ...retagged, ...added);
@@ -118,7 +124,9 @@ export function compactDictionary(
   cacheDir = path.join(os.tmpdir(), 'policy-assistant-jieba'),
 ): string {
   // The key hashes the files as they are (no decoding or stripping): the texts are only prepared when it is new.
-  const hash = crypto.createHash('sha256').update(`${FORMAT}\u0000${COMMON_FREQUENCY}\u0000${NOUN_FREQUENCY}\u0000`);
+  const hash = crypto
+    .createHash('sha256')
+    .update(`${DICTIONARY_FORMAT}\u0000${COMMON_FREQUENCY}\u0000${NOUN_FREQUENCY}\u0000`);
   hash.update(fs.readFileSync(FULL_DICTIONARY));
   for (const { dir, file } of textFiles(corpusDir)) {
     hash

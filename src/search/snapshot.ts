@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Tokenizer } from './types.ts';
+import { DICTIONARY_FORMAT } from './dictionary.ts';
 import { SNAPSHOT_VERSION, buildIndex, buildParts, createIndex } from './index.ts';
 import type { ClauseIndex, ClauseSource, IndexStatistics, PlanOutline } from './index.ts';
 import { encodePart } from './part-codec.ts';
@@ -26,10 +27,10 @@ const read = promisify(fs.read);
 
 /**
  * A key that changes with any plan's source (or, where it is not known, any of its clauses), any lexicon file, the
- * candidate words or the snapshot version.
+ * candidate words, the snapshot version or what the compact dictionary keeps (the plans segment by it).
  */
 export function snapshotKey(clauses: ClauseSource, lexiconDir: string, candidates: readonly string[] = []): string {
-  const hash = crypto.createHash('sha256').update(String(SNAPSHOT_VERSION));
+  const hash = crypto.createHash('sha256').update(`${SNAPSHOT_VERSION}\u0000${DICTIONARY_FORMAT}`);
   for (const planId of clauses.planIds) {
     const source = clauses.sourceOf?.(planId);
     if (source !== undefined) hash.update(`${planId}\u0002${source}\u0001`);

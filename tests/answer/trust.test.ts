@@ -94,6 +94,15 @@ describe('declining what the plans do not say', () => {
     expect(r.answer.startsWith('青州的规划里没有关于“驾照”的内容')).toBe(true);
   });
 
+  it.each([
+    ['济宁残疾人考公务员能加分吗', '济宁', '加分'],
+    ['张掖 残疾人 能不能提前退休', '张掖', '退休'],
+  ])('%s: an everyday thing of things.txt no plan names is named as missing', (question, city, named) => {
+    const r = deps.ask({ question });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith(`${city}的规划里没有关于“${named}”的内容`)).toBe(true);
+  });
+
   it('still answers driving itself (残疾人自己开车，有啥政策？ 青州): 完善残疾人驾驶汽车政策', () => {
     const r = deps.ask({ question: '残疾人自己开车，有啥政策？', city: '青州' });
     expect(r.answered).toBe(true);
