@@ -36,6 +36,8 @@ const NOUNISH = (tag: string) => tag.startsWith('n') || tag === 'j';
  * some topics so out of context (高速 in 上高速).
  */
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
+/** A place where a thing is done (盲人按摩|店, 康复|馆): the thing done there, not another kind of thing. */
+const SERVICE_PLACE = /^[店馆铺室站点所]$/;
 /**
  * A disability told in the asker's words (腿脚残疾, 眼睛残疾, 腿脚有毛病): how the person is, not a thing the plans
  * lack.
@@ -210,7 +212,8 @@ export function createQueryAnalyzer(
         s.word.length === 1 &&
         !known(s.word) &&
         tokenizer.tags(s.word)[0] === 'n' &&
-        !BODY_PART.test(s.word)
+        !BODY_PART.test(s.word) &&
+        !SERVICE_PLACE.test(s.word)
       ) {
         const compound = concept([normalized.slice(from, s.end)], [], told(s.start));
         // Its letters are said only with its head (理假): a clause with 护理 alone says nothing of it.

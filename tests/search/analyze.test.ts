@@ -113,6 +113,12 @@ describe('the part that asks', () => {
     expect(concepts('残疾人结婚有没有补贴')).toContain('结婚补贴');
   });
 
+  it('makes no new thing of a plan word and a place it is done in (盲人按摩|店: the 按摩 is what is asked)', () => {
+    const concepts = analyzer.analyze('邹城市的盲人按摩店能拿到扶持吗').concepts;
+    expect(concepts.some((c) => c.forms[0] === '盲人按摩店')).toBe(false);
+    expect(concepts.some((c) => c.forms[0] === '盲人按摩')).toBe(true);
+  });
+
   it('makes a plan word and a lone head no clause has one new thing, said only with its head (护理假: 理假)', () => {
     const compound = analyzer.analyze('单位能给批护理假吗').concepts.find((c) => c.forms[0] === '护理假');
     expect(compound?.grams).toEqual(['理假']);
