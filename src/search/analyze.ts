@@ -197,7 +197,10 @@ export function createQueryAnalyzer(
         known(next.word) &&
         isUnknownNoun(s.word) &&
         !startsWithVerb(s.word) &&
-        !NO_THING.test(s.word)
+        !NO_THING.test(s.word) &&
+        // …not a part of the body (耳朵|先天: how the person is) nor animals counted (几|头牛|农业: the asker's living).
+        !BODY_PART.test(s.word) &&
+        !(CREATURE.test(s.word) && COUNTED.test(normalized.slice(Math.max(0, s.start - 4), s.start)))
       ) {
         out.push({ ...concept([s.word + next.word], [], told(s.start)), noun: true });
         i += 1;

@@ -13,11 +13,11 @@ export const CREATURE = /(?:[犬狗猫鸟鱼马牛羊猪鸡鸭鹅兔龟蛇树花
 export const INTRODUCED = /(?:的|[我俺咱]家|[那这][棵只条匹头株盆])[老小大]?$/;
 
 /**
- * A relative as people name them (媳妇, 侄子, 父亲, 老公): the person a question is asked for, whom the plans call 残疾人 or
+ * A relative as people name them (媳妇, 侄子, 父亲, 老公, 兄弟, 老娘): the person a question is asked for, whom the plans call 残疾人 or
  * 亲属. Such a word is who the story is about, never a thing the plans lack (我媳妇能领护理补贴吗).
  */
 export const KIN =
-  /^(?:媳妇|老婆|老公|丈夫|妻子|爱人|男人|女人|口子|儿媳妇?|女婿|孙子|孙女|外孙女?|侄子|侄女|外甥女?|[大二三小]?(?:哥|姐|弟|妹)|哥哥|姐姐|弟弟|妹妹|爹|娘|父亲|母亲|公公|婆婆|岳父|岳母|丈母娘|老丈人|爷爷|奶奶|姥姥|姥爷|外公|外婆|叔叔?|婶婶?|阿姨|舅舅?|舅妈|姑姑?|姑父|姨夫?|[表堂](?:哥|姐|弟|妹)|老头子?|老太婆)$/;
+  /^(?:媳妇|老婆|老公|丈夫|妻子|爱人|男人|女人|口子|儿媳妇?|女婿|孙子|孙女|外孙女?|侄子|侄女|外甥女?|[大二三小]?(?:哥|姐|弟|妹)|哥哥|姐姐|弟弟|妹妹|爹|娘|父亲|母亲|公公|婆婆|岳父|岳母|丈母娘|老丈人|爷爷|奶奶|姥姥|姥爷|外公|外婆|叔叔?|婶婶?|阿姨|舅舅?|舅妈|姑姑?|姑父|姨夫?|[表堂](?:哥|姐|弟|妹)|老头子?|老太婆|老太太|老爷子|老娘|老爹|兄弟|姐妹|兄长|爸|妈|爸爸|妈妈|老爸|老妈)$/;
 
 /** Breaking (摔, 弄 …) and broken (坏, 破 …): 坏了, 摔坏了, 弄破了 follow the thing that broke. */
 const BREAKING = '摔碰弄撞用烧';

@@ -263,6 +263,25 @@ describe('the asker’s situation', () => {
   });
 });
 
+describe('the asker’s situation in unpunctuated speech', () => {
+  it.each([
+    ['张掖的电动轮椅有补贴吗就是俺老娘坐的电动轮椅哈咋整能申请', '有条件的县区为残疾人发放电动轮椅车补贴'], // 老娘 is who
+    [
+      '那个青州这边我孩子耳朵先天听不见想做那个人工耳朵不对是人工耳蜗有没有救助',
+      '为符合条件的听力残疾儿童实施人工耳蜗植入救助手术',
+    ], // 耳朵|先天 is how
+    ['俺是双鸭山种地的残疾人家里养了几头牛农业保险那个保费有补贴没', '给予农业保险投保费用补贴'], // 几|头牛 is the living
+    [
+      '那个我问一下张掖这边残疾人坐公交嗯是不是拿残疾正就能办免费的公交卡噻',
+      '落实残疾人凭残疾人证办理免费公交卡优惠政策',
+    ], // 噻 is a particle
+  ])('%s', (question, clause) => {
+    const r = ask(question);
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain(clause);
+  });
+});
+
 describe('what a not-found answer points to', () => {
   it('names a heading two plans share once (完善残疾人教育体系 is a heading in more than one plan)', () => {
     const r = ask('驾照考试怎么报名');
