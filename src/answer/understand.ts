@@ -133,10 +133,10 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
 
 /**
  * Questions an amount in yuan alone answers: the amount of a standard others are pegged to (最低工资标准是多少, which
- * "不低于…标准" does not state), or of an investment (投了多少钱, which a sum a person gets does not state, and an
+ * "不低于…标准" does not state), or of an investment (投了多少钱, 建…花多少钱, which a sum a person gets does not state, and an
  * investment does).
  */
-export const SUM_ONLY = /最低工资|低保标准|投资|投了|投入|投多少|造价/;
+export const SUM_ONLY = /最低工资|低保标准|投资|投了|投入|投多少|造价|建[^，。？?]{0,10}花了?多少/;
 
 /**
  * Conditions an eligibility question turns on, asked (多大年龄, 几级) or told (二十多岁, 一级残疾), and how a clause

@@ -76,6 +76,7 @@ describe('declining what the plans do not say', () => {
     ['济宁残疾人离婚有没有补助', '济宁', '离婚补助'],
     ['张掖残疾人结婚能不能领补贴', '张掖', '结婚补贴'],
     ['永济残疾人结婚有没有一次性补贴？', '永济', '结婚补贴'],
+    ['双鸭山残疾人结婚登记有啥优惠', '双鸭山', '结婚优惠'],
   ])('%s: a benefit asked for an act no plan speaks of, with asking words between', (question, city, named) => {
     const r = deps.ask({ question });
     expect(r.answered).toBe(false);
@@ -136,6 +137,9 @@ describe('declining what the plans do not say', () => {
     const invested = deps.ask({ question: '张掖甘州区的残疾人托养中心投资了多少钱' });
     expect(invested.answered).toBe(true);
     expect(invested.answer).toContain('投资 5300 万元，新建 9400 平方米的甘州区残疾人托养中心');
+    const built = deps.ask({ question: '山丹县的 俺听说要建个残疾人托养就业中心 建了没有 花多少钱' });
+    expect(built.answered).toBe(true);
+    expect(built.answer).toContain('投资 1800 万元，新建山丹县残疾人托养服务就业中心');
     const standard = deps.ask({ question: '青州最低工资标准是多少钱' });
     expect(standard.answered).toBe(false);
     expect(standard.answer.split('。')[0]).toBe('青州的规划没有写明具体金额或标准');
