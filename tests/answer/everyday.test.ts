@@ -282,6 +282,15 @@ describe('the asker’s situation in unpunctuated speech', () => {
   });
 });
 
+describe('a city’s name mis-heard', () => {
+  it('清州 is 青州 as a recogniser writes it: 青州’s 合理便利 for exams', () => {
+    const r = ask('清州这边嗯残疾人考试就是参加高考有没有那个合理便利比如大字的卷子');
+    expect(r.answered).toBe(true);
+    expect(r.city).toBe('青州');
+    expect(r.answer).toContain('为残疾人学生参加国家教育考试和部分职业考试提供合理便利');
+  });
+});
+
 describe('what a not-found answer points to', () => {
   it('names a heading two plans share once (完善残疾人教育体系 is a heading in more than one plan)', () => {
     const r = ask('驾照考试怎么报名');

@@ -10,8 +10,10 @@ import {
 } from '../../src/answer/understand.ts';
 import { createPlaceFinder } from '../../src/answer/places.ts';
 import { loadLexicon } from '../../src/search/lexicon.ts';
+import { createTokenizer } from '../../src/search/tokenize.ts';
 
-const places = createPlaceFinder(loadLexicon('corpus/lexicon').cities, ['广州']);
+const lexicon = loadLexicon('corpus/lexicon');
+const places = createPlaceFinder(lexicon.cities, ['广州']);
 
 describe('city detection', () => {
   it.each([
@@ -24,6 +26,25 @@ describe('city detection', () => {
     ['青州的护理补贴', ['我在济宁'], 'jining', ['qingzhou']],
   ])('%s (turns %j, UI %s) → %j', (question, history, ui, expected) => {
     expect(understand(question, history, ui, places).planIds).toEqual(expected);
+  });
+});
+
+describe('a city’s name as a recogniser writes it', () => {
+  const tokenizer = createTokenizer(lexicon);
+  const heard = createPlaceFinder(lexicon.cities, ['广州', '永吉'], (text) => tokenizer.segments(text));
+  it.each([
+    ['清州这边嗯残疾人考试有没有合理便利', ['qingzhou']],
+    ['那个即宁残疾人运动会今年还办不办', ['jining']],
+    ['张叶那个护理补贴俺们能不能享受', ['zhangye']],
+    ['请周末有空的志愿者来帮忙', []], // 周末 runs across 周
+    ['轻舟已过万重山', []], // 轻舟 is a word
+    ['永吉那个残运会啥时候办', []], // a real county elsewhere, named as written
+  ])('%s → %j', (question, expected) => {
+    expect(heard.cities(tokenizer.normalize(question))).toEqual(expected);
+  });
+
+  it('only where the words are known (a finder without a segmenter hears no homophones)', () => {
+    expect(places.cities('那个即宁残疾人运动会')).toEqual([]);
   });
 });
 
