@@ -275,6 +275,10 @@ describe('the asker’s situation in unpunctuated speech', () => {
       '那个我问一下张掖这边残疾人坐公交嗯是不是拿残疾正就能办免费的公交卡噻',
       '落实残疾人凭残疾人证办理免费公交卡优惠政策',
     ], // 噻 is a particle
+    [
+      '嗯 我是永济的 我儿子智力残疾 今年二十五了 然后白天家里没人 就他一个人在屋里 就是 有没有那种拖养的地方 能不能送过去',
+      '加大为就业年龄段（16~59周岁）智力、精神和重度肢体残疾人提供托养服务',
+    ], // 拖养的地方: a place for 托养
   ])('%s', (question, clause) => {
     const r = ask(question);
     expect(r.answered).toBe(true);
