@@ -1,5 +1,5 @@
 // The part of a message that asks, told from the story around it: punctuation ends parts, and long unpunctuated speech
-// is cut where spoken Chinese turns (了, a new subject, 我想问一下, a pause written as a space).
+// is cut where spoken Chinese turns (了, a new subject, 我想问一下, a pause written as a space, a word said again).
 import type { Segment } from './types.ts';
 
 /** Punctuation that ends a part of a message (spaces do not: operators separate keywords with them). */
@@ -98,10 +98,16 @@ function spokenParts(
     for (const m of normalized.slice(start, end).matchAll(/(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/gu)) {
       cuts.add(start + m.index + m[0].length);
     }
-    for (const s of segments) {
+    for (const [i, s] of segments.entries()) {
       if (s.start <= start || s.end >= end) continue;
       if (s.word === '了') cuts.add(s.end);
       if (TURNS.has(s.word)) cuts.add(s.start);
+      // A word said again at once starts over (…在单位见习 | 见习期间给不给钱): what follows is the question. Not a verb
+      // doubled at the end (帮着照护照护: a little care).
+      const before = segments[i - 1];
+      const after = segments[i + 1];
+      if (s.word.length >= 2 && before?.word === s.word && before.end === s.start && after && after.end < end)
+        cuts.add(s.start);
     }
     for (const m of normalized.slice(start, end).matchAll(ASK_LEADS)) cuts.add(start + m.index + m[0].length);
   }

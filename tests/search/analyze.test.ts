@@ -51,6 +51,13 @@ describe('the part that asks', () => {
     expect(words).toEqual(expect.not.arrayContaining(['医院', '孤独症', '孩子']));
   });
 
+  it('starts the question over where a word is said again (…在单位见习 | 见习期间给不给钱), not at a verb doubled at the end', () => {
+    const words = asked('济宁的我侄子腿有残疾大学刚毕业在单位见习见习期间给不给钱给多少');
+    expect(words).toContain('见习');
+    expect(words).toEqual(expect.not.arrayContaining(['大学', '毕业']));
+    expect(asked('俺爹瘫了 俺一个人伺候 有没有人能上门来看看 帮着照护照护')).toContain('照护');
+  });
+
   it('keeps questions said one after another without a stop together (有没有那种托养的地方 能不能送过去)', () => {
     const words = asked('嗯 我儿子智力残疾 今年二十五了 白天家里没人 就是 有没有那种托养的地方 能不能送过去');
     expect(words).toContain('托养的地方');
