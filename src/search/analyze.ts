@@ -112,7 +112,11 @@ export function createQueryAnalyzer(
     // Typed pinyin that spells a plan word (wu zhang ai → 无障碍) wins over a shorter everyday word inside it (ai → AI).
     const typed = homophones.pinyinSpans(normalized);
     const longer = (a: Span, b: Span) => a.end - a.start > b.end - b.start && a.start < b.end && b.start < a.end;
-    const synonyms = tokenizer.synonymSpans(normalized).filter((s) => !typed.some((t) => longer(t, s)));
+    // An everyday word that cuts into the words on both of its sides is none (那种|地方 holds no 种地).
+    const inside = (at: number) => segments.some((s) => s.start < at && at < s.end);
+    const synonyms = tokenizer
+      .synonymSpans(normalized)
+      .filter((s) => !typed.some((t) => longer(t, s)) && !(inside(s.start) && inside(s.end)));
     // Characters that may be mis-heard or mis-typed: words no clause contains, and lone characters jieba left over.
     const suspect = new Array<boolean>(normalized.length).fill(false);
     const blocked = new Array<boolean>(normalized.length).fill(false);

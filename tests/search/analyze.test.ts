@@ -120,6 +120,12 @@ describe('the part that asks', () => {
     expect(concepts('残疾人结婚有没有补贴')).toContain('结婚补贴');
   });
 
+  it('hears no everyday word that cuts into the words on both of its sides (那种|地方 holds no 种地)', () => {
+    const forms = analyzer.analyze('能不能送到托养那种地方然后是养老院也行吗').concepts.map((c) => c.forms[0]);
+    expect(forms).not.toContain('种地');
+    expect(analyzer.analyze('俺是种地的残疾人').concepts.map((c) => c.forms[0])).toContain('种地');
+  });
+
   it('makes no new thing of a plan word and a place it is done in (盲人按摩|店: the 按摩 is what is asked)', () => {
     const concepts = analyzer.analyze('邹城市的盲人按摩店能拿到扶持吗').concepts;
     expect(concepts.some((c) => c.forms[0] === '盲人按摩店')).toBe(false);
