@@ -23,6 +23,8 @@ const OPEN = /[^，。！？；,!?;…\n]$/;
 const SPOKEN_PART_CHARS = 20;
 /** A topic said before its question (这个儿童康复救助 | 能管到几岁) is this short at most. */
 const TOPIC_CHARS = 12;
+/** A part that says which kind the speaker means (就是电商那种, 就是如康家园那样的). */
+const MEANT = /^\s*(?:就是|像)[^，。！？；,!?;]{1,12}(?:那种|这种|那样|这样|之类)的?[吧啊呀哈]?[，。！？；,!?;…\s]*$/;
 /** A question that only asks whether what was just said holds (是真的吗, 对不对, 可以吗). */
 const TAG_QUESTION =
   /^\s*(?:这|那)?(?:是不是|是)?(?:真的|真|对的|对|可以|行|靠谱|这样)(?:吗|吧|不|呢|么|不对|不行)?[？?！!。.\s]*$/;
@@ -66,6 +68,9 @@ export function askingPart(
     // A question with no plan word of its own asks about a short topic just before it (这个儿童康复救助 | 能管到几岁啊),
     // not about a whole story (…学点种地养殖的手艺，有吗？).
     const asked = { start: parts[first]?.start ?? 0, end: parts[last]?.end ?? normalized.length };
+    // What the speaker adds to say which kind they mean (…有没有扶持 | 就是电商那种) is asked about too.
+    const meant = parts[last + 1];
+    if (meant && MEANT.test(meant.text)) asked.end = meant.end;
     if (words(asked) > 0) return asked;
     // …or about what follows it, when speech goes on without a stop to name it (那个有没有 | 就是免费的残疾人技能培训).
     const object = parts[last + 1];

@@ -279,6 +279,7 @@ describe('the asker’s situation in unpunctuated speech', () => {
       '嗯 我是永济的 我儿子智力残疾 今年二十五了 然后白天家里没人 就他一个人在屋里 就是 有没有那种拖养的地方 能不能送过去',
       '加大为就业年龄段（16~59周岁）智力、精神和重度肢体残疾人提供托养服务',
     ], // 拖养的地方: a place for 托养
+    ['双鸭山俺想在网上开店卖东西残疾人有没有扶持 就是电商那种', '支持残疾人通过电子商务平台实现就业创业'], // 卖东西 names nothing
   ])('%s', (question, clause) => {
     const r = ask(question);
     expect(r.answered).toBe(true);

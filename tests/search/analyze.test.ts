@@ -58,6 +58,10 @@ describe('the part that asks', () => {
     expect(asked('俺爹瘫了 俺一个人伺候 有没有人能上门来看看 帮着照护照护')).toContain('照护');
   });
 
+  it('asks about the kind the speaker says they mean after the question (有没有扶持 | 就是电商那种)', () => {
+    expect(asked('双鸭山俺想在网上开店卖东西残疾人有没有扶持 就是电商那种')).toContain('电商');
+  });
+
   it('keeps questions said one after another without a stop together (有没有那种托养的地方 能不能送过去)', () => {
     const words = asked('嗯 我儿子智力残疾 今年二十五了 白天家里没人 就是 有没有那种托养的地方 能不能送过去');
     expect(words).toContain('托养的地方');
