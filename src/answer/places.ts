@@ -211,10 +211,10 @@ export function createPlaceFinder(
     return found;
   };
   // A city's name as a recogniser may write it (清州, 即宁, 张叶): the same sounds in other characters.
-  const sounds = (text: string) => pinyin(text, { toneType: 'none', type: 'array' }).join(' ');
+  const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array' });
   const heardCities = cities
     .filter((c) => c.name.length >= 2)
-    .map((c) => ({ sound: sounds(c.name), length: c.name.length, planId: c.planId }));
+    .map((c) => ({ sound: syllables(c.name).join(' '), length: c.name.length, planId: c.planId }));
   let lastHeard: { text: string; found: { name: Name; start: number }[] } | undefined;
   /**
    * The names found, or, when the text names no place at all, a stretch that sounds like one of the plans' cities, that
@@ -226,7 +226,7 @@ export function createPlaceFinder(
     // Only where words are known: without them any two characters could sound like a city (请周末).
     if (found.length > 0 || !words) return found;
     if (lastHeard?.text === text) return lastHeard.found;
-    const reading = pinyin(text, { toneType: 'none', type: 'array' });
+    const reading = syllables(text);
     const heard: { name: Name; start: number }[] = [];
     for (let i = 0; i < text.length && heard.length === 0; i++) {
       for (const city of heardCities) {
