@@ -108,10 +108,9 @@ export function compactLines(full: string, text: string, things: ReadonlySet<str
     return `${word} ${Math.max(Number(frequency), COMMON_FREQUENCY)} n`;
   });
   const added = [...things].filter((word) => !listed.has(word)).map((word) => `${word} ${COMMON_FREQUENCY} n`);
-  kept.splice(0, kept.length, ...retagged, ...added);
   // jieba weighs a word by its count over the dictionary's total: the dropped words' counts stay in the total (on a
   // word no text contains), so every kept word weighs what it did and the plans segment as with the full dictionary.
-  return dropped > 0 ? [...kept, `${UNUSED_WORD} ${dropped} x`] : kept;
+  return [...retagged, ...added, ...(dropped > 0 ? [`${UNUSED_WORD} ${dropped} x`] : [])];
 }
 
 /**
