@@ -38,6 +38,8 @@ const NOUNISH = (tag: string) => tag.startsWith('n') || tag === 'j';
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
 /** A place where a thing is done (盲人按摩|店, 康复|馆): the thing done there, not another kind of thing. */
 const SERVICE_PLACE = /^[店馆铺室站点所]$/;
+/** A child or another person said to be or to have got something (孩子是, 她得了): what follows is how they are. */
+const PERSON_IS = /(?:孩子|娃|儿子|女儿|闺女|他|她)(?:是|得了|患了|患有|查出来?是)$/;
 /**
  * A disability told in the asker's words (腿脚残疾, 眼睛残疾, 腿脚有毛病): how the person is, not a thing the plans
  * lack.
@@ -160,7 +162,9 @@ export function createQueryAnalyzer(
   function conceptsOf(normalized: string, segments: Segment[], spans: Span[]): Concept[] {
     const asking = askingPart(normalized, segments, (s) => !s.stopword && index.frequency(s.word) > 0);
     // The story is what the message tells before the part that asks, and what it adds after it (…？我是替我爸问的).
-    const told = (at: number) => at < asking.start || at >= asking.end;
+    // …and what it says a person is or has got (孩子是自闭症, 她得了脑瘫): how they are, wherever it stands.
+    const told = (at: number) =>
+      at < asking.start || at >= asking.end || PERSON_IS.test(normalized.slice(Math.max(0, at - 4), at));
     const out: Concept[] = [];
     const inSpan = (s: Segment) => spans.find((span) => s.start < span.end && span.start < s.end);
     for (const span of spans) {

@@ -280,6 +280,7 @@ describe('the asker’s situation in unpunctuated speech', () => {
       '加大为就业年龄段（16~59周岁）智力、精神和重度肢体残疾人提供托养服务',
     ], // 拖养的地方: a place for 托养
     ['双鸭山俺想在网上开店卖东西残疾人有没有扶持 就是电商那种', '支持残疾人通过电子商务平台实现就业创业'], // 卖东西 names nothing
+    ['你好济宁的孩子是自闭症上学是不是免费的上到高中也免费不', '全面落实残疾儿童少年15年免费教育'], // 孩子是自闭症: how the child is
   ])('%s', (question, clause) => {
     const r = ask(question);
     expect(r.answered).toBe(true);
