@@ -1,5 +1,6 @@
 // The part of a message that asks, told from the story around it: punctuation ends parts, and long unpunctuated speech
-// is cut where spoken Chinese turns (了, a new subject, 我想问一下, a pause written as a space, a word said again).
+// is cut where spoken Chinese turns (了, a new subject, 我想问一下, a pause written as a space, a word said again, the
+// 的 that closes 我是…的).
 import type { Segment } from './types.ts';
 
 /** Punctuation that ends a part of a message (spaces do not: operators separate keywords with them). */
@@ -31,6 +32,8 @@ const TAG_QUESTION =
 /** Words after which what follows is the question (我想问一下 | 就是做康复训练…, 听不见咋整 | 能给配助听器不). */
 const ASK_LEADS =
   /(?:我想问问?|想问问?|请问|问一下|问问|想咨询|咨询一下|想了解一下|想了解|想知道|咋整|咋办|怎么办)(?:一下)?/g;
+/** The speaker, saying who they are (我是…的, 俺是…的). */
+const SELF = new Set(['我', '俺', '咱']);
 /** A speaker starting over with a subject (我, 俺家, 他们 …) or after a filler (就是, 然后) begins a new part. */
 const TURNS = new Set('我 俺 咱 我们 俺们 咱们 我家 俺家 咱家 他 她 他们 她们 我们家 就是 然后 嗯 呃'.split(' '));
 
@@ -107,6 +110,11 @@ function spokenParts(
       if (s.start <= start || s.end >= end) continue;
       if (s.word === '了') cuts.add(s.end);
       if (TURNS.has(s.word)) cuts.add(s.start);
+      // Who the speaker is (我是打轮椅篮球的 | 今年还有没有…): the 的 that closes 我是… ends the story.
+      if (SELF.has(s.word) && segments[i + 1]?.word === '是') {
+        const closing = segments.slice(i + 2, i + 8).find((t) => t.word === '的');
+        if (closing && closing.end < end) cuts.add(closing.end);
+      }
       // A word said again at once starts over (…在单位见习 | 见习期间给不给钱): what follows is the question. Not a verb
       // doubled at the end (帮着照护照护: a little care).
       const before = segments[i - 1];

@@ -58,6 +58,12 @@ describe('the part that asks', () => {
     expect(asked('俺爹瘫了 俺一个人伺候 有没有人能上门来看看 帮着照护照护')).toContain('照护');
   });
 
+  it('ends the story where the speaker has said who they are (我是打轮椅篮球的 | 今年还有没有…残运会)', () => {
+    const words = asked('那个济宁残疾人运动会呃我是打轮椅篮球的今年还有没有全省的那个残运会');
+    expect(words).toContain('残运会');
+    expect(words).not.toContain('篮球');
+  });
+
   it('asks about the kind the speaker says they mean after the question (有没有扶持 | 就是电商那种)', () => {
     expect(asked('双鸭山俺想在网上开店卖东西残疾人有没有扶持 就是电商那种')).toContain('电商');
   });
