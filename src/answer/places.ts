@@ -182,21 +182,21 @@ export function createPlaceFinder(
 
   /** The words of the last text asked about (the engine asks about one question several times). */
   let last: { text: string; words: readonly { start: number; end: number }[] } | undefined;
-  /** Does a word of `text` overlap [start, end) without holding it or lying inside it? */
-  const crossed = (text: string, start: number, end: number): boolean => {
-    if (!words) return false;
+  /** The words of `text` (none without a segmenter), kept for the next call about the same text. */
+  const wordsOf = (text: string): readonly { start: number; end: number }[] => {
+    if (!words) return [];
     if (last?.text !== text) last = { text, words: words(text) };
-    return last.words.some(
+    return last.words;
+  };
+  /** Does a word of `text` overlap [start, end) without holding it or lying inside it? */
+  const crossed = (text: string, start: number, end: number): boolean =>
+    wordsOf(text).some(
       (w) =>
         w.start < end && start < w.end && !(w.start <= start && end <= w.end) && !(start <= w.start && w.end <= end),
     );
-  };
   /** Is [start, end) one word of `text` (轻舟 is a boat, not 青州 mis-heard)? */
-  const aWord = (text: string, start: number, end: number): boolean => {
-    if (!words) return false;
-    if (last?.text !== text) last = { text, words: words(text) };
-    return last.words.some((w) => w.start === start && w.end === end);
-  };
+  const aWord = (text: string, start: number, end: number): boolean =>
+    wordsOf(text).some((w) => w.start === start && w.end === end);
   /** Non-overlapping names, left to right, the longest at each position that no word runs across. */
   const find = (text: string): { name: Name; start: number }[] => {
     const found: { name: Name; start: number }[] = [];

@@ -167,6 +167,9 @@ export function createQueryAnalyzer(
       at < asking.start || at >= asking.end || PERSON_IS.test(normalized.slice(Math.max(0, at - 4), at));
     const out: Concept[] = [];
     const inSpan = (s: Segment) => spans.find((span) => s.start < span.end && span.start < s.end);
+    // Animals counted (养了几头牛, 两只羊) are the asker's living, told wherever they stand.
+    const countedAnimal = (s: Segment) =>
+      CREATURE.test(s.word) && COUNTED.test(normalized.slice(Math.max(0, s.start - 4), s.start));
     for (const span of spans) {
       // The phrase stands for its terms; the words inside it (喘 口气, or a mis-heard 残疾 正) say nothing of their own.
       out.push(concept([span.heard ?? normalized.slice(span.start, span.end)], span.terms, told(span.start)));
@@ -208,7 +211,7 @@ export function createQueryAnalyzer(
         !NO_THING.test(s.word) &&
         // …not a part of the body (耳朵|先天: how the person is) nor animals counted (几|头牛|农业: the asker's living).
         !BODY_PART.test(s.word) &&
-        !(CREATURE.test(s.word) && COUNTED.test(normalized.slice(Math.max(0, s.start - 4), s.start)))
+        !countedAnimal(s)
       ) {
         out.push({ ...concept([s.word + next.word], [], told(s.start)), noun: true });
         i += 1;
@@ -231,9 +234,7 @@ export function createQueryAnalyzer(
         out.push({ ...compound, noun: true, grams: compound.grams.filter((g) => g.endsWith(s.word)) });
         continue;
       }
-      // Animals counted (养了几头牛, 两只羊) are the asker's living, told wherever they stand.
-      const counted = CREATURE.test(s.word) && COUNTED.test(normalized.slice(Math.max(0, s.start - 4), s.start));
-      const made = concept(s.forms, [], told(s.start) || counted);
+      const made = concept(s.forms, [], told(s.start) || countedAnimal(s));
       // An animal or a plant brought in as the story's subject (我家的狗, 自己养的猫, 那棵老银杏树, 双鸭山的导盲犬), or
       // that the message starts with (导盲犬老了…), is what the question is about, with or without 它 (not 养鸡的残疾人:
       // there it tells who the asker is).

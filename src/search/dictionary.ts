@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { contentLines } from './lexicon.ts';
 
 /** Dictionary words at least this frequent (jieba's counts) are kept whatever the plans say: everyday Chinese. */
 export const COMMON_FREQUENCY = 50;
@@ -62,14 +63,9 @@ function plansText(corpusDir: string): string {
     .join('\n');
 }
 
-/** The words of a things list: one a line, `#` comments and blank lines ignored. */
+/** The words of a things list: one a line, `#` comments and blank lines ignored (as in the lexicon's other lists). */
 export function thingsOf(text: string): Set<string> {
-  return new Set(
-    text
-      .split(/\r?\n/)
-      .map((line) => line.replace(/#.*$/, '').trim())
-      .filter(Boolean),
-  );
+  return new Set(contentLines(text).map((line) => line.text));
 }
 
 /**

@@ -79,7 +79,7 @@ function readText(file: string): string {
 }
 
 /** Lines with their 1-based numbers, `#` comments and blank lines removed (not for the user dictionary). */
-function contentLines(text: string): { line: number; text: string }[] {
+export function contentLines(text: string): { line: number; text: string }[] {
   return text
     .split(/\r?\n/)
     .map((raw, i) => ({ line: i + 1, text: raw.replace(/#.*$/, '').trim() }))
