@@ -45,13 +45,14 @@ export function askingPart(
   normalized: string,
   segments: readonly Segment[],
   planWord: (segment: Segment) => boolean,
+  isVerb: (word: string) => boolean = () => false,
 ): { start: number; end: number } {
   const parts: { start: number; end: number; text: string }[] = [];
   let start = 0;
   for (let i = 0; i <= normalized.length; i++) {
     if (i === normalized.length || PART_END.test(normalized[i] ?? '')) {
       // The part's text keeps its closing mark: a question mark is a cue.
-      if (normalized.slice(start, i).trim() !== '') parts.push(...spokenParts(normalized, start, i + 1, segments));
+      if (normalized.slice(start, i).trim() !== '') parts.push(...spokenParts(normalized, start, i + 1, segments, isVerb));
       start = i + 1;
     }
   }
@@ -99,6 +100,7 @@ function spokenParts(
   start: number,
   end: number,
   segments: readonly Segment[],
+  isVerb: (word: string) => boolean,
 ): { start: number; end: number; text: string }[] {
   const cuts = new Set<number>();
   if (end - start >= SPOKEN_PART_CHARS) {
@@ -115,6 +117,9 @@ function spokenParts(
         const closing = segments.slice(i + 2, i + 8).find((t) => t.word === '的');
         if (closing && closing.end < end) cuts.add(closing.end);
       }
+      // Who the question is for, described and closed by 的 (腿脚不好坐轮椅的 | 坐公交车是不是免费): an act follows.
+      const next = segments[i + 1];
+      if (s.word === '的' && next && next.end < end && isVerb(next.word)) cuts.add(s.end);
       // A word said again at once starts over (…在单位见习 | 见习期间给不给钱): what follows is the question. Not a verb
       // doubled at the end (帮着照护照护: a little care).
       const before = segments[i - 1];

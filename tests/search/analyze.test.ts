@@ -64,6 +64,11 @@ describe('the part that asks', () => {
     expect(words).not.toContain('篮球');
   });
 
+  it('ends the story at the 的 that closes who the question is for, when an act follows (坐轮椅的 | 坐公交车…)', () => {
+    const words = asked('我家老头腿脚不好坐轮椅的坐公交车是不是免费的呀');
+    expect(words).toEqual(['坐公交', '免费']);
+  });
+
   it('asks about the kind the speaker says they mean after the question (有没有扶持 | 就是电商那种)', () => {
     expect(asked('双鸭山俺想在网上开店卖东西残疾人有没有扶持 就是电商那种')).toContain('电商');
   });
