@@ -52,7 +52,8 @@ export function askingPart(
   for (let i = 0; i <= normalized.length; i++) {
     if (i === normalized.length || PART_END.test(normalized[i] ?? '')) {
       // The part's text keeps its closing mark: a question mark is a cue.
-      if (normalized.slice(start, i).trim() !== '') parts.push(...spokenParts(normalized, start, i + 1, segments, isVerb));
+      if (normalized.slice(start, i).trim() !== '')
+        parts.push(...spokenParts(normalized, start, i + 1, segments, isVerb));
       start = i + 1;
     }
   }
