@@ -84,10 +84,11 @@ export function whereToAsk(clause: Clause | null, mode: Mode): string {
 
 /**
  * Today is after the plans' 2021–2025 period: say so where current standards matter, and name the asked detail the
- * plan does not state (`missing`).
+ * plan does not state (`missing`). `said` is what the answer quotes: only there does 按规定 leave the amount open (a
+ * clause's other sentence 按照有关规定… says nothing of the quoted 凭残疾人证可免费进入…).
  */
-export function periodNote(plan: Plan, clause: Clause, missing: AskedFact, mode: Mode): string | null {
-  const vague = /按规定|按照有关规定/.test(clause.text);
+export function periodNote(plan: Plan, said: string, missing: AskedFact, mode: Mode): string | null {
+  const vague = /按规定|按照有关规定/.test(said);
   const period = `这份规划的期限是${plan.period.replace('-', '—')}年`;
   if (mode === 'easy') {
     if (missing) return `规划没写${FACT_WORDS[missing]}。请问当地残联。`;
@@ -230,7 +231,7 @@ export function composeSingle(chosen: readonly Clause[], asked: Asked, how: Comp
     if (second && [...(first ?? '')].length < SHORT_SENTENCE_CHARS) lines.push(`同一条还写道：${quote(second)}`);
     if (chosen.length > 1) lines.push(`另有${chosen.length - 1}条相关条款列在依据里。`);
   }
-  const note = periodNote(plan, best, missing, mode);
+  const note = periodNote(plan, lines.join(''), missing, mode);
   if (note) lines.push(note);
   lines.push(whereToAsk(best, mode));
   // Terms in the answer or in the question itself (两项补贴是什么？) are explained.

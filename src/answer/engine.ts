@@ -209,7 +209,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     // the answer, also when the answer is too unsure anyway).
     const absent = [
       ...absentThings(
-        conditioned.concepts,
+        conditioned.concepts.filter((c) => !cue.includes(c.forms[0] ?? '')),
         ranked
           .slice(0, 3)
           .map((r) => lowerText(r.clause))

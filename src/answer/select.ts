@@ -1,6 +1,7 @@
 // Chooses what an answer cites from the ranked clauses: how sure the best one is, the clauses of one city, one clause a
 // city across cities (every named city in a comparison), and whether the quoted clause states the asked fact.
 import type { Concept } from '../search/concept.ts';
+import { NO_THING } from '../search/concept.ts';
 import { answerCoverages } from '../search/coverage.ts';
 import { guideField } from '../corpus/guide.ts';
 import type { Clause, Plan } from '../corpus/types.ts';
@@ -143,7 +144,9 @@ export function namesAsked(
   isCommon: (word: string) => boolean,
   planOf: (clause: Clause) => Plan,
 ): (sentence: string, clause: Clause) => boolean {
-  const things = concepts.filter((c) => (c.thing || c.noun) && !c.situation && !isCommon(c.forms[0] ?? ''));
+  const things = concepts.filter(
+    (c) => (c.thing || c.noun) && !c.situation && !isCommon(c.forms[0] ?? '') && !NO_THING.test(c.forms[0] ?? ''),
+  );
   const says = (text: string, c: Concept) =>
     text.includes(c.forms[0] ?? '') || c.terms.some((t) => t.length > 1 && text.includes(t));
   const total = things.reduce((sum, c) => sum + c.weight, 0);

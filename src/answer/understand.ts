@@ -61,7 +61,8 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   {
     // Whether it costs anything, asked at the end (要钱吗, 收不收费): a sum, or that it is free.
     fact: 'fee',
-    asked: /(?:要|收|花|掏)钱(?:吗|么|不)?[？?]?$|要不要钱|收不收钱|收费吗|收不收费|收费标准|(?:怎么|咋)收费/,
+    asked:
+      /(?:要|收|花|掏)钱(?:吗|么|不)?[？?]?$|要不要钱|(?:要不要|用不用|需不需要|买不买)买?票|(?:要|得|需要)买票(?:吗|么|不)|收不收钱|收费吗|收不收费|收费标准|(?:怎么|咋)收费/,
     stated: new RegExp(`${PERSONAL_SUM}|免费|免收|不收费|无偿`),
   },
   {

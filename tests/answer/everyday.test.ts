@@ -213,6 +213,13 @@ describe('near misses: the plan is on the topic but does not state the detail', 
     expect(r.answer).toContain('在见习期间给予不低于当地最低工资标准的基本生活费');
     expect(r.answer).not.toContain('没有写明');
   });
+
+  it('要不要买票 asks whether it is free, answered by 免费进入 (张掖), without a 按规定 note from another sentence', () => {
+    const r = ask('我是残疾人 周末想去公园转转 还有那个博物馆 俺自己要不要买票啊 咱这咋规定的', [], '张掖');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('残疾人凭残疾人证可免费进入体育馆（场）、图书馆、博物馆、公园');
+    expect(r.answer).not.toContain('按规定');
+  });
 });
 
 describe('nonsense and places without a plan', () => {
