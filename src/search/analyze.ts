@@ -47,6 +47,8 @@ const PERSON_IS = /(?:孩子|娃|儿子|女儿|闺女|他|她)(?:是|得了|患�
 const DISABLED = /..残疾$|^老?毛病$/;
 /** A count before a word (几, 两只, 三十头): the animals after it are counted. */
 const COUNTED = /[\d一二两三四五六七八九十几百千万]+[头只匹条口群]?$/;
+/** Animals raised for a living, and the verb right before one that says the asker raises them (养羊, 喂猪, 放牛). */
+const RAISING = /^.?[养喂放]([牛羊猪鸡鸭鹅兔马驴])$/;
 /** Saying anything will do (做甚都行, 干啥也可以). */
 const ASSENT = /^[都也就还](?:行|好|成|中|可以|能行)$/;
 /** Nouns that name no thing of their own (给残疾人找工作的事情): what they stand for is said around them. */
@@ -172,9 +174,19 @@ export function createQueryAnalyzer(
       at < asking.start || at >= asking.end || PERSON_IS.test(normalized.slice(Math.max(0, at - 4), at));
     const out: Concept[] = [];
     const inSpan = (s: Segment) => spans.find((span) => s.start < span.end && span.start < s.end);
+    const asksOfIt = segments.some((s) => THING_PRONOUNS.has(s.word));
     // Animals counted (养了几头牛, 两只羊) are the asker's living, told wherever they stand.
+    // …and so is livestock the story says the asker raises for a living (靠种地养羊 … 养的羊 上保险), wherever it is
+    // named, unless 它 asks of it (我养的羊老了 alone brings in the animal as the subject).
+    const raised = new Set(
+      segments.flatMap((s) => {
+        const raising = RAISING.exec(normalized.slice(Math.max(0, s.start - 1), s.end));
+        return raising ? [raising[1] as string] : [];
+      }),
+    );
     const countedAnimal = (s: Segment) =>
-      CREATURE.test(s.word) && COUNTED.test(normalized.slice(Math.max(0, s.start - 4), s.start));
+      CREATURE.test(s.word) &&
+      (COUNTED.test(normalized.slice(Math.max(0, s.start - 4), s.start)) || (raised.has(s.word) && !asksOfIt));
     for (const span of spans) {
       // The phrase stands for its terms; the words inside it (喘 口气, or a mis-heard 残疾 正) say nothing of their own.
       out.push(concept([span.heard ?? normalized.slice(span.start, span.end)], span.terms, told(span.start)));
@@ -246,6 +258,7 @@ export function createQueryAnalyzer(
       if (
         !creature &&
         CREATURE.test(s.word) &&
+        !countedAnimal(s) &&
         (normalized.slice(0, s.start).trim() === '' ||
           INTRODUCED.test(normalized.slice(Math.max(0, s.start - 3), s.start))) &&
         normalized.charAt(s.end) !== '的'
