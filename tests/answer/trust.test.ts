@@ -186,6 +186,8 @@ describe('declining what the plans do not say', () => {
     ['济宁残疾人一年能领几个助听器', '济宁的规划没有写明具体的天数或数量'],
     ['青州残疾职工能多休几天假', '青州的规划没有写明具体的天数或数量'],
     ['济宁残疾人考驾照，体检有什么要求', '济宁的规划没有写明具体金额或标准'],
+    // 免不免 asks whether it is free: 按比例设置…停车位 does not say.
+    ['张掖残疾人去公共停车场停车，停车费免不免', '张掖的规划没有写明是否收费或收费标准'],
   ])('%s → first: %s', (question, first) => {
     const r = deps.ask({ question });
     expect(r.answered).toBe(false);
