@@ -50,6 +50,8 @@ export interface EngineDeps {
   cities: readonly CityAlias[];
   /** Places outside the corpus (from the gazetteer, src/answer/places.ts), longest first. */
   places: readonly string[];
+  /** Other places that hold plans of ours → those plans (潍坊 → 青州's; src/answer/places.ts). */
+  holders?: ReadonlyMap<string, readonly string[]>;
   /** Term → plain explanation for easy mode (corpus/lexicon/glossary.txt). */
   glossary: ReadonlyMap<string, string>;
   homophones: HomophoneMatcher;
@@ -80,6 +82,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     deps.cities.map((c) => ({ ...c, aliases: tokenizer.normalizeAll(c.aliases) })),
     tokenizer.normalizeAll(deps.places),
     (normalized) => tokenizer.segments(normalized),
+    new Map([...(deps.holders ?? [])].map(([name, ids]) => [tokenizer.normalize(name).toLowerCase(), ids])),
   );
   const blank: Blank = (normalized) => places.spans(normalized);
   /** The county, district or town of the one asked city the question names, without its suffix (临泽县 → 临泽). */

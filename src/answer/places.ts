@@ -25,6 +25,11 @@ export interface Gazetteer {
    * plan → the county's full name (曲阜 → 曲阜市): the answer says whose plan it quotes.
    */
   counties: Map<string, string>;
+  /**
+   * Other places that hold plans of ours (潍坊 holds 青州, 运城 holds 永济; names, full and short) → those plans: asked about
+   * one of them (还去潍坊参加吗 after a 青州 question), the place is where that city's people go, not another place.
+   */
+  holders: Map<string, string[]>;
 }
 
 /** The dataset, read, not required: require() would keep the 0.6 MB (1.5 MiB of heap) for the process's life. */
@@ -87,10 +92,13 @@ export function loadGazetteer(
   const byName = new Map<string, string>();
   for (const c of cities) for (const name of [`${c.name}市`, c.name]) byName.set(name, c.planId);
   const planFor = (name: string) => byName.get(name) ?? null;
+  const holders = new Map<string, string[]>();
   for (const [province, prefectures] of Object.entries(divisions)) {
     note(province, province, null);
     for (const [prefecture, counties] of Object.entries(prefectures)) {
       const prefecturePlan = planFor(prefecture);
+      const held = Object.keys(counties).flatMap((county) => planFor(county) ?? []);
+      if (held.length > 0 && !prefecturePlan) for (const form of forms(prefecture)) holders.set(form, held);
       note(prefecture, `${province}/${prefecture}`, prefecturePlan);
       for (const [county, towns] of Object.entries(counties)) {
         // A county's own plan wins; without one, its prefecture's plan answers for it (and says so).
@@ -123,6 +131,7 @@ export function loadGazetteer(
     cities: cities.map((c) => ({ ...c, aliases: [...c.aliases, ...(extra.get(c.planId) ?? [])] })),
     places: places.sort((a, b) => b.length - a.length),
     counties,
+    holders,
   };
 }
 
@@ -138,8 +147,8 @@ function isProvinceOfOurs(owner: string, divisions: Divisions, cities: readonly 
 export interface PlaceFinder {
   /** Plan ids the text names, in order of first appearance. */
   cities(normalized: string): string[];
-  /** The first place without a plan that the text names, or null. */
-  other(normalized: string): string | null;
+  /** The first place without a plan that the text names, or null; not one that holds a plan `asked` (潍坊 for 青州). */
+  other(normalized: string, asked?: readonly string[]): string | null;
   /** Where the text names any place: those characters are a place, not a topic. */
   spans(normalized: string): { start: number; end: number }[];
   /** The first name in the text that stands for this plan (lower-cased, as found), or null. */
@@ -167,6 +176,7 @@ export function createPlaceFinder(
   cities: readonly CityAlias[],
   places: readonly string[],
   words?: (text: string) => readonly { start: number; end: number }[],
+  holders: ReadonlyMap<string, readonly string[]> = new Map(),
 ): PlaceFinder {
   const byFirst = new Map<string, Name[]>();
   const add = (name: string, planId: string | null) => {
@@ -242,7 +252,9 @@ export function createPlaceFinder(
   };
   return {
     cities: (text) => [...new Set(findHeard(text).flatMap(({ name }) => (name.planId ? [name.planId] : [])))],
-    other: (text) => find(text).find(({ name }) => name.planId === null)?.name.key ?? null,
+    other: (text, asked = []) =>
+      find(text).find(({ name }) => name.planId === null && !holders.get(name.key)?.some((id) => asked.includes(id)))
+        ?.name.key ?? null,
     spans: (text) => findHeard(text).map(({ name, start }) => ({ start, end: start + name.key.length })),
     nameOf: (text, planId) => find(text).find(({ name }) => name.planId === planId)?.name.key ?? null,
   };

@@ -294,7 +294,8 @@ export function understand(
       planIds = places.cities(history[i] ?? '');
     }
   }
-  const otherPlace = named.length === 0 ? places.other(question) : null;
+  // A place that holds the city asked about (还去潍坊参加吗 of 青州) is where its people go, not another place.
+  const otherPlace = named.length === 0 ? places.other(question, planIds) : null;
   // With one city, named or chosen, 区别 or 比一比 compare things within it (一级和二级有什么区别, 运动会上比一比), not
   // the cities.
   const detected = detectIntent(question, named.length);

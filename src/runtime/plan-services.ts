@@ -100,6 +100,7 @@ export function engineDepsFor(base: ServiceBase, plans: Plan[]): { deps: EngineD
     cities: gazetteer.cities,
     places: gazetteer.places,
     counties: gazetteer.counties,
+    holders: gazetteer.holders,
     glossary: base.glossary,
     today: base.today,
     homophones: createHomophoneMatcher([

@@ -244,6 +244,13 @@ describe('nonsense and places without a plan', () => {
     expect(r.city).toBe(city);
   });
 
+  it('潍坊, which holds 青州, is no other place in a 青州 conversation, and still one asked about alone', () => {
+    const r = ask('这回是第几届？还去潍坊参加吗', ['青州开不开残疾人运动会']);
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('选拔优秀运动员参加潍坊市第十二届残疾人运动会');
+    expect(ask('潍坊的残疾人有护理补贴吗').answer).toContain('没有潍坊的规划');
+  });
+
   it('上高县 by its full name is still a place without a plan', () => {
     expect(ask('我在上高县，残疾人两项补贴标准是多少？').answer).toContain('没有上高县的规划');
   });
