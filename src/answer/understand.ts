@@ -294,8 +294,10 @@ export function understand(
       planIds = places.cities(history[i] ?? '');
     }
   }
-  // A place that holds the city asked about (还去潍坊参加吗 of 青州) is where its people go, not another place.
-  const otherPlace = named.length === 0 ? places.other(question, planIds) : null;
+  // A place that holds the city asked about (还去潍坊参加吗 of 青州) is where its people go, not another place; so is one
+  // the message says is elsewhere (娃在外地 哈尔滨那边做康复) when the city is chosen or was asked about.
+  const elsewhere = planIds.length > 0 && ELSEWHERE.test(question);
+  const otherPlace = named.length === 0 && !elsewhere ? places.other(question, planIds) : null;
   // With one city, named or chosen, 区别 or 比一比 compare things within it (一级和二级有什么区别, 运动会上比一比), not
   // the cities.
   const detected = detectIntent(question, named.length);
@@ -311,6 +313,9 @@ export function understand(
     past: asksPast(question),
   };
 }
+
+/** Words that say a place is not where the asker lives (在外地, 异地康复, 去外省). */
+const ELSEWHERE = /外地|异地|外省|外市|外县/;
 
 /** The question without the places it says it is not about (不是济宁，是青州的; not 是不是济宁的, which asks). */
 function uncorrected(question: string, places: PlaceFinder): string {

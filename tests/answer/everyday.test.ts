@@ -251,6 +251,14 @@ describe('nonsense and places without a plan', () => {
     expect(ask('潍坊的残疾人有护理补贴吗').answer).toContain('没有潍坊的规划');
   });
 
+  it('a place said to be elsewhere (在外地 哈尔滨那边) is where the child goes, in the city chosen: 双鸭山 异地康复', () => {
+    const r = ask('孩子在外地 哈尔滨那边做康复训练 一家人跟过去租房子 有补贴吗', [], '双鸭山');
+    expect(r.answered).toBe(true);
+    expect(r.citations.slice(0, 3).some((c) => c.text.includes('对异地接受康复训练的残疾儿童家庭给予生活补贴'))).toBe(
+      true,
+    );
+  });
+
   it('上高县 by its full name is still a place without a plan', () => {
     expect(ask('我在上高县，残疾人两项补贴标准是多少？').answer).toContain('没有上高县的规划');
   });
