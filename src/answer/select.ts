@@ -162,8 +162,14 @@ export function namesAsked(
  * How many people or households a question asks of (一年能给多少娃做康复, 改多少户), and how a clause counts them (每年为500名,
  * 1000户): no detail a clause must state to answer (a goal may give none), but the clause that counts goes first.
  */
-export const PEOPLE_ASKED = /多少(?:个|位)?(?:人(?!次)|名|户|娃|孩子|残疾人)|几(?:个|位)?(?:人|户)(?![家员])/;
-export const PEOPLE_COUNTED = /\d[\d.]*\s*万?\s*(?:名|人(?!次)|户|例)/;
+const PEOPLE_ASKED = /多少(?:个|位)?(?:人(?!次)|名|户|娃|孩子|残疾人)|几(?:个|位)?(?:人|户)(?![家员])/;
+const PEOPLE_COUNTED = /\d[\d.]*\s*万?\s*(?:名|人(?!次)|户|例)/;
+
+/** The ranking with a clause that counts the people asked of moved first (see statingFirst), when it is `sure`. */
+export function countingFirst(ranked: Ranked[], question: string, sure: (r: Ranked) => boolean): Ranked[] {
+  if (!PEOPLE_ASKED.test(question)) return ranked;
+  return statingFirst(ranked, (r) => PEOPLE_COUNTED.test(r.clause.text) && sure(r));
+}
 
 /** Clauses after the best searched for one stating the asked detail, and the share of the best's score it needs. */
 const STATING_DEPTH = 3;
