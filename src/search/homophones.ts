@@ -63,7 +63,8 @@ interface Heard {
 
 /** Only words of this many syllables match up to merged sounds (two-syllable ones would collide too often). */
 export const FUZZY_MIN_SYLLABLES = 3;
-const merged = (sounds: readonly string[]): string =>
+/** Syllables reduced by the merged sounds, joined (双鸭三 and 双鸭山 both read s ya san). */
+export const merged = (sounds: readonly string[]): string =>
   sounds.map((s) => MERGED.reduce((sound, [from, to]) => sound.replace(from, to), s)).join(' ');
 
 /**

@@ -329,6 +329,15 @@ describe('a city’s name mis-heard', () => {
     expect(r.city).toBe('青州');
     expect(r.answer).toContain('为残疾人学生参加国家教育考试和部分职业考试提供合理便利');
   });
+
+  it('双鸭三 is 双鸭山 up to a merged sound, also beside a place without a plan (娃在哈尔滨做康复)', () => {
+    const r = ask('俺家娃在哈尔滨做康复训练 俺们租房子陪着 就是想问问双鸭三给不给点生活上的补贴');
+    expect(r.city).toBe('双鸭山');
+    expect(r.answer).not.toContain('没有哈尔滨的规划');
+    expect(r.citations.slice(0, 3).some((c) => c.text.includes('对异地接受康复训练的残疾儿童家庭给予生活补贴'))).toBe(
+      true,
+    );
+  });
 });
 
 describe('what a not-found answer points to', () => {
