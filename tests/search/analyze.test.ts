@@ -69,6 +69,10 @@ describe('the part that asks', () => {
     expect(words).toEqual(['坐公交', '免费']);
   });
 
+  it('hears no word in a verb said again with 一 (往上提一提 holds no 一体)', () => {
+    expect(asked('吃着低保还是不够花 听人说还能往上提一提 能多给多少')).not.toContain('一体');
+  });
+
   it('asks about the kind the speaker says they mean after the question (有没有扶持 | 就是电商那种)', () => {
     expect(asked('双鸭山俺想在网上开店卖东西残疾人有没有扶持 就是电商那种')).toContain('电商');
   });
