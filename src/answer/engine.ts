@@ -117,7 +117,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     return state.inForce ? null : state;
   };
 
-  function askInContext(request: AskRequest, follows = false): AskResponse {
+  function askInContext(request: AskRequest): AskResponse {
     const mode: Mode = request.mode ?? 'standard';
     const today = deps.today();
     const history = (request.history ?? []).map((turn) => tokenizer.normalize(turn));
@@ -129,7 +129,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       query: analyzed,
       from,
       replaced,
-    } = followUp(analyzer.analyzeNormalized(normalized, blank), normalized, turns, follows);
+    } = followUp(analyzer.analyzeNormalized(normalized, blank), normalized, turns);
     const meaning = carriedOver(understand(normalized, history, uiPlan, places), from);
     const query = told !== null && told >= ADULT_AGE ? grownUp(analyzed) : analyzed;
     const context = turns.flatMap((t) => [...t.words, ...t.expansions]).filter((word) => !replaced.includes(word));
@@ -347,11 +347,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
    */
   function ask(request: AskRequest): AskResponse {
     const answer = askInContext(request);
-    if (answer.answered || !request.history?.length) return answer;
-    // …and one with words of its own that is unanswered alone is asked of the earlier topic (以后会不会放宽年龄？ after
-    // 双鸭山残疾儿童康复救助管到几岁).
-    const following = askInContext(request, true);
-    if (following.answered || pointsBack(tokenizer.normalize(request.question))) return following;
+    if (answer.answered || !request.history?.length || pointsBack(tokenizer.normalize(request.question))) return answer;
     const alone = askInContext({ ...request, history: [], city: request.city ?? answer.city ?? undefined });
     return alone.answered ? alone : answer;
   }

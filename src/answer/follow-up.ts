@@ -27,11 +27,9 @@ export function followUp(
   query: AnalyzedQuery,
   normalized: string,
   turns: readonly AnalyzedQuery[],
-  follows = false,
 ): { query: AnalyzedQuery; from: string | null; replaced: string[] } {
   const topical = query.concepts.filter((c) => !c.unknown);
-  if (turns.length === 0 || (topical.length > 1 && !pointsBack(normalized) && !follows))
-    return { query, from: null, replaced: [] };
+  if (turns.length === 0 || (topical.length > 1 && !pointsBack(normalized))) return { query, from: null, replaced: [] };
   for (const earlier of [...turns].reverse()) {
     if (!earlier.concepts.some((c) => !c.unknown)) continue;
     // The turn's own words that ask for a fact (去哪里申请) are what it asks about the earlier topic, not a topic.
