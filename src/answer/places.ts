@@ -115,16 +115,30 @@ export function loadGazetteer(
   const places: string[] = [];
   const counties = new Map<string, string>();
   const ours = new Set(cities.flatMap((c) => [c.name, ...c.aliases]));
+  /** A short form that is an ordinary word here names no county or district (光明, 和平). */
+  const ordinary = (form: string, owner: string) =>
+    owner.split('/').length > 2 && !owner.endsWith(form) && isCommonWord(form, planOf.get(owner) ?? null);
   for (const [form, owning] of owners) {
-    if (owning.size !== 1) continue; // a name shared by two places names neither for sure
+    if (owning.size !== 1) {
+      // A name shared by two places names neither for sure, but when one is a province or a prefecture and none has a
+      // plan it is another place all the same (西安: the city in 陕西, and districts of 辽源 and 牡丹江; not 城区, 和平,
+      // shared by counties only and ordinary words too).
+      const all = [...owning];
+      if (
+        all.some((o) => o.split('/').length <= 2) &&
+        !ours.has(form) &&
+        all.every((o) => !planOf.has(o) && !ordinary(form, o) && !isProvinceOfOurs(o, divisions, cities))
+      )
+        places.push(form);
+      continue;
+    }
     const owner = [...owning][0] as string;
     const county = fullName.get(owner);
     if (county) counties.set(form, county);
     if (ours.has(form)) continue;
     // Short forms of counties, districts and towns may be ordinary words (光明, 和平); provinces' and prefectures' are not.
-    const local = owner.split('/').length > 2;
     const planId = planOf.get(owner);
-    if (local && !owner.endsWith(form) && isCommonWord(form, planId ?? null)) continue;
+    if (ordinary(form, owner)) continue;
     if (planId) extra.set(planId, [...(extra.get(planId) ?? []), form]);
     else if (!isProvinceOfOurs(owner, divisions, cities)) places.push(form);
   }

@@ -235,7 +235,8 @@ describe('nonsense and places without a plan', () => {
     expect(ask('飞碟驾照怎么考').answered).toBe(false);
   });
 
-  it.each(['鞍山', '平舆', '顺德'])('%s → the honest "no plan for that place"', (place) => {
+  // 西安 and 长沙 also name districts elsewhere (辽源's 西安区): a name shared by places without a plan is still one.
+  it.each(['鞍山', '平舆', '顺德', '西安', '长沙'])('%s → the honest "no plan for that place"', (place) => {
     const r = ask(`${place}的残疾人有护理补贴吗？`);
     expect(r.answered).toBe(false);
     expect(r.answer).toContain(`没有${place}的规划`);
