@@ -116,6 +116,7 @@ describe('intent detection', () => {
     ['伤残抚恤金今年涨到多少了', 'amount'],
     ['日间照料中心 收费标准', 'fee'],
     ['孩子几岁开始能做康复', 'age'],
+    ['如康家园他能去不 多大岁数能去啊', 'age'],
     ['救助的孩子年龄有限制吗', 'age'],
     ['机关单位要不要带头招残疾人', null], // 带头 leads, 要带 would ask what to bring
     ['办残疾人证要带什么', 'documents'],
