@@ -17,9 +17,24 @@ export function covers(text: string, c: Concept): boolean {
   );
 }
 
-/** The text holds the word, or lists its characters one by one (水电气暖 in 水、电、气、暖). */
+/** The text holds the word, or lists its characters one by one (水电气暖 in 水、电、气、暖), or says it split by a count. */
 function holds(text: string, word: string): boolean {
-  return text.includes(word) || (word.length > 1 && text.includes([...word].join('、')));
+  return text.includes(word) || (word.length > 1 && text.includes([...word].join('、'))) || split(word).test(text);
+}
+
+/** A verb and its object said apart by a count, as Chinese does (游园 in 游一次园, 看电影 in 看一场电影). */
+const splits = new Map<string, RegExp>();
+function split(word: string): RegExp {
+  let pattern = splits.get(word);
+  if (pattern === undefined) {
+    const [verb, ...object] = [...word];
+    pattern =
+      word.length >= 2 && word.length <= 3 && /^\p{Script=Han}+$/u.test(word)
+        ? new RegExp(`${verb}[一两二三四五六七八九十几\\d]{1,2}[次场本个回趟顿部首件]${object.join('')}`)
+        : /$^/;
+    splits.set(word, pattern);
+  }
+  return pattern;
 }
 
 /** Two of the characters side by side or parted by a list mark (水电, 水、电). */

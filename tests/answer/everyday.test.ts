@@ -316,6 +316,7 @@ describe('the asker’s situation in unpunctuated speech', () => {
     ], // 拖养的地方: a place for 托养
     ['双鸭山俺想在网上开店卖东西残疾人有没有扶持 就是电商那种', '支持残疾人通过电子商务平台实现就业创业'], // 卖东西 names nothing
     ['你好济宁的孩子是自闭症上学是不是免费的上到高中也免费不', '全面落实残疾儿童少年15年免费教育'], // 孩子是自闭症: how the child is
+    ['张掖的重度残疾人家里能不能排上看电影游园那个五个一', '看一场电影、游一次园'], // 游园 said apart: 游一次园
   ])('%s', (question, clause) => {
     const r = ask(question);
     expect(r.answered).toBe(true);
