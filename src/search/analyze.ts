@@ -49,6 +49,8 @@ const DISABLED = /..残疾$|^老?毛病$/;
 const COUNTED = /[\d一二两三四五六七八九十几百千万]+[头只匹条口群]?$/;
 /** Animals raised for a living, and the verb right before one that says the asker raises them (养羊, 喂猪, 放牛). */
 const RAISING = /^.?[养喂放]([牛羊猪鸡鸭鹅兔马驴])$/;
+/** Where, said of a place the question already names or implies (县里, 镇上, 市内): no topic of its own. */
+const WHERE = /^.[里上内边]$/;
 /** Saying anything will do (做甚都行, 干啥也可以). */
 const ASSENT = /^[都也就还](?:行|好|成|中|可以|能行)$/;
 /** Nouns that name no thing of their own (给残疾人找工作的事情): what they stand for is said around them. */
@@ -101,7 +103,10 @@ export function createQueryAnalyzer(
    */
   const isFiller = (word: string) =>
     !known(word) &&
-    (tokenizer.tags(word).every((tag) => FUNCTION_TAGS.has(tag)) || ASSENT.test(word) || GENERIC.test(word));
+    (tokenizer.tags(word).every((tag) => FUNCTION_TAGS.has(tag)) ||
+      ASSENT.test(word) ||
+      GENERIC.test(word) ||
+      WHERE.test(word));
 
   function analyze(text: string, blank: Blank = () => []): AnalyzedQuery {
     return analyzeNormalized(tokenizer.normalize(text), blank);

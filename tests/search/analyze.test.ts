@@ -16,6 +16,11 @@ describe('concepts of a question', () => {
     expect(concepts('孩子以后上学有补贴吗')).toContain('补贴');
   });
 
+  it('a word no plan uses that only says where (县里, 厂里) is no concept', () => {
+    expect(concepts('规划要不要求县里办一所特教学校')).not.toContain('县里');
+    expect(concepts('规划要不要求县里办一所特教学校')).toContain('特教学校');
+  });
+
   it('saying anything will do (做啥都行, 也可以) is no concept, and 啥 in it asks nothing', () => {
     expect(concepts('残疾人能优先去公益性岗位不 做啥都行')).not.toContain('都行');
     expect(concepts('残疾人能优先去公益性岗位不 做啥都行')).toContain('公益性岗位');
