@@ -175,7 +175,7 @@ export function createQueryAnalyzer(
       normalized,
       segments,
       (s) => !s.stopword && index.frequency(s.word) > 0,
-      (word) => tokenizer.tags(word).every((tag) => tag === 'v'),
+      (word) => tokenizer.tags(word),
     );
     // The story is what the message tells before the part that asks, and what it adds after it (…？我是替我爸问的).
     // …and what it says a person is or has got (孩子是自闭症, 她得了脑瘫): how they are, wherever it stands.

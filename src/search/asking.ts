@@ -45,8 +45,9 @@ export function askingPart(
   normalized: string,
   segments: readonly Segment[],
   planWord: (segment: Segment) => boolean,
-  isVerb: (word: string) => boolean = () => false,
+  tags: (word: string) => readonly string[] = () => [],
 ): { start: number; end: number } {
+  const isVerb = (word: string) => tags(word).every((tag) => tag === 'v');
   const parts: { start: number; end: number; text: string }[] = [];
   let start = 0;
   for (let i = 0; i <= normalized.length; i++) {
@@ -59,6 +60,16 @@ export function askingPart(
   }
   const words = (p: { start: number; end: number }) =>
     segments.filter((s) => s.start >= p.start && s.end <= p.end && planWord(s)).length;
+  /** A part that is 那个 or 这个 and nouns alone (那个住房公积金): a thing announced, not a story told. */
+  const announced = (p: { start: number; end: number }) => {
+    const own = segments.filter((s) => s.start >= p.start && s.end <= p.end && !/^(?:就是|嗯|呃)$/.test(s.word));
+    const [first, ...rest] = own;
+    return (
+      (first?.word === '那个' || first?.word === '这个') &&
+      rest.length > 0 &&
+      rest.every((s) => tags(s.word).length > 0 && tags(s.word).every((t) => t.startsWith('n')))
+    );
+  };
   const last = parts.findLastIndex((p) => asks(p.text));
   if (last >= 0) {
     // A tag question asks about what was just said (…在外地做康复家里能有补贴，是真的吗？).
@@ -76,6 +87,9 @@ export function askingPart(
     // What the speaker adds to say which kind they mean (…有没有扶持 | 就是电商那种) is asked about too.
     const meant = parts[last + 1];
     if (meant && MEANT.test(meant.text)) asked.end = meant.end;
+    // A thing announced with 那个 just before the question (就是那个住房公积金 | 能不能提前取出来) is what it asks about.
+    const named = parts[first - 1];
+    if (named && named.text.trim().length <= TOPIC_CHARS && announced(named)) asked.start = named.start;
     if (words(asked) > 0) return asked;
     // …or about what follows it, when speech goes on without a stop to name it (那个有没有 | 就是免费的残疾人技能培训).
     const object = parts[last + 1];

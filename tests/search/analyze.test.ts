@@ -78,6 +78,11 @@ describe('the part that asks', () => {
     expect(asked('吃着低保还是不够花 听人说还能往上提一提 能多给多少')).not.toContain('一体');
   });
 
+  it('asks about a thing announced with 那个 just before the question (那个住房公积金 | 能不能提前取出来)', () => {
+    expect(asked('俺是重度残疾 就是那个住房公积金 能不能提前取出来看病')).toContain('公积金');
+    expect(asked('俺是重度残疾 就是那个住房公积金 能不能提前取出来看病')).not.toContain('重度残疾');
+  });
+
   it('asks about the kind the speaker says they mean after the question (有没有扶持 | 就是电商那种)', () => {
     expect(asked('双鸭山俺想在网上开店卖东西残疾人有没有扶持 就是电商那种')).toContain('电商');
   });
