@@ -68,8 +68,9 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   {
     // How many a person gets (多休几天年假, 一个人能领几个): a number of days, pieces or times in the sentence.
     fact: 'count',
-    asked: /(?:休|放|请|领|配|发|给|补|多)几(?:天|个|次|台|副|件|回)/,
-    stated: /[\d一二两三四五六七八九十]+\s*(?:天|个|次|台|副|件|回)(?!性)/,
+    // …and how many points an exam adds (高考能加多少分): stated as 加10分.
+    asked: /(?:休|放|请|领|配|发|给|补|多)几(?:天|个|次|台|副|件|回)|加(?:多少|几)分/,
+    stated: /[\d一二两三四五六七八九十]+\s*(?:天|个|次|台|副|件|回)(?!性)|加[\d一二两三四五六七八九十]+\s*分/,
   },
   {
     // A day or an hour (几号发, 几点开门, 周末有人吗): a year the plan sets for a goal does not say it.

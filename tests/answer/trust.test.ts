@@ -185,6 +185,7 @@ describe('declining what the plans do not say', () => {
     // A count a person gets, and a standard or requirement, are details the plan must state.
     ['济宁残疾人一年能领几个助听器', '济宁的规划没有写明具体的天数或数量'],
     ['青州残疾职工能多休几天假', '青州的规划没有写明具体的天数或数量'],
+    ['张掖残疾考生参加高考能加几分', '张掖的规划没有写明具体的天数或数量'],
     ['济宁残疾人考驾照，体检有什么要求', '济宁的规划没有写明具体金额或标准'],
     // 免不免 asks whether it is free: 按比例设置…停车位 does not say.
     ['张掖残疾人去公共停车场停车，停车费免不免', '张掖的规划没有写明是否收费或收费标准'],
