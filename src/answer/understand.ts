@@ -198,7 +198,7 @@ export function notPolicy(normalized: string): boolean {
  * certificate or being counted disabled (not a ride on a bus, which a guide dog may take).
  */
 export const PERSONAL_BENEFIT =
-  /补贴|补助|津贴|救助|低保|保险|养老金|护理|待遇|康复|辅助器具|辅具|残疾(?:人)?证|办证|算(?:不算)?残疾/;
+  /补贴|补助|津贴|救助|低保|保险|养老金|护理|待遇|康复|辅助器具|辅具|残疾(?:人)?证|办证|算(?:不算)?残疾|报销|看病|医疗/;
 
 /** Asks whether something exists or applies (有…吗, 能不能), beside or instead of a detail. */
 const ASKS_EXISTENCE = /有没有|有无|有.{0,10}[吗么嘛][？?]?|能不能|可不可以|是否|能.{0,10}[吗么嘛][？?]?/;

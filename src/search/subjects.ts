@@ -7,10 +7,10 @@ export const THING_PRONOUNS = new Set(['它', '它们']);
 /** An animal or a plant by its word's last character (导盲犬, 狗, 猫, 银杏树): never a person the plans provide for. */
 export const CREATURE = /(?:[犬狗猫鸟鱼马牛羊猪鸡鸭鹅兔龟蛇树花草鹉羔犊驹鸽]子?|宠物|八哥|仓鼠)$/;
 /**
- * How a story brings in its subject: a possessive (我家的, 自己养的, 俺家狗) or that one (那棵老, 这只); not a count (养了几头猪:
+ * How a story brings in its subject: a possessive (我家的, 自己养的, 俺家狗), who a thing is for (给导盲犬看病) or that one (那棵老, 这只); not a count (养了几头猪:
  * livestock, how the asker earns a living).
  */
-export const INTRODUCED = /(?:的|[我俺咱]们?家|[那这][棵只条匹头株盆])[老小大]?$/;
+export const INTRODUCED = /(?:的|给|[我俺咱]们?家|[那这][棵只条匹头株盆])[老小大]?$/;
 
 /**
  * A relative as people name them (媳妇, 侄子, 父亲, 老公, 兄弟, 老娘): the person a question is asked for, whom the plans call 残疾人 or

@@ -282,6 +282,7 @@ describe('declining what the plans do not say', () => {
     ['我家那只鹦鹉会学舌，在青州能去残联当手语老师吗', '鹦鹉'],
     ['我们家猫瞎了一只眼，在济宁能申请辅助器具吗', '猫'], // 我们家 brings it in as 我家 does
     ['俺家鸭子腿断了，张掖能给补贴吗', '鸭子'],
+    ['青州能不能给导盲犬看病报销', '导盲犬'], // who the care is for: 给导盲犬
     ['济宁那棵老槐树歪了，能不能申请康复救助', '槐树'],
     ['张掖的残疾人能不能给自己养的狗申请护理补贴', '狗'],
     // 导盲犬 is in the plans (carried on buses), but not as one a benefit is for.
