@@ -4,7 +4,7 @@
 import type { ClauseIndex } from './index.ts';
 import type { HomophoneMatcher } from './homophones.ts';
 import { askingPart } from './asking.ts';
-import { BODY_PART, CREATURE, INTRODUCED, KIN, THING_PRONOUNS, brokenSubject } from './subjects.ts';
+import { BODY_PART, CREATURE, INTRODUCED, KIN, THING_PRONOUNS, brokenSubject, ownedObject } from './subjects.ts';
 import type { Concept } from './concept.ts';
 import { HOTLINE, NO_THING } from './concept.ts';
 import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
@@ -281,7 +281,9 @@ export function createQueryAnalyzer(
     const pronoun = segments.some((s) => THING_PRONOUNS.has(s.word) && s.start >= asking.start && s.end <= asking.end);
     // So does a thing the story says broke, asked of by 它 or as whether it counts as a disability (我的电动车摔坏了一个
     // 轮子，算不算残疾).
-    const broken = creature ? undefined : brokenSubject(normalized, segments, isThing);
+    const broken = creature
+      ? undefined
+      : (brokenSubject(normalized, segments, isThing) ?? ownedObject(normalized, segments, isThing));
     const thing = broken && concept([broken.word], [], told(broken.start));
     if (thing) out.push(thing);
     const referent = creature ?? thing ?? (pronoun ? out.filter((c) => c.noun && c.situation).pop() : undefined);

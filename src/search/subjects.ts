@@ -59,3 +59,29 @@ export function brokenSubject(
   }
   return undefined;
 }
+
+/** What only a person can have (a disability certificate, 低保, being counted disabled), asked for right after a word. */
+const PERSON_ONLY =
+  /^[也还都]?(?:能不能|能|可以|可不可以|想)?[也还都]?(?:申请|办|领|评|吃|算)(?:个|一个|一张|张)?(?:残疾(?:人)?证|低保|残疾)/;
+/** People named as people are (孩子, 老人, 残疾人): whom a certificate or 低保 is for. */
+const PERSON = /(?:人|孩子|娃|娃娃|小孩|儿子|女儿|闺女|宝宝|小子|学生|自己)$/;
+
+/**
+ * A thing the message brings in as its own (我家的拐杖, 我那根拐杖, 给我的轮椅) and asks what only a person can have for
+ * (拐杖能申请低保吗, 给轮椅办残疾证): the plans' certificates and 低保 are people's (not 轮椅坏了能修吗, nor 孩子能办残疾证吗).
+ */
+export function ownedObject(
+  normalized: string,
+  segments: readonly Segment[],
+  isThing: (word: string) => boolean,
+): { word: string; start: number; end: number } | undefined {
+  const owned = (at: number) => OWNED.test(normalized.slice(Math.max(0, at - 4), at));
+  const things = segments.filter(
+    (s) => !s.stopword && isThing(s.word) && !KIN.test(s.word) && !PERSON.test(s.word) && !BODY.test(s.word),
+  );
+  const asked = things.find((s) => PERSON_ONLY.test(normalized.slice(s.end)));
+  if (!asked || !things.some((s) => s.word === asked.word && owned(s.start))) return undefined;
+  return { word: asked.word, start: asked.start, end: asked.end };
+}
+/** How a message brings in a thing as its own: 我家的, 我的, 我那根, 给坏了的, 给. */
+const OWNED = /(?:的|给|[我俺咱]们?家|[那这][根个辆台部把副只])$/;

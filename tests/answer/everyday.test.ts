@@ -385,6 +385,9 @@ describe('a thing that broke is no person', () => {
     ['我家那个轮椅坏了，它能申请护理补贴吗', '双鸭山', '轮椅'],
     ['我的电动车摔坏了一个轮子，算不算残疾，永济能给补贴吗', '永济', '电动车'],
     ['我的轮椅坏了好几年了，它算不算残疾，能不能享受无障碍改造', '永济', '轮椅'],
+    // A thing brought in as one's own and asked what only a person can have (残疾证, 低保).
+    ['我那根拐杖旧了，拐杖能申请低保吗', '张掖', '拐杖'],
+    ['能不能给我家的助听器也办个残疾证', '青州', '助听器'],
   ])('%s (%s) is told the plans’ benefits are people’s', (question, city, thing) => {
     const r = ask(question, [], city);
     expect(r.answered).toBe(false);
@@ -396,6 +399,7 @@ describe('a thing that broke is no person', () => {
     const mend = ask('轮椅坏了能修吗，有补贴吗', [], '济宁');
     expect(mend.answered).toBe(true);
     expect(mend.citations[0]?.id).toBe('jining-3-3-5');
+    expect(ask('我家的孩子能办残疾证吗', [], '济宁').answer).not.toContain('是给残疾人的');
   });
 });
 
