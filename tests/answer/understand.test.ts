@@ -96,6 +96,8 @@ describe('intent detection', () => {
     ['一个月培训多少人', null], // people counted, not money
     ['一年能给多少娃做康复', null], // children counted, not money
     ['残疾考生高考能加多少分', 'count'], // points added, stated as 加10分
+    ['公租房租金每平米多少', 'amount'],
+    ['残疾人证去哪注销', 'procedure'],
     ['见习的时候有没有钱拿啊 别白干好几个月', null], // 好几个月 says how long, it asks nothing
     ['燃油补贴 标准 元', 'amount'],
     ['公租房 申请材料', 'documents'],
