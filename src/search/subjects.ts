@@ -7,8 +7,8 @@ export const THING_PRONOUNS = new Set(['它', '它们']);
 /** An animal or a plant by its word's last character (导盲犬, 狗, 猫, 银杏树): never a person the plans provide for. */
 export const CREATURE = /(?:[犬狗猫鸟鱼马牛羊猪鸡鸭鹅兔龟蛇树花草鹉羔犊驹鸽]子?|宠物|八哥|仓鼠)$/;
 /**
- * How a story brings in its subject: a possessive (我家的, 自己养的, 俺家狗), who a thing is for (给导盲犬看病) or that one (那棵老, 这只); not a count (养了几头猪:
- * livestock, how the asker earns a living).
+ * How a story brings in its subject: a possessive (我家的, 自己养的, 俺家狗), who a thing is for (给导盲犬看病) or that one
+ * (那棵老, 这只); not a count (养了几头猪: livestock, how the asker earns a living).
  */
 export const INTRODUCED = /(?:的|给|[我俺咱]们?家|[那这][棵只条匹头株盆])[老小大]?$/;
 
@@ -65,6 +65,8 @@ const PERSON_ONLY =
   /^[也还都]?(?:能不能|能|可以|可不可以|想)?[也还都]?(?:申请|办|领|评|吃|算)(?:个|一个|一张|张)?(?:残疾(?:人)?证|低保|残疾)/;
 /** People named as people are (孩子, 老人, 残疾人): whom a certificate or 低保 is for. */
 const PERSON = /(?:人|孩子|娃|娃娃|小孩|儿子|女儿|闺女|宝宝|小子|学生|自己)$/;
+/** How a message brings in a thing as its own: 我家的, 我的, 我那根, 给坏了的, 给. */
+const OWNED = /(?:的|给|[我俺咱]们?家|[那这][根个辆台部把副只])$/;
 
 /**
  * A thing the message brings in as its own (我家的拐杖, 我那根拐杖, 给我的轮椅) and asks what only a person can have for
@@ -83,5 +85,3 @@ export function ownedObject(
   if (!asked || !things.some((s) => s.word === asked.word && owned(s.start))) return undefined;
   return { word: asked.word, start: asked.start, end: asked.end };
 }
-/** How a message brings in a thing as its own: 我家的, 我的, 我那根, 给坏了的, 给. */
-const OWNED = /(?:的|给|[我俺咱]们?家|[那这][根个辆台部把副只])$/;
