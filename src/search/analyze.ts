@@ -6,7 +6,7 @@ import type { HomophoneMatcher } from './homophones.ts';
 import { askingPart } from './asking.ts';
 import { BODY_PART, CREATURE, INTRODUCED, KIN, THING_PRONOUNS, brokenSubject, ownedObject } from './subjects.ts';
 import type { Concept } from './concept.ts';
-import { HOTLINE, NO_THING } from './concept.ts';
+import { HOTLINE, NO_THING, WHERE } from './concept.ts';
 import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
 
 export interface AnalyzedQuery extends QueryTerms {
@@ -49,8 +49,6 @@ const DISABLED = /..残疾$|^老?毛病$/;
 const COUNTED = /[\d一二两三四五六七八九十几百千万]+[头只匹条口群]?$/;
 /** Animals raised for a living, and the verb right before one that says the asker raises them (养羊, 喂猪, 放牛). */
 const RAISING = /^.?[养喂放]([牛羊猪鸡鸭鹅兔马驴])$/;
-/** Where, said of a place the question already names or implies (县里, 镇上, 市内): no topic of its own. */
-const WHERE = /^.[里上内边]$/;
 /** Saying anything will do (做甚都行, 干啥也可以). */
 const ASSENT = /^[都也就还](?:行|好|成|中|可以|能行)$/;
 /** Nouns that name no thing of their own (给残疾人找工作的事情): what they stand for is said around them. */

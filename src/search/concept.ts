@@ -33,11 +33,15 @@ export interface Concept {
 /** Five digits or more name a number to call (12348, 12385), not a quantity. */
 export const HOTLINE = /^\d{5,}$/;
 
+/** Where, said of a place the question names or implies (县里, 镇上, 市内): no thing, and no topic of its own. */
+export const WHERE = /^.[里上中内外边]$/;
+
 /**
  * Words that are no thing of their own: what is asked of a thing (户数, 金额, 号码), where (县里), anything (卖东西), an
  * everyday noun in 子 (法子, 牌子: the plans say 办法, 品牌), a lone character (楼, 卡 in 被卡: jieba tags many verbs
  * nouns when alone), and a modal before one (能带, which the dictionary knows as physics' energy band: 导盲犬能带吗 asks
  * whether one may).
  */
-export const NO_THING =
-  /(?:数|额|量|码|比例|时间|标准|规定|目标|子|东西|事情|后果|结果)$|^.[里上中内外边]$|^.$|^[能会可该敢].$/;
+export const NO_THING = new RegExp(
+  `(?:数|额|量|码|比例|时间|标准|规定|目标|子|东西|事情|后果|结果)$|${WHERE.source}|^.$|^[能会可该敢].$`,
+);
