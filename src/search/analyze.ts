@@ -291,8 +291,15 @@ export function createQueryAnalyzer(
 
   /** A phrase of two characters or more that starts with a verb (做手术, 卖东西): an act, though jieba tags it a noun. */
   const startsWithVerb = (word: string) => word.length > 1 && (tokenizer.tags(word.charAt(0))[0] ?? '').startsWith('v');
+  /**
+   * Two characters no clause holds that the dictionary calls a noun, made of a pronoun or a number and what follows
+   * (那大, 多长: that big, how long) or of an act and a little of it (出点, 卖些: something happening, selling some).
+   */
+  const saysHowMuch = (word: string) =>
+    word.length === 2 && !known(word) && (/^[那这哪多几]/.test(word) || /[点些]$/.test(word));
   /** A thing: jieba tags the word's last part a noun and no part a verb (暖气费, 燃气费, 契税, 导盲犬; not 领取, 帮忙). */
   const isThing = (word: string) => {
+    if (saysHowMuch(word)) return false;
     const tags = tokenizer.tags(word);
     // A fee (燃气费): jieba tags a lone 费 a verb (费力), but at a word's end it names what is paid.
     const parts = word.length > 1 && word.endsWith('费') ? [...tags.slice(0, -1), 'n'] : tags;

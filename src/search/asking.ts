@@ -11,8 +11,11 @@ const PART_END = /[，。！？；,!?;…\n]/;
  */
 const ASKS =
   /[？?]|吗|([\u4e00-\u9fff])[不没]\1|呢|么|怎|如何|什么|啥|甚|哪|多少|多[大久长]|(?<![好十])几(?![十百千万])|能不能|有没有|是不是|是否|可以|可不可以|行不行|咋|谁|[不没][呀啊呢]?[，。！；,!;…\s]*$/;
-/** A question word said of anything (做甚都行, 啥也不会, 哪儿都去不了): it asks nothing. */
-const INDEFINITE = /(?:什么|啥|甚|哪儿?|谁)(?:都|也)/g;
+/**
+ * A question word said of anything (做甚都行, 啥也不会, 哪儿都去不了), or closing a list (卖点柿饼子啥的: and such; not
+ * 是干啥的, which asks what for): it asks nothing.
+ */
+const INDEFINITE = /(?:什么|啥|甚|哪儿?|谁)(?:都|也)|(?<![干做是搞弄叫有])(?:什么|啥)的/g;
 /** Does the part ask something (see ASKS)? */
 const asks = (text: string) => ASKS.test(text.replace(INDEFINITE, ''));
 /** A part that ends without a mark: speech goes on into the next (cut where it turns, see spokenParts). */
@@ -35,7 +38,9 @@ const ASK_LEADS =
 /** The speaker, saying who they are (我是…的, 俺是…的). */
 const SELF = new Set(['我', '俺', '咱']);
 /** A speaker starting over with a subject (我, 俺家, 他们 …) or after a filler (就是, 然后) begins a new part. */
-const TURNS = new Set('我 俺 咱 我们 俺们 咱们 我家 俺家 咱家 他 她 他们 她们 我们家 就是 然后 嗯 呃'.split(' '));
+const TURNS = new Set('我 俺 咱 我们 俺们 咱们 我家 俺家 咱家 他 她 他们 她们 我们家 就是 然后 嗯 呃 那个'.split(' '));
+/** Words that close a list of examples with 的 (…卖点柿饼子啥的): a 的 after them describes nothing that follows. */
+const LIST_END = /^(?:啥|什么|之类|这些|那些|等等)$/;
 
 /**
  * Where the part of the message that asks begins and ends: the last part with a question cue, else (keywords typed into
@@ -79,7 +84,7 @@ export function askingPart(
     // Questions said one after another without a stop, or each with its question mark, are one question (有没有那种托养
     // 的地方 能不能送过去; 能考什么驾照？体检怎么过？).
     let first = last;
-    const joined = (text: string) => asks(text) && (/[？?]$/.test(text) || OPEN.test(text));
+    const joined = (text: string) => asks(text) && (/[？?]$/.test(text) || (OPEN.test(text) && !/了\s*$/.test(text)));
     while (first > 0 && joined(parts[first - 1]?.text ?? '')) first -= 1;
     // A question with no plan word of its own asks about a short topic just before it (这个儿童康复救助 | 能管到几岁啊),
     // not about a whole story (…学点种地养殖的手艺，有吗？).
@@ -96,7 +101,7 @@ export function askingPart(
     if (object && OPEN.test(parts[last]?.text ?? '') && words(object) > 0)
       return { start: asked.start, end: object.end };
     const topic = parts[first - 1];
-    if (topic && topic.text.trim().length <= TOPIC_CHARS) asked.start = topic.start;
+    if (topic && topic.text.trim().length <= TOPIC_CHARS && !/了\s*$/.test(topic.text)) asked.start = topic.start;
     return asked;
   }
   const richest = parts.reduce<(typeof parts)[number] | undefined>(
@@ -126,7 +131,10 @@ function spokenParts(
     for (const [i, s] of segments.entries()) {
       if (s.start <= start || s.end >= end) continue;
       if (s.word === '了') cuts.add(s.end);
-      if (TURNS.has(s.word)) cuts.add(s.start);
+      // …not 那个 after a 的 that describes it (全省的那个残运会), only after one that closes a list (…啥的 | 那个国家…).
+      const describes =
+        s.word === '那个' && segments[i - 1]?.word === '的' && !LIST_END.test(segments[i - 2]?.word ?? '');
+      if (TURNS.has(s.word) && !describes) cuts.add(s.start);
       // Who the speaker is (我是打轮椅篮球的 | 今年还有没有…): the 的 that closes 我是… ends the story.
       if (SELF.has(s.word) && segments[i + 1]?.word === '是') {
         const closing = segments.slice(i + 2, i + 8).find((t) => t.word === '的');

@@ -33,8 +33,10 @@ export interface Concept {
 /** Five digits or more name a number to call (12348, 12385), not a quantity. */
 export const HOTLINE = /^\d{5,}$/;
 
-/** Where, said of a place the question names or implies (县里, 镇上, 市内): no thing, and no topic of its own. */
-export const WHERE = /^.[里上中内外边]$/;
+/**
+ * Where, said of a place the question names or implies (县里, 镇上, 市内, 本区): no thing, and no topic of its own.
+ */
+export const WHERE = /^.[里上中内外边]$|^[本该][县区市镇乡村]$/;
 
 /**
  * Words that are no thing of their own: what is asked of a thing (户数, 金额, 号码), where (县里), anything (卖东西), an

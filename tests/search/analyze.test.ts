@@ -26,6 +26,24 @@ describe('concepts of a question', () => {
     expect(concepts('残疾人能优先去公益性岗位不 做啥都行')).toContain('公益性岗位');
   });
 
+  it('two characters no plan holds, a pronoun or number and what follows (那大, 多长) or an act and a little of it (出点), name no thing', () => {
+    const things = (question: string) =>
+      analyzer
+        .analyze(question)
+        .concepts.filter((c) => c.noun)
+        .map((c) => c.forms[0]);
+    expect(things('那大一点的娃康复还管不管')).not.toContain('那大');
+    expect(things('各给多长的缓冲期')).not.toContain('多长');
+    expect(things('万一出点啥事有没有意外保险')).not.toContain('出点');
+    expect(things('残疾人买房能少交契税吗')).toContain('契税');
+  });
+
+  it('本区, 本县 (this district) say where, and 爹妈 or 大侄子 whom the question is for: neither is a thing asked about', () => {
+    expect(concepts('兖州区需要单独编制本区的残疾人事业规划吗')).not.toContain('本区');
+    const kin = analyzer.analyze('俺家大侄子二十五了他爹妈白天都得上班有没有白天能照看的地方').concepts;
+    expect(kin.filter((c) => ['爹妈', '大侄子'].includes(c.forms[0] ?? '')).every((c) => c.situation)).toBe(true);
+  });
+
   it('a noun that names no thing of its own (给残疾人找工作的事情) is no concept', () => {
     expect(concepts('给残疾人找工作的事情归哪个部门管')).not.toContain('事情');
   });
@@ -67,6 +85,20 @@ describe('the part that asks', () => {
     const words = asked('那个济宁残疾人运动会呃我是打轮椅篮球的今年还有没有全省的那个残运会');
     expect(words).toContain('残运会');
     expect(words).not.toContain('篮球');
+  });
+
+  it('starts over at 那个 after a list closed by 啥的 (…卖点柿饼子啥的 | 那个国家有没有…), not after a 的 describing it', () => {
+    const words = asked(
+      '嗯俺儿子腿脚不好使刚从技校毕业然后就是想自己开个网店卖点柿饼子啥的那个国家有没有创业的补贴啊咋整',
+    );
+    expect(words).toContain('创业');
+    expect(words).toEqual(expect.not.arrayContaining(['柿饼', '网店']));
+  });
+
+  it('joins no statement ended by 了 to the question after it (…唱得可好了 | 那个市里有没有…演出)', () => {
+    const words = asked('俺们村有几个残疾人就爱唱蒲剧唱得可好了那个市里有没有残疾人的文艺演出能让俺们上台啊永济');
+    expect(words).toContain('文艺演出');
+    expect(words).not.toContain('蒲剧');
   });
 
   it('ends the story at the 的 that closes who the question is for, when an act follows (坐轮椅的 | 坐公交车…)', () => {
