@@ -14,6 +14,7 @@ const FACT_WORDS: Record<Exclude<AskedFact, null>, string> = {
   age: '年龄的限制',
   channel: '具体的 APP、公众号或网址',
   schedule: '具体的日期或开放时间',
+  frequency: '具体多久一次',
   time: '具体时间或期限',
   address: '具体地址或地点',
   procedure: '具体的申请办理流程',

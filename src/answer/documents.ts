@@ -31,6 +31,7 @@ const FIELD_ANSWERS: Record<Exclude<AskedFact, null>, readonly string[]> = {
   procedure: ['办理流程', '办理地点'],
   address: ['办理地点'],
   schedule: [],
+  frequency: [],
 };
 
 const isPlan = (plan: Plan) => (plan.kind ?? 'plan') === 'plan';

@@ -126,6 +126,16 @@ describe('intent detection', () => {
     ['张掖做残疾评定要去哪个医院？', 'address'],
     ['助听器坏了去哪修？', 'address'],
     ['去哪里做康复', null], // a service asked, which the plans name
+    ['残联的人多长时间来看一回', 'frequency'],
+    ['走访探视一年几次', 'frequency'],
+    ['济宁是不是要建个康复医院 建好了俺们就不用往外跑了', null], // 建好了 tells what follows, it asks no time
+    ['康复中心建好了吗', 'time'],
+    ['永济给残疾人的职业培训补贴，标准具体是多少？', 'amount'],
+    ['残疾人大学生励志助学，每人能资助多少？', 'amount'],
+    ['“五个一”里说的看一场电影，是在哪家电影院看？', 'address'],
+    ['张掖安定医院怎么走', 'address'],
+    ['全省残疾人艺术汇演在哪个城市举行？', 'address'],
+    ['盲人想开个按摩店，得办哪些证？', 'procedure'],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
