@@ -36,6 +36,11 @@ const NOUNISH = (tag: string) => tag.startsWith('n') || tag === 'j';
  * some topics so out of context (高速 in 上高速).
  */
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
+/**
+ * A place described by what is done there (能干点活的地方, 托养的地方): the asker's "somewhere", not the plans' 地方 (地方病,
+ * 地方标准: local).
+ */
+const SOMEWHERE = /^(?:地方|地儿)$/;
 /** A place where a thing is done (盲人按摩|店, 康复|馆): the thing done there, not another kind of thing. */
 const SERVICE_PLACE = /^[店馆铺室站点所]$/;
 /** A child or another person said to be or to have got something (孩子是, 她得了): what follows is how they are. */
@@ -206,7 +211,12 @@ export function createQueryAnalyzer(
       if (w.end - w.start >= 2 && !compoundStarts.has(w.end)) compoundStarts.set(w.end, w.start);
     }
     const plain = segments.filter(
-      (s) => !s.stopword && (!QUANTITY.test(s.word) || HOTLINE.test(s.word)) && !isFiller(s.word) && !inSpan(s),
+      (s) =>
+        !s.stopword &&
+        (!QUANTITY.test(s.word) || HOTLINE.test(s.word)) &&
+        !isFiller(s.word) &&
+        !inSpan(s) &&
+        !(SOMEWHERE.test(s.word) && normalized.charAt(s.start - 1) === '的'),
     );
     for (let i = 0; i < plain.length; i++) {
       const s = plain[i] as Segment;

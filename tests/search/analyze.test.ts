@@ -44,6 +44,11 @@ describe('concepts of a question', () => {
     expect(kin.filter((c) => ['爹妈', '大侄子'].includes(c.forms[0] ?? '')).every((c) => c.situation)).toBe(true);
   });
 
+  it('a place described by what is done there (能干点活的地方) is the asker’s somewhere, no concept; 干点活 is work', () => {
+    expect(concepts('附近有能干点活的地方吗')).not.toContain('地方');
+    expect(analyzer.analyze('附近有能干点活的地方吗').expansions).toContain('就业');
+  });
+
   it('a noun that names no thing of its own (给残疾人找工作的事情) is no concept', () => {
     expect(concepts('给残疾人找工作的事情归哪个部门管')).not.toContain('事情');
   });
