@@ -105,9 +105,9 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   {
     fact: 'address',
     // Which hospital or cinema, where to have a thing mended, which city holds an event, the way there (去哪家医院评残,
-    // 助听器坏了去哪修, 在哪个城市举行, 怎么走): the plans name none.
+    // 助听器坏了去哪修, 在哪个城市举行, 怎么走, 哪里能买到): the plans name none.
     asked:
-      /地址|在哪条(?:街|路)|门牌|几楼|哪个楼|(?:哪个|什么|具体)位置|几路(?:车|公交)|(?:哪个|哪家|哪所)(?:医院|电影院|影院)|(?:去|到|在)哪[里儿]?(?:修|维修)|怎么走|(?:在|去)哪个(?:城市|地方|区|县)(?:举行|举办|开|办)/,
+      /地址|在哪条(?:街|路)|门牌|几楼|哪个楼|(?:哪个|什么|具体)位置|几路(?:车|公交)|(?:哪个|哪家|哪所)(?:医院|电影院|影院)|(?:去|到|在)哪[里儿]?(?:修|维修)|怎么走|(?:在|去)哪个(?:城市|地方|区|县)(?:举行|举办|开|办)|(?:哪里|哪儿|在哪|去哪)(?:能|可以)?买/,
     stated: /地址[：:]|[路街道巷]\s*\d+\s*号/,
   },
   {
@@ -379,5 +379,10 @@ export function yearAfter(normalized: string, period: string): string | null {
   if (years.length === 0) return null;
   const end = Math.max(...years);
   const later = [...normalized.matchAll(/(20\d\d)\s*年/g)].find((m) => Number(m[1]) > end);
-  return later ? `${later[1]}年` : null;
+  if (later) return `${later[1]}年`;
+  // A five-year plan named by its number (“十五五”: the 15th, 2026–2030; the 11th began in 2006).
+  const plan = [...normalized.matchAll(/(十[一二三四五六七八九])五/g)].find(
+    (m) => 2006 + 5 * (chineseNumeral(m[1] as string) - 11) > end,
+  );
+  return plan ? plan[0] : null;
 }

@@ -61,11 +61,11 @@ const GENERIC = /^(?:事情|事儿|东西|玩意儿?)$/;
 /** A plan word heard across an everyday word is this long at least (护理补贴); shorter ones collide too often. */
 const ACROSS_MIN_CHARS = 4;
 /**
- * A kind of benefit an act can name (结婚补贴, 考研补助), right after it or after words asking for it (有没有, 能不能领);
+ * A kind of benefit an act can name (结婚补贴, 考研补助, 拆迁补偿), right after it or after words asking for it (有没有, 能不能领);
  * an act before anything else is a verb and its object (发到账户).
  */
 const BENEFIT_ASKED =
-  /^(?:登记|手续|期间|的时候|时候)?(?:有没有|有无|有|能不能|能|可以|可不可以|给不给|给|领|享受|什么|啥|哪些|的|一次性|专门|额外|特殊|特别|一些|一点|些|点|多少)*(补贴|补助|津贴|救助|优惠|待遇)/;
+  /^(?:登记|手续|期间|的时候|时候)?(?:有没有|有无|有|能不能|能|可以|可不可以|给不给|给|领|享受|什么|啥|哪些|的|一次性|专门|额外|特殊|特别|一些|一点|些|点|多少)*(补贴|补助|津贴|救助|优惠|待遇|补偿|赔偿)/;
 /**
  * Verbs of getting or asking for a benefit (拿到, 领到, 获得, 还给 as 还 + 给): they name how it is had, not what it is
  * for.

@@ -65,14 +65,20 @@ export function askingPart(
   }
   const words = (p: { start: number; end: number }) =>
     segments.filter((s) => s.start >= p.start && s.end <= p.end && planWord(s)).length;
-  /** A part that is 那个 or 这个 and nouns alone (那个住房公积金): a thing announced, not a story told. */
+  /**
+   * A part that is 那个 or 这个 and words that neither act nor point (那个住房公积金, 那个重度残疾人户里补贴): a thing
+   * announced, not a story told.
+   */
   const announced = (p: { start: number; end: number }) => {
     const own = segments.filter((s) => s.start >= p.start && s.end <= p.end && !/^(?:就是|嗯|呃)$/.test(s.word));
     const [first, ...rest] = own;
     return (
       (first?.word === '那个' || first?.word === '这个') &&
       rest.length > 0 &&
-      rest.every((s) => tags(s.word).length > 0 && tags(s.word).every((t) => t.startsWith('n')))
+      rest.every((s) => {
+        const tagged = tags(s.word);
+        return tagged.length > 0 && tagged.every((t) => !/^[vrmu]|^ul$/.test(t));
+      })
     );
   };
   const last = parts.findLastIndex((p) => asks(p.text));

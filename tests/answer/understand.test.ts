@@ -136,6 +136,7 @@ describe('intent detection', () => {
     ['张掖安定医院怎么走', 'address'],
     ['全省残疾人艺术汇演在哪个城市举行？', 'address'],
     ['盲人想开个按摩店，得办哪些证？', 'procedure'],
+    ['哪里能买到冬残奥会的门票？', 'address'],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
@@ -161,6 +162,11 @@ describe('a year after the plan period', () => {
     expect(yearAfter('2030年会不会取消', '2021—2025年')).toBe('2030年');
     expect(yearAfter('2024年的标准是多少', '2021—2025年')).toBeNull();
     expect(yearAfter('2030年会不会取消', '')).toBeNull();
+  });
+
+  it('is a later five-year plan named by its number (“十五五” is 2026–2030), not the plan’s own (十四五)', () => {
+    expect(yearAfter('张掖“十五五”残疾人规划出了哪些新政策', '2021—2025年')).toBe('十五五');
+    expect(yearAfter('“十四五”期间有哪些新政策', '2021—2025年')).toBeNull();
   });
 });
 

@@ -57,6 +57,7 @@ describe('concepts of a question', () => {
     for (const [question, word] of [
       ['残疾人结婚有没有补贴', '结婚补贴'],
       ['违章停车罚款怎么交', '罚款'],
+      ['拆迁补偿能不能多给点', '拆迁补偿'],
     ] as const) {
       const concept = analyzer.analyze(question).concepts.find((c) => c.forms[0] === word);
       expect(concept?.unknown).toBe(true);
