@@ -134,7 +134,11 @@ export function createQueryAnalyzer(
     const blocked = new Array<boolean>(normalized.length).fill(false);
     for (const s of segments) {
       const odd =
-        !s.stopword && !/^\d+$/.test(s.word) && !QUESTION_WORD.test(s.word) && (!known(s.word) || s.word.length === 1);
+        !s.stopword &&
+        !/^\d+$/.test(s.word) &&
+        !QUANTITY.test(s.word) &&
+        !QUESTION_WORD.test(s.word) &&
+        (!known(s.word) || s.word.length === 1);
       for (let i = s.start; i < s.end; i++) suspect[i] = odd;
     }
     for (const span of synonyms) for (let i = span.start; i < span.end; i++) blocked[i] = true;

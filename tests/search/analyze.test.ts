@@ -210,6 +210,10 @@ describe('the part that asks', () => {
     expect(analyzer.analyze('市里办不办特奥会').expansions).toContain('奥林匹克运动会');
   });
 
+  it('never hears a number said as a mis-heard plan word (七十 sounds like 歧视)', () => {
+    expect(analyzer.analyze('俺爹七十多了又是残疾养老院收不收').expansions).not.toContain('权益');
+  });
+
   it('never hears a word that asks as a mis-heard plan word (几岁 sounds like 脊髓)', () => {
     expect(concepts('儿童康复救助能管到几岁啊')).not.toContain('脊髓');
   });
