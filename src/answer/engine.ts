@@ -27,7 +27,6 @@ import {
   PERSONAL_BENEFIT,
   askedCue,
   conditionsOf,
-  detectIntent,
   grownUp,
   notPolicy,
   toldAge,
@@ -330,7 +329,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       query: analyzer.analyze(query, blank),
       context: [],
       planIds: named.length > 0 ? named : scale.searchPlans(normalized),
-      intent: detectIntent(normalized, 0),
+      // A comparison ranks like a question about one city, as in ask (targets: indicator rows).
+      intent: topicIntent(normalized),
       prefix: true,
     };
     return rank(index, input, tuning, options.limit).map((hit) => ({

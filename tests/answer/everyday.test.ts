@@ -184,6 +184,15 @@ describe('homophones from speech recognition and pinyin input', () => {
     expect(deps.search('张掖 护理不贴', { city: null, limit: 3 })[0]?.text).toContain('护理补贴');
     expect(deps.search('喘口气', { city: '青州', limit: 3 })[0]?.text).toContain('“喘息服务”');
   });
+
+  it('the operator search ranks a comparison of targets like ask does: the cities’ indicator rows first', () => {
+    const hits = deps.search('青州、济宁、张掖2025年残疾人基本康复服务覆盖率的目标分别是多少？', {
+      city: null,
+      limit: 3,
+    });
+    expect(hits.map((h) => h.city).sort()).toEqual(['张掖', '济宁', '青州']);
+    expect(hits.every((h) => h.text.includes('残疾人基本康复服务覆盖率'))).toBe(true);
+  });
 });
 
 describe('near misses: the plan is on the topic but does not state the detail', () => {
