@@ -137,6 +137,7 @@ describe('intent detection', () => {
     ['全省残疾人艺术汇演在哪个城市举行？', 'address'],
     ['盲人想开个按摩店，得办哪些证？', 'procedure'],
     ['哪里能买到冬残奥会的门票？', 'address'],
+    ['残疾证让俺孙子给弄丢了咋补办啊', 'procedure'],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
