@@ -115,7 +115,8 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     // A search-box query names the field at its end (法律援助站电话).
     asked:
       /电话(?:是|号码|多少)|联系电话|(?:哪个|什么|啥)电话|热线号码|号码是多少|号码多少|联系方式|怎么联系|电话[？?]?$/,
-    stated: /电话[：:]?\s*\d|\d{3,4}-\d{7,8}|\d{5,}|地址[：:]/,
+    // A number of five digits or more is one to call unless it counts (培训 13409 人).
+    stated: /电话[：:]?\s*\d|\d{3,4}-\d{7,8}|\d{5,}(?![\d.]|\s*[人名户元万个次所家项余多])|地址[：:]/,
   },
   {
     // Which app, account or site by name (用哪个APP, 公众号叫什么), where to download a form (申请表在哪下载): a plan

@@ -1,6 +1,7 @@
 // City and intent detection as tables (src/answer/understand.ts).
 import { describe, expect, it } from 'vitest';
 import {
+  FACTS,
   detectAskedFact,
   detectIntent,
   notPolicy,
@@ -140,6 +141,18 @@ describe('intent detection', () => {
     ['残疾证让俺孙子给弄丢了咋补办啊', 'procedure'],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
+  });
+});
+
+describe('how a clause states the asked fact', () => {
+  const contact = FACTS.find((f) => f.fact === 'contact')?.stated;
+  it.each([
+    ['拨打12385残疾人服务热线', true],
+    ['咨询电话：0536-3221234', true],
+    ['累计举办培训班 200 多期，培训 13409 人，实现就业 13716 人', false], // counts, not numbers to call
+    ['我市有各类残疾人 82247 人', false],
+  ])('a number to call in %s: %s', (text, stated) => {
+    expect(contact?.test(text)).toBe(stated);
   });
 });
 
