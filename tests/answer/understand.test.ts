@@ -139,6 +139,7 @@ describe('intent detection', () => {
     ['盲人想开个按摩店，得办哪些证？', 'procedure'],
     ['哪里能买到冬残奥会的门票？', 'address'],
     ['残疾证让俺孙子给弄丢了咋补办啊', 'procedure'],
+    ['雇了俩残疾人一年能给俺退多少税', 'amount'],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
@@ -195,6 +196,9 @@ describe('messages that are no policy question', () => {
     ['你们残联周末上班吗', false],
     ['放一首隐形的翅膀给青州的残疾人朋友听听', true], // 首 counts songs and poems
     ['来一首歌吧', true],
+    ['双鸭山今天零下多少度？适合推轮椅带老人出门吗？', true],
+    ['给我推荐几部讲残疾人励志故事的电影吧', true],
+    ['残疾人看电影有没有优惠', false],
   ])('%s → %s', (text, expected) => {
     expect(notPolicy(text)).toBe(expected);
   });
