@@ -56,8 +56,8 @@ const COUNTED = /[\d一二两三四五六七八九十几百千万]+[头只匹条
 const RAISING = /^.?[养喂放]([牛羊猪鸡鸭鹅兔马驴])$/;
 /** Saying anything will do (做甚都行, 干啥也可以). */
 const ASSENT = /^[都也就还](?:行|好|成|中|可以|能行)$/;
-/** Nouns that name no thing of their own (给残疾人找工作的事情): what they stand for is said around them. */
-const GENERIC = /^(?:事情|事儿|东西|玩意儿?)$/;
+/** Nouns that name no thing of their own (给残疾人找工作的事情, 就业的门路): what they stand for is said around them. */
+const GENERIC = /^(?:事情|事儿|东西|玩意儿?|门路|路子|出路)$/;
 /** A plan word heard across an everyday word is this long at least (护理补贴); shorter ones collide too often. */
 const ACROSS_MIN_CHARS = 4;
 /**
