@@ -308,7 +308,10 @@ export function understand(
   // A place that holds the city asked about (还去潍坊参加吗 of 青州) is where its people go, not another place; so is one
   // the message says is elsewhere (娃在外地 哈尔滨那边做康复) when the city is chosen or was asked about.
   const elsewhere = planIds.length > 0 && ELSEWHERE.test(question);
-  const otherPlace = named.length === 0 && !elsewhere ? places.other(question, planIds) : null;
+  const other = named.length === 0 && !elsewhere ? places.other(question, planIds) : null;
+  // …or a place the message says its people went to (就去哈尔滨做训练了) when the city is chosen.
+  const wentTo = other !== null && planIds.length > 0 && question.includes(`去${other}`);
+  const otherPlace = wentTo ? null : other;
   // With one city, named or chosen, 区别 or 比一比 compare things within it (一级和二级有什么区别, 运动会上比一比), not
   // the cities.
   const detected = detectIntent(question, named.length);

@@ -64,6 +64,13 @@ describe('comparisons and the chosen city', () => {
 });
 
 describe('a city corrected', () => {
+  it('a place the message says its people went to (就去广州做训练了) is elsewhere when the city is chosen', () => {
+    const u = understand('咱这边做康复的地方不行就去广州做训练了，有没有补贴', [], 'qingzhou', places);
+    expect(u.otherPlace).toBeNull();
+    expect(u.planIds).toEqual(['qingzhou']);
+    expect(understand('广州的残疾人有没有补贴', [], 'qingzhou', places).otherPlace).toBe('广州');
+  });
+
   it('不是济宁，是青州的 is about 青州 alone; 是不是济宁的 still names 济宁', () => {
     expect(understand('不是济宁，是青州的', ['济宁的如康家园是干啥的'], null, places).planIds).toEqual(['qingzhou']);
     expect(understand('这个是不是济宁的政策', [], null, places).planIds).toEqual(['jining']);
