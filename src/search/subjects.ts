@@ -19,11 +19,14 @@ export const INTRODUCED = /(?:的|给|[我俺咱]们?家|[那这][棵只条匹�
 export const KIN =
   /^[大二三小]?(?:爹妈|爸妈|爹娘|公婆|媳妇|老婆|老公|丈夫|妻子|爱人|男人|女人|口子|儿媳妇?|女婿|孙子|孙女|外孙女?|侄子|侄女|外甥女?|[大二三小]?(?:哥|姐|弟|妹)|哥哥|姐姐|弟弟|妹妹|爹|娘|父亲|母亲|公公|婆婆|岳父|岳母|丈母娘|老丈人|爷爷|奶奶|姥姥|姥爷|外公|外婆|叔叔?|婶婶?|阿姨|舅舅?|舅妈|姑姑?|姑父|姨夫?|[表堂](?:哥|姐|弟|妹)|老头子?|老太婆|老太太|老爷子|老娘|老爹|兄弟|姐妹|兄长|爸|妈|爸爸|妈妈|老爸|老妈)$/;
 
-/** Breaking (摔, 弄 …) and broken (坏, 破 …): 坏了, 摔坏了, 弄破了 follow the thing that broke. */
+/**
+ * Breaking (摔, 弄 …) and broken (坏, 破 …): 坏了, 摔坏了, 弄破了 follow the thing that broke; so does a part missing (少了一个轮子,
+ * 掉了一块).
+ */
 const BREAKING = '摔碰弄撞用烧';
 const BROKEN = '坏破碎裂';
-const BROKE = new RegExp(`^[${BREAKING}]?[${BROKEN}]`);
-const BREAK_WORD = new RegExp(`^[${BREAKING}${BROKEN}]$`);
+const BROKE = new RegExp(`^(?:[${BREAKING}]?[${BROKEN}]|[少缺掉]了)`);
+const BREAK_WORD = new RegExp(`^[${BREAKING}${BROKEN}少缺掉]$`);
 /** Parts of the body: a broken leg (腿摔坏了) is a person's, and may be a disability. */
 const BODY_PARTS =
   '腿|脚|手|胳膊|臂|眼|眼睛|耳朵|耳|腰|背|脊椎|脖子|脑子|脑袋|头|牙|嗓子|心脏|骨头|骨|膝盖|手指|身体|身子|视力|听力|嘴|鼻子|关节|神经';
