@@ -2,6 +2,7 @@
 // re-ranker, the confidence of an answer and its reasons to decline read these.
 import type { Concept } from './concept.ts';
 import { HOTLINE, NO_THING } from './concept.ts';
+import { CREATURE } from './subjects.ts';
 
 /**
  * Does the text hold one of the concept's words or plan terms, or state it (年龄 → 16-59周岁)? A plan term of one
@@ -58,12 +59,16 @@ function listed(text: string, chars: readonly string[]): boolean {
  * the thing 它 points back to when the clause does not hold it.
  */
 export function absentThings(concepts: readonly Concept[], text: string): string[] {
+  // An animal said in one character is a thing of its own (养狗补贴: 狗), unless it names again one the message calls
+  // by the plans' word for it (带着导盲犬 … 带着狗能上车不).
+  const kind = concepts.some((c) => !c.unknown && (c.forms[0] ?? '').length > 1 && CREATURE.test(c.forms[0] ?? ''));
+  const animal = (word: string) => word.length === 1 && !kind && CREATURE.test(word);
   return concepts
     .filter(
       (c) =>
         ((c.noun && ((c.unheard && !c.situation) || c.referent === true)) ||
           (HOTLINE.test(c.forms[0] ?? '') && !c.situation)) &&
-        !NO_THING.test(c.forms[0] ?? '') &&
+        (!NO_THING.test(c.forms[0] ?? '') || animal(c.forms[0] ?? '')) &&
         !covers(text, c) &&
         // Half its letters said another way is the same thing (电子版 in a clause on 电子证照), a stray one is not (学校 in 魔法学校).
         c.grams.filter((g) => text.includes(g)).length * 2 < c.grams.length,

@@ -244,6 +244,15 @@ describe('nonsense and places without a plan', () => {
     expect(ask('飞碟驾照怎么考').answered).toBe(false);
   });
 
+  it('an animal said in one character is a thing the plans lack (养狗补贴), unless it names again their 导盲犬', () => {
+    const dog = ask('张掖的残疾人养宠物狗，有没有养狗补贴？');
+    expect(dog.answered).toBe(false);
+    expect(dog.answer).toContain('没有关于“狗”的内容');
+    const guide = ask('我眼睛看不见平时带着导盲犬，坐公交的时候带着狗能上车不', [], '济宁');
+    expect(guide.answered).toBe(true);
+    expect(guide.citations[0]?.text).toContain('导盲犬');
+  });
+
   // 西安 and 长沙 also name districts elsewhere (辽源's 西安区): a name shared by places without a plan is still one.
   it.each(['鞍山', '平舆', '顺德', '西安', '长沙'])('%s → the honest "no plan for that place"', (place) => {
     const r = ask(`${place}的残疾人有护理补贴吗？`);
