@@ -81,6 +81,7 @@ describe('intent detection', () => {
   it.each([
     ['济宁 托养 牵头部门', 1, 'department'],
     ['青州 辅助器具适配率 2025目标', 1, 'indicator'],
+    ['残疾人医保参保目标定了多少', 0, 'indicator'],
     ['双鸭山和张掖有没有社工', 2, 'compare'],
     ['低保边缘户能不能纳入低保', 0, 'eligibility'],
     ['坐公交免费吗', 0, 'entitlement'],
