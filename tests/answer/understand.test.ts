@@ -81,6 +81,7 @@ describe('intent detection', () => {
   it.each([
     ['济宁 托养 牵头部门', 1, 'department'],
     ['青州 辅助器具适配率 2025目标', 1, 'indicator'],
+    ['热线半夜能打通不 俺家老头子犯病的时候俺都不知道找谁', 0, 'other'], // not knowing whom to call asks no department
     ['残疾人医保参保目标定了多少', 0, 'indicator'],
     ['双鸭山和张掖有没有社工', 2, 'compare'],
     ['低保边缘户能不能纳入低保', 0, 'eligibility'],
@@ -148,6 +149,10 @@ describe('intent detection', () => {
     ['哪里能买到冬残奥会的门票？', 'address'],
     ['残疾证让俺孙子给弄丢了咋补办啊', 'procedure'],
     ['雇了俩残疾人一年能给俺退多少税', 'amount'],
+    ['专职委员一个月就那么几百块钱，规划里说没说给涨待遇', null], // a sum told, not asked
+    ['残疾孩子上学从小到大能免多少年', null], // years, not money
+    ['这个周末想带老娘去公园转转，残疾人进公园要不要门票', 'fee'], // the weekend is when, not what is asked
+    ['残疾人就业服务中心周末上不上班？', 'schedule'],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
