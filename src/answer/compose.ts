@@ -2,7 +2,7 @@
 import type { Clause, Plan } from '../corpus/types.ts';
 import type { Intent, Mode } from './types.ts';
 import { CONDITION_BONUS, SHORT_SENTENCE_CHARS } from './tuning.ts';
-import type { AskedFact } from './understand.ts';
+import { FACTS, type AskedFact } from './understand.ts';
 
 export const HOTLINE = '12385';
 const ANNOTATION = /[（(](?:牵头部门|牵头单位|责任单位)[：:][^）)]*[）)]/g;
@@ -243,10 +243,13 @@ export function composeSingle(chosen: readonly Clause[], asked: Asked, how: Comp
 /** The answer across cities: one cited line a city, the cities whose plans are silent, the periods, where to ask. */
 export function composeAcross(
   chosen: readonly Clause[],
-  asked: { terms: readonly string[]; intent: Intent; silent: readonly string[] },
+  asked: { terms: readonly string[]; intent: Intent; silent: readonly string[]; fact?: AskedFact },
   how: Composing,
 ): string[] {
   const { terms, intent, silent } = asked;
+  // Each city's line is the sentence stating the detail asked, where one does (6个月的渐退期).
+  const stated = FACTS.find((f) => f.fact === asked.fact)?.stated;
+  const stating = stated ? [stated] : [];
   const { mode, planOf } = how;
   const lines: string[] = [];
   lines.push(
@@ -263,10 +266,10 @@ export function composeAcross(
       lines.push(`${plan.city}：“${clause.title}”的牵头单位是${clause.departments.lead.join('、')}。`);
     } else if (mode === 'easy') {
       lines.push(
-        `${plan.city}：${easySentences(bestSentences(clause, terms, 1)[0] ?? clause.title)[0] ?? clause.title}`,
+        `${plan.city}：${easySentences(bestSentences(clause, terms, 1, stating)[0] ?? clause.title)[0] ?? clause.title}`,
       );
     } else {
-      lines.push(`${plan.city}：${quote(bestSentences(clause, terms, 1)[0] ?? clause.title)}`);
+      lines.push(`${plan.city}：${quote(bestSentences(clause, terms, 1, stating)[0] ?? clause.title)}`);
     }
   }
   // The periods of the plans cited, as the plans state them (2021-2025 → 2021—2025年).

@@ -233,7 +233,9 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     // When the question also asks whether the thing exists (有见习补贴吗？给多少？), it is answered, and the answer says
     // the detail is not stated.
     const missing = best && meaning.asked && !states(best) ? meaning.asked : null;
-    if (best && missing && !meaning.asksExistence && absent.length === 0 && confidence >= DETAIL_CONFIDENCE) {
+    // A comparison of named cities quotes each city's line, which shows where one states the detail and another not.
+    const onlyDetail = !meaning.asksExistence && !(meaning.intent === 'compare' && meaning.named.length >= 2);
+    if (best && missing && onlyDetail && absent.length === 0 && confidence >= DETAIL_CONFIDENCE) {
       return orFormerly(noAnswer([best], meaning.intent, missing));
     }
     if (!best || confidence < tuning.minConfidence || absent.length > 0) {
@@ -281,7 +283,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const composed = acrossCities
       ? composeAcross(
           clauses,
-          { terms: queryTerms, intent: meaning.intent, silent: (each?.silent ?? []).map(cityOf) },
+          { terms: queryTerms, intent: meaning.intent, silent: (each?.silent ?? []).map(cityOf), fact: meaning.asked },
           how,
         )
       : (fromDocument ??
