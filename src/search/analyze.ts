@@ -165,7 +165,14 @@ export function createQueryAnalyzer(
     const spans = [
       ...synonyms.filter((s) => !across.some((h) => overlaps(h, s))),
       ...across,
-      ...homophones.spans(normalized, suspect, blocked, edges).filter((h) => !across.some((a) => overlaps(a, h))),
+      // A verb, 不 and what it does not reach (干不长, 吃不消) holds no word heard as 干部 or 吃部.
+      ...homophones
+        .spans(normalized, suspect, blocked, edges)
+        .filter(
+          (h) =>
+            !across.some((a) => overlaps(a, h)) &&
+            !(h.end - h.start === 2 && /[不没]$/.test(normalized.slice(h.start, h.end))),
+        ),
       ...typed.filter((t) => !synonyms.some((s) => overlaps(s, t))),
     ];
     const concepts = conceptsOf(normalized, segments, spans);

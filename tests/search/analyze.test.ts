@@ -210,6 +210,12 @@ describe('the part that asks', () => {
     expect(analyzer.analyze('市里办不办特奥会').expansions).toContain('奥林匹克运动会');
   });
 
+  it('never hears a verb and 不 as a mis-heard plan word (干不长 holds no 干部)', () => {
+    expect(analyzer.analyze('一挣钱低保马上就停了到时候万一干不长咋整').concepts.map((c) => c.forms[0])).not.toContain(
+      '干部',
+    );
+  });
+
   it('never hears a number said as a mis-heard plan word (七十 sounds like 歧视)', () => {
     expect(analyzer.analyze('俺爹七十多了又是残疾养老院收不收').expansions).not.toContain('权益');
   });
