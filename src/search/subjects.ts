@@ -10,7 +10,7 @@ export const CREATURE = /(?:[犬狗猫鸟鱼马牛羊猪鸡鸭鹅兔龟蛇树花
  * How a story brings in its subject: a possessive (我家的, 自己养的, 俺家狗), who a thing is for (给导盲犬看病) or that one
  * (那棵老, 这只); not a count (养了几头猪: livestock, how the asker earns a living).
  */
-export const INTRODUCED = /(?:的|给|[我俺咱]们?家|[那这][棵只条匹头株盆])[老小大]?$/;
+export const INTRODUCED = /(?:的|给|[我俺咱]们?家|[那这][棵只条匹头株盆])(?:残疾的?)?[老小大]?$/;
 
 /**
  * A relative as people name them (媳妇, 侄子, 父亲, 老公, 兄弟, 老娘): the person a question is asked for, whom the plans call 残疾人 or

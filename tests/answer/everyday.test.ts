@@ -404,6 +404,7 @@ describe('a thing that broke is no person', () => {
     ['我的电动车摔坏了一个轮子，算不算残疾，永济能给补贴吗', '永济', '电动车'],
     ['我的轮椅坏了好几年了，它算不算残疾，能不能享受无障碍改造', '永济', '轮椅'],
     ['我家拖拉机少了一个轮子，算不算残疾，能领护理补贴吗', '双鸭山', '拖拉机'], // a part missing
+    ['双鸭山的残疾鸭子能不能领重度残疾人护理补贴？', '双鸭山', '鸭子'], // an animal brought in as 的残疾…
     // A thing brought in as one's own and asked what only a person can have (残疾证, 低保).
     ['我那根拐杖旧了，拐杖能申请低保吗', '张掖', '拐杖'],
     ['能不能给我家的助听器也办个残疾证', '青州', '助听器'],

@@ -153,6 +153,11 @@ describe('intent detection', () => {
     ['残疾孩子上学从小到大能免多少年', null], // years, not money
     ['这个周末想带老娘去公园转转，残疾人进公园要不要门票', 'fee'], // the weekend is when, not what is asked
     ['残疾人就业服务中心周末上不上班？', 'schedule'],
+    ['青州市残联周六周日有人上班吗？', 'schedule'],
+    ['学了盲人医疗按摩能到医院里头上班不', null], // working there, not its opening hours
+    ['图书馆盲人阅览室现在有多少本盲文书？', 'count'],
+    ['张掖残疾人免费公交卡有效期是几年？', 'time'],
+    ['永济的残疾人坐高铁能免票吗？', 'fee'],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
