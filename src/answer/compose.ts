@@ -2,7 +2,7 @@
 import type { Clause, Plan } from '../corpus/types.ts';
 import type { Intent, Mode } from './types.ts';
 import { CONDITION_BONUS, SHORT_SENTENCE_CHARS } from './tuning.ts';
-import { FACTS, type AskedFact } from './understand.ts';
+import { FACTS, type AskedFact } from './facts.ts';
 
 export const HOTLINE = '12385';
 const ANNOTATION = /[（(](?:牵头部门|牵头单位|责任单位)[：:][^）)]*[）)]/g;

@@ -5,8 +5,8 @@ import type { Clause, Plan } from '../corpus/types.ts';
 import { KIND_NAMES, withCompanions } from '../corpus/documents.ts';
 import { guideField } from '../corpus/guide.ts';
 import type { RankInput, Ranked } from './rank.ts';
-import { FACTS } from './understand.ts';
-import type { AskedFact } from './understand.ts';
+import { FACTS } from './facts.ts';
+import type { AskedFact } from './facts.ts';
 import { quote, sentences, whereToAsk } from './compose.ts';
 import type { Mode } from './types.ts';
 

@@ -25,7 +25,6 @@ import type { AskRequest, AskResponse, Intent, Mode, QuestionTopic, SearchHit, T
 import {
   ADULT_AGE,
   PERSONAL_BENEFIT,
-  askedCue,
   conditionsOf,
   grownUp,
   notPolicy,
@@ -33,10 +32,9 @@ import {
   topicIntent,
   understand,
   withConditions,
-  detectAskedFact,
   yearAfter,
 } from './understand.ts';
-import type { AskedFact } from './understand.ts';
+import { askedCue, detectAskedFact, type AskedFact } from './facts.ts';
 import { carriedOver, followUp, pointsBack } from './follow-up.ts';
 
 /** Words for money itself or that ask (多少钱): what an amount is asked in, not what it is asked of. */

@@ -2,7 +2,8 @@
 // another's place, and what it asks when it asks nothing of its own.
 import type { AnalyzedQuery } from '../search/analyze.ts';
 import type { Concept } from '../search/concept.ts';
-import { askedCue, asksExistence, detectAskedFact, topicIntent, type Understanding } from './understand.ts';
+import { askedCue, asksExistence, detectAskedFact } from './facts.ts';
+import { topicIntent, type Understanding } from './understand.ts';
 
 /** Two words of one kind: as long, with one head and different (盲人, 聋人; 肢体残疾, 智力残疾). */
 function sameKind(a: string, b: string): boolean {

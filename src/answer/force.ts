@@ -9,8 +9,8 @@ import { newerOf } from '../corpus/in-force.ts';
 import { dateText, sourceName, statesAsked } from './documents.ts';
 import { quote, sentences } from './compose.ts';
 import type { Ranked } from './rank.ts';
-import { FACTS } from './understand.ts';
-import type { AskedFact } from './understand.ts';
+import { FACTS } from './facts.ts';
+import type { AskedFact } from './facts.ts';
 
 /** How far down the ranking a clause of another document that states the asked figure differently is looked for. */
 export const DISAGREE_DEPTH = 12;

@@ -12,7 +12,7 @@ import { sentences } from './compose.ts';
 import { CITY_SHARE, COMPARE_SECOND_SHARE, MAX_CITATIONS, MAX_SAME_CITY } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { Intent } from './types.ts';
-import { SUM, SUM_ONLY, type AskedFact } from './understand.ts';
+import { SUM, SUM_ONLY, type AskedFact } from './facts.ts';
 
 /** How sure an answer is, from how much of the question its best clause covers (see answerCoverages). */
 export function confidenceOf(covered: { coverage: number; gramCoverage: number }, tuning: Tuning): number {

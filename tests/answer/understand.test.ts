@@ -1,14 +1,7 @@
 // City and intent detection as tables (src/answer/understand.ts).
 import { describe, expect, it } from 'vitest';
-import {
-  FACTS,
-  detectAskedFact,
-  detectIntent,
-  notPolicy,
-  toldAge,
-  understand,
-  yearAfter,
-} from '../../src/answer/understand.ts';
+import { FACTS, detectAskedFact } from '../../src/answer/facts.ts';
+import { detectIntent, notPolicy, toldAge, understand, yearAfter } from '../../src/answer/understand.ts';
 import { createPlaceFinder } from '../../src/answer/places.ts';
 import { loadLexicon } from '../../src/search/lexicon.ts';
 import { createTokenizer } from '../../src/search/tokenize.ts';
