@@ -136,16 +136,20 @@ const COMMON_ROW_WORDS = new Set(['残疾人', '残疾', '比例', '目标', '�
 /**
  * Whether a sentence of a clause names the things the question asks about (not the story's, not a word of a third of
  * the clauses), by the asker's word or a plan term for each: more than half of their weight (低收入残疾人家庭 取暖费: a
- * sentence on 残疾儿童家庭 names 家庭 only); true when the question names none. A rules article or a guide
- * field also speaks of its document's subject (《…护理补贴实施细则》第十一条: 10个工作日).
+ * sentence on 残疾儿童家庭 names 家庭 only); true when the question names none. When what is asked names nothing of its
+ * own (…做护理的护理员，一个月工资多少), it asks of what the story or the earlier turn named: a sentence naming one of
+ * those (not 见习期间…不低于当地最低工资标准). A rules article or a guide field also speaks of its document's subject
+ * (《…护理补贴实施细则》第十一条: 10个工作日).
  */
 export function namesAsked(
   concepts: readonly Concept[],
   isCommon: (word: string) => boolean,
   planOf: (clause: Clause) => Plan,
 ): (sentence: string, clause: Clause) => boolean {
+  const told = concepts.every((c) => c.situation);
   const things = concepts.filter(
-    (c) => (c.thing || c.noun) && !c.situation && !isCommon(c.forms[0] ?? '') && !NO_THING.test(c.forms[0] ?? ''),
+    (c) =>
+      (c.thing || c.noun) && (told || !c.situation) && !isCommon(c.forms[0] ?? '') && !NO_THING.test(c.forms[0] ?? ''),
   );
   const says = (text: string, c: Concept) =>
     text.includes(c.forms[0] ?? '') || c.terms.some((t) => t.length > 1 && text.includes(t));
@@ -154,7 +158,8 @@ export function namesAsked(
     if (things.length === 0) return true;
     const plan = planOf(clause);
     const text = `${(plan.kind ?? 'plan') === 'plan' ? '' : plan.title}${sentence}`.toLowerCase();
-    return things.filter((c) => says(text, c)).reduce((sum, c) => sum + c.weight, 0) * 2 > total;
+    const said = things.filter((c) => says(text, c)).reduce((sum, c) => sum + c.weight, 0);
+    return told ? said > 0 : said * 2 > total;
   };
 }
 
