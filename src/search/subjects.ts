@@ -7,17 +7,18 @@ export const THING_PRONOUNS = new Set(['它', '它们']);
 /** An animal or a plant by its word's last character (导盲犬, 狗, 猫, 银杏树): never a person the plans provide for. */
 export const CREATURE = /(?:[犬狗猫鸟鱼马牛羊猪鸡鸭鹅兔龟蛇树花草鹉羔犊驹鸽]子?|宠物|八哥|仓鼠)$/;
 /**
- * How a story brings in its subject: a possessive (我家的, 自己养的, 俺家狗), who a thing is for (给导盲犬看病) or that one
- * (那棵老, 这只); not a count (养了几头猪: livestock, how the asker earns a living).
+ * How a story brings in its subject: a possessive (我家的, 自己养的, 俺家狗, 的残疾鸭子), who a thing is for (给导盲犬看病) or
+ * that one (那棵老, 这只); not a count (养了几头猪: livestock, how the asker earns a living).
  */
 export const INTRODUCED = /(?:的|给|[我俺咱]们?家|[那这][棵只条匹头株盆])(?:残疾的?)?[老小大]?$/;
 
 /**
- * A relative as people name them (媳妇, 侄子, 父亲, 老公, 兄弟, 老娘): the person a question is asked for, whom the plans call 残疾人 or
- * 亲属. Such a word is who the story is about, never a thing the plans lack (我媳妇能领护理补贴吗).
+ * A relative as people name them (媳妇, 侄子, 大侄子, 父亲, 老公, 兄弟, 老娘, 爹妈): the person a question is asked for,
+ * whom the plans call 残疾人 or 亲属. Such a word is who the story is about, never a thing the plans lack
+ * (我媳妇能领护理补贴吗).
  */
 export const KIN =
-  /^[大二三小]?(?:爹妈|爸妈|爹娘|公婆|媳妇|老婆|老公|丈夫|妻子|爱人|男人|女人|口子|儿媳妇?|女婿|孙子|孙女|外孙女?|侄子|侄女|外甥女?|[大二三小]?(?:哥|姐|弟|妹)|哥哥|姐姐|弟弟|妹妹|爹|娘|父亲|母亲|公公|婆婆|岳父|岳母|丈母娘|老丈人|爷爷|奶奶|姥姥|姥爷|外公|外婆|叔叔?|婶婶?|阿姨|舅舅?|舅妈|姑姑?|姑父|姨夫?|[表堂](?:哥|姐|弟|妹)|老头子?|老太婆|老太太|老爷子|老娘|老爹|兄弟|姐妹|兄长|爸|妈|爸爸|妈妈|老爸|老妈)$/;
+  /^[大二三小]?(?:爹妈|爸妈|爹娘|公婆|媳妇|老婆|老公|丈夫|妻子|爱人|男人|女人|口子|儿媳妇?|女婿|孙子|孙女|外孙女?|侄子|侄女|外甥女?|哥|姐|弟|妹|哥哥|姐姐|弟弟|妹妹|爹|娘|父亲|母亲|公公|婆婆|岳父|岳母|丈母娘|老丈人|爷爷|奶奶|姥姥|姥爷|外公|外婆|叔叔?|婶婶?|阿姨|舅舅?|舅妈|姑姑?|姑父|姨夫?|[表堂](?:哥|姐|弟|妹)|老头子?|老太婆|老太太|老爷子|老娘|老爹|兄弟|姐妹|兄长|爸|妈|爸爸|妈妈|老爸|老妈)$/;
 
 /**
  * Breaking (摔, 弄 …) and broken (坏, 破 …): 坏了, 摔坏了, 弄破了 follow the thing that broke; so does a part missing (少了一个轮子,
