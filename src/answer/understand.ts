@@ -51,8 +51,8 @@ export function conditionsOf(normalized: string): RegExp[] {
 }
 
 /**
- * Messages that ask the assistant for something other than policy (唱首歌, 讲个笑话, 写首诗, 推荐几部电影, 天气, 你是谁, 你吃饭了吗) or
- * only greet or thank it: no clause answers them, whatever city or 残疾人 they also name.
+ * Messages that ask the assistant for something other than policy (唱首歌, 讲个笑话, 写首诗, 推荐几部电影, 天气, 你是谁,
+ * 你吃饭了吗) or only greet or thank it: no clause answers them, whatever city or 残疾人 they also name.
  */
 const NOT_POLICY =
   /(?:唱|哼|放|播|来|念|背)(?:一|几|两)首|(?:唱|哼|讲|说|写|编|作|画|猜|背)(?:一|几|两)?(?:首|个|段|篇|幅|副)(?:[^，。？！,?!]{0,16}的)?(?:歌|曲|笑话|故事|诗|词|画|对联|作文|段子|谜语|绕口令)|(?:给我|帮我|为我|跟我|陪我)(?:唱|讲|写|画|编|聊)|陪我聊|聊聊天|(?:推荐|介绍)(?:几|一)?(?:部|本|首|个)?[^，。？！,?!]{0,12}(?:电影|电视剧|小说|歌曲?|节目)(?:吧|呗|呀)?[？?！!。]?$|天气|气温|零下(?:多少|几)度|下不下(?:雨|雪)|刮不刮风|风大不大|(?:今天|明天|后天|今晚|这两天|这几天|周末)(?:会)?(?:下雨|下雪|刮风|降温|几度|多少度)|几点了|星期几|你是谁|你们是谁|你叫什么|你几岁了|你是(?:男的|女的|男生|女生|真人|机器人|人工智能|ai)|你们这个|谁(?:做|开发|设计|写)的|你(?!们)(?:吃(?:饭|了)|睡(?:了|觉)|累不累|累吗|忙不忙|忙吗|在干(?:嘛|啥|什么)|多大了|住(?:在)?哪|喜欢(?:什么|啥)|有(?:没有)?(?:对象|男朋友|女朋友)|结婚了)/;

@@ -77,7 +77,7 @@ export function askingPart(
       rest.length > 0 &&
       rest.every((s) => {
         const tagged = tags(s.word);
-        return tagged.length > 0 && tagged.every((t) => !/^[vrmu]|^ul$/.test(t));
+        return tagged.length > 0 && tagged.every((t) => !/^[vrmu]/.test(t));
       })
     );
   };
