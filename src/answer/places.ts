@@ -182,7 +182,8 @@ interface Name {
 const SUFFIXED = /^..+(?:县|区|镇|乡|街道|旗)$/;
 
 /**
- * Builds the lookup once: names by first character, longest first (names are lower-cased, two or more characters).
+ * Builds the lookup once: names by their first two characters, longest first (names are lower-cased, two or more
+ * characters).
  * `words` segments a text into words (the one tokenizer's segments); a name counts only where no word runs across one of
  * its ends: 上高 is a county, but in 能上高速 the word 高速 runs across its end, while 去上高 and 上高县 stay places (as
  * does 青州 in the word 青州人, which holds the whole name). Without `words` every occurrence counts.
@@ -193,17 +194,17 @@ export function createPlaceFinder(
   words?: (text: string) => readonly { start: number; end: number }[],
   holders: ReadonlyMap<string, readonly string[]> = new Map(),
 ): PlaceFinder {
-  const byFirst = new Map<string, Name[]>();
+  const byStart = new Map<string, Name[]>();
   const add = (name: string, planId: string | null) => {
     const key = name.toLowerCase();
     if (key.length < 2) return;
-    const list = byFirst.get(key[0] as string) ?? [];
+    const list = byStart.get(key.slice(0, 2)) ?? [];
     if (!list.some((n) => n.key === key)) list.push({ key, planId });
-    byFirst.set(key[0] as string, list);
+    byStart.set(key.slice(0, 2), list);
   };
   for (const city of cities) for (const alias of [city.name, ...city.aliases]) add(alias, city.planId);
   for (const place of places) add(place, null);
-  for (const list of byFirst.values()) list.sort((a, b) => b.key.length - a.key.length);
+  for (const list of byStart.values()) list.sort((a, b) => b.key.length - a.key.length);
 
   /** The words of the last text asked about (the engine asks about one question several times). */
   let last: { text: string; words: readonly { start: number; end: number }[] } | undefined;
@@ -223,16 +224,19 @@ export function createPlaceFinder(
   const aWord = (text: string, start: number, end: number): boolean =>
     wordsOf(text).some((w) => w.start === start && w.end === end);
   /** Non-overlapping names, left to right, the longest at each position that no word runs across. */
+  let lastFound: { text: string; found: { name: Name; start: number }[] } | undefined;
   const find = (text: string): { name: Name; start: number }[] => {
+    if (lastFound?.text === text) return lastFound.found;
     const found: { name: Name; start: number }[] = [];
-    for (let i = 0; i < text.length; i++) {
-      const name = byFirst
-        .get(text[i] as string)
+    for (let i = 0; i < text.length - 1; i++) {
+      const name = byStart
+        .get(text.slice(i, i + 2))
         ?.find((n) => text.startsWith(n.key, i) && (SUFFIXED.test(n.key) || !crossed(text, i, i + n.key.length)));
       if (!name) continue;
       found.push({ name, start: i });
       i += name.key.length - 1;
     }
+    lastFound = { text, found };
     return found;
   };
   // A city's name as a recogniser may write it (清州, 即宁, 张叶): the same sounds in other characters.
