@@ -63,9 +63,10 @@ interface Heard {
 
 /** Only words of this many syllables match up to merged sounds (two-syllable ones would collide too often). */
 export const FUZZY_MIN_SYLLABLES = 3;
+/** One syllable with the merged sounds reduced (shi → si, lang → lan). */
+const reduced = (syllable: string): string => MERGED.reduce((sound, [from, to]) => sound.replace(from, to), syllable);
 /** Syllables reduced by the merged sounds, joined (双鸭三 and 双鸭山 both read s ya san). */
-export const merged = (sounds: readonly string[]): string =>
-  sounds.map((s) => MERGED.reduce((sound, [from, to]) => sound.replace(from, to), s)).join(' ');
+export const merged = (sounds: readonly string[]): string => sounds.map(reduced).join(' ');
 
 /**
  * Builds the pinyin tables once. `words` maps each word that may be meant to the plan terms it stands for: a plan word to
@@ -143,6 +144,8 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
         if (suspects(match.index, match.index + match[0].length) === 0) continue;
         syllables(match[0]).forEach((s, i) => (sounds[match.index + i] = s));
       }
+      // Each syllable reduced once, not once for every window it is in.
+      const fuzzySounds = sounds.map(reduced);
       const taken = [...blocked];
       const found: Span[] = [];
       for (let length = Math.min(MAX_HOMOPHONE_CHARS, normalized.length); length >= 2; length--) {
@@ -152,7 +155,8 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
           if (taken.slice(start, end).some(Boolean) || known.has(normalized.slice(start, end))) continue;
           const key = sounds.slice(start, end);
           const heard =
-            exact.get(key.join(' ')) ?? (length >= FUZZY_MIN_SYLLABLES ? fuzzy.get(merged(key)) : undefined);
+            exact.get(key.join(' ')) ??
+            (length >= FUZZY_MIN_SYLLABLES ? fuzzy.get(fuzzySounds.slice(start, end).join(' ')) : undefined);
           const terms = heard?.terms ?? [];
           if (terms.length === 0 || terms.length > 3) continue; // none, or too ambiguous to guess
           for (let i = start; i < end; i++) taken[i] = true;
