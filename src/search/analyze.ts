@@ -65,7 +65,7 @@ const ACROSS_MIN_CHARS = 4;
  * an act before anything else is a verb and its object (发到账户).
  */
 const BENEFIT_ASKED =
-  /^(?:登记|手续|期间|的时候|时候)?(?:有没有|有无|有|能不能|能|可以|可不可以|给不给|给|领|享受|什么|啥|哪些|的|一次性|专门|额外|特殊|特别|一些|一点|些|点|多少)*(补贴|补助|津贴|救助|优惠|待遇|补偿|赔偿)/;
+  /^(?:登记|手续|期间|的时候|时候)?(?:有没有|有无|有|能不能|能|可以|可不可以|给不给|给|领|享受|什么|啥|哪些|的|一次性|专门|额外|特殊|特别|一些|一点|些|点|多少)*(补贴|补助|津贴|救助|优惠|待遇|补偿|赔偿|奖励|奖金)/;
 /**
  * Verbs of getting or asking for a benefit (拿到, 领到, 获得, 还给 as 还 + 给): they name how it is had, not what it is
  * for.

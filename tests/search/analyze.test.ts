@@ -56,6 +56,7 @@ describe('concepts of a question', () => {
   it('a word no plan uses that names a thing or an act (结婚补贴, 罚款) stays a concept, unknown', () => {
     for (const [question, word] of [
       ['残疾人结婚有没有补贴', '结婚补贴'],
+      ['残疾人结婚有没有奖励', '结婚奖励'],
       ['违章停车罚款怎么交', '罚款'],
       ['拆迁补偿能不能多给点', '拆迁补偿'],
     ] as const) {
