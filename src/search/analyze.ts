@@ -3,7 +3,7 @@
 // what is asked, homophones of plan words, and the bigrams of the second retrieval signal.
 import type { ClauseIndex } from './index.ts';
 import type { HomophoneMatcher } from './homophones.ts';
-import { askingPart } from './asking.ts';
+import { askingPart, exampleStretches } from './asking.ts';
 import { BODY_PART, CREATURE, INTRODUCED, KIN, THING_PRONOUNS, brokenSubject, ownedObject } from './subjects.ts';
 import type { Concept } from './concept.ts';
 import { HOTLINE, NO_THING, WHERE } from './concept.ts';
@@ -193,8 +193,13 @@ export function createQueryAnalyzer(
     );
     // The story is what the message tells before the part that asks, and what it adds after it (…？我是替我爸问的).
     // …and what it says a person is or has got (孩子是自闭症, 她得了脑瘫): how they are, wherever it stands.
+    // …and examples of what is asked about (就像村里扫地护林啥的).
+    const examples = exampleStretches(normalized);
     const told = (at: number) =>
-      at < asking.start || at >= asking.end || PERSON_IS.test(normalized.slice(Math.max(0, at - 4), at));
+      at < asking.start ||
+      at >= asking.end ||
+      PERSON_IS.test(normalized.slice(Math.max(0, at - 4), at)) ||
+      examples.some((e) => e.start <= at && at < e.end);
     const out: Concept[] = [];
     const inSpan = (s: Segment) => spans.find((span) => s.start < span.end && span.start < s.end);
     const asksOfIt = segments.some((s) => THING_PRONOUNS.has(s.word));

@@ -39,6 +39,17 @@ const ASK_LEADS =
 const SELF = new Set(['我', '俺', '咱']);
 /** A speaker starting over with a subject (我, 俺家, 他们 …) or after a filler (就是, 然后) begins a new part. */
 const TURNS = new Set('我 俺 咱 我们 俺们 咱们 我家 俺家 咱家 他 她 他们 她们 我们家 就是 然后 嗯 呃 那个'.split(' '));
+/**
+ * Examples of what the asker means (就像村里扫地护林啥的, 比如修鞋、配钥匙之类): they describe the thing asked about, so
+ * the plans not naming them is no reason to decline.
+ */
+const EXAMPLES = /(?:就像|比如说?|譬如|例如|像是)[^，。！？；,!?;]{1,16}?(?:啥的|什么的|之类的?|等等)/g;
+
+/** Where the message gives examples of what it means (see EXAMPLES). */
+export function exampleStretches(normalized: string): { start: number; end: number }[] {
+  return [...normalized.matchAll(EXAMPLES)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
 /** Words that close a list of examples with 的 (…卖点柿饼子啥的): a 的 after them describes nothing that follows. */
 const LIST_END = /^(?:啥|什么|之类|这些|那些|等等)$/;
 

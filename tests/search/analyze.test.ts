@@ -73,6 +73,13 @@ describe('the part that asks', () => {
       .concepts.filter((c) => !c.situation)
       .map((c) => c.forms[0]);
 
+  it('reads examples of what is asked about (就像…啥的, 比如…之类的) as describing it, not as asked', () => {
+    const words = asked('永济有没有那种专门给残疾人干的公益岗位就像村里扫地护林啥的');
+    expect(words).toContain('公益岗位');
+    expect(words).not.toContain('扫地');
+    expect(asked('济宁盲人除了按摩能不能干点别的比如卖烧烤之类的')).not.toContain('烧烤');
+  });
+
   it('cuts unpunctuated speech where it turns (了, a new subject, 我想问一下) and keeps only the question asked', () => {
     const words = asked(
       '嗯那个我家孩子今年五岁了医院说是孤独症就是不太说话我想问一下就是做康复训练的话政府能给补一点不',
