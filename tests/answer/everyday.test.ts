@@ -450,3 +450,23 @@ describe('a town named in full', () => {
     expect(r.answer).toContain('农村危房改造优先解决符合低收入群体条件的残疾人家庭住房安全问题');
   });
 });
+
+describe('everyday words for plan terms', () => {
+  it.each([
+    // 牌子 is a 品牌: 打造“齐鲁手创”盲人按摩品牌
+    ['有没有统一打造的牌子？', ['盲人按摩有什么扶持？'], '济宁', '打造“齐鲁手创”盲人按摩品牌'],
+    // 这类人 is no 类人 (jieba's word for a humanoid)
+    ['我是弥河镇的，家里老人瘫在床上，镇上有没有能集中照顾这类人的地方？', [], null, '可建立集中照护服务机构'],
+    // 种庄稼 is 种植
+    [
+      '俺在双鸭山屯子里种庄稼养猪买农业保险有没有补贴啊',
+      [],
+      null,
+      '从事种植、养殖困难残疾人家庭给予农业保险投保费用补贴',
+    ],
+  ])('%s → %s', (question, history, city, quote) => {
+    const r = ask(question, history, city);
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain(quote);
+  });
+});
