@@ -1,6 +1,7 @@
 // A turn that follows earlier ones (那双鸭山呢？ 这个找哪个部门？ 那聋人呢): which earlier topic it keeps, which words it puts in
 // another's place, and what it asks when it asks nothing of its own.
 import type { AnalyzedQuery } from '../search/analyze.ts';
+import { asks } from '../search/asking.ts';
 import type { Concept } from '../search/concept.ts';
 import { askedCue, asksExistence, detectAskedFact } from './facts.ts';
 import { topicIntent, type Understanding } from './understand.ts';
@@ -10,8 +11,12 @@ function sameKind(a: string, b: string): boolean {
   return a.length >= 2 && a.length === b.length && a !== b && a.at(-1) === b.at(-1);
 }
 
-/** A turn that points back (那…呢, 这个, 他/她, 还有呢) takes its topic from the turn before. */
-const POINTS_BACK = /^(?:那|那么|那个|这个|这|还有|他|她|它|其|此外)|[那这]个?[^，。？]{0,6}呢[？?]?$/;
+/**
+ * A turn that points back (那…呢, 这个, 他/她, 还有呢) takes its topic from the turn before; so does one that ends on a
+ * verb whose object it leaves out (多大的孩子能享受？ 我能去吗).
+ */
+const POINTS_BACK =
+  /^(?:那|那么|那个|这个|这|还有|他|她|它|其|此外)|[那这]个?[^，。？]{0,6}呢[？?]?$|(?:能|可以|才能)(?:享受|申请|去|参加|报名|领)(?:吗|么|呢|不)?[？?]?$/;
 
 /** Whether a turn points back to an earlier one (那个多少钱, 那聋人呢, 她能拿吗) rather than standing on its own. */
 export function pointsBack(normalized: string): boolean {
@@ -31,8 +36,11 @@ export function followUp(
 ): { query: AnalyzedQuery; from: string | null; replaced: string[] } {
   const topical = query.concepts.filter((c) => !c.unknown);
   if (turns.length === 0 || (topical.length > 1 && !pointsBack(normalized))) return { query, from: null, replaced: [] };
-  for (const earlier of [...turns].reverse()) {
-    if (!earlier.concepts.some((c) => !c.unknown)) continue;
+  // A turn that only tells (我弟弟是智力残疾) adds to the story; the topic is that of the latest turn that asked.
+  const latest = [...turns].reverse().filter((t) => t.concepts.some((c) => !c.unknown));
+  const asking = latest.findIndex((t) => asks(t.normalized));
+  const told = asking > 0 ? latest.slice(0, asking) : [];
+  for (const earlier of asking > 0 ? [latest[asking] as AnalyzedQuery] : latest) {
     // The turn's own words that ask for a fact (去哪里申请) are what it asks about the earlier topic, not a topic.
     const cue = askedCue(normalized);
     const own = query.concepts.filter((c) => !cue.includes(c.forms[0] ?? ''));
@@ -45,7 +53,12 @@ export function followUp(
       ...query,
       words: [...new Set([...query.words, ...earlier.words.filter(kept)])],
       expansions: [...new Set([...query.expansions, ...earlier.expansions.filter(kept)])],
-      concepts: [...own, ...earlier.concepts.filter((c) => !displaced(c)).map((c) => ({ ...c, situation: true }))],
+      concepts: [
+        ...own,
+        ...[earlier, ...told]
+          .flatMap((t) => t.concepts.filter((c) => !displaced(c)))
+          .map((c) => ({ ...c, situation: true })),
+      ],
       grams: [...query.grams, ...earlier.grams.filter((g) => !gone.some((c) => c.grams.includes(g)))],
     };
     return { query: merged, from: earlier.normalized, replaced: words };

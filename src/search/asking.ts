@@ -17,7 +17,7 @@ const ASKS =
  */
 const INDEFINITE = /(?:什么|啥|甚|哪儿?|谁)(?:都|也)|(?<![干做是搞弄叫有])(?:什么|啥)的/g;
 /** Does the part ask something (see ASKS)? */
-const asks = (text: string) => ASKS.test(text.replace(INDEFINITE, ''));
+export const asks = (text: string): boolean => ASKS.test(text.replace(INDEFINITE, ''));
 /** A part that ends without a mark: speech goes on into the next (cut where it turns, see spokenParts). */
 const OPEN = /[^，。！？；,!?;…\n]$/;
 /**

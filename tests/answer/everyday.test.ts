@@ -82,6 +82,20 @@ describe('follow-ups that change the city or point back', () => {
     expect(r.answer).toContain('开展残疾儿童人工耳蜗植入手术和肢体矫治手术');
   });
 
+  it('多大的孩子能享受？ after 张掖 康复救助 leaves out what is enjoyed: the 康复救助 topic is kept (天使康复（0-16岁）计划)', () => {
+    const r = ask('多大的孩子能享受？', ['张掖残疾孩子做康复有啥救助？'], '张掖');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('组织实施天使康复（0-16岁）计划');
+  });
+
+  it('那要啥条件才能去？ after 永济 托养 and a turn that only tells (我弟弟是智力残疾) asks about 托养', () => {
+    const r = ask('那要啥条件才能去？', ['永济有给残疾人的托养服务吗？', '我弟弟是智力残疾'], '永济');
+    expect(r.answered).toBe(true);
+    expect(
+      r.citations.slice(0, 2).some((c) => c.text.includes('就业年龄段（16~59周岁）智力、精神和重度肢体残疾人')),
+    ).toBe(true);
+  });
+
   it('宽带能打几折 after 青州 信息消费优惠: 半价以上 states the share', () => {
     const r = ask('宽带能打几折', ['青州残疾人信息消费优惠有哪些']);
     expect(r.answered).toBe(true);
