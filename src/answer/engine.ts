@@ -18,7 +18,17 @@ import { createPlaceFinder, withoutSuffix } from './places.ts';
 import { createScale } from './scale.ts';
 import { lowerText, rank } from './rank.ts';
 import type { Ranked } from './rank.ts';
-import { countingFirst, eachCity, namesAsked, perCity, sameCity, statesFact, statingFirst, sureOf } from './select.ts';
+import {
+  countingFirst,
+  eachCity,
+  namesAsked,
+  perCity,
+  sameCity,
+  statesFact,
+  statingFirst,
+  statingFirstEach,
+  sureOf,
+} from './select.ts';
 import { ANSWER_DEPTH, CONTEXT_TURNS, DETAIL_CONFIDENCE, TUNING } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { AskRequest, AskResponse, Intent, Mode, QuestionTopic, SearchHit, TopicFn } from './types.ts';
@@ -191,7 +201,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const subject = namesAsked(things, index.isCommon, planOf);
     const states = (r: Ranked) =>
       meaning.asked !== null && statesFact(r, meaning.asked, query.words, normalized, subject);
-    const stating = statingFirst(rankWith(hidden), states);
+    const stating = (meaning.intent === 'compare' ? statingFirstEach : statingFirst)(rankWith(hidden), states);
     const sure = (r: Ranked) => sureOf(r.clause, conditioned.concepts, tuning) >= tuning.minConfidence;
     const ranked = meaning.asked === null ? countingFirst(stating, normalized, sure) : stating;
     // Declining a question about the present that only a document out of force answers: it is named, not cited.

@@ -74,7 +74,8 @@ export function followUp(
 export function carriedOver(meaning: Understanding, from: string | null): Understanding {
   if (from === null) return meaning;
   const intent = meaning.intent === 'other' ? topicIntent(from) : meaning.intent;
-  return meaning.asked
+  // …unless it asks a question of its own (那上学呢 能送教上门吗 after 康复救助能管到几岁: whether, not up to what age).
+  return meaning.asked || meaning.asksExistence
     ? { ...meaning, intent }
     : { ...meaning, intent, asked: detectAskedFact(from), asksExistence: asksExistence(from) };
 }

@@ -192,3 +192,20 @@ export function statingFirst(ranked: Ranked[], states: (r: Ranked) => boolean): 
     .find((r) => r.clause.planId === best.clause.planId && r.score >= best.score * STATING_SHARE && states(r));
   return stating ? [stating, ...ranked.filter((r) => r !== stating)] : ranked;
 }
+
+/**
+ * statingFirst within each city's clauses, in the places its clauses hold: a comparison quotes for every city the clause
+ * that states the asked fact (年龄: 0~6岁 in one plan, 0-16岁 in another), when one is near its best.
+ */
+export function statingFirstEach(ranked: Ranked[], states: (r: Ranked) => boolean): Ranked[] {
+  const out = [...ranked];
+  for (const planId of new Set(ranked.map((r) => r.clause.planId))) {
+    const places = ranked.flatMap((r, at) => (r.clause.planId === planId ? [at] : []));
+    const own = statingFirst(
+      places.map((at) => ranked[at] as Ranked),
+      states,
+    );
+    places.forEach((at, k) => (out[at] = own[k] as Ranked));
+  }
+  return out;
+}

@@ -74,6 +74,13 @@ describe('composing answers', () => {
     expect(line('双鸭山')).toContain('大力推进盲人医疗按摩人员在医院、社区卫生服务机构等就业执业');
   });
 
+  it('quotes for every city of a comparison the clause that states the asked fact (年龄: 0~6岁 and 0-16岁)', () => {
+    const r = deps.ask({ question: '永济和张掖给残疾孩子做康复救助，年龄上管到多大？' });
+    expect(r.intent).toBe('compare');
+    expect(r.answer).toContain('对有康复需求的0~6岁残疾儿童应救尽救');
+    expect(r.answer).toContain('组织实施天使康复（0-16岁）计划');
+  });
+
   it('writes short plain sentences in easy mode and still links the clause', () => {
     const r = deps.ask({ question: '重度残疾人有护理补贴吗？', city: '永济', mode: 'easy' });
     expect(r.answered).toBe(true);

@@ -88,6 +88,12 @@ describe('follow-ups that change the city or point back', () => {
     expect(r.answer).toContain('组织实施天使康复（0-16岁）计划');
   });
 
+  it('那上学呢 能送教上门吗 after 康复救助能管到几岁 asks whether, not up to what age: 送教上门 is answered', () => {
+    const r = ask('那上学呢 能送教上门吗', ['我在双鸭山，孩子是脑瘫', '康复救助能管到几岁'], '双鸭山');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('推动各县（区）规范送教上门工作');
+  });
+
   it('那要啥条件才能去？ after 永济 托养 and a turn that only tells (我弟弟是智力残疾) asks about 托养', () => {
     const r = ask('那要啥条件才能去？', ['永济有给残疾人的托养服务吗？', '我弟弟是智力残疾'], '永济');
     expect(r.answered).toBe(true);
