@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TUNING } from '../../src/answer/tuning.ts';
 import { createLogger } from '../../src/log.ts';
 import { createQueryAnalyzer } from '../../src/search/analyze.ts';
+import { absentThings } from '../../src/search/coverage.ts';
 import { loadEngineDeps } from '../../src/runtime/plan-services.ts';
 
 const { deps } = loadEngineDeps('corpus', null, createLogger('error'));
@@ -47,6 +48,14 @@ describe('concepts of a question', () => {
   it('a place described by what is done there (能干点活的地方) is the asker’s somewhere, no concept; 干点活 is work', () => {
     expect(concepts('附近有能干点活的地方吗')).not.toContain('地方');
     expect(analyzer.analyze('附近有能干点活的地方吗').expansions).toContain('就业');
+  });
+
+  it('the role a thing plays (定位, 作用) is what is asked of it, no thing the plans must name', () => {
+    const { concepts } = analyzer.analyze('政务服务热线在残疾人权益维护中的定位是什么');
+    expect(concepts.map((c) => c.forms[0])).toContain('定位');
+    expect(absentThings(concepts, '发挥12345政务服务热线和网络信访平台作用，健全残疾人权益维护应急处置机制')).toEqual(
+      [],
+    );
   });
 
   it('a noun that names no thing of its own (给残疾人找工作的事情) is no concept', () => {
