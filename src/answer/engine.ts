@@ -45,10 +45,9 @@ import {
   yearAfter,
 } from './understand.ts';
 import { askedCue, detectAskedFact, type AskedFact } from './facts.ts';
-import { carriedOver, followUp, pointsBack } from './follow-up.ts';
+import { askedOf, carriedOver, followUp, pointsBack } from './follow-up.ts';
 
 /** Words for money itself or that ask (多少钱): what an amount is asked in, not what it is asked of. */
-const MONEY = /^(?:钱|费|费用|价钱|价格)$|多少|几/;
 
 export interface EngineDeps {
   corpus: Corpus;
@@ -195,10 +194,9 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       specificFirst(corpus.plans, input, meaning.asked, planOf, (i) =>
         rank(index, { ...i, planIds: inForceOnly(i.planIds, corpus.plans, without) }, tuning, ANSWER_DEPTH),
       );
-    // The words that ask the detail (一个月多少钱: 钱, 多少钱) name no thing it is asked of.
     const cue = askedCue(normalized);
-    const things = conditioned.concepts.filter((c) => !cue.includes(c.forms[0] ?? '') && !MONEY.test(c.forms[0] ?? ''));
-    const subject = namesAsked(things, index.isCommon, planOf);
+    const things = askedOf(conditioned.concepts, normalized);
+    const subject = namesAsked(things, index.isCommon, planOf, from !== null);
     const states = (r: Ranked) =>
       meaning.asked !== null && statesFact(r, meaning.asked, query.words, normalized, subject);
     const stating = (meaning.intent === 'compare' ? statingFirstEach : statingFirst)(rankWith(hidden), states);
@@ -357,7 +355,11 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
    */
   function ask(request: AskRequest): AskResponse {
     const answer = askInContext(request);
-    if (answer.answered || !request.history?.length || pointsBack(tokenizer.normalize(request.question))) return answer;
+    const normalized = tokenizer.normalize(request.question);
+    if (answer.answered || !request.history?.length || pointsBack(normalized)) return answer;
+    // …nor does a turn that only asks a detail (一个月能领多少钱): it has no topic to be asked of alone.
+    const own = askedOf(analyzer.analyzeNormalized(normalized, blank).concepts, normalized);
+    if (!own.some((c) => !c.unknown)) return answer;
     const alone = askInContext({ ...request, history: [], city: request.city ?? answer.city ?? undefined });
     return alone.answered ? alone : answer;
   }

@@ -6,6 +6,15 @@ import type { Concept } from '../search/concept.ts';
 import { askedCue, asksExistence, detectAskedFact } from './facts.ts';
 import { topicIntent, type Understanding } from './understand.ts';
 
+/** Words that ask how much (钱, 多少钱): they name no thing it is asked of. */
+export const MONEY = /^(?:钱|费|费用|价钱|价格)$|多少|几/;
+
+/** A turn's concepts without the words that ask for a fact (一个月多少钱: 钱, 多少钱): what it is asked of. */
+export function askedOf(concepts: readonly Concept[], normalized: string): Concept[] {
+  const cue = askedCue(normalized);
+  return concepts.filter((c) => !cue.includes(c.forms[0] ?? '') && !MONEY.test(c.forms[0] ?? ''));
+}
+
 /** Two words of one kind: as long, with one head and different (盲人, 聋人; 肢体残疾, 智力残疾). */
 function sameKind(a: string, b: string): boolean {
   return a.length >= 2 && a.length === b.length && a !== b && a.at(-1) === b.at(-1);

@@ -145,12 +145,16 @@ export function namesAsked(
   concepts: readonly Concept[],
   isCommon: (word: string) => boolean,
   planOf: (clause: Clause) => Plan,
+  followsUp = false,
 ): (sentence: string, clause: Clause) => boolean {
-  const told = concepts.every((c) => c.situation);
-  const things = concepts.filter(
-    (c) =>
-      (c.thing || c.noun) && (told || !c.situation) && !isCommon(c.forms[0] ?? '') && !NO_THING.test(c.forms[0] ?? ''),
+  const thingish = concepts.filter(
+    (c) => (c.thing || c.noun) && !isCommon(c.forms[0] ?? '') && !NO_THING.test(c.forms[0] ?? ''),
   );
+  // When what is asked names no thing, the story's things are what it is asked of (one of them must be named) — when the
+  // whole message is story, or when the story is the earlier turn's topic (一个月能领多少钱 after 济宁重度残疾人护理补贴).
+  const asked = thingish.filter((c) => !c.situation);
+  const told = concepts.every((c) => c.situation) || (followsUp && asked.length === 0);
+  const things = told ? thingish : asked;
   const says = (text: string, c: Concept) =>
     text.includes(c.forms[0] ?? '') || c.terms.some((t) => t.length > 1 && text.includes(t));
   const total = things.reduce((sum, c) => sum + c.weight, 0);

@@ -88,6 +88,13 @@ describe('follow-ups that change the city or point back', () => {
     expect(r.answer).toContain('组织实施天使康复（0-16岁）计划');
   });
 
+  it('一个月能领多少钱？ after 济宁重度残疾人护理补贴 asks that amount, which the plan does not state: not asked alone', () => {
+    const r = ask('一个月能领多少钱？', ['济宁重度残疾人护理补贴'], '济宁');
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('没有写明具体金额');
+    expect(r.citations[0]?.text).toContain('重度残疾人护理补贴标准动态调整机制');
+  });
+
   it('那上学呢 能送教上门吗 after 康复救助能管到几岁 asks whether, not up to what age: 送教上门 is answered', () => {
     const r = ask('那上学呢 能送教上门吗', ['我在双鸭山，孩子是脑瘫', '康复救助能管到几岁'], '双鸭山');
     expect(r.answered).toBe(true);
