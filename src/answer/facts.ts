@@ -39,7 +39,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     fact: 'amount',
     // 给多少户 counts households, not money; 元 alone is how a search-box query asks it (燃油补贴 标准 元).
     asked:
-      /(?:(?:^|\s)元(?:\s|$)|多少钱|多少元|(?<![好十]|那么|就|才|只)几(?:块钱|块|百|千)|金额|能领多少|(?:标准|补贴|补助|津贴|抚恤金|[金费钱]|涨|提高|增加|上调)(?:具体)?(?:是|有|能有|大概|一般|到|了|到了|一共)?多少|(?:每人|每个人|一个人|每名)[^。？?，,]{0,4}(?:资助|补|给|发|奖|领)多少|补多少|给多少|发多少|减免多少|减多少|免多少|退多少|(?:一个|每个?)月.{0,6}多少|(?:每|一)(?:平米|平方米?|平)多少|(?:工资|薪水|收入|挣)(?:是|有|能有|大概|一般)?多少|一户.{0,6}多少|多少补贴|交多少|收多少|花多少|几毛|几分钱|几角|(?:什么|啥)(?:具体)?(?:标准|要求)|标准是什么|标准(?:怎么|咋)算|怎么赔|赔多少|奖多少|奖励多少|(?:门票|票价|价格|价钱|费用|学费)(?:是|要|大概|一般)?多少)(?![户人名家所项个娃孩年])/,
+      /(?:(?:^|\s)元(?:\s|$)|多少钱|多少元|(?<![好十]|那么|就|才|只)几(?:块钱|块|百|千)|金额|能领多少|(?:标准|补贴|补助|津贴|抚恤金|[金费钱]|涨|提高|增加|上调)(?:具体)?(?:是|有|能有|大概|一般|到|了|到了|一共)?多少|(?:每人|每个人|一个人|每名)[^。？?，,]{0,4}(?:资助|补|给|发|奖|领)多少|补多少|给多少|发多少|(?:能|可以)?贷多少|贴息多少|利息多少|减免多少|减多少|免多少|退多少|(?:一个|每个?)月.{0,6}多少|(?:每|一)(?:平米|平方米?|平)多少|(?:工资|薪水|收入|挣)(?:是|有|能有|大概|一般)?多少|一户.{0,6}多少|多少补贴|交多少|收多少|花多少|几毛|几分钱|几角|(?:什么|啥)(?:具体)?(?:标准|要求)|标准是什么|标准(?:怎么|咋)算|怎么赔|赔多少|奖多少|奖励多少|(?:门票|票价|价格|价钱|费用|学费)(?:是|要|大概|一般)?多少)(?![户人名家所项个娃孩年])/,
     // …or by a standard it is pegged to (不低于当地最低工资标准; see SUM_ONLY for asking that standard's own amount).
     stated: new RegExp(`${PERSONAL_SUM}|(?:不低于|不少于|高于|参照)[^。；，]{0,8}(?:最低工资|低保)标准`),
   },
@@ -69,7 +69,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     // How often (多长时间来看一回, 一年几次): stated by a period (每年, 一年一次), not by a date nor by 经常性 or 定期.
     fact: 'frequency',
     asked:
-      /(?:多长时间|多久|隔多久|多少天|几天|几个月|几年)[^。？?，,]{0,6}(?:一回|一次|一趟)|多久(?:来|去|搞|办|开|查|做)?一?[次回趟]|(?:一年|每年|一个月|每月)(?:能|可以|会)?(?:来|去|开|搞|办|做|查)?(?:几|多少)[次回趟]/,
+      /(?:多长时间|多久|隔多久|多少天|几天|几个月|几年)[^。？?，,]{0,6}(?:一回|一次|一趟)|多久(?:来|去|搞|办|开|查|做)?一?[次回趟]|(?:一年|每年|一个月|每月)(?:能|可以|会)?(?:来|去|开|搞|办|做|查)?(?:几|多少)[次回趟]|(?:几年|多久|多长时间)(?:能|可以)?(?:换|更换)/,
     stated: /每(?:年|月|季度?|周|半年)|[一二两三四\d]+(?:年|个月)一次/,
   },
   {
@@ -91,7 +91,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     // Which hospital or cinema, where to have a thing mended, which city holds an event, the way there (去哪家医院评残,
     // 助听器坏了去哪修, 在哪个城市举行, 怎么走, 哪里能买到): the plans name none.
     asked:
-      /地址|在哪条(?:街|路)|门牌|几楼|哪个楼|(?:哪个|什么|具体)位置|几路(?:车|公交)|(?:哪个|哪家|哪所)(?:医院|电影院|影院)|(?:去|到|在)哪[里儿]?(?:修|维修)|怎么走|(?:在|去)哪个(?:城市|地方|区|县)(?:举行|举办|开|办)|(?:哪里|哪儿|在哪|去哪)(?:能|可以)?买/,
+      /地址|在哪条(?:街|路)|门牌|几楼|哪个楼|(?:哪个|什么|具体)位置|几路(?:车|公交)|(?:哪个|哪家|哪所)(?:医院|电影院|影院)|(?:去|到|在)哪[里儿]?(?:修|维修)|怎么走|(?:在|去)哪个(?:城市|地方|区|县)(?:举行|举办|开|办)|(?:哪里|哪儿|在哪|去哪)(?:能|可以)?买|哪几家|名单|哪部电影/,
     stated: /地址[：:]|[路街道巷]\s*\d+\s*号/,
   },
   {
@@ -107,7 +107,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     // names one in quotes or gives an address.
     fact: 'channel',
     asked:
-      /(?:哪个|什么|啥)(?:app|小程序|公众号|网站|平台)|(?:app|小程序|公众号|网站)(?:叫什么|叫啥|是什么|是哪个)|网址|(?:哪|怎么|咋)[里儿个]?(?:能|可以)?下载/,
+      /(?:哪个|什么|啥)(?:手机)?(?:app|小程序|公众号|网站|平台)|(?:app|小程序|公众号|网站)(?:叫什么|叫啥|是什么|是哪个)|网址|(?:哪|怎么|咋)[里儿个]?(?:能|可以)?下载/,
     stated: /[“"][^”"]{2,16}[”"]\s*(?:app|小程序|公众号|平台)|www\.|https?:\/\//i,
   },
   {
@@ -144,7 +144,9 @@ export function detectAskedFact(normalized: string): AskedFact {
 /** Each fact's question pattern, for every place it matches (compiled once: both run on every ask). */
 const ASKED_EVERYWHERE = FACTS.map((f) => new RegExp(f.asked.source, 'g'));
 /** …and with 有没有 right before it, which then asks for the fact (有没有年龄上限), not whether the thing exists. */
-const ASKED_WITH_EXISTENCE = FACTS.map((f) => new RegExp(`(?:有没有|有无|是否有)?(?:${f.asked.source})`, 'g'));
+const ASKED_WITH_EXISTENCE = FACTS.map(
+  (f) => new RegExp(`(?:有没有|有无|是否有|有)?(?:${f.asked.source})(?:吗|么|嘛)?`, 'g'),
+);
 
 /** The words that ask for a fact (去哪里申请, 多少钱), or '' — in a follow-up they are what is asked, not a topic. */
 export function askedCue(normalized: string): string {

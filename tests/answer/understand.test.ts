@@ -1,6 +1,6 @@
 // City and intent detection as tables (src/answer/understand.ts).
 import { describe, expect, it } from 'vitest';
-import { FACTS, detectAskedFact } from '../../src/answer/facts.ts';
+import { FACTS, asksExistence, detectAskedFact } from '../../src/answer/facts.ts';
 import { detectIntent, notPolicy, toldAge, understand, yearAfter } from '../../src/answer/understand.ts';
 import { createPlaceFinder } from '../../src/answer/places.ts';
 import { loadLexicon } from '../../src/search/lexicon.ts';
@@ -154,8 +154,22 @@ describe('intent detection', () => {
     ['图书馆盲人阅览室现在有多少本盲文书？', 'count'],
     ['张掖残疾人免费公交卡有效期是几年？', 'time'],
     ['永济的残疾人坐高铁能免票吗？', 'fee'],
+    ['张掖残疾人创业贷款最多能贷多少，贴息多少？', 'amount'],
+    ['济宁发的助听器坏了，几年能换一个新的？', 'frequency'],
+    ['永济残疾儿童康复救助的定点机构有哪几家？给个名单', 'address'],
+    ['张掖“五个一”文化服务里看的是哪部电影？', 'address'],
+    ['青州残疾人证的电子证照在哪个手机app上领？', 'channel'], // as normalized: lower case
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
+  });
+});
+
+describe('whether a question also asks that the thing exists', () => {
+  it.each([
+    ['张掖“集善乐业”网络就业基地招人有年龄限制吗？', false], // 有…吗 wraps the asked fact
+    ['有见习补贴吗？给多少？', true],
+  ])('%s → %s', (text, existence) => {
+    expect(asksExistence(text)).toBe(existence);
   });
 });
 
