@@ -144,8 +144,12 @@ export function understand(
   // the message says is elsewhere (娃在外地 哈尔滨那边做康复) when the city is chosen or was asked about.
   const elsewhere = planIds.length > 0 && ELSEWHERE.test(question);
   const other = named.length === 0 && !elsewhere ? places.other(question, planIds) : null;
-  // …or a place the message says its people went to (就去哈尔滨做训练了) when the city is chosen.
-  const wentTo = other !== null && planIds.length > 0 && question.includes(`去${other}`);
+  // …or a place the message says its people went to or once were (就去哈尔滨做训练了, 以前在济南干推拿) when the city is
+  // chosen.
+  const wentTo =
+    other !== null &&
+    planIds.length > 0 &&
+    new RegExp(`(?:去|(?:以前|之前|原来|过去|早年)[在去])${other}`).test(question);
   const otherPlace = wentTo ? null : other;
   // With one city, named or chosen, 区别 or 比一比 compare things within it (一级和二级有什么区别, 运动会上比一比), not
   // the cities.

@@ -58,6 +58,8 @@ const RAISING = /^.?[养喂放]([牛羊猪鸡鸭鹅兔马驴])$/;
 const ASSENT = /^[都也就还](?:行|好|成|中|可以|能行)$/;
 /** Nouns that name no thing of their own (给残疾人找工作的事情, 就业的门路): what they stand for is said around them. */
 const GENERIC = /^(?:事情|事儿|东西|玩意儿?|门路|路子|出路)$/;
+/** A modal and a verb jieba made one word of (能带 着我们干: physics' energy band): whether one may, no thing. */
+const MODAL_ACT = /^[能会可该敢].$/;
 /** A plan word heard across an everyday word is this long at least (护理补贴); shorter ones collide too often. */
 const ACROSS_MIN_CHARS = 4;
 /**
@@ -109,7 +111,8 @@ export function createQueryAnalyzer(
     (tokenizer.tags(word).every((tag) => FUNCTION_TAGS.has(tag)) ||
       ASSENT.test(word) ||
       GENERIC.test(word) ||
-      WHERE.test(word));
+      WHERE.test(word) ||
+      MODAL_ACT.test(word));
 
   function analyze(text: string, blank: Blank = () => []): AnalyzedQuery {
     return analyzeNormalized(tokenizer.normalize(text), blank);

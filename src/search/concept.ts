@@ -34,9 +34,9 @@ export interface Concept {
 export const HOTLINE = /^\d{5,}$/;
 
 /**
- * Where, said of a place the question names or implies (县里, 镇上, 市内, 本区): no thing, and no topic of its own.
+ * Where, said of a place the question names or implies (县里, 镇上, 市内, 本区, 两地): no thing, and no topic of its own.
  */
-export const WHERE = /^.[里上中内外边]$|^[本该][县区市镇乡村]$/;
+export const WHERE = /^.[里上中内外边]$|^[本该][县区市镇乡村]$|^[两三各](?:地|市|城)$/;
 
 /**
  * Words that are no thing of their own: what is asked of a thing (户数, 金额, 号码, the role it plays: 定位, 作用), where

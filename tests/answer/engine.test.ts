@@ -74,6 +74,12 @@ describe('composing answers', () => {
     expect(line('双鸭山')).toContain('大力推进盲人医疗按摩人员在医院、社区卫生服务机构等就业执业');
   });
 
+  it('两地 in a comparison says where, it is no thing the plans lack (三、四级 护理补贴 in 双鸭山 and 张掖)', () => {
+    const r = deps.ask({ question: '双鸭山和张掖，三级四级的智力、精神残疾能不能领护理补贴，两地说法一样吗？' });
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('重度残疾人护理补贴扩大到三、四级智力、精神残疾人或其他残疾人');
+  });
+
   it('quotes for every city of a comparison the clause that states the asked fact (年龄: 0~6岁 and 0-16岁)', () => {
     const r = deps.ask({ question: '永济和张掖给残疾孩子做康复救助，年龄上管到多大？' });
     expect(r.intent).toBe('compare');
