@@ -445,7 +445,7 @@ describe('taxis are no public transport', () => {
 
 describe('relatives', () => {
   it('asks for a relative the plans never name (媳妇, 父亲) without reading the word as a thing they lack', () => {
-    for (const question of ['我媳妇能领护理补贴吗', '我父亲瘫痪在床能领护理补贴吗']) {
+    for (const question of ['我媳妇能领护理补贴吗', '我父亲瘫痪在床能领护理补贴吗', '俺家老汉瘫在床上能领护理补贴吗']) {
       const r = deps.ask({ question, city: '济宁' });
       expect(r.answered).toBe(true);
       expect(r.citations[0]?.text).toContain('落实困难残疾人生活补贴和重度残疾人护理补贴标准动态调整机制');
