@@ -50,6 +50,9 @@ export function exampleStretches(normalized: string): { start: number; end: numb
   return [...normalized.matchAll(EXAMPLES)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
+/** Words after which a person is who an act is for, not a speaker starting over (让俺喘口气, 替俺看几天). */
+const OBJECT_OF = /^(?:让|叫|替|帮)$/;
+
 /** Words that close a list of examples with 的 (…卖点柿饼子啥的): a 的 after them describes nothing that follows. */
 const LIST_END = /^(?:啥|什么|之类|这些|那些|等等)$/;
 
@@ -151,7 +154,9 @@ function spokenParts(
       // …not 那个 after a 的 that describes it (全省的那个残运会), only after one that closes a list (…啥的 | 那个国家…).
       const describes =
         s.word === '那个' && segments[i - 1]?.word === '的' && !LIST_END.test(segments[i - 2]?.word ?? '');
-      if (TURNS.has(s.word) && !describes) cuts.add(s.start);
+      // …nor a person after a word that makes it whom the act is for (让俺喘口气, 替俺看): it starts nothing.
+      const object = OBJECT_OF.test(segments[i - 1]?.word ?? '');
+      if (TURNS.has(s.word) && !describes && !object) cuts.add(s.start);
       // Who the speaker is (我是打轮椅篮球的 | 今年还有没有…): the 的 that closes 我是… ends the story.
       if (SELF.has(s.word) && segments[i + 1]?.word === '是') {
         const closing = segments.slice(i + 2, i + 8).find((t) => t.word === '的');

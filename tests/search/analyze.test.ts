@@ -83,6 +83,11 @@ describe('the part that asks', () => {
       .concepts.filter((c) => !c.situation)
       .map((c) => c.forms[0]);
 
+  it('does not start over at a person whom the act is for (让俺喘口气, 替俺看几天娃)', () => {
+    const words = asked('俺两口子轮着看都熬垮了就是有没有那种能替俺看几天娃让俺喘口气的');
+    expect(words).toContain('喘口气');
+  });
+
   it('reads examples of what is asked about (就像…啥的, 比如…之类的) as describing it, not as asked', () => {
     const words = asked('永济有没有那种专门给残疾人干的公益岗位就像村里扫地护林啥的');
     expect(words).toContain('公益岗位');
