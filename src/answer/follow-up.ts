@@ -54,7 +54,13 @@ export function followUp(
     const cue = askedCue(normalized);
     const own = query.concepts.filter((c) => !cue.includes(c.forms[0] ?? ''));
     // 那聋人呢 after 盲人就业: a word of the same kind (one head, 盲人 and 聋人) takes the earlier one's place.
-    const displaced = (c: Concept) => own.some((o) => sameKind(o.forms[0] ?? '', c.forms[0] ?? ''));
+    // After a question about a target (…培训目标是多少), a turn asking the target of a topic of its own (那无障碍改造的
+    // 目标呢, 入学率呢) asks that topic's: the earlier topic is not searched.
+    const newTarget =
+      topicIntent(earlier.normalized) === 'indicator' &&
+      topicIntent(normalized) === 'indicator' &&
+      own.some((o) => !o.unknown && !o.forms.some((f) => earlier.words.includes(f)));
+    const displaced = (c: Concept) => newTarget || own.some((o) => sameKind(o.forms[0] ?? '', c.forms[0] ?? ''));
     const gone = earlier.concepts.filter(displaced);
     const words = gone.flatMap((c) => [...c.forms, ...c.terms]);
     const kept = (word: string) => !words.includes(word);

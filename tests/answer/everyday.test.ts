@@ -95,6 +95,11 @@ describe('follow-ups that change the city or point back', () => {
     expect(r.citations[0]?.text).toContain('重度残疾人护理补贴标准动态调整机制');
   });
 
+  it('那无障碍改造的目标呢？ after 济宁’s training target asks the 无障碍改造 target (the indicator row: ＞800)', () => {
+    const r = ask('那无障碍改造的目标呢？', ['济宁2025年残疾人职业技能培训目标是多少？'], '济宁');
+    expect(r.citations[0]?.text).toContain('困难重度残疾人家庭无障碍改造数');
+  });
+
   it('那上学呢 能送教上门吗 after 康复救助能管到几岁 asks whether, not up to what age: 送教上门 is answered', () => {
     const r = ask('那上学呢 能送教上门吗', ['我在双鸭山，孩子是脑瘫', '康复救助能管到几岁'], '双鸭山');
     expect(r.answered).toBe(true);
