@@ -15,6 +15,9 @@ export function askedOf(concepts: readonly Concept[], normalized: string): Conce
   return concepts.filter((c) => !cue.includes(c.forms[0] ?? '') && !MONEY.test(c.forms[0] ?? ''));
 }
 
+/** A turn that asks for a target (那无障碍改造的目标呢, 入学率呢). */
+const TARGET = /目标|指标|[率数]呢/;
+
 /** Two words of one kind: as long, with one head and different (盲人, 聋人; 肢体残疾, 智力残疾). */
 function sameKind(a: string, b: string): boolean {
   return a.length >= 2 && a.length === b.length && a !== b && a.at(-1) === b.at(-1);
@@ -58,7 +61,7 @@ export function followUp(
     // 目标呢, 入学率呢) asks that topic's: the earlier topic is not searched.
     const newTarget =
       topicIntent(earlier.normalized) === 'indicator' &&
-      topicIntent(normalized) === 'indicator' &&
+      (topicIntent(normalized) === 'indicator' || TARGET.test(normalized)) &&
       own.some((o) => !o.unknown && !o.forms.some((f) => earlier.words.includes(f)));
     const displaced = (c: Concept) => newTarget || own.some((o) => sameKind(o.forms[0] ?? '', c.forms[0] ?? ''));
     const gone = earlier.concepts.filter(displaced);
