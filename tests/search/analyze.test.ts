@@ -50,6 +50,13 @@ describe('concepts of a question', () => {
     expect(analyzer.analyze('附近有能干点活的地方吗').expansions).toContain('就业');
   });
 
+  it('a benefit asked after the act was told (…结婚，政府有没有奖励) is asked, not story', () => {
+    const concept = analyzer
+      .analyze('张掖的残疾人结婚，政府有没有奖励或者补贴？')
+      .concepts.find((c) => c.forms[0] === '结婚奖励');
+    expect(concept?.situation).toBe(false);
+  });
+
   it('the role a thing plays (定位, 作用) is what is asked of it, no thing the plans must name', () => {
     const { concepts } = analyzer.analyze('政务服务热线在残疾人权益维护中的定位是什么');
     expect(concepts.map((c) => c.forms[0])).toContain('定位');
