@@ -17,6 +17,7 @@ const FACT_WORDS: Record<Exclude<AskedFact, null>, string> = {
   frequency: '具体多久一次',
   time: '具体时间或期限',
   address: '具体地址或地点',
+  name: '具体名称或名单',
   procedure: '具体的申请办理流程',
   documents: '需要的材料',
   contact: '电话、地址等联系方式',

@@ -30,6 +30,7 @@ const FIELD_ANSWERS: Record<Exclude<AskedFact, null>, readonly string[]> = {
   contact: ['咨询电话', '办理地点'],
   procedure: ['办理流程', '办理地点'],
   address: ['办理地点'],
+  name: [],
   schedule: [],
   frequency: [],
 };

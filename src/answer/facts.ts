@@ -16,6 +16,7 @@ export type AskedFact =
   | 'procedure'
   | 'documents'
   | 'address'
+  | 'name'
   | 'contact'
   | null;
 
@@ -40,7 +41,7 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     fact: 'amount',
     // 给多少户 counts households, not money; 元 alone is how a search-box query asks it (燃油补贴 标准 元).
     asked:
-      /(?:(?:^|\s)元(?:\s|$)|多少钱|多少元|(?<![好十]|那么|就|才|只)几(?:块钱|块|百|千)|金额|能领多少|(?:标准|补贴|补助|津贴|抚恤金|[金费钱]|涨|提高|增加|上调)(?:具体)?(?:是|有|能有|大概|一般|到|了|到了|一共)?多少|(?:每人|每个人|一个人|每名)[^。？?，,]{0,4}(?:资助|补|给|发|奖|领)多少|补多少|给多少|发多少|(?:能|可以)?贷多少|贴息多少|利息多少|减免多少|减多少|免多少|退多少|(?:一个|每个?)月.{0,6}多少|(?:每|一)(?:平米|平方米?|平)多少|(?:工资|薪水|收入|挣)(?:是|有|能有|大概|一般)?多少|一户.{0,6}多少|多少补贴|交多少|收多少|花多少|几毛|几分钱|几角|(?:什么|啥)(?:具体)?(?:标准|要求)|标准是什么|标准(?:怎么|咋)算|怎么赔|赔多少|奖多少|奖励多少|(?:门票|票价|价格|价钱|费用|学费)(?:是|要|大概|一般)?多少)(?![户人名家所项个娃孩年])/,
+      /(?:(?:^|\s)元(?:\s|$)|多少钱|多少万?元|(?<![好十]|那么|就|才|只)几(?:块钱|块|百|千)|金额|能领多少|(?:标准|补贴|补助|津贴|抚恤金|[金费钱]|涨|提高|增加|上调)(?:具体)?(?:是|有|能有|大概|一般|到|了|到了|一共)?多少|(?:每人|每个人|一个人|每名)[^。？?，,]{0,4}(?:资助|补|给|发|奖|领)多少|补多少|给多少|发多少|(?:能|可以)?贷多少|贴息多少|利息多少|减免多少|减多少|免多少|退多少|(?:一个|每个?)月.{0,6}多少|(?:每|一)(?:平米|平方米?|平)多少|(?:工资|薪水|收入|挣)(?:是|有|能有|大概|一般)?多少|一户.{0,6}多少|多少补贴|交多少|收多少|花多少|几毛|几分钱|几角|(?:什么|啥)(?:具体)?(?:标准|要求)|标准是什么|标准(?:怎么|咋)算|怎么赔|赔多少|奖多少|奖励多少|(?:门票|票价|价格|价钱|费用|学费)(?:是|要|大概|一般)?多少)(?![户人名家所项个娃孩年])/,
     // …or by a standard it is pegged to (不低于当地最低工资标准; see SUM_ONLY for asking that standard's own amount).
     stated: new RegExp(`${PERSONAL_SUM}|(?:不低于|不少于|高于|参照)[^。；，]{0,8}(?:最低工资|低保)标准`),
   },
@@ -92,8 +93,15 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     // Which hospital or cinema, where to have a thing mended, which city holds an event, the way there (去哪家医院评残,
     // 助听器坏了去哪修, 在哪个城市举行, 怎么走, 哪里能买到): the plans name none.
     asked:
-      /地址|在哪条(?:街|路)|门牌|几楼|哪个楼|(?:哪个|什么|具体)位置|几路(?:车|公交)|(?:哪个|哪家|哪所)(?:医院|电影院|影院)|(?:去|到|在)哪[里儿]?(?:修|维修)|怎么走|(?:在|去)哪个(?:城市|地方|区|县)(?:举行|举办|开|办)|(?:哪里|哪儿|在哪|去哪)(?:能|可以)?买|哪几家|名单|哪部电影/,
+      /地址|在哪条(?:街|路)|门牌|几楼|哪个楼|(?:哪个|什么|具体)位置|几路(?:车|公交)|(?:哪个|哪家|哪所)(?:医院|电影院|影院)|(?:去|到|在)哪[里儿]?(?:修|维修)|怎么走|(?:在|去)哪个(?:城市|地方|区|县)(?:举行|举办|开|办)|(?:哪里|哪儿|在哪|去哪)(?:能|可以)?买/,
     stated: /地址[：:]|[路街道巷]\s*\d+\s*号/,
+  },
+  {
+    // Which ones by name (定点机构有哪几家, 给个名单, 看的是哪部电影, 哪个牌子的最好): the plans list none but a brand they
+    // build (打造“齐鲁手创”盲人按摩品牌).
+    fact: 'name',
+    asked: /哪几家|名单|哪部电影|哪个(?:牌子|品牌|厂家|型号)|哪(?:家|款)[^，。？?]{0,4}最好/,
+    stated: /打造[“"][^”"]{2,16}[”"]/,
   },
   {
     fact: 'contact',
@@ -130,10 +138,10 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
 
 /**
  * Questions an amount in yuan alone answers: the amount of a standard others are pegged to (最低工资标准是多少, which
- * "不低于…标准" does not state), or of an investment (投了多少钱, 建…花多少钱, which a sum a person gets does not state, and an
- * investment does).
+ * "不低于…标准" does not state), or of an investment or a budget (投了多少钱, 建…花多少钱, 预算一共多少万元, which a sum a
+ * person gets does not state, and an investment does).
  */
-export const SUM_ONLY = /最低工资|低保标准|投资|投了|投入|投多少|造价|建[^，。？?]{0,10}花了?多少/;
+export const SUM_ONLY = /最低工资|低保标准|投资|投了|投入|投多少|造价|预算|建[^，。？?]{0,10}花了?多少/;
 
 /** Asks whether something exists or applies (有…吗, 能不能), beside or instead of a detail. */
 const ASKS_EXISTENCE = /有没有|有无|有.{0,10}[吗么嘛][？?]?|能不能|可不可以|是否|能.{0,10}[吗么嘛][？?]?/;

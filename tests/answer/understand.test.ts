@@ -159,8 +159,10 @@ describe('intent detection', () => {
     ['张掖的导盲犬去哪儿能领一只？', 'procedure'],
     ['按比例就业是什么意思', null], // 按比例 names the plans' quota, no share asked
     ['济宁发的助听器坏了，几年能换一个新的？', 'frequency'],
-    ['永济残疾儿童康复救助的定点机构有哪几家？给个名单', 'address'],
-    ['张掖“五个一”文化服务里看的是哪部电影？', 'address'],
+    ['永济残疾儿童康复救助的定点机构有哪几家？给个名单', 'name'],
+    ['张掖“五个一”文化服务里看的是哪部电影？', 'name'],
+    ['青州残疾人配助听器，哪个牌子的最好？', 'name'],
+    ['永济市2023年残疾人事业预算一共多少万元？', 'amount'],
     ['青州残疾人证的电子证照在哪个手机app上领？', 'channel'], // as normalized: lower case
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
