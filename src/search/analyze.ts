@@ -37,10 +37,10 @@ const NOUNISH = (tag: string) => tag.startsWith('n') || tag === 'j';
  */
 const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'.split(' '));
 /**
- * A place described by what is done there (能干点活的地方, 托养的地方): the asker's "somewhere", not the plans' 地方 (地方病,
- * 地方标准: local).
+ * A place described by what is done there (能干点活的地方, 托养的地方, 读书的屋子): the asker's "somewhere", not the plans'
+ * 地方 (地方病, 地方标准: local).
  */
-const SOMEWHERE = /^(?:地方|地儿)$/;
+const SOMEWHERE = /^(?:地方|地儿|屋子|房间)$/;
 /** A place where a thing is done (盲人按摩|店, 康复|馆): the thing done there, not another kind of thing. */
 const SERVICE_PLACE = /^[店馆铺室站点所]$/;
 /** A child or another person said to be or to have got something (孩子是, 她得了): what follows is how they are. */

@@ -74,6 +74,11 @@ describe('composing answers', () => {
     expect(line('双鸭山')).toContain('大力推进盲人医疗按摩人员在医院、社区卫生服务机构等就业执业');
   });
 
+  it('读书的屋子 is a place described by what is done there, and 盲人阅览室: both cities of the comparison get their line', () => {
+    const r = deps.ask({ question: '济宁和张掖的图书馆，会不会专门给看不见的人开个读书的屋子？' });
+    expect(new Set(r.citations.map((c) => c.city))).toEqual(new Set(['济宁', '张掖']));
+  });
+
   it('两地 in a comparison says where, it is no thing the plans lack (三、四级 护理补贴 in 双鸭山 and 张掖)', () => {
     const r = deps.ask({ question: '双鸭山和张掖，三级四级的智力、精神残疾能不能领护理补贴，两地说法一样吗？' });
     expect(r.answered).toBe(true);
