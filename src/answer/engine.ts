@@ -355,8 +355,9 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
    */
   function ask(request: AskRequest): AskResponse {
     const answer = askInContext(request);
+    if (answer.answered || !request.history?.length) return answer;
     const normalized = tokenizer.normalize(request.question);
-    if (answer.answered || !request.history?.length || pointsBack(normalized)) return answer;
+    if (pointsBack(normalized)) return answer;
     // …nor does a turn that only asks a detail (一个月能领多少钱): it has no topic to be asked of alone.
     const own = askedOf(analyzer.analyzeNormalized(normalized, blank).concepts, normalized);
     if (!own.some((c) => !c.unknown)) return answer;

@@ -368,7 +368,7 @@ export function createQueryAnalyzer(
       situation,
       unknown,
       unheard,
-      grams: tokenizer.grams(forms[0] ?? ''),
+      grams: tokenizer.grams(forms[0] ?? '', true),
       noun,
       thing,
     };

@@ -117,9 +117,9 @@ export function createTokenizer(lexicon: Lexicon, options: { dictionary?: string
     return out;
   };
 
-  const grams = (text: string): string[] => {
+  const grams = (text: string, normalized = false): string[] => {
     const out: string[] = [];
-    for (const [run] of normalize(text).matchAll(RUN)) {
+    for (const [run] of (normalized ? text : normalize(text)).matchAll(RUN)) {
       if (!HAN.test(run)) {
         if (keep(run)) out.push(run);
       } else if (run.length === 1) out.push(run);

@@ -17,8 +17,11 @@ export interface Tokenizer {
   segments(normalized: string): Segment[];
   /** The everyday phrases of a normalized text and the plan terms each stands for (longest match, no overlaps). */
   synonymSpans(normalized: string): Span[];
-  /** Character bigrams of a text (single-character Han runs and Latin/digit runs stay whole): the second signal. */
-  grams(text: string): string[];
+  /**
+   * Character bigrams of a text (single-character Han runs and Latin/digit runs stay whole): the second signal. `normalized`
+   * says the text has been through `normalize` already (a word of an analysed question).
+   */
+  grams(text: string, normalized?: boolean): string[];
   isStopword(word: string): boolean;
   /** jieba's part-of-speech tags of the word's parts (火星 → n, 以后 → f, 马上 → d), remembered per word. */
   tags(word: string): readonly string[];
