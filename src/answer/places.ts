@@ -240,7 +240,7 @@ export function createPlaceFinder(
     return found;
   };
   // A city's name as a recogniser may write it (清州, 即宁, 张叶): the same sounds in other characters.
-  const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array' });
+  const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array', toneSandhi: false });
   // A name of three syllables or more is heard up to the sounds accents merge (双鸭三 → 双鸭山), as plan words are.
   const sounded = (sounds: readonly string[]): string =>
     sounds.length >= FUZZY_MIN_SYLLABLES ? merged(sounds) : sounds.join(' ');

@@ -38,7 +38,8 @@ export interface HomophoneMatcher {
   pinyinSpans(normalized: string): Span[];
 }
 
-const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array' });
+// Toneless: tone sandhi (一, 不 said in another tone) changes no syllable, so pinyin-pro is spared working it out.
+const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array', toneSandhi: false });
 /** pinyin-pro's version: a reading kept on disk is reused only with the library that made it. */
 function pinyinVersion(): string {
   try {
