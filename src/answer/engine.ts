@@ -47,8 +47,6 @@ import {
 import { askedCue, detectAskedFact, type AskedFact } from './facts.ts';
 import { askedOf, carriedOver, followUp, pointsBack } from './follow-up.ts';
 
-/** Words for money itself or that ask (多少钱): what an amount is asked in, not what it is asked of. */
-
 export interface EngineDeps {
   corpus: Corpus;
   index: ClauseIndex;

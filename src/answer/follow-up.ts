@@ -6,8 +6,8 @@ import type { Concept } from '../search/concept.ts';
 import { askedCue, asksExistence, detectAskedFact } from './facts.ts';
 import { topicIntent, type Understanding } from './understand.ts';
 
-/** Words that ask how much (钱, 多少钱): they name no thing it is asked of. */
-export const MONEY = /^(?:钱|费|费用|价钱|价格)$|多少|几/;
+/** Words for money itself or that ask how much (钱, 多少钱): what an amount is asked in, not what it is asked of. */
+const MONEY = /^(?:钱|费|费用|价钱|价格)$|多少|几/;
 
 /** A turn's concepts without the words that ask for a fact (一个月多少钱: 钱, 多少钱): what it is asked of. */
 export function askedOf(concepts: readonly Concept[], normalized: string): Concept[] {

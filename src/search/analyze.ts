@@ -242,14 +242,14 @@ export function createQueryAnalyzer(
       const next = plain[i + 1];
       // An act the plans never mention before a kind of benefit, right after it or after words asking for it, makes one
       // new thing (结婚补贴, 结婚有没有补贴, 考研能不能领补助).
-      const asking =
+      const forBenefit =
         isUnknownAct(s.word) && !GETTING.test(s.word) && !HEARSAY.test(s.word)
           ? BENEFIT_ASKED.exec(normalized.slice(s.end))
           : null;
-      const benefit = asking?.[1];
-      if (asking && benefit) {
+      const benefit = forBenefit?.[1];
+      if (forBenefit && benefit) {
         // Asked where the benefit is (张掖的残疾人结婚，政府有没有奖励: the act told, the benefit asked).
-        const at = s.end + asking[0].length - benefit.length;
+        const at = s.end + forBenefit[0].length - benefit.length;
         out.push({ ...concept([s.word + benefit], [], told(s.start) && told(at)), noun: true });
         if (next?.start === s.end && next.word === benefit) i += 1;
         continue;
