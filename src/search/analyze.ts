@@ -6,7 +6,7 @@ import type { HomophoneMatcher } from './homophones.ts';
 import { askingPart, exampleStretches } from './asking.ts';
 import { BODY_PART, CREATURE, INTRODUCED, KIN, THING_PRONOUNS, brokenSubject, ownedObject } from './subjects.ts';
 import type { Concept } from './concept.ts';
-import { HOTLINE, NO_THING, WHERE } from './concept.ts';
+import { HOTLINE, MODAL_ACT, NO_THING, WHERE } from './concept.ts';
 import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
 
 export interface AnalyzedQuery extends QueryTerms {
@@ -58,8 +58,6 @@ const RAISING = /^.?[养喂放]([牛羊猪鸡鸭鹅兔马驴])$/;
 const ASSENT = /^[都也就还](?:行|好|成|中|可以|能行)$/;
 /** Nouns that name no thing of their own (给残疾人找工作的事情, 就业的门路): what they stand for is said around them. */
 const GENERIC = /^(?:事情|事儿|东西|玩意儿?|门路|路子|出路)$/;
-/** A modal and a verb jieba made one word of (能带 着我们干: physics' energy band): whether one may, no thing. */
-const MODAL_ACT = /^[能会可该敢].$/;
 /** A plan word heard across an everyday word is this long at least (护理补贴); shorter ones collide too often. */
 const ACROSS_MIN_CHARS = 4;
 /**

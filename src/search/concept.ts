@@ -38,6 +38,9 @@ export const HOTLINE = /^\d{5,}$/;
  */
 export const WHERE = /^.[里上中内外边]$|^[本该][县区市镇乡村]$|^[两三各](?:地|市|城)$/;
 
+/** A modal and a verb jieba made one word of (能带 着我们干, physics' energy band to the dictionary): whether one may. */
+export const MODAL_ACT = /^[能会可该敢].$/;
+
 /**
  * Words that are no thing of their own: what is asked of a thing (户数, 金额, 号码, the role it plays: 定位, 作用), where
  * (县里), anything (卖东西), an everyday noun in 子 (法子, 牌子: the plans say 办法, 品牌), a lone character (楼, 卡 in
@@ -45,5 +48,5 @@ export const WHERE = /^.[里上中内外边]$|^[本该][县区市镇乡村]$|^[�
  * energy band: 导盲犬能带吗 asks whether one may).
  */
 export const NO_THING = new RegExp(
-  `(?:数|额|量|码|比例|时间|标准|规定|目标|子|东西|事情|后果|结果|定位|作用|角色)$|${WHERE.source}|^.$|^[能会可该敢].$`,
+  `(?:数|额|量|码|比例|时间|标准|规定|目标|子|东西|事情|后果|结果|定位|作用|角色)$|${WHERE.source}|^.$|${MODAL_ACT.source}`,
 );
