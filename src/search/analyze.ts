@@ -216,9 +216,14 @@ export function createQueryAnalyzer(
     const countedAnimal = (s: Segment) =>
       CREATURE.test(s.word) &&
       (COUNTED.test(normalized.slice(Math.max(0, s.start - 4), s.start)) || (raised.has(s.word) && !asksOfIt));
+    // A fee for what a phrase names (取暖|费: jieba cuts off 费): a thing paid for, found by the phrase's terms.
+    const fees = new Set(spans.flatMap((span) => segments.filter((s) => s.start === span.end && s.word === '费')));
     for (const span of spans) {
       // The phrase stands for its terms; the words inside it (喘 口气, or a mis-heard 残疾 正) say nothing of their own.
-      out.push(concept([span.heard ?? normalized.slice(span.start, span.end)], span.terms, told(span.start)));
+      const word = span.heard ?? normalized.slice(span.start, span.end);
+      const fee = [...fees].some((s) => s.start === span.end);
+      const made = concept(fee ? [`${word}费`, word] : [word], span.terms, told(span.start));
+      out.push(fee ? { ...made, thing: true } : made);
     }
     let creature: Concept | undefined;
     // Where each word a compound may start with ends (a plan word or an everyday phrase for one; not a stretch heard as
@@ -233,6 +238,7 @@ export function createQueryAnalyzer(
         (!QUANTITY.test(s.word) || HOTLINE.test(s.word)) &&
         !isFiller(s.word) &&
         !inSpan(s) &&
+        !fees.has(s) &&
         !(SOMEWHERE.test(s.word) && normalized.charAt(s.start - 1) === '的'),
     );
     for (let i = 0; i < plain.length; i++) {

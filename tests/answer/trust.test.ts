@@ -130,6 +130,13 @@ describe('declining what the plans do not say', () => {
     expect(r.citations[0]?.text).toContain('落实低收入残疾人家庭生活用水、电、气、暖优惠补贴政策');
   });
 
+  it('reads 取暖|费 as one thing paid for, named by 暖 (永济 取暖费: jieba cuts off 费; 200元/月 is for children)', () => {
+    const r = deps.ask({ question: '永济残疾人家里冬天烧暖气，每户能补多少取暖费？' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.split('。')[0]).toBe('永济的规划没有写明具体金额或标准');
+    expect(r.answer).toContain('落实低收入残疾人家庭生活用水、电、气、暖优惠补贴政策');
+  });
+
   it('reads a sum pegged to a standard as stated (济宁 见习), not as that standard’s own amount; an investment asked, by its sum', () => {
     const pegged = deps.ask({ question: '济宁残疾青年见习期间一个月给多少钱' });
     expect(pegged.answered).toBe(true);
