@@ -130,6 +130,12 @@ describe('declining what the plans do not say', () => {
     expect(r.citations[0]?.text).toContain('落实低收入残疾人家庭生活用水、电、气、暖优惠补贴政策');
   });
 
+  it('names 密码 as missing (青州如康家园的WiFi密码): a word ending in 码 is a thing unless it counts (号码, 尺码)', () => {
+    const r = deps.ask({ question: '青州如康家园的WiFi密码是多少？' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.split('，')[0]).toBe('青州的规划里没有关于“密码”的内容');
+  });
+
   it('reads 取暖|费 as one thing paid for, named by 暖 (永济 取暖费: jieba cuts off 费; 200元/月 is for children)', () => {
     const r = deps.ask({ question: '永济残疾人家里冬天烧暖气，每户能补多少取暖费？' });
     expect(r.answered).toBe(false);
