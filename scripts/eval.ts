@@ -77,7 +77,6 @@ const UNREAD = new Set([
   'blind17',
   'blind20',
   'blind28',
-  'blind47',
   'blind48',
   'blind49',
 ]);
