@@ -41,6 +41,8 @@ const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'
  * 地方 (地方病, 地方标准: local).
  */
 const SOMEWHERE = /^(?:地方|地儿|屋子|房间)$/;
+/** After an event (出院以后, 退休后): a word the plans never use before it says when, not what is asked about. */
+const AFTER = /^(?:以后|之后|后(?![续期来面]))/;
 /** A place where a thing is done (盲人按摩|店, 康复|馆): the thing done there, not another kind of thing. */
 const SERVICE_PLACE = /^[店馆铺室站点所]$/;
 /** A child or another person said to be or to have got something (孩子是, 她得了): what follows is how they are. */
@@ -287,14 +289,20 @@ export function createQueryAnalyzer(
         !known(s.word) &&
         tokenizer.tags(s.word)[0] === 'n' &&
         !BODY_PART.test(s.word) &&
-        !SERVICE_PLACE.test(s.word)
+        !SERVICE_PLACE.test(s.word) &&
+        // …not one whose head the message names with a plan word (办张公交卡 … 免费卡: the same card).
+        ![...compoundStarts.keys()].some((end) => end !== s.end && normalized.charAt(end - 1) === s.word)
       ) {
         const compound = concept([normalized.slice(from, s.end)], [], told(s.start));
         // Its letters are said only with its head (理假): a clause with 护理 alone says nothing of it.
         out.push({ ...compound, noun: true, grams: compound.grams.filter((g) => g.endsWith(s.word)) });
         continue;
       }
-      const made = concept(s.forms, [], told(s.start) || countedAnimal(s));
+      const made = concept(
+        s.forms,
+        [],
+        told(s.start) || countedAnimal(s) || (AFTER.test(normalized.slice(s.end)) && !known(s.word)),
+      );
       // An animal or a plant brought in as the story's subject (我家的狗, 自己养的猫, 那棵老银杏树, 双鸭山的导盲犬), or
       // that the message starts with (导盲犬老了…), is what the question is about, with or without 它 (not 养鸡的残疾人:
       // there it tells who the asker is).

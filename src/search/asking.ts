@@ -12,10 +12,11 @@ const PART_END = /[，。！？；,!?;…\n]/;
 const ASKS =
   /[？?]|吗|([\u4e00-\u9fff])[不没]\1|呢|么|怎|如何|什么|啥|甚|哪|多少|多[大久长]|(?<![好十])几(?![十百千万])|能不能|有没有|是不是|是否|可以|可不可以|行不行|咋|谁|[不没][呀啊呢]?[，。！；,!;…\s]*$/;
 /**
- * A question word said of anything (做甚都行, 啥也不会, 哪儿都去不了), or closing a list (卖点柿饼子啥的: and such; not
- * 是干啥的, which asks what for): it asks nothing.
+ * A question word said of anything (做甚都行, 啥也不会, 哪儿都去不了), closing a list (卖点柿饼子啥的: and such; not
+ * 是干啥的, which asks what for), or saying one cannot (哪拿得出来, 哪负担得起): it asks nothing.
  */
-const INDEFINITE = /(?:什么|啥|甚|哪儿?|谁)(?:都|也)|(?<![干做是搞弄叫有])(?:什么|啥)的/g;
+const INDEFINITE =
+  /(?:什么|啥|甚|哪儿?|谁)(?:都|也)|(?<![干做是搞弄叫有])(?:什么|啥)的|哪[里儿]?[\u4e00-\u9fff]{1,2}得(?:起|出来?|动|过来|消)/g;
 /** Does the part ask something (see ASKS)? */
 export const asks = (text: string): boolean => ASKS.test(text.replace(INDEFINITE, ''));
 /** A part that ends without a mark: speech goes on into the next (cut where it turns, see spokenParts). */

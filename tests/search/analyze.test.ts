@@ -45,6 +45,18 @@ describe('concepts of a question', () => {
     expect(kin.filter((c) => ['爹妈', '大侄子'].includes(c.forms[0] ?? '')).every((c) => c.situation)).toBe(true);
   });
 
+  it('老两口 is whom the question is for; a word the plans never use before 以后 says when (出院以后), not what is asked', () => {
+    const told = analyzer.analyze('俺儿子没成家跟俺们老两口住一块能不能给他单独吃个低保').concepts;
+    expect(told.find((c) => c.forms[0] === '老两口')?.situation).toBe(true);
+    const after = analyzer.analyze('俺家精神残疾的病人出院以后社区里有没有康复服务').concepts;
+    expect(after.find((c) => c.forms[0] === '出院')?.situation).toBe(true);
+  });
+
+  it('免费卡 after 办张公交卡 is the card the plans name, no new kind of card; 驾车 is 驾驶', () => {
+    expect(concepts('我有残疾证想办张公交卡能不能办那种不花钱的免费卡')).not.toContain('免费卡');
+    expect(analyzer.analyze('残疾人驾车').expansions).toContain('驾驶');
+  });
+
   it('a place described by what is done there (能干点活的地方) is the asker’s somewhere, no concept; 干点活 is work', () => {
     expect(concepts('附近有能干点活的地方吗')).not.toContain('地方');
     expect(analyzer.analyze('附近有能干点活的地方吗').expansions).toContain('就业');
@@ -181,6 +193,12 @@ describe('the part that asks', () => {
   it('reads a stretch heard as another word as that word (拖养的地方 → 托养的地方, 孩子抗复训练 → 孩子康复训练)', () => {
     expect(asked('有没有那种拖养的地方')).toContain('托养的地方');
     expect(asked('孩子抗复训练有补助吗')).toContain('孩子康复训练');
+  });
+
+  it('哪拿得出来 says one cannot afford it: the story, not the question (…庄户人家哪拿得出来咱这有没有救助)', () => {
+    const words = asked('大夫说得做人工耳蜗手术好几万俺们庄户人家哪拿得出来咱这有没有啥救助能帮着做这个手术');
+    expect(words).not.toContain('庄户人');
+    expect(words).toContain('救助');
   });
 
   it('reads a tag question (是真的吗) as asking about what was just said', () => {
