@@ -51,6 +51,10 @@ export function exampleStretches(normalized: string): { start: number; end: numb
   return [...normalized.matchAll(EXAMPLES)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
+/** Words that tie 残疾人 to what comes before it (给残疾人, 我是残疾人, 重度的残疾人): no new start. */
+const AFTER_LINK =
+  /^(?:的|给|为|对|帮|让|跟|和|与|是|像|当|做|算|咱|俺|我|我们|俺们|咱们|这些|那些|这|那|些|个|位|名|听说|据说|听人说)$/;
+
 /** Words after which a person is who an act is for, not a speaker starting over (让俺喘口气, 替俺看几天). */
 const OBJECT_OF = /^(?:让|叫|替|帮)$/;
 
@@ -74,7 +78,7 @@ export function askingPart(
     if (i === normalized.length || PART_END.test(normalized[i] ?? '')) {
       // The part's text keeps its closing mark: a question mark is a cue.
       if (normalized.slice(start, i).trim() !== '')
-        parts.push(...spokenParts(normalized, start, i + 1, segments, isVerb));
+        parts.push(...spokenParts(normalized, start, i + 1, segments, isVerb, planWord));
       start = i + 1;
     }
   }
@@ -142,6 +146,7 @@ function spokenParts(
   end: number,
   segments: readonly Segment[],
   isVerb: (word: string) => boolean,
+  planWord: (segment: Segment) => boolean,
 ): { start: number; end: number; text: string }[] {
   const cuts = new Set<number>();
   if (end - start >= SPOKEN_PART_CHARS) {
@@ -158,6 +163,10 @@ function spokenParts(
       // …nor a person after a word that makes it whom the act is for (让俺喘口气, 替俺看): it starts nothing.
       const object = OBJECT_OF.test(segments[i - 1]?.word ?? '');
       if (TURNS.has(s.word) && !describes && !object) cuts.add(s.start);
+      // The question said of disabled people in general after a story (…话费不少钱 | 残疾人用手机上网有没有啥优惠), not
+      // after a topic it is asked of (种粮补贴 | 残疾人能多给点不).
+      const said = segments[i - 1];
+      if (s.word === '残疾人' && said && !AFTER_LINK.test(said.word) && !planWord(said)) cuts.add(s.start);
       // Who the speaker is (我是打轮椅篮球的 | 今年还有没有…): the 的 that closes 我是… ends the story.
       if (SELF.has(s.word) && segments[i + 1]?.word === '是') {
         const closing = segments.slice(i + 2, i + 8).find((t) => t.word === '的');

@@ -201,6 +201,13 @@ describe('the part that asks', () => {
     expect(words).toContain('救助');
   });
 
+  it('cuts speech where the question is said of 残疾人 in general after a story, not after the topic it asks of', () => {
+    const story = asked('我眼睛看不见平时靠手机听书跟闺女视频一个月话费不少钱残疾人用手机上网有没有啥优惠');
+    expect(story).toContain('上网');
+    expect(story).not.toContain('视频');
+    expect(asked('俺是种地的腿残了嗯种粮补贴残疾人能多给点不')).toContain('种粮补贴');
+  });
+
   it('reads a tag question (是真的吗) as asking about what was just said', () => {
     const words = asked('孩子去年确诊孤独症，我爱人辞职陪着。听说做康复家里能有补贴，是真的吗？');
     expect(words).toEqual(expect.arrayContaining(['做康复', '补贴']));
