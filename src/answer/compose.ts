@@ -21,6 +21,7 @@ const FACT_WORDS: Record<Exclude<AskedFact, null>, string> = {
   procedure: '具体的申请办理流程',
   documents: '需要的材料',
   contact: '电话、地址等联系方式',
+  vacancy: '现在是否还有空位或名额',
 };
 
 /** The clause body without its own number, lead phrase separator or department annotation. */

@@ -33,6 +33,7 @@ const FIELD_ANSWERS: Record<Exclude<AskedFact, null>, readonly string[]> = {
   name: [],
   schedule: [],
   frequency: [],
+  vacancy: [],
 };
 
 const isPlan = (plan: Plan) => (plan.kind ?? 'plan') === 'plan';

@@ -18,6 +18,7 @@ export type AskedFact =
   | 'address'
   | 'name'
   | 'contact'
+  | 'vacancy'
   | null;
 
 /** A sum in yuan (200元, 5300 万元, 50块). */
@@ -110,6 +111,14 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
       /电话(?:是|号码|多少)|联系电话|(?:哪个|什么|啥)电话|热线号码|号码是多少|号码多少|联系方式|怎么联系|电话[？?]?$/,
     // A number of five digits or more is one to call unless it counts (培训 13409 人).
     stated: /电话[：:]?\s*\d|\d{3,4}-\d{7,8}|\d{5,}(?![\d.]|\s*[人名户元万个次所家项余多])|地址[：:]/,
+  },
+  {
+    // Whether a place or a programme has room now (还有没有空床位, 现在还招人不, 名额满了没): a five-year plan sets what is
+    // to be built, never what is free today. Not 有没有名额, which asks for a quota (公益岗位有没有名额: 不少于10%).
+    fact: 'vacancy',
+    asked:
+      /空(?:床位?|位|余床位|名额)|(?:还有|有没有)(?:空的?)?(?:床位|位置)|名额满|(?:还|现在)(?:招|收)(?:人|不招|不收|吗|不)|(?:招|收|住)满了/,
+    stated: /空余床位|剩余名额|尚有名额/,
   },
   {
     // Which app, account or site by name (用哪个APP, 公众号叫什么), where to download a form (申请表在哪下载): a plan

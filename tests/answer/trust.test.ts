@@ -136,6 +136,12 @@ describe('declining what the plans do not say', () => {
     expect(r.answer.split('，')[0]).toBe('青州的规划里没有关于“密码”的内容');
   });
 
+  it('says a plan never states whether a place has room now (张掖托养中心还有没有空床位)', () => {
+    const r = deps.ask({ question: '张掖的残疾人托养中心现在还有没有空床位？' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.split('。')[0]).toBe('张掖的规划没有写明现在是否还有空位或名额');
+  });
+
   it('reads 取暖|费 as one thing paid for, named by 暖 (永济 取暖费: jieba cuts off 费; 200元/月 is for children)', () => {
     const r = deps.ask({ question: '永济残疾人家里冬天烧暖气，每户能补多少取暖费？' });
     expect(r.answered).toBe(false);

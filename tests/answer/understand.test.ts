@@ -164,6 +164,9 @@ describe('intent detection', () => {
     ['青州残疾人配助听器，哪个牌子的最好？', 'name'],
     ['永济市2023年残疾人事业预算一共多少万元？', 'amount'],
     ['青州残疾人证的电子证照在哪个手机app上领？', 'channel'], // as normalized: lower case
+    ['托养中心现在还有没有空床位', 'vacancy'],
+    ['那个就业基地现在还招人不', 'vacancy'],
+    ['残疾人公益岗位有没有名额', null], // a quota, which a plan may set
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
