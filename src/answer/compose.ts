@@ -3,6 +3,7 @@ import type { Clause, Plan } from '../corpus/types.ts';
 import type { Intent, Mode } from './types.ts';
 import { CONDITION_BONUS, SHORT_SENTENCE_CHARS } from './tuning.ts';
 import { FACTS, type AskedFact } from './facts.ts';
+import { ANIMAL_PART } from '../search/subjects.ts';
 
 export const HOTLINE = '12385';
 const ANNOTATION = /[（(](?:牵头部门|牵头单位|责任单位)[：:][^）)]*[）)]/g;
@@ -150,9 +151,11 @@ export function notFoundText(found: NotFound, mode: Mode): string {
   // Two cities' plans often share a heading: name each one once.
   const near = [...new Set(related.map((c) => `“${c.title.replace(/[。：:，]$/, '')}”`))].join('、');
   if (found.notPerson) {
+    // The animal, not the part of it jieba kept in the word (牛腿 → 牛).
+    const whom = found.notPerson.replace(ANIMAL_PART, '') || found.notPerson;
     return mode === 'easy'
-      ? `规划里的补贴是给人的，没有给“${found.notPerson}”的。请问当地残联，或打 ${HOTLINE}。`
-      : `${scope}的规划里的补贴和服务是给残疾人的，没有给“${found.notPerson}”的规定，无法回答这个问题。请咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
+      ? `规划里的补贴是给人的，没有给“${whom}”的。请问当地残联，或打 ${HOTLINE}。`
+      : `${scope}的规划里的补贴和服务是给残疾人的，没有给“${whom}”的规定，无法回答这个问题。请咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
   }
   const things = (found.absent ?? []).map((t) => `“${t}”`).join('、');
   if (things) {

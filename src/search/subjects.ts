@@ -4,8 +4,16 @@ import type { Segment } from './types.ts';
 
 /** Pronouns for a thing or an animal, never a person. */
 export const THING_PRONOUNS = new Set(['它', '它们']);
-/** An animal or a plant by its word's last character (导盲犬, 狗, 猫, 银杏树): never a person the plans provide for. */
-export const CREATURE = /(?:[犬狗猫鸟鱼马牛羊猪鸡鸭鹅兔龟蛇树花草鹉羔犊驹鸽驴骡]子?|宠物|八哥|仓鼠)$/;
+/** A part of an animal's body jieba keeps in one word with it (牛腿, 狗爪子): the animal is what is spoken of. */
+const ANIMAL_PARTS = '腿|蹄子?|爪子?|尾巴';
+export const ANIMAL_PART = new RegExp(`(?:${ANIMAL_PARTS})$`);
+/**
+ * An animal or a plant by its word's last character (导盲犬, 狗, 猫, 银杏树), or with a part of its body (牛腿): never a
+ * person the plans provide for.
+ */
+export const CREATURE = new RegExp(
+  `(?:[犬狗猫鸟鱼马牛羊猪鸡鸭鹅兔龟蛇树花草鹉羔犊驹鸽驴骡驼]子?|宠物|八哥|仓鼠|牲口|牲畜|家畜)(?:${ANIMAL_PARTS})?$`,
+);
 /**
  * How a story brings in its subject: a possessive (我家的, 自己养的, 俺家狗, 的残疾鸭子), who a thing is for (给导盲犬看病) or
  * that one (那棵老, 这只); not a count (养了几头猪: livestock, how the asker earns a living).

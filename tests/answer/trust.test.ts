@@ -136,6 +136,15 @@ describe('declining what the plans do not say', () => {
     expect(r.answer.split('，')[0]).toBe('青州的规划里没有关于“密码”的内容');
   });
 
+  it('declines a benefit for an animal named with a part of its body (俺家的牛腿断了) or a 骆驼, naming the animal', () => {
+    const cow = deps.ask({ question: '俺家的牛腿断了站不起来，能领重度残疾人护理补贴不？青州的' });
+    expect(cow.answered).toBe(false);
+    expect(cow.answer).toContain('没有给“牛”的规定');
+    const camel = deps.ask({ question: '张掖这边俺家骆驼前腿叫石头砸断了算不算残疾能不能享受残疾补贴' });
+    expect(camel.answered).toBe(false);
+    expect(camel.answer).toContain('没有给“骆驼”的规定');
+  });
+
   it('says a plan never states whether a place has room now (张掖托养中心还有没有空床位)', () => {
     const r = deps.ask({ question: '张掖的残疾人托养中心现在还有没有空床位？' });
     expect(r.answered).toBe(false);
