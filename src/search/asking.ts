@@ -109,7 +109,8 @@ export function askingPart(
     // Questions said one after another without a stop, or each with its question mark, are one question (有没有那种托养
     // 的地方 能不能送过去; 能考什么驾照？体检怎么过？).
     let first = last;
-    const joined = (text: string) => asks(text) && (/[？?]$/.test(text) || (OPEN.test(text) && !/了\s*$/.test(text)));
+    const joined = (text: string) =>
+      asks(text) && (/(?:[？?]|[吗么][，,])$/.test(text) || (OPEN.test(text) && !/了\s*$/.test(text)));
     while (first > 0 && joined(parts[first - 1]?.text ?? '')) first -= 1;
     // A question with no plan word of its own asks about a short topic just before it (这个儿童康复救助 | 能管到几岁啊),
     // not about a whole story (…学点种地养殖的手艺，有吗？).

@@ -208,6 +208,10 @@ describe('the part that asks', () => {
     expect(asked('俺是种地的腿残了嗯种粮补贴残疾人能多给点不')).toContain('种粮补贴');
   });
 
+  it('reads two questions joined by a comma after 吗 as one (能晒被子吗，那边阳光足不足): both are asked', () => {
+    expect(asked('阳光家园能晒被子吗，那边阳光足不足？')).toContain('被子');
+  });
+
   it('reads a tag question (是真的吗) as asking about what was just said', () => {
     const words = asked('孩子去年确诊孤独症，我爱人辞职陪着。听说做康复家里能有补贴，是真的吗？');
     expect(words).toEqual(expect.arrayContaining(['做康复', '补贴']));
