@@ -145,6 +145,12 @@ describe('declining what the plans do not say', () => {
     expect(camel.answer).toContain('没有给“骆驼”的规定');
   });
 
+  it('reads 坐高铁 as 坐 and the thing 高铁: 免费乘坐市内公共交通 says nothing of a train fare (济宁)', () => {
+    const r = deps.ask({ question: '济宁残疾人坐高铁能免票吗？' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.split('，')[0]).toBe('济宁的规划里没有关于“高铁”的内容');
+  });
+
   it('says a plan never states whether a place has room now (张掖托养中心还有没有空床位)', () => {
     const r = deps.ask({ question: '张掖的残疾人托养中心现在还有没有空床位？' });
     expect(r.answered).toBe(false);
