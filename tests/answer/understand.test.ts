@@ -165,6 +165,10 @@ describe('intent detection', () => {
     ['永济市2023年残疾人事业预算一共多少万元？', 'amount'],
     ['青州残疾人证的电子证照在哪个手机app上领？', 'channel'], // as normalized: lower case
     ['托养中心现在还有没有空床位', 'vacancy'],
+    ['去滑雪场玩，门票能不能免？', 'fee'],
+    ['就业保障金一年要按多少标准交？', 'amount'],
+    ['考驾照体检视力要求是多少？', 'amount'],
+    ['残联的办公室现在在哪啊是不是搬了', 'address'],
     ['那个就业基地现在还招人不', 'vacancy'],
     ['残疾人公益岗位有没有名额', null], // a quota, which a plan may set
   ])('asked fact of %s is %s', (text, fact) => {
