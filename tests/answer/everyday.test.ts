@@ -267,7 +267,8 @@ describe('near misses: the plan is on the topic but does not state the detail', 
 
 describe('how many people a question asks of', () => {
   it('一年能帮多少个孩子 puts the clause that counts them first (张掖 天使康复计划: 每年为500名…)', () => {
-    const r = ask('张掖有给残疾孩子做康复的项目吗，一年能帮多少个孩子');
+    // Told, then asked (…有给孩子做康复的项目吗，一年能帮… asks both, and quotes the 天使康复 task first).
+    const r = ask('张掖给残疾孩子做康复，一年能帮多少个孩子');
     expect(r.answered).toBe(true);
     expect(r.citations[0]?.text).toContain('每年为500名0-16岁符合条件的残疾儿童少年提供手术');
   });
