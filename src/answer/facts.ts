@@ -57,8 +57,11 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     // How many a person gets (多休几天年假, 一个人能领几个): a number of days, pieces or times in the sentence.
     fact: 'count',
     // …and how many points an exam adds (高考能加多少分): stated as 加10分.
-    asked: /(?:休|放|请|领|配|发|给|补|多)几(?:天|个|次|台|副|件|回)|加(?:多少|几)分|有多少(?:本|册|台|辆)/,
-    stated: /[\d一二两三四五六七八九十]+\s*(?:天|个|次|台|副|件|回)(?!性)|加[\d一二两三四五六七八九十]+\s*分/,
+    // …and how big a building is (多大面积): stated in square metres.
+    asked:
+      /(?:休|放|请|领|配|发|给|补|多)几(?:天|个|次|台|副|件|回)|加(?:多少|几)分|有多少(?:本|册|台|辆)|多大面积|面积(?:有|是)?多大|多少平(?:方米?|米)/,
+    stated:
+      /[\d一二两三四五六七八九十]+\s*(?:天|个|次|台|副|件|回)(?!性)|加[\d一二两三四五六七八九十]+\s*分|\d+\s*(?:平方米|平米)/,
   },
   {
     // A day or an hour (几号发, 几点开门, 周末有人吗): a year the plan sets for a goal does not say it.
@@ -79,8 +82,9 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     fact: 'time',
     asked:
       /什么时候|何时|多久|多长时间|(?:多少|几)个?工作日|几天(?:能|才|就|可以|办|批|下来|到|内)|(?:要|需要|等|申请)几天|(?<!好)几天[？?吗]?$|多少天|(?<!好)几个月[？?吗]?$|哪年|哪一年|时限|期限|有效期|建好了?[吗没么]|批下来|(?:啥|甚|什么)时候|(?:轮候|等候|等待|审批|审核|办理|发放|排队)时间/,
+    // …or by a year's end set as the deadline (2022年底前制定出台).
     stated:
-      /\d+\s*(?:个)?(?:工作日|日内|天内|个月内)|\d+\s*(?:个月|天|日)的|时限|期限|20\d\d\s*年[^。；]{0,12}(?:建成|完成|实现|覆盖|投入使用)|(?:建成|完成|投入使用)[^。；]{0,12}20\d\d\s*年/,
+      /\d+\s*(?:个)?(?:工作日|日内|天内|个月内)|\d+\s*(?:个月|天|日)的|时限|期限|20\d\d\s*年(?:底|内)?前|20\d\d\s*年[^。；]{0,12}(?:建成|完成|实现|覆盖|投入使用)|(?:建成|完成|投入使用)[^。；]{0,12}20\d\d\s*年/,
   },
   {
     fact: 'documents',

@@ -46,7 +46,8 @@ const AFTER = /^(?:以后|之后|后(?![续期来面]))/;
 /** A place where a thing is done (盲人按摩|店, 康复|馆): the thing done there, not another kind of thing. */
 const SERVICE_PLACE = /^[店馆铺室站点所]$/;
 /** A child or another person said to be or to have got something (孩子是, 她得了): what follows is how they are. */
-const PERSON_IS = /(?:孩子|娃|儿子|女儿|闺女|他|她)(?:是|得了|患了|患有|查出来?是)$/;
+const PERSON_IS =
+  /(?:孩子|娃|儿子|女儿|闺女|他|她|孙子|孙女|外孙女?|老伴儿?|老头子?|媳妇|爱人|丈夫|妻子|爸|妈|父亲|母亲)(?:是|得了|患了|患有|查出来?是)$/;
 /**
  * A disability told in the asker's words (腿脚残疾, 眼睛残疾, 腿脚有毛病): how the person is, not a thing the plans
  * lack.
@@ -141,6 +142,8 @@ export function createQueryAnalyzer(
         !/^\d+$/.test(s.word) &&
         !QUANTITY.test(s.word) &&
         !QUESTION_WORD.test(s.word) &&
+        // …nor a word saying where (市里 is no mis-heard 视力).
+        !WHERE.test(s.word) &&
         (!known(s.word) || s.word.length === 1);
       for (let i = s.start; i < s.end; i++) suspect[i] = odd;
     }

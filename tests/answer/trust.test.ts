@@ -151,6 +151,12 @@ describe('declining what the plans do not say', () => {
     expect(r.answer.split('，')[0]).toBe('济宁的规划里没有关于“高铁”的内容');
   });
 
+  it('reads a year’s end set as a deadline (双鸭山 各县（区）: 在2022年底前制定出台…实施方案)', () => {
+    const r = deps.ask({ question: '尖山区政府落实残疾人规划的实施方案，最晚什么时候要出台？' });
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('在2022年底前制定出台本县（区）落实“十四五”残疾人保障和发展规划实施方案');
+  });
+
   it('says a plan never states whether a place has room now (张掖托养中心还有没有空床位)', () => {
     const r = deps.ask({ question: '张掖的残疾人托养中心现在还有没有空床位？' });
     expect(r.answered).toBe(false);

@@ -52,6 +52,13 @@ describe('concepts of a question', () => {
     expect(after.find((c) => c.forms[0] === '出院')?.situation).toBe(true);
   });
 
+  it('孙子是脑瘫 tells how the grandchild is; 市里 says where and is heard as no plan word (视力)', () => {
+    const told = analyzer.analyze('俺孙子是脑瘫在市里康复中心练着呢车费都花不少一个月能给多少补贴').concepts;
+    expect(told.find((c) => c.forms[0] === '脑瘫')?.situation).toBe(true);
+    expect(told.map((c) => c.forms[0])).not.toContain('视力');
+    expect(analyzer.analyze('临泽县农村的残疾人能不能一边干农活一边做康复').expansions).toContain('种植');
+  });
+
   it('免费卡 after 办张公交卡 is the card the plans name, no new kind of card; 驾车 is 驾驶', () => {
     expect(concepts('我有残疾证想办张公交卡能不能办那种不花钱的免费卡')).not.toContain('免费卡');
     expect(analyzer.analyze('残疾人驾车').expansions).toContain('驾驶');
