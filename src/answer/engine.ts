@@ -134,7 +134,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       from,
       replaced,
     } = followUp(analyzer.analyzeNormalized(normalized, blank), normalized, turns);
-    const meaning = carriedOver(understand(normalized, history, uiPlan, places), from);
+    const meaning = carriedOver(understand(normalized, history, uiPlan, places), normalized, from);
     const query = told !== null && told >= ADULT_AGE ? grownUp(analyzed) : analyzed;
     const context = turns.flatMap((t) => [...t.words, ...t.expansions]).filter((word) => !replaced.includes(word));
     const planIds = meaning.planIds.length > 0 ? meaning.planIds : null;

@@ -89,11 +89,12 @@ export function followUp(
  * own: after 青州残疾人职业技能培训人数目标, 那双鸭山呢？ asks for 双鸭山's target (an indicator), and after
  * 护理补贴每月给多少？, 那济宁呢？ asks for 济宁's amount.
  */
-export function carriedOver(meaning: Understanding, from: string | null): Understanding {
+export function carriedOver(meaning: Understanding, normalized: string, from: string | null): Understanding {
   if (from === null) return meaning;
   const intent = meaning.intent === 'other' ? topicIntent(from) : meaning.intent;
-  // …unless it asks a question of its own (那上学呢 能送教上门吗 after 康复救助能管到几岁: whether, not up to what age).
-  return meaning.asked || meaning.asksExistence
+  // …unless it asks a question of its own (那上学呢 能送教上门吗 after 康复救助能管到几岁: whether, not up to what age),
+  // or for a target (那更长远的目标呢 after 规划管到哪年: the goal, not a year).
+  return meaning.asked || meaning.asksExistence || TARGET.test(normalized)
     ? { ...meaning, intent }
     : { ...meaning, intent, asked: detectAskedFact(from), asksExistence: asksExistence(from) };
 }

@@ -95,6 +95,12 @@ describe('follow-ups that change the city or point back', () => {
     expect(r.citations[0]?.text).toContain('重度残疾人护理补贴标准动态调整机制');
   });
 
+  it('那更长远的目标呢？ after 双鸭山规划管到哪年 asks for the goal, not a year: 长远 is the plans’ 2035 远景目标', () => {
+    const r = ask('那更长远的目标呢？', ['双鸭山这个残疾人规划管到哪年？']);
+    expect(r.answered).toBe(true);
+    expect(r.citations.map((c) => c.text.slice(0, 12))).toContain('到2035年，残疾人事业');
+  });
+
   it('那无障碍改造的目标呢？ after 济宁’s training target asks the 无障碍改造 target (the indicator row: ＞800)', () => {
     const r = ask('那无障碍改造的目标呢？', ['济宁2025年残疾人职业技能培训目标是多少？'], '济宁');
     expect(r.citations[0]?.text).toContain('困难重度残疾人家庭无障碍改造数');
