@@ -23,6 +23,18 @@ function sameKind(a: string, b: string): boolean {
   return a.length >= 2 && a.length === b.length && a !== b && a.at(-1) === b.at(-1);
 }
 
+/** The plans' kinds of disability, which the asker's words stand for (耳朵听不见 → 听力残疾, 脑瘫 → 脑瘫儿童). */
+const DISABILITY = /(?:视力|听力|言语|肢体|智力|精神|多重)残疾|孤独症|脑瘫/;
+
+/** The kind of disability a concept names, by its words or the plan terms they stand for, or ''. */
+const disabilityOf = (c: Concept) => [...c.forms, ...c.terms].map((w) => DISABILITY.exec(w)?.[0]).find(Boolean) ?? '';
+
+/** Concepts of one kind: words of one kind, or two different kinds of disability (脑瘫孩子, 那耳朵听不见的孩子呢). */
+function ofOneKind(a: Concept, b: Concept): boolean {
+  const [one, other] = [disabilityOf(a), disabilityOf(b)];
+  return sameKind(a.forms[0] ?? '', b.forms[0] ?? '') || (one !== '' && other !== '' && one !== other);
+}
+
 /**
  * A turn that points back (那…呢, 这个, 他/她, 还有呢) takes its topic from the turn before; so does one that ends on a
  * verb whose object it leaves out (多大的孩子能享受？ 我能去吗).
@@ -63,7 +75,7 @@ export function followUp(
       topicIntent(earlier.normalized) === 'indicator' &&
       (topicIntent(normalized) === 'indicator' || TARGET.test(normalized)) &&
       own.some((o) => !o.unknown && !o.forms.some((f) => earlier.words.includes(f)));
-    const displaced = (c: Concept) => newTarget || own.some((o) => sameKind(o.forms[0] ?? '', c.forms[0] ?? ''));
+    const displaced = (c: Concept) => newTarget || own.some((o) => ofOneKind(o, c));
     const gone = earlier.concepts.filter(displaced);
     const words = gone.flatMap((c) => [...c.forms, ...c.terms]);
     const kept = (word: string) => !words.includes(word);

@@ -95,6 +95,12 @@ describe('follow-ups that change the city or point back', () => {
     expect(r.citations[0]?.text).toContain('重度残疾人护理补贴标准动态调整机制');
   });
 
+  it('那耳朵听不见的孩子呢？ after 青州 脑瘫孩子的康复救助 asks of another kind of disability: the 人工耳蜗 entry first', () => {
+    const r = ask('那耳朵听不见的孩子呢？', ['青州有没有给脑瘫孩子的康复救助？']);
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('为符合条件的听力残疾儿童实施人工耳蜗植入救助手术');
+  });
+
   it('那更长远的目标呢？ after 双鸭山规划管到哪年 asks for the goal, not a year: 长远 is the plans’ 2035 远景目标', () => {
     const r = ask('那更长远的目标呢？', ['双鸭山这个残疾人规划管到哪年？']);
     expect(r.answered).toBe(true);
