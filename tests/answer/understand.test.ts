@@ -76,6 +76,7 @@ describe('intent detection', () => {
     ['青州 辅助器具适配率 2025目标', 1, 'indicator'],
     ['热线半夜能打通不 俺家老头子犯病的时候俺都不知道找谁', 0, 'other'], // not knowing whom to call asks no department
     ['残疾人医保参保目标定了多少', 0, 'indicator'],
+    ['青州无障碍改造数', 1, 'indicator'], // a count named as the indicator rows name it (…改造数（户）)
     ['双鸭山和张掖有没有社工', 2, 'compare'],
     ['低保边缘户能不能纳入低保', 0, 'eligibility'],
     ['坐公交免费吗', 0, 'entitlement'],
@@ -83,6 +84,10 @@ describe('intent detection', () => {
     ['周末带孩子去哪玩比较好', 0, 'other'], // 比较好 is "rather good", no comparison
   ])('%s → %s', (text, named, intent) => {
     expect(detectIntent(text, named)).toBe(intent);
+  });
+
+  it('reads 岁数 as an age, not a count of an indicator', () => {
+    expect(detectIntent('托养管到多大岁数', 0)).not.toBe('indicator');
   });
 
   it.each([
