@@ -170,6 +170,8 @@ describe('intent detection', () => {
     ['永济市2023年残疾人事业预算一共多少万元？', 'amount'],
     ['青州残疾人证的电子证照在哪个手机app上领？', 'channel'], // as normalized: lower case
     ['托养中心现在还有没有空床位', 'vacancy'],
+    ['双鸭山公共场所无障碍建设有什么要求', null], // requirements, which a clause states in words
+    ['考驾照体检有什么要求', 'amount'], // a physical standard
     ['甘州区那个托养中心多大面积？', 'count'],
     ['去滑雪场玩，门票能不能免？', 'fee'],
     ['就业保障金一年要按多少标准交？', 'amount'],
