@@ -222,11 +222,12 @@ export function createQueryAnalyzer(
       CREATURE.test(s.word) &&
       (COUNTED.test(normalized.slice(Math.max(0, s.start - 4), s.start)) || (raised.has(s.word) && !asksOfIt));
     // A fee for what a phrase names (取暖|费: jieba cuts off 费): a thing paid for, found by the phrase's terms.
-    const fees = new Set(spans.flatMap((span) => segments.filter((s) => s.start === span.end && s.word === '费')));
+    const fees = segments.filter((s) => s.word === '费' && spans.some((span) => span.end === s.start));
+    const feeAfter = new Set(fees.map((s) => s.start));
     for (const span of spans) {
       // The phrase stands for its terms; the words inside it (喘 口气, or a mis-heard 残疾 正) say nothing of their own.
       const word = span.heard ?? normalized.slice(span.start, span.end);
-      const fee = [...fees].some((s) => s.start === span.end);
+      const fee = feeAfter.has(span.end);
       const made = concept(fee ? [`${word}费`, word] : [word], span.terms, told(span.start));
       out.push(fee ? { ...made, thing: true } : made);
     }
@@ -243,7 +244,7 @@ export function createQueryAnalyzer(
         (!QUANTITY.test(s.word) || HOTLINE.test(s.word)) &&
         !isFiller(s.word) &&
         !inSpan(s) &&
-        !fees.has(s) &&
+        !fees.includes(s) &&
         !(SOMEWHERE.test(s.word) && normalized.charAt(s.start - 1) === '的'),
     );
     for (let i = 0; i < plain.length; i++) {
