@@ -7,6 +7,7 @@ import { askingPart, exampleStretches } from './asking.ts';
 import { BODY_PART, CREATURE, INTRODUCED, KIN, THING_PRONOUNS, brokenSubject, ownedObject } from './subjects.ts';
 import type { Concept } from './concept.ts';
 import { HOTLINE, MODAL_ACT, NO_THING, WHERE } from './concept.ts';
+import { BENEFIT_ASKED, benefitFor } from './benefit.ts';
 import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
 
 export interface AnalyzedQuery extends QueryTerms {
@@ -63,12 +64,6 @@ const ASSENT = /^[都也就还](?:行|好|成|中|可以|能行)$/;
 const GENERIC = /^(?:事情|事儿|东西|玩意儿?|门路|路子|出路)$/;
 /** A plan word heard across an everyday word is this long at least (护理补贴); shorter ones collide too often. */
 const ACROSS_MIN_CHARS = 4;
-/**
- * A kind of benefit an act can name (结婚补贴, 考研补助, 拆迁补偿), right after it or after words asking for it (有没有, 能不能领);
- * an act before anything else is a verb and its object (发到账户).
- */
-const BENEFIT_ASKED =
-  /^(?:登记|手续|期间|的时候|时候)?(?:[，,]\s*)?(?:政府|国家|残联)?(?:有没有|有无|有|能不能|能|可以|可不可以|给不给|给|领|享受|什么|啥|哪些|的|一次性|专门|额外|特殊|特别|一些|一点|些|点|多少)*(补贴|补助|津贴|救助|优惠|待遇|补偿|赔偿|奖励|奖金)/;
 /**
  * Verbs of getting or asking for a benefit (拿到, 领到, 获得, 还给 as 还 + 给): they name how it is had, not what it is
  * for.
@@ -132,7 +127,8 @@ export function createQueryAnalyzer(
     const inside = (at: number) => segments.some((s) => s.start < at && at < s.end);
     const synonyms = tokenizer
       .synonymSpans(normalized)
-      .filter((s) => !typed.some((t) => longer(t, s)) && !(inside(s.start) && inside(s.end)));
+      .filter((s) => !typed.some((t) => longer(t, s)) && !(inside(s.start) && inside(s.end)))
+      .map((s) => benefitFor(tokenizer, normalized, s));
     // Characters that may be mis-heard or mis-typed: words no clause contains, and lone characters jieba left over.
     const suspect = new Array<boolean>(normalized.length).fill(false);
     const blocked = new Array<boolean>(normalized.length).fill(false);

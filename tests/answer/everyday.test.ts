@@ -95,6 +95,12 @@ describe('follow-ups that change the city or point back', () => {
     expect(r.citations[0]?.text).toContain('重度残疾人护理补贴标准动态调整机制');
   });
 
+  it('上学有补助吗 asks for the benefit 上学补助 names (学生资助): 青州 残疾人学生资助政策 and 15年免费教育', () => {
+    const r = ask('青州残疾孩子上学有补助吗');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('落实特殊教育生均公用经费政策和残疾人学生资助政策');
+  });
+
   it('那耳朵听不见的孩子呢？ after 青州 脑瘫孩子的康复救助 asks of another kind of disability: the 人工耳蜗 entry first', () => {
     const r = ask('那耳朵听不见的孩子呢？', ['青州有没有给脑瘫孩子的康复救助？']);
     expect(r.answered).toBe(true);
