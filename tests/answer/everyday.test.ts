@@ -95,6 +95,12 @@ describe('follow-ups that change the city or point back', () => {
     expect(r.citations[0]?.text).toContain('重度残疾人护理补贴标准动态调整机制');
   });
 
+  it('门票 is a park’s or a museum’s, not tourism: 济宁残疾人去公园要门票吗 quotes 公共文化体育设施…免费或优惠开放', () => {
+    const r = ask('济宁残疾人去公园要门票吗');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('公共文化体育设施对残疾人免费或优惠开放等政策');
+  });
+
   it('上学有补助吗 asks for the benefit 上学补助 names (学生资助): 青州 残疾人学生资助政策 and 15年免费教育', () => {
     const r = ask('青州残疾孩子上学有补助吗');
     expect(r.answered).toBe(true);
