@@ -12,7 +12,10 @@ const ACROSS_CITIES = /哪个城市|哪些城市|各地|各市|五个城市|几�
 const COMPARE = new RegExp(
   `对比|比较(?![好多少难贵高低大小快慢远近容易方便麻烦])|比一比|区别|不同|差别|分别|${ACROSS_CITIES.source}`,
 );
-const DEPARTMENT = /牵头|部门|责任单位|牵头单位|哪个单位|谁负责|谁来管|归谁管|(?<!不知道)找谁|谁管/;
+const DEPARTMENT = /牵头|部门|责任单位|牵头单位|哪个单位|谁负责|谁来管|归谁管|谁管/;
+/** 找谁 asks which office, unless the asker seeks help against a wrong (被欺负了找谁, 打官司找谁帮忙): that is legal aid. */
+const WHOM = /(?<!不知道)找谁/;
+const WRONGED = /欺负|官司|律师|维权|被骗|克扣|歧视|侵权|打人|帮忙|求助/;
 const INDICATOR =
   /指标|覆盖率|参保率|入学率|适配率|比例|目标值|目标是多少|达到多少|约束性|预期性|指标属性|增长目标|20\d\d\s*年?目标|(?:参保|覆盖|入学|适配|培训|改造|就业)目标|多少户|多少(?:名|个|位)?(?:残疾)?人|培训人数|户数|人数|数量|\p{Script=Han}(?<![岁次分号倍个])数(?:[（(？?\s]|$)/u;
 const ELIGIBILITY =
@@ -114,7 +117,7 @@ export function detectIntent(normalized: string, namedCount: number): Intent {
 
 /** The intent apart from comparing: what a comparison compares (targets, lead departments, entitlements …). */
 export function topicIntent(normalized: string): Intent {
-  if (DEPARTMENT.test(normalized)) return 'department';
+  if (DEPARTMENT.test(normalized) || (WHOM.test(normalized) && !WRONGED.test(normalized))) return 'department';
   if (INDICATOR.test(normalized)) return 'indicator';
   if (ELIGIBILITY.test(normalized)) return 'eligibility';
   if (ENTITLEMENT.test(normalized)) return 'entitlement';

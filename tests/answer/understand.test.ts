@@ -76,7 +76,9 @@ describe('intent detection', () => {
     ['青州 辅助器具适配率 2025目标', 1, 'indicator'],
     ['热线半夜能打通不 俺家老头子犯病的时候俺都不知道找谁', 0, 'other'], // not knowing whom to call asks no department
     ['残疾人医保参保目标定了多少', 0, 'indicator'],
-    ['青州无障碍改造数', 1, 'indicator'], // a count named as the indicator rows name it (…改造数（户）)
+    ['青州无障碍改造数', 1, 'indicator'],
+    ['办残疾人证找谁', 0, 'department'],
+    ['残疾人被欺负了找谁', 0, 'other'], // help against a wrong: legal aid, not an office // a count named as the indicator rows name it (…改造数（户）)
     ['双鸭山和张掖有没有社工', 2, 'compare'],
     ['低保边缘户能不能纳入低保', 0, 'eligibility'],
     ['坐公交免费吗', 0, 'entitlement'],
@@ -177,6 +179,7 @@ describe('intent detection', () => {
     ['就业保障金一年要按多少标准交？', 'amount'],
     ['考驾照体检视力要求是多少？', 'amount'],
     ['残联的办公室现在在哪啊是不是搬了', 'address'],
+    ['那个就业基地在张掖哪条街上', 'address'],
     ['那个就业基地现在还招人不', 'vacancy'],
     ['残疾人公益岗位有没有名额', null], // a quota, which a plan may set
   ])('asked fact of %s is %s', (text, fact) => {
