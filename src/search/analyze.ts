@@ -54,6 +54,8 @@ const PERSON_IS =
  * lack.
  */
 const DISABLED = /..残疾$|^老?毛病$/;
+/** What the plans provide, by its word's head (护理补贴, 康复救助, 托养服务, 养老保险). */
+const PROVIDED = /..(?:补贴|补助|津贴|救助|资助|服务|保险|优待|优惠|援助|培训)$/;
 /** A count before a word (几, 两只, 三十头): the animals after it are counted. */
 const COUNTED = /[\d一二两三四五六七八九十几百千万]+[头只匹条口群]?$/;
 /** Animals raised for a living, and the verb right before one that says the asker raises them (养羊, 喂猪, 放牛). */
@@ -330,6 +332,10 @@ export function createQueryAnalyzer(
     if (thing) out.push(thing);
     const referent = creature ?? thing ?? (pronoun ? out.filter((c) => c.noun && c.situation).pop() : undefined);
     if (referent) referent.referent = true;
+    // An asking part that names no plan thing (三级的能不能也给发) asks of the benefit or service the story named (那个护理
+    // 补贴), not of the rest of the story.
+    if (!out.some((c) => !c.situation && !c.unknown && (c.thing || c.terms.length > 0)))
+      for (const c of out) if (!c.unknown && PROVIDED.test(c.forms[0] ?? '')) c.situation = false;
     return out;
   }
 

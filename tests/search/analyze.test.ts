@@ -219,6 +219,12 @@ describe('the part that asks', () => {
     expect(asked('阳光家园能晒被子吗，那边阳光足不足？')).toContain('被子');
   });
 
+  it('asks of the plan things the story named when the asking part names none (那个护理补贴 … 三级的能不能也给发)', () => {
+    const words = asked('俺孩子是智力残疾三级的平时离不开人那个护理补贴听说只给一级二级的咱三级的能不能也给发');
+    expect(words).toContain('护理补贴');
+    expect(words).not.toContain('孩子');
+  });
+
   it('reads a tag question (是真的吗) as asking about what was just said', () => {
     const words = asked('孩子去年确诊孤独症，我爱人辞职陪着。听说做康复家里能有补贴，是真的吗？');
     expect(words).toEqual(expect.arrayContaining(['做康复', '补贴']));
