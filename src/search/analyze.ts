@@ -303,7 +303,7 @@ export function createQueryAnalyzer(
       const made = concept(
         s.forms,
         [],
-        told(s.start) || countedAnimal(s) || (AFTER.test(normalized.slice(s.end)) && !known(s.word)),
+        told(s.start) || countedAnimal(s) || (!known(s.word) && AFTER.test(normalized.slice(s.end))),
       );
       // An animal or a plant brought in as the story's subject (我家的狗, 自己养的猫, 那棵老银杏树, 双鸭山的导盲犬), or
       // that the message starts with (导盲犬老了…), is what the question is about, with or without 它 (not 养鸡的残疾人:
