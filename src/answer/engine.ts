@@ -5,6 +5,7 @@ import type { Corpus } from '../corpus/corpus.ts';
 import type { Clause, Plan } from '../corpus/types.ts';
 import type { ClauseIndex } from '../search/index.ts';
 import { createQueryAnalyzer } from '../search/analyze.ts';
+import { benefitOf } from '../search/benefit.ts';
 import { absentInPlan, absentThings, covers } from '../search/coverage.ts';
 import type { Blank } from '../search/analyze.ts';
 import type { HomophoneMatcher } from '../search/homophones.ts';
@@ -45,7 +46,7 @@ import {
   yearAfter,
 } from './understand.ts';
 import { askedCue, detectAskedFact, type AskedFact } from './facts.ts';
-import { askedOf, carriedOver, followUp, pointsBack } from './follow-up.ts';
+import { askedOf, carriedOver, followed, followUp, pointsBack } from './follow-up.ts';
 
 export interface EngineDeps {
   corpus: Corpus;
@@ -121,19 +122,18 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     return state.inForce ? null : state;
   };
 
+  const benefitIn = (what: string, word: string) => benefitOf(tokenizer, what, word);
+
   function askInContext(request: AskRequest): AskResponse {
     const mode: Mode = request.mode ?? 'standard';
     const today = deps.today();
-    const history = (request.history ?? []).map((turn) => tokenizer.normalize(turn));
     const normalized = tokenizer.normalize(request.question);
+    const history = followed(tokenizer.normalizeAll(request.history ?? []), normalized);
     const uiPlan = request.city ? (corpus.plan(request.city)?.id ?? null) : null;
     const turns = history.slice(-CONTEXT_TURNS).map((turn) => analyzer.analyze(turn, blank));
     const told = toldAge([...history, normalized].join('，'));
-    const {
-      query: analyzed,
-      from,
-      replaced,
-    } = followUp(analyzer.analyzeNormalized(normalized, blank), normalized, turns);
+    const alone = analyzer.analyzeNormalized(normalized, blank);
+    const { query: analyzed, from, replaced } = followUp(alone, normalized, turns, benefitIn);
     const meaning = carriedOver(understand(normalized, history, uiPlan, places), normalized, from);
     const query = told !== null && told >= ADULT_AGE ? grownUp(analyzed) : analyzed;
     const context = turns.flatMap((t) => [...t.words, ...t.expansions]).filter((word) => !replaced.includes(word));

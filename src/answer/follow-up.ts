@@ -35,6 +35,13 @@ function ofOneKind(a: Concept, b: Concept): boolean {
   return sameKind(a.forms[0] ?? '', b.forms[0] ?? '') || (one !== '' && other !== '' && one !== other);
 }
 
+/** Words for a target or a figure itself (目标, 那个数): what is asked of a topic, not one. */
+const FIGURE = /^(?:目标|指标|任务|数|数字|数据|率)$/;
+
+/** A concept that names a topic (无障碍改造, 入学 → 教育), not only what is done to one (达到) or a figure (目标). */
+const topicOfItsOwn = (c: Concept) =>
+  !c.unknown && (c.noun || c.thing || c.terms.length > 0) && !FIGURE.test(c.forms[0] ?? '');
+
 /**
  * A turn that points back (那…呢, 这个, 他/她, 还有呢) takes its topic from the turn before; so does one that ends on a
  * verb whose object it leaves out (多大的孩子能享受？ 我能去吗).
@@ -42,9 +49,24 @@ function ofOneKind(a: Concept, b: Concept): boolean {
 const POINTS_BACK =
   /^(?:那|那么|那个|这个|这|还有|他|她|它|其|此外)|[那这]个?[^，。？]{0,6}呢[？?]?$|(?:能|可以|才能)(?:享受|申请|去|参加|报名|领)(?:吗|么|呢|不)?[？?]?$/;
 
+/** A turn that goes back to the conversation's first question (最开始说的那个, 回到第一个, 还是说第一个吧). */
+const BACK_TO_FIRST =
+  /(?:最开始|一开始|刚开始|最早|最初)(?:说|问|提)的|(?:回到|说回|还是说|再说|接着说|返回)(?:第一个|头一个|最开始|开头)|(?:第一个|头一个)问题/;
+
+/**
+ * The earlier turns a turn follows: all of them, or only the first when it goes back to it (回到第一个, after 济宁…多少户？
+ * 那青州呢: 济宁's, not 青州's).
+ */
+export function followed(history: readonly string[], normalized: string): readonly string[] {
+  return BACK_TO_FIRST.test(normalized) ? history.slice(0, 1) : history;
+}
+
+/** A word pointing at something said before, inside the turn (有专门管这个病的项目吗). */
+const THIS_ONE = /这(?:个|种|些|项|类)|那(?:种|些|项|类)/;
+
 /** Whether a turn points back to an earlier one (那个多少钱, 那聋人呢, 她能拿吗) rather than standing on its own. */
 export function pointsBack(normalized: string): boolean {
-  return POINTS_BACK.test(normalized.trim());
+  return POINTS_BACK.test(normalized.trim()) || BACK_TO_FIRST.test(normalized) || THIS_ONE.test(normalized);
 }
 
 /**
@@ -57,6 +79,7 @@ export function followUp(
   query: AnalyzedQuery,
   normalized: string,
   turns: readonly AnalyzedQuery[],
+  benefitOf: (what: string, word: string) => readonly string[],
 ): { query: AnalyzedQuery; from: string | null; replaced: string[] } {
   const topical = query.concepts.filter((c) => !c.unknown);
   if (turns.length === 0 || (topical.length > 1 && !pointsBack(normalized))) return { query, from: null, replaced: [] };
@@ -74,7 +97,13 @@ export function followUp(
     const newTarget =
       topicIntent(earlier.normalized) === 'indicator' &&
       (topicIntent(normalized) === 'indicator' || TARGET.test(normalized)) &&
-      own.some((o) => !o.unknown && !o.forms.some((f) => earlier.words.includes(f)));
+      own.some((o) => topicOfItsOwn(o) && !o.forms.some((f) => earlier.words.includes(f)));
+    // 那上学的呢 after 家庭有什么补贴: what the turn names and the earlier benefit word make one benefit (上学补贴 →
+    // 学生资助), asked beside the plain word.
+    const forBenefit = (o: Concept) => {
+      const terms = o.unknown ? [] : earlier.concepts.flatMap((c) => benefitOf(o.forms[0] ?? '', c.forms[0] ?? ''));
+      return terms.length === 0 ? o : { ...o, terms: [...new Set([...o.terms, ...terms])] };
+    };
     const displaced = (c: Concept) => newTarget || own.some((o) => ofOneKind(o, c));
     const gone = earlier.concepts.filter(displaced);
     const words = gone.flatMap((c) => [...c.forms, ...c.terms]);
@@ -84,7 +113,7 @@ export function followUp(
       words: [...new Set([...query.words, ...earlier.words.filter(kept)])],
       expansions: [...new Set([...query.expansions, ...earlier.expansions.filter(kept)])],
       concepts: [
-        ...own,
+        ...own.map(forBenefit),
         ...[earlier, ...told]
           .flatMap((t) => t.concepts.filter((c) => !displaced(c)))
           .map((c) => ({ ...c, situation: true })),

@@ -7,7 +7,7 @@ import { askingPart, exampleStretches } from './asking.ts';
 import { BODY_PART, CREATURE, INTRODUCED, KIN, THING_PRONOUNS, brokenSubject, ownedObject } from './subjects.ts';
 import type { Concept } from './concept.ts';
 import { HOTLINE, MODAL_ACT, NO_THING, WHERE } from './concept.ts';
-import { BENEFIT_ASKED, benefitFor } from './benefit.ts';
+import { BENEFIT_ASKED, benefitFor, benefitSpans } from './benefit.ts';
 import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
 
 export interface AnalyzedQuery extends QueryTerms {
@@ -127,10 +127,11 @@ export function createQueryAnalyzer(
     const longer = (a: Span, b: Span) => a.end - a.start > b.end - b.start && a.start < b.end && b.start < a.end;
     // An everyday word that cuts into the words on both of its sides is none (那种|地方 holds no 种地).
     const inside = (at: number) => segments.some((s) => s.start < at && at < s.end);
-    const synonyms = tokenizer
+    const everyday = tokenizer
       .synonymSpans(normalized)
       .filter((s) => !typed.some((t) => longer(t, s)) && !(inside(s.start) && inside(s.end)))
       .map((s) => benefitFor(tokenizer, normalized, s));
+    const synonyms = [...everyday, ...benefitSpans(tokenizer, normalized, segments, everyday)];
     // Characters that may be mis-heard or mis-typed: words no clause contains, and lone characters jieba left over.
     const suspect = new Array<boolean>(normalized.length).fill(false);
     const blocked = new Array<boolean>(normalized.length).fill(false);

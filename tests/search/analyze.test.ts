@@ -102,6 +102,24 @@ describe('concepts of a question', () => {
   });
 });
 
+describe('a benefit asked of what is named before it', () => {
+  const termsOf = (question: string, word: string) =>
+    analyzer.analyze(question).concepts.find((c) => c.forms[0] === word)?.terms ?? [];
+
+  it('the plan word 补贴 after 单位招残疾人 and the words asking (能拿啥) is the employers’ subsidy (用人单位)', () => {
+    expect(termsOf('单位招残疾人能拿啥补贴', '补贴')).toContain('用人单位');
+  });
+
+  it('上学有什么补贴 asks for the student aid (学生资助); 有什么 is among the words asking', () => {
+    expect(termsOf('孩子上学有什么补贴', '补贴')).toContain('学生资助');
+  });
+
+  it('残疾人有哪些补助 asks of every benefit, not of the phrase 残疾人补助 (两项补贴)', () => {
+    expect(termsOf('张掖残疾人有哪些补助', '补助')).not.toContain('两项补贴');
+    expect(termsOf('张掖残疾人有哪些补助', '补助')).toContain('补贴');
+  });
+});
+
 describe('the part that asks', () => {
   const asked = (question: string) =>
     analyzer

@@ -1,0 +1,39 @@
+// Follow-ups in the ways a conversation goes on (issue #19, blind50's writers): a benefit asked of another thing, a turn
+// going back to the first question, a figure asked of the earlier target, a word pointing back inside the turn.
+// Expected clauses were read in the plans (corpus/*.txt).
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Services } from '../../src/runtime/services.ts';
+import { testServices } from '../services.ts';
+
+let deps: Services;
+beforeAll(async () => {
+  deps = await testServices();
+});
+
+const ask = (question: string, history: string[]) => deps.ask({ question, history, city: null, mode: 'standard' });
+
+describe('follow-ups', () => {
+  it('那招残疾人的厂子能拿到啥 after 找工作有啥补贴: 招残疾人 and the earlier 补贴 ask the employers’ subsidy (济宁 box 3.3)', () => {
+    const r = ask('那招残疾人的厂子能拿到啥', ['济宁残疾人自己找工作有啥补贴']);
+    expect(r.citations.slice(0, 3).map((c) => c.id)).toContain('jining-box3-3');
+  });
+
+  it('回到第一个问题 takes the first turn’s city and topic, not the latest’s (济宁’s 无障碍改造 target: ＞8000, 约束性)', () => {
+    const r = ask('回到第一个问题，这个数是约束性的吗', ['济宁困难重度残疾人家庭无障碍改造要做多少户', '那张掖呢']);
+    expect(r.city).toBe('济宁');
+    expect(r.citations[0]?.id).toBe('jining-box1-10');
+    expect(r.answer).toContain('＞8000');
+  });
+
+  it('那到2025年要达到多少 after a rate asks that rate’s target: 达到 is no topic of its own (青州 康复服务覆盖率 >98)', () => {
+    const r = ask('那到2025年要达到多少', ['青州残疾人康复服务覆盖率现在是多少']);
+    expect(r.citations[0]?.id).toBe('qingzhou-box1-6');
+    expect(r.answer).toContain('>98');
+  });
+
+  it('这种病 inside the turn points back to the story’s 脑瘫: 济宁’s 脑瘫儿童康复救助专项行动', () => {
+    const r = ask('有没有专门针对这种病的项目', ['我家孩子是脑瘫，济宁有康复救助吗']);
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('脑瘫儿童康复救助专项行动');
+  });
+});
