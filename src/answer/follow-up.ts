@@ -81,7 +81,7 @@ export function followUp(
   turns: readonly AnalyzedQuery[],
   benefitOf: (what: string, word: string) => readonly string[],
 ): { query: AnalyzedQuery; from: string | null; replaced: string[] } {
-  const topical = query.concepts.filter((c) => !c.unknown);
+  const topical = askedOf(query.concepts, normalized).filter((c) => !c.unknown);
   if (turns.length === 0 || (topical.length > 1 && !pointsBack(normalized))) return { query, from: null, replaced: [] };
   // A turn that only tells (我弟弟是智力残疾) adds to the story; the topic is that of the latest turn that asked.
   const latest = [...turns].reverse().filter((t) => t.concepts.some((c) => !c.unknown));

@@ -141,6 +141,9 @@ const COMMON_ROW_WORDS = new Set(['残疾人', '残疾', '比例', '目标', '�
  * those (not 见习期间…不低于当地最低工资标准). A rules article or a guide field also speaks of its document's subject
  * (《…护理补贴实施细则》第十一条: 10个工作日).
  */
+/** A benefit's plain word, which says what kind of help, not what for (补贴, 补助). */
+const PLAIN_BENEFIT = /^(?:补贴|补助|津贴|资助|救助|优惠)$/;
+
 export function namesAsked(
   concepts: readonly Concept[],
   isCommon: (word: string) => boolean,
@@ -152,7 +155,12 @@ export function namesAsked(
   );
   // When what is asked names no thing, the story's things are what it is asked of (one of them must be named) — when the
   // whole message is story, or when the story is the earlier turn's topic (一个月能领多少钱 after 济宁重度残疾人护理补贴).
-  const asked = thingish.filter((c) => !c.situation);
+  // A benefit's plain word asked of an act (取暖补贴一年多少钱) is stated of the act: a sum for another benefit (200元/月
+  // for children in rehabilitation) does not say it.
+  const named = thingish.filter((c) => !c.situation);
+  const acts = concepts.filter((c) => !c.situation && !c.unknown && !c.noun && !c.thing && c.terms.length > 0);
+  const plain = (c: Concept) => PLAIN_BENEFIT.test(c.forms[0] ?? '');
+  const asked = named.some(plain) && acts.length > 0 ? [...named.filter((c) => !plain(c)), ...acts] : named;
   const told = concepts.every((c) => c.situation) || (followsUp && asked.length === 0);
   const things = told ? thingish : asked;
   const says = (text: string, c: Concept) =>

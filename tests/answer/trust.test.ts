@@ -393,6 +393,21 @@ describe('declining what the plans do not say', () => {
   });
 });
 
+describe('an amount asked of an act (取暖补贴), or of the earlier turn’s topic', () => {
+  it('取暖补贴一年有多少钱 in 永济: the clause’s 200元/月 is for children in rehabilitation, so the amount is not stated', () => {
+    const r = deps.ask({ question: '永济残疾人家庭的取暖补贴一年有多少钱' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('永济的规划没有写明具体金额或标准')).toBe(true);
+  });
+
+  it('最多能给补多少钱？ after a 危房 turn asks of 危房改造, whose sum 永济’s plan does not give', () => {
+    const r = deps.ask({ question: '最多能给补多少钱？', history: ['永济残疾人家的房子是危房，政府管不管'] });
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('永济的规划没有写明具体金额或标准');
+    expect(r.answer).toContain('农村低收入残疾人家庭实施危房改造');
+  });
+});
+
 describe('what a short question asks', () => {
   it('导盲犬能带吗 (济宁 chosen) asks whether one may, not about a thing called 能带: the guide-dog clause', () => {
     const r = deps.ask({ question: '导盲犬能带吗', city: '济宁' });

@@ -17,6 +17,11 @@ describe('concepts of a question', () => {
     expect(concepts('孩子以后上学有补贴吗')).toContain('补贴');
   });
 
+  it('专门, an adverb jieba tags a noun, is no concept (有没有人专门一对一帮忙)', () => {
+    expect(concepts('残疾大学生找工作有没有人专门一对一帮忙')).not.toContain('专门');
+    expect(concepts('残疾大学生找工作有没有人专门一对一帮忙')).toContain('找工作');
+  });
+
   it('a word no plan uses that only says where (县里, 厂里) is no concept', () => {
     expect(concepts('规划要不要求县里办一所特教学校')).not.toContain('县里');
     expect(concepts('规划要不要求县里办一所特教学校')).toContain('特教学校');
