@@ -38,6 +38,9 @@ function ofOneKind(a: Concept, b: Concept): boolean {
 /** Words for a target or a figure itself (目标, 那个数): what is asked of a topic, not one. */
 const FIGURE = /^(?:目标|指标|任务|数|数字|数据|率)$/;
 
+/** What is asked of a topic without naming one (需要什么条件, 有什么要求): a turn of these and one other word follows up. */
+const ASKED_OF = /^(?:条件|要求|资格|材料|手续|流程|步骤|需要|必须)$/;
+
 /** A concept that names a topic (无障碍改造, 入学 → 教育), not only what is done to one (达到) or a figure (目标). */
 const topicOfItsOwn = (c: Concept) =>
   !c.unknown && (c.noun || c.thing || c.terms.length > 0) && !FIGURE.test(c.forms[0] ?? '');
@@ -81,7 +84,7 @@ export function followUp(
   turns: readonly AnalyzedQuery[],
   benefitOf: (what: string, word: string) => readonly string[],
 ): { query: AnalyzedQuery; from: string | null; replaced: string[] } {
-  const topical = askedOf(query.concepts, normalized).filter((c) => !c.unknown);
+  const topical = askedOf(query.concepts, normalized).filter((c) => !c.unknown && !ASKED_OF.test(c.forms[0] ?? ''));
   if (turns.length === 0 || (topical.length > 1 && !pointsBack(normalized))) return { query, from: null, replaced: [] };
   // A turn that only tells (我弟弟是智力残疾) adds to the story; the topic is that of the latest turn that asked.
   const latest = [...turns].reverse().filter((t) => t.concepts.some((c) => !c.unknown));

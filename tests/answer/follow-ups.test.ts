@@ -18,6 +18,11 @@ describe('follow-ups', () => {
     expect(r.citations.slice(0, 3).map((c) => c.id)).toContain('jining-box3-3');
   });
 
+  it('需要什么条件 names no topic of its own (条件 and 需要 are asked of one): it follows 青州’s 托养 turn', () => {
+    const r = ask('需要什么条件', ['青州残疾人托养服务']);
+    expect(r.citations[0]?.id).toBe('qingzhou-2-1-6');
+  });
+
   it('回到第一个问题 takes the first turn’s city and topic, not the latest’s (济宁’s 无障碍改造 target: ＞8000, 约束性)', () => {
     const r = ask('回到第一个问题，这个数是约束性的吗', ['济宁困难重度残疾人家庭无障碍改造要做多少户', '那张掖呢']);
     expect(r.city).toBe('济宁');
