@@ -178,6 +178,12 @@ export function capabilityText(cities: string, mode: Mode): string {
     : `我是政策问答助手，只能回答${cities}残疾人事业规划里的政策问题，比如补贴、康复、教育、就业、无障碍和办事去哪里问，并给出规划原文。其他事情请拨打 ${HOTLINE} 残疾人服务热线。`;
 }
 
+/** How a sentence stating the asked fact reads (发挥“12348”热线作用 for a phone number), as a condition to quote first. */
+const statingOf = (fact: AskedFact): RegExp[] => {
+  const stated = FACTS.find((f) => f.fact === fact)?.stated;
+  return stated ? [stated] : [];
+};
+
 /** How an answer is written: in which mode, with which glossary, and where each cited clause's plan is. */
 export interface Composing {
   mode: Mode;
@@ -191,6 +197,8 @@ export interface Asked {
   terms: readonly string[];
   conditions: readonly RegExp[];
   intent: Intent;
+  /** The fact asked (an amount, a phone number), if any: the sentence stating it is quoted first. */
+  fact: AskedFact;
   /** The asked fact the plan does not state, if any (said in the period note). */
   missing: AskedFact;
   /** The normalized question (easy mode explains the terms it uses). */
@@ -223,7 +231,8 @@ export function composeSingle(chosen: readonly Clause[], asked: Asked, how: Comp
     }
     lines.push(`${plan.city}：《${plan.title}》没有为这项工作写明牵头部门。相关条款写道：`);
   }
-  const [first, second] = bestSentences(best, terms, 2, conditions);
+  const stating = statingOf(missing ? null : asked.fact);
+  const [first, second] = bestSentences(best, terms, 2, [...conditions, ...stating]);
   if (mode === 'easy') {
     lines.push(`${plan.city}的规划里有写。`);
     for (const s of easySentences(first ?? best.title).slice(0, 4)) lines.push(s);
@@ -253,8 +262,7 @@ export function composeAcross(
 ): string[] {
   const { terms, intent, silent } = asked;
   // Each city's line is the sentence stating the detail asked, where one does (6个月的渐退期).
-  const stated = FACTS.find((f) => f.fact === asked.fact)?.stated;
-  const stating = stated ? [stated] : [];
+  const stating = statingOf(asked.fact ?? null);
   const { mode, planOf } = how;
   const lines: string[] = [];
   lines.push(

@@ -293,7 +293,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       : (fromDocument ??
         composeSingle(
           clauses,
-          { terms: queryTerms, conditions, intent: meaning.intent, missing, question: normalized },
+          { terms: queryTerms, conditions, intent: meaning.intent, fact: meaning.asked, missing, question: normalized },
           how,
         ));
     const notes = [

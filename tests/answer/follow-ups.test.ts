@@ -41,4 +41,10 @@ describe('follow-ups', () => {
     expect(r.answered).toBe(true);
     expect(r.answer).toContain('脑瘫儿童康复救助专项行动');
   });
+
+  it('那个电话多少 after 双鸭山 法律援助 quotes the sentence with the number the clause gives (12348), not its first one', () => {
+    const r = ask('那个电话多少', ['双鸭山残疾人法律援助']);
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('12348');
+  });
 });
