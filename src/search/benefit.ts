@@ -13,8 +13,10 @@ export const BENEFIT_ASKED = new RegExp(
 );
 /** A benefit's plain word (补助): which benefit it is may be said by what it is asked of. */
 const BENEFIT_WORD = /^(?:补贴|补助|津贴|资助|报销|优惠)$/;
-/** Words asking for a benefit between what it is for and its word (上学|有|补助, 看病|能不能|报销, 招残疾人|能拿啥|补贴). */
-const ASKING_GAP = new RegExp(`(?:${ASKING}|拿|领|享受|得到|什么|啥|哪些)+$`);
+/** Where, said between what a benefit is for and the words asking for it (装个假肢咱这有没有补助). */
+const HERE = '咱们这|咱这|俺们这|俺这|我们这|这边|这里|这儿';
+/** Words asking for a benefit between what it is for and its word (上学|有|补助, 看病|能不能|报销, 招残疾人|能拿啥|补贴, 假肢|咱这有没有|补助). */
+const ASKING_GAP = new RegExp(`(?:${ASKING}|拿|领|享受|得到|什么|啥|哪些|${HERE})+$`);
 /**
  * A benefit asked of what is named just before the words asking for it (上学 有 补助, 看病 能不能 报销): the everyday
  * phrase the two make (上学补助 → 学生资助) says which benefit, beside the plain word's terms (补助 → 补贴).

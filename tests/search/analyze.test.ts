@@ -119,6 +119,10 @@ describe('a benefit asked of what is named before it', () => {
     expect(termsOf('孩子上学有什么补贴', '补贴')).toContain('学生资助');
   });
 
+  it('where, said between (装个假肢咱这有没有补助), does not part the benefit from what it is for: 辅具 适配资助', () => {
+    expect(termsOf('想装个假肢咱这有没有补助', '补助')).toContain('适配资助');
+  });
+
   it('残疾人有哪些补助 asks of every benefit, not of the phrase 残疾人补助 (两项补贴)', () => {
     expect(termsOf('张掖残疾人有哪些补助', '补助')).not.toContain('两项补贴');
     expect(termsOf('张掖残疾人有哪些补助', '补助')).toContain('补贴');
