@@ -22,6 +22,11 @@ describe('concepts of a question', () => {
     expect(concepts('残疾大学生找工作有没有人专门一对一帮忙')).toContain('找工作');
   });
 
+  it('聋人 is one word (聋人学手语 is not 聋 | 人学 | 手语)', () => {
+    expect(concepts('青州聋人学手语培训班一期多长时间')).toContain('聋人');
+    expect(concepts('青州聋人学手语培训班一期多长时间')).not.toContain('人学');
+  });
+
   it('a word no plan uses that only says where (县里, 厂里) is no concept', () => {
     expect(concepts('规划要不要求县里办一所特教学校')).not.toContain('县里');
     expect(concepts('规划要不要求县里办一所特教学校')).toContain('特教学校');
