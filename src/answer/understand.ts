@@ -7,7 +7,7 @@ import { asksExistence, detectAskedFact, type AskedFact } from './facts.ts';
 import type { Intent } from './types.ts';
 
 /** Words that ask about the cities side by side. */
-const ACROSS_CITIES = /哪个城市|哪些城市|各地|各市|五个城市|几个城市|(?:其他|别的|其它)(?:城市|地方)/;
+const ACROSS_CITIES = /哪个城市|哪些城市|各地|各市|五个城市|几个城市|(?<![去到在])(?:其他|别的|其它)(?:城市|地方)/;
 /** Words that compare (比较 as in 比较好 or 比较多 says "rather", not "compare"). */
 const COMPARE = new RegExp(
   `对比|比较(?![好多少难贵高低大小快慢远近容易方便麻烦])|比一比|区别|不同|差别|分别|${ACROSS_CITIES.source}`,
@@ -170,8 +170,8 @@ export function understand(
   };
 }
 
-/** Words that say a place is not where the asker lives (在外地, 异地康复, 去外省). */
-const ELSEWHERE = /外地|异地|外省|外市|外县/;
+/** Words that say a place is not where the asker lives (在外地, 异地康复, 去外省, 去别的城市上班). */
+const ELSEWHERE = /外地|异地|外省|外市|外县|[去到在](?:其他|别的|其它)(?:城市|地方)/;
 
 /** The question without the places it says it is not about (不是济宁，是青州的; not 是不是济宁的, which asks). */
 function uncorrected(question: string, places: PlaceFinder): string {

@@ -47,4 +47,15 @@ describe('follow-ups', () => {
     expect(r.answered).toBe(true);
     expect(r.answer).toContain('12348');
   });
+
+  it('去别的城市上班 says where the asker goes, not a comparison of the cities: 双鸭山 alone', () => {
+    const r = ask('哦那要是我去别的城市上班了这个还算不算', ['双鸭山残疾人灵活就业社保补贴']);
+    expect(r.intent).not.toBe('compare');
+    expect(r.city).toBe('双鸭山');
+  });
+
+  it('a spoken turn’s opening words (然后就是) do not hide that it points back: 张掖 护理补贴, not the 辅具 cash box', () => {
+    const r = ask('然后就是那个钱是打到卡上还是发现金啊', ['张掖重度残疾人护理补贴怎么领']);
+    expect(r.citations[0]?.id).toBe('zhangye-3-1-5');
+  });
 });

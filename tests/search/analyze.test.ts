@@ -22,6 +22,11 @@ describe('concepts of a question', () => {
     expect(concepts('残疾大学生找工作有没有人专门一对一帮忙')).toContain('找工作');
   });
 
+  it('情况 (这种情况) is no concept: it points at the story, it names nothing', () => {
+    expect(concepts('那俺家这种情况能不能享受低保')).not.toContain('情况');
+    expect(concepts('那俺家这种情况能不能享受低保')).toContain('低保');
+  });
+
   it('聋人 is one word (聋人学手语 is not 聋 | 人学 | 手语)', () => {
     expect(concepts('青州聋人学手语培训班一期多长时间')).toContain('聋人');
     expect(concepts('青州聋人学手语培训班一期多长时间')).not.toContain('人学');
