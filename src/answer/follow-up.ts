@@ -68,7 +68,8 @@ export function followed(history: readonly string[], normalized: string): readon
 const THIS_ONE = /这(?:个|种|些|项|类)|那(?:种|些|项|类)/;
 
 /** Words a spoken turn opens with before it says anything (然后就是那个钱…, 哦那要是…, 对了还有…; 那个 said alone). */
-const OPENING = /^(?:(?:[嗯哦啊呃诶哎噢]|然后|就是说?|那个啥|那个(?=[，,\s])|对了|另外|(?:我)?(?:再|想)问一下|请问)[，,\s]*)+/;
+const OPENING =
+  /^(?:(?:[嗯哦啊呃诶哎噢]|然后|就是说?|那个啥|那个(?=[，,\s])|对了|另外|(?:我)?(?:再|想)问一下|请问)[，,\s]*)+/;
 
 /** Whether a turn points back to an earlier one (那个多少钱, 那聋人呢, 她能拿吗) rather than standing on its own. */
 export function pointsBack(normalized: string): boolean {
