@@ -71,13 +71,6 @@ const THIS_ONE = /这(?:个|种|些|项|类)|那(?:种|些|项|类)/;
 const OPENING =
   /^(?:(?:[嗯哦啊呃诶哎噢]|然后|就是说?|那个啥|那个(?=[，,\s])|对了|另外|(?:我)?(?:再|想)问一下|请问)[，,\s]*)+/;
 
-/**
- * A turn that starts with whom the story is about (我家是困难重度残疾人家庭, 孩子3岁脑瘫): it tells, unless it asks; a
- * turn of plan words (永济残疾人家庭无障碍改造) is a topic searched for, asked or not.
- */
-const TELLS =
-  /^(?:我|俺|咱|孩子|娃|儿子|女儿|闺女|孙子|孙女|老伴|老头|老公|老婆|媳妇|爱人|丈夫|妻子|爸|妈|父亲|母亲|哥|姐|弟|妹)/;
-
 /** Whether a turn points back to an earlier one (那个多少钱, 那聋人呢, 她能拿吗) rather than standing on its own. */
 export function pointsBack(normalized: string): boolean {
   const said = normalized.trim().replace(OPENING, '');
@@ -98,10 +91,9 @@ export function followUp(
 ): { query: AnalyzedQuery; from: string | null; replaced: string[] } {
   const topical = askedOf(query.concepts, normalized).filter((c) => !c.unknown && !ASKED_OF.test(c.forms[0] ?? ''));
   if (turns.length === 0 || (topical.length > 1 && !pointsBack(normalized))) return { query, from: null, replaced: [] };
-  // A turn that only tells (我弟弟是智力残疾) adds to the story; the topic is that of the latest turn that asked or
-  // named a topic.
+  // A turn that only tells (我弟弟是智力残疾) adds to the story; the topic is that of the latest turn that asked.
   const latest = [...turns].reverse().filter((t) => t.concepts.some((c) => !c.unknown));
-  const asking = latest.findIndex((t) => asks(t.normalized) || !TELLS.test(t.normalized));
+  const asking = latest.findIndex((t) => asks(t.normalized));
   const told = asking > 0 ? latest.slice(0, asking) : [];
   for (const earlier of asking > 0 ? [latest[asking] as AnalyzedQuery] : latest) {
     // The turn's own words that ask for a fact (去哪里申请) are what it asks about the earlier topic, not a topic.

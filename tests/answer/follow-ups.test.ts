@@ -58,14 +58,4 @@ describe('follow-ups', () => {
     const r = ask('然后就是那个钱是打到卡上还是发现金啊', ['张掖重度残疾人护理补贴怎么领']);
     expect(r.citations[0]?.id).toBe('zhangye-3-1-5');
   });
-
-  it('a turn that tells (我哥52岁腿有残疾) is story; the topic is the turn of plan words before it (张掖 技能培训)', () => {
-    const r = ask('他这个年龄还能学吗', ['张掖残疾人职业技能培训', '我哥52岁腿有残疾']);
-    expect(r.citations[0]?.id).toBe('zhangye-box4-3');
-  });
-
-  it('我住在王府街道一个村 tells where; 那我们那个村能建吗 asks of 青州’s 健身点 (每个村（居）至少创建1处)', () => {
-    const r = ask('那我们那个村能建吗', ['青州残疾人健身点', '我住在王府街道一个村']);
-    expect(r.citations[0]?.id).toBe('qingzhou-box7-5');
-  });
 });
