@@ -58,4 +58,10 @@ describe('follow-ups', () => {
     const r = ask('然后就是那个钱是打到卡上还是发现金啊', ['张掖重度残疾人护理补贴怎么领']);
     expect(r.citations[0]?.id).toBe('zhangye-3-1-5');
   });
+
+  it('多大年纪的能去 asks an age: 青州’s 如康家园 box, which states 16周岁以上, comes first', () => {
+    const r = ask('多大年纪的能去', ['青州的如康家园是做什么的']);
+    expect(r.citations[0]?.id).toBe('qingzhou-box2-1');
+    expect(r.answer).toContain('16周岁以上');
+  });
 });
