@@ -35,8 +35,8 @@ function ofOneKind(a: Concept, b: Concept): boolean {
   return sameKind(a.forms[0] ?? '', b.forms[0] ?? '') || (one !== '' && other !== '' && one !== other);
 }
 
-/** Words for a target or a figure itself (目标, 那个数): what is asked of a topic, not one. */
-const FIGURE = /^(?:目标|指标|任务|数|数字|数据|率)$/;
+/** Words for a target or a figure itself (目标, 那个数, 约束性): what is asked of a topic, not one. */
+const FIGURE = /^(?:目标|指标|任务|数|数字|数据|率|约束性|预期性)$/;
 
 /** What is asked of a topic without naming one (需要什么条件, 有什么要求): a turn of these and one other word follows up. */
 const ASKED_OF = /^(?:条件|要求|资格|材料|手续|流程|步骤|需要|必须)$/;
@@ -54,7 +54,7 @@ const POINTS_BACK =
 
 /** A turn that goes back to the conversation's first question (最开始说的那个, 回到第一个, 还是说第一个吧). */
 const BACK_TO_FIRST =
-  /(?:最开始|一开始|刚开始|最早|最初)(?:说|问|提)的|(?:回到|说回|还是说|再说|接着说|返回)(?:第一个|头一个|最开始|开头)|(?:第一个|头一个)问题/;
+  /(?:最开始|一开始|刚开始|最早|最初)(?:说|问|提)的|(?:回到|说回|还是说|再说|接着说|返回)(?:第一个|头一个|最开始|开头|刚才|前面|之前)|(?:第一个|头一个)问题/;
 
 /**
  * The earlier turns a turn follows: all of them, or only the first when it goes back to it (回到第一个, after 济宁…多少户？

@@ -64,4 +64,15 @@ describe('follow-ups', () => {
     expect(r.citations[0]?.id).toBe('qingzhou-box2-1');
     expect(r.answer).toContain('16周岁以上');
   });
+
+  it('约束性还是预期性 asks of the earlier indicator, not of a topic of its own: 张掖’s 技能培训人数 row (10000, 约束性)', () => {
+    const r = ask('这个指标是约束性的还是预期性的', ['张掖城乡残疾人职业技能培训目标是多少人']);
+    expect(r.citations[0]?.id).toBe('zhangye-box1-2');
+  });
+
+  it('回到刚才那个改造 goes back past the latest turn (要交啥材料) to 张掖’s 无障碍改造: 五年累计改造1000户', () => {
+    const r = ask('回到刚才那个改造，五年加起来一共多少户', ['张掖每年给多少户残疾人家里做无障碍改造', '要交啥材料']);
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('1000');
+  });
 });
