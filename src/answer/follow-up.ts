@@ -81,7 +81,8 @@ export function pointsBack(normalized: string): boolean {
  * A turn that only names a city, points back or is all filler (那双鸭山呢？ 这个找哪个部门？) keeps the topic of the latest
  * earlier turn that has one: that turn's concepts join the question's (as situation) and its words are searched.
  * `from` is that earlier turn (normalized), or null; `replaced`, its words the turn puts another in place of (盲人 in
- * 那聋人呢), which the earlier turns no longer bring in.
+ * 那聋人呢), which the earlier turns no longer bring in. `benefitOf` gives the plan terms of what the turn names and an
+ * earlier benefit word said together (招残疾人 + 补贴 → 用人单位), or none.
  */
 export function followUp(
   query: AnalyzedQuery,
