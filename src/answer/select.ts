@@ -169,7 +169,10 @@ export function namesAsked(
   return (sentence, clause) => {
     if (things.length === 0) return true;
     const plan = planOf(clause);
-    const text = `${(plan.kind ?? 'plan') === 'plan' ? '' : plan.title}${sentence}`.toLowerCase();
+    // Without the brackets the plans write alternatives in (各县（区）, 镇（街道）): the asker says 各县区.
+    const text = `${(plan.kind ?? 'plan') === 'plan' ? '' : plan.title}${sentence}`
+      .toLowerCase()
+      .replace(/[（）()]/g, '');
     const said = things.filter((c) => says(text, c)).reduce((sum, c) => sum + c.weight, 0);
     return told ? said > 0 : said * 2 > total;
   };

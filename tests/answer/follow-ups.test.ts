@@ -75,4 +75,10 @@ describe('follow-ups', () => {
     expect(r.answered).toBe(true);
     expect(r.answer).toContain('1000');
   });
+
+  it('各县区 is what the plan writes 各县（区）: the deadline it states (2022年底前) answers 最晚什么时候', () => {
+    const r = ask('各县区最晚什么时候要出实施方案', ['双鸭山这个规划谁负责落实']);
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('2022年底前');
+  });
 });
