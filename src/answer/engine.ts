@@ -28,6 +28,7 @@ import {
   statesFact,
   statingFirst,
   statingFirstEach,
+  sureFirst,
   sureOf,
 } from './select.ts';
 import { ANSWER_DEPTH, CONTEXT_TURNS, DETAIL_CONFIDENCE, TUNING } from './tuning.ts';
@@ -199,7 +200,9 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       meaning.asked !== null && statesFact(r, meaning.asked, query.words, normalized, subject);
     const stating = (meaning.intent === 'compare' ? statingFirstEach : statingFirst)(rankWith(hidden), states);
     const sure = (r: Ranked) => sureOf(r.clause, conditioned.concepts, tuning) >= tuning.minConfidence;
-    const ranked = meaning.asked === null ? countingFirst(stating, normalized, sure) : stating;
+    const counted = meaning.asked === null ? countingFirst(stating, normalized, sure) : stating;
+    // A follow-up's earlier words lift the earlier topic's clauses; one the turn's own words are sure of goes first.
+    const ranked = from === null ? counted : sureFirst(counted, sure);
     // Declining a question about the present that only a document out of force answers: it is named, not cited.
     const orFormerly = (declined: AskResponse): AskResponse => {
       if (hidden.size === 0) return declined;

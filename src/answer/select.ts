@@ -209,6 +209,17 @@ export function statingFirst(ranked: Ranked[], states: (r: Ranked) => boolean): 
 }
 
 /**
+ * The ranking with the first clause `sure` of moved first, when the best is not (the earlier turn's words lifted a
+ * clause the follow-up's own words do not hold: 那残疾人自己开车呢 after 专用停车位 ranks the 停车位 clause first).
+ */
+export function sureFirst(ranked: Ranked[], sure: (r: Ranked) => boolean): Ranked[] {
+  const best = ranked[0];
+  if (!best || sure(best)) return ranked;
+  const surer = ranked.find(sure);
+  return surer ? [surer, ...ranked.filter((r) => r !== surer)] : ranked;
+}
+
+/**
  * statingFirst within each city's clauses, in the places its clauses hold: a comparison quotes for every city the clause
  * that states the asked fact (年龄: 0~6岁 in one plan, 0-16岁 in another), when one is near its best.
  */

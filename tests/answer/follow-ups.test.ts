@@ -81,4 +81,11 @@ describe('follow-ups', () => {
     expect(r.answered).toBe(true);
     expect(r.answer).toContain('2022年底前');
   });
+
+  it('那残疾人自己开车呢 after 专用停车位: the clause its own words are sure of (驾驶) goes before the 停车位 one', () => {
+    const r = ask('那残疾人自己开车呢', ['青州有残疾人专用停车位吗']);
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.id).toBe('qingzhou-2-5-2');
+    expect(r.answer).toContain('完善残疾人驾驶汽车政策');
+  });
 });
