@@ -2,6 +2,7 @@
 // city across cities (every named city in a comparison), and whether the quoted clause states the asked fact.
 import type { Concept } from '../search/concept.ts';
 import { NO_THING } from '../search/concept.ts';
+import { BENEFIT_WORD } from '../search/benefit.ts';
 import { answerCoverages } from '../search/coverage.ts';
 import { guideField } from '../corpus/guide.ts';
 import type { Clause, Plan } from '../corpus/types.ts';
@@ -141,9 +142,6 @@ const COMMON_ROW_WORDS = new Set(['残疾人', '残疾', '比例', '目标', '�
  * those (not 见习期间…不低于当地最低工资标准). A rules article or a guide field also speaks of its document's subject
  * (《…护理补贴实施细则》第十一条: 10个工作日).
  */
-/** A benefit's plain word, which says what kind of help, not what for (补贴, 补助). */
-const PLAIN_BENEFIT = /^(?:补贴|补助|津贴|资助|救助|优惠)$/;
-
 export function namesAsked(
   concepts: readonly Concept[],
   isCommon: (word: string) => boolean,
@@ -159,7 +157,7 @@ export function namesAsked(
   // for children in rehabilitation) does not say it.
   const named = thingish.filter((c) => !c.situation);
   const acts = concepts.filter((c) => !c.situation && !c.unknown && !c.noun && !c.thing && c.terms.length > 0);
-  const plain = (c: Concept) => PLAIN_BENEFIT.test(c.forms[0] ?? '');
+  const plain = (c: Concept) => BENEFIT_WORD.test(c.forms[0] ?? '');
   const asked = named.some(plain) && acts.length > 0 ? [...named.filter((c) => !plain(c)), ...acts] : named;
   const told = concepts.every((c) => c.situation) || (followsUp && asked.length === 0);
   const things = told ? thingish : asked;

@@ -11,11 +11,17 @@ const ASKING = '有没有|有无|有|能不能|能|可以|可不可以|给不给
 export const BENEFIT_ASKED = new RegExp(
   `^(?:登记|手续|期间|的时候|时候)?(?:[，,]\\s*)?(?:政府|国家|残联)?(?:${ASKING}|给|领|享受|什么|啥|哪些|的|一次性|专门|额外|特殊|特别|一些|一点|些|点|多少)*(补贴|补助|津贴|救助|优惠|待遇|补偿|赔偿|奖励|奖金)`,
 );
-/** A benefit's plain word (补助): which benefit it is may be said by what it is asked of. */
-const BENEFIT_WORD = /^(?:补贴|补助|津贴|资助|报销|优惠)$/;
+/**
+ * A benefit's plain word (补助), which says what kind of help, not what for: which benefit it is may be said by what it
+ * is asked of.
+ */
+export const BENEFIT_WORD = /^(?:补贴|补助|津贴|资助|报销|优惠)$/;
 /** Where, said between what a benefit is for and the words asking for it (装个假肢咱这有没有补助). */
 const HERE = '咱们这|咱这|俺们这|俺这|我们这|这边|这里|这儿';
-/** Words asking for a benefit between what it is for and its word (上学|有|补助, 看病|能不能|报销, 招残疾人|能拿啥|补贴, 假肢|咱这有没有|补助). */
+/**
+ * Words asking for a benefit between what it is for and its word (上学|有|补助, 看病|能不能|报销, 招残疾人|能拿啥|补贴,
+ * 假肢|咱这有没有|补助).
+ */
 const ASKING_GAP = new RegExp(`(?:${ASKING}|拿|领|享受|得到|什么|啥|哪些|${HERE})+$`);
 /**
  * A benefit asked of what is named just before the words asking for it (上学 有 补助, 看病 能不能 报销): the everyday
