@@ -17,8 +17,7 @@ import { forceOn, outOfForce } from '../corpus/in-force.ts';
 import { differsLine, disagreeing, inForceOnly, inOrder, lapsedLine, lapsedNamed, lapsedOnlyText } from './force.ts';
 import { createPlaceFinder, withoutSuffix } from './places.ts';
 import { createScale } from './scale.ts';
-import { lowerText, rank } from './rank.ts';
-import type { Ranked } from './rank.ts';
+import { lowerText, rank, type Ranked } from './rank.ts';
 import {
   countingFirst,
   eachCity,
@@ -31,8 +30,7 @@ import {
   sureFirst,
   sureOf,
 } from './select.ts';
-import { ANSWER_DEPTH, CONTEXT_TURNS, DETAIL_CONFIDENCE, TUNING } from './tuning.ts';
-import type { Tuning } from './tuning.ts';
+import { ANSWER_DEPTH, CONTEXT_TURNS, DETAIL_CONFIDENCE, TUNING, type Tuning } from './tuning.ts';
 import type { AskRequest, AskResponse, Intent, Mode, QuestionTopic, SearchHit, TopicFn } from './types.ts';
 import {
   ADULT_AGE,
@@ -123,7 +121,10 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     return state.inForce ? null : state;
   };
 
-  const benefitIn = (what: string, word: string) => benefitOf(tokenizer, what, word);
+  const following = {
+    benefitOf: (what: string, word: string) => benefitOf(tokenizer, what, word),
+    situationWeight: tuning.situationWeight,
+  };
 
   function askInContext(request: AskRequest): AskResponse {
     const mode: Mode = request.mode ?? 'standard';
@@ -134,7 +135,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const turns = history.slice(-CONTEXT_TURNS).map((turn) => analyzer.analyze(turn, blank));
     const told = toldAge([...history, normalized].join('，'));
     const alone = analyzer.analyzeNormalized(normalized, blank);
-    const { query: analyzed, from, replaced } = followUp(alone, normalized, turns, benefitIn);
+    const { query: analyzed, from, replaced } = followUp(alone, normalized, turns, following);
     const meaning = carriedOver(understand(normalized, history, uiPlan, places), normalized, from);
     const query = told !== null && told >= ADULT_AGE ? grownUp(analyzed) : analyzed;
     const context = turns.flatMap((t) => [...t.words, ...t.expansions]).filter((word) => !replaced.includes(word));

@@ -82,13 +82,18 @@ export function pointsBack(normalized: string): boolean {
  * earlier turn that has one: that turn's concepts join the question's (as situation) and its words are searched.
  * `from` is that earlier turn (normalized), or null; `replaced`, its words the turn puts another in place of (盲人 in
  * 那聋人呢), which the earlier turns no longer bring in. `benefitOf` gives the plan terms of what the turn names and an
- * earlier benefit word said together (招残疾人 + 补贴 → 用人单位), or none.
+ * earlier benefit word said together (招残疾人 + 补贴 → 用人单位), or none. `situationWeight` is the tuning's weight of a
+ * story told before the question: an earlier turn's concepts weigh that much less again, since they are a step further
+ * from what is asked than a story told in the turn itself (那上大学呢 after 残疾孩子上学有没有资助 asks for 大学).
  */
 export function followUp(
   query: AnalyzedQuery,
   normalized: string,
   turns: readonly AnalyzedQuery[],
-  benefitOf: (what: string, word: string) => readonly string[],
+  {
+    benefitOf,
+    situationWeight,
+  }: { benefitOf: (what: string, word: string) => readonly string[]; situationWeight: number },
 ): { query: AnalyzedQuery; from: string | null; replaced: string[] } {
   const topical = askedOf(query.concepts, normalized).filter((c) => !c.unknown && !ASKED_OF.test(c.forms[0] ?? ''));
   if (turns.length === 0 || (topical.length > 1 && !pointsBack(normalized))) return { query, from: null, replaced: [] };
@@ -125,7 +130,7 @@ export function followUp(
         ...own.map(forBenefit),
         ...[earlier, ...told]
           .flatMap((t) => t.concepts.filter((c) => !displaced(c)))
-          .map((c) => ({ ...c, situation: true })),
+          .map((c) => ({ ...c, situation: true, weight: c.weight * situationWeight })),
       ],
       grams: [...query.grams, ...earlier.grams.filter((g) => !gone.some((c) => c.grams.includes(g)))],
     };

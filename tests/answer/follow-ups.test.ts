@@ -88,4 +88,15 @@ describe('follow-ups', () => {
     expect(r.citations[0]?.id).toBe('qingzhou-2-5-2');
     expect(r.answer).toContain('完善残疾人驾驶汽车政策');
   });
+
+  it('聋人呢 after 张掖找工作有什么帮扶: the earlier words weigh less than the turn’s own, so the clause naming 聋人 leads', () => {
+    const r = ask('聋人呢？', ['张掖对残疾人找工作有什么帮扶？']);
+    expect(r.citations[0]?.id).toBe('zhangye-3-2-2');
+    expect(r.answer).toContain('特别是聋人');
+  });
+
+  it('那乡镇这一级有没有法律救助的地方 after 法律热线: 双鸭山’s box entry taking legal aid to 乡镇（街道） leads', () => {
+    const r = ask('那乡镇这一级有没有法律救助的地方', ['双鸭山有没有给残疾人的法律热线']);
+    expect(r.citations[0]?.id).toBe('shuangyashan-box8-1');
+  });
 });
