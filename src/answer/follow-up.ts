@@ -47,10 +47,10 @@ const topicOfItsOwn = (c: Concept) =>
 
 /**
  * A turn that points back (那…呢, 这个, 他/她, 还有呢) takes its topic from the turn before; so does one that ends on a
- * verb whose object it leaves out (多大的孩子能享受？ 我能去吗).
+ * verb whose object it leaves out (多大的孩子能享受？ 我能去吗), or asks whether someone too may (她也能签吗).
  */
 const POINTS_BACK =
-  /^(?:那|那么|那个|这个|这|还有|他|她|它|其|此外)|[那这]个?[^，。？]{0,6}呢[？?]?$|(?:能|可以|才能)(?:享受|申请|去|参加|报名|领)(?:吗|么|呢|不)?[？?]?$/;
+  /^(?:那|那么|那个|这个|这|还有|他|她|它|其|此外)|[那这]个?[^，。？]{0,6}呢[？?]?$|(?:能|可以|才能)(?:享受|申请|去|参加|报名|领)(?:吗|么|呢|不)?[？?]?$|也(?:能|可以|能不能|可不可以)[^，。？?]{0,4}(?:吗|么|不)?[？?]?$/;
 
 /** A turn that goes back to the conversation's first question (最开始说的那个, 回到第一个, 还是说第一个吧). */
 const BACK_TO_FIRST =
@@ -146,10 +146,14 @@ export function followUp(
  */
 export function carriedOver(meaning: Understanding, normalized: string, from: string | null): Understanding {
   if (from === null) return meaning;
-  const intent = meaning.intent === 'other' ? topicIntent(from) : meaning.intent;
+  // Who is in charge and a detail are each asked on their own: 那打哪个电话 after 法律援助找谁 asks the number, not the
+  // department, and 这事归哪个部门管 after 坐公交车要钱吗 asks the department, not the fee.
+  const earlier = topicIntent(from);
+  const intent =
+    meaning.intent !== 'other' ? meaning.intent : meaning.asked && earlier === 'department' ? 'other' : earlier;
   // …unless it asks a question of its own (那上学呢 能送教上门吗 after 康复救助能管到几岁: whether, not up to what age),
   // or for a target (那更长远的目标呢 after 规划管到哪年: the goal, not a year).
-  return meaning.asked || meaning.asksExistence || TARGET.test(normalized)
+  return meaning.asked || meaning.asksExistence || meaning.intent === 'department' || TARGET.test(normalized)
     ? { ...meaning, intent }
     : { ...meaning, intent, asked: detectAskedFact(from), asksExistence: asksExistence(from) };
 }

@@ -106,8 +106,14 @@ export function statesFact(
     if (named && !COMMON_ROW_WORDS.has(named) && !ASKING.test(named)) return row.name.includes(named);
     return words.some((w) => w.length >= 2 && !COMMON_ROW_WORDS.has(w) && row.name.includes(w));
   }
-  // 最低工资标准是多少 is not answered by a subsidy pegged to it, 投了多少钱 by an investment: by a sum in yuan.
-  if (asked === 'amount' && SUM_ONLY.test(question)) return SUM.test(best.clause.text);
+  // 最低工资标准是多少 is not answered by a subsidy pegged to it, 投了多少钱 by an investment: by a sum in yuan, for a
+  // standard in a sentence naming it (低保标准是多少 is not answered by 200元/月 for children in rehabilitation).
+  if (asked === 'amount' && SUM_ONLY.test(question)) {
+    const standard = STANDARD_NAMED.exec(question)?.[1];
+    return standard
+      ? sentences(best.clause).some((s) => SUM.test(s) && s.includes(standard))
+      : SUM.test(best.clause.text);
+  }
   // A guide field states what it is the field for (申请材料), whatever its text reads like.
   if (!statesAsked(best.clause, asked)) return false;
   // An amount, a rate, a time, a procedure or materials are stated of what their own sentence names: 200元/月 for
@@ -115,6 +121,9 @@ export function statesFact(
   if (!OF_A_SUBJECT.has(asked) || row || guideField(best.clause)) return true;
   return sentences(best.clause).some((s) => statedBy(asked, s) && subject(s, best.clause));
 }
+
+/** A standard others are pegged to, named in a question asking its amount (低保标准是多少 → 低保). */
+const STANDARD_NAMED = /(最低工资|低保)标准/;
 
 /** The facts stated of a subject within one sentence. */
 const OF_A_SUBJECT: ReadonlySet<AskedFact> = new Set([

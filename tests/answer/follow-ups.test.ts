@@ -99,4 +99,29 @@ describe('follow-ups', () => {
     const r = ask('那乡镇这一级有没有法律救助的地方', ['双鸭山有没有给残疾人的法律热线']);
     expect(r.citations[0]?.id).toBe('shuangyashan-box8-1');
   });
+
+  it('这事归哪个部门管 after 坐公交车要钱吗 asks the department, not the fee: 青州’s lead units of the clause on free buses', () => {
+    const r = ask('这事归哪个部门管？', ['青州残疾人坐市里的公交车要钱吗？']);
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.id).toBe('qingzhou-2-1-5');
+    expect(r.answer).toContain('牵头单位是市残联、市民政局');
+  });
+
+  it('那打哪个电话 after 法律援助找谁 asks the number, not the department: 双鸭山’s 12348 hotline', () => {
+    const r = ask('那打哪个电话？', ['双鸭山残疾人要法律援助找谁']);
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('发挥“12348”公共法律服务热线作用');
+  });
+
+  it('她也能签吗 points back though the turn tells a story: 青州’s 家庭医生签约', () => {
+    const r = ask('我妈腿脚不好有残疾证她也能签吗', ['青州的家庭医生能给残疾人看病吗']);
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.id).toBe('qingzhou-2-2-2');
+  });
+
+  it('什么时候评估 is answered by the plan period’s middle and end (青州: 在“十四五”中期和期末…评估)', () => {
+    const r = ask('什么时候评估？', ['青州残疾人事业十四五规划的落实情况由谁督查？']);
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('在“十四五”中期和期末对规划实施情况进行中期评估和总结评估');
+  });
 });

@@ -185,6 +185,12 @@ describe('declining what the plans do not say', () => {
     expect(standard.answer.split('。')[0]).toBe('青州的规划没有写明具体金额或标准');
   });
 
+  it('asks a standard’s amount of a sentence naming it: 永济’s 200元/月 for children in rehabilitation is no 低保标准', () => {
+    const r = deps.ask({ question: '永济现在的低保标准是每人每月多少钱？' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.split('。')[0]).toBe('永济的规划没有写明具体金额或标准');
+  });
+
   it('hears everyday words for plan terms: 路费 (永济 交通费), 五年计划 (the plan itself, not a missing thing)', () => {
     const fare = deps.ask({ question: '永济孩子在外地做康复 来回路费能补吗' });
     expect(fare.answered).toBe(true);

@@ -97,6 +97,7 @@ describe('intent detection', () => {
     ['什么时候建好', 'time'],
     ['怎么申请残疾人证', 'procedure'],
     ['坐高铁能打几折', 'rate'],
+    ['公益性岗位具体占多少', 'rate'],
     ['养老金今年涨多少', 'amount'],
     ['中医药康复的名额怎么报名', 'procedure'],
     ['到2025年要给多少户做无障碍改造', null], // households counted, not money
