@@ -550,4 +550,13 @@ describe('everyday words for plan terms', () => {
     expect(r.answered).toBe(true);
     expect(r.citations[0]?.text).toContain(quote);
   });
+
+  it('公家的 is what residents say for 公共 and 考场 for 考试: neither is named as missing', () => {
+    const bus = ask('俺们永济的那个残疾人就是出门坐那个公家的公交车要钱不');
+    expect(bus.answered).toBe(true);
+    expect(bus.answer).toContain('残疾人免费乘坐市内公共汽车');
+    const exam = ask('残疾孩子参加考试，考场上能给啥方便？', [], '济宁');
+    expect(exam.answered).toBe(true);
+    expect(exam.answer).not.toContain('考场');
+  });
 });
