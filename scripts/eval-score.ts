@@ -30,6 +30,8 @@ export interface Outcome {
   crossCity: boolean;
   /** For compare items: every expected city hit among the first 5 citations. */
   compareCovered: boolean;
+  /** A first citation with a gold quote whose answer also quotes the gold (the sentence a listener hears). */
+  quotesGold: boolean;
   confidence: number;
   /** First citations, for the list of misses. */
   got: string;
@@ -77,6 +79,7 @@ export function outcomeOf(item: EvalItem, response: AskResponse): Outcome {
     at: index === -1 ? Infinity : index + 1,
     crossCity: item.city !== null && item.kind !== 'compare' && response.citations.some((c) => c.city !== item.city),
     compareCovered: response.answered && compareCovered,
+    quotesGold: index === 0 && item.kind !== 'compare' && quotes.some((q) => matchKey(response.answer).includes(q)),
     confidence: response.confidence,
     got: response.answered
       ? response.citations
@@ -90,7 +93,15 @@ export function outcomeOf(item: EvalItem, response: AskResponse): Outcome {
 /** The same outcome as if the engine had abstained below `threshold` (for fitting the threshold without re-asking). */
 export function withThreshold(outcome: Outcome, threshold: number): Outcome {
   if (!outcome.answered || outcome.confidence >= threshold) return outcome;
-  return { ...outcome, answered: false, at: Infinity, crossCity: false, compareCovered: false, got: 'answered:false' };
+  return {
+    ...outcome,
+    answered: false,
+    at: Infinity,
+    crossCity: false,
+    compareCovered: false,
+    quotesGold: false,
+    got: 'answered:false',
+  };
 }
 
 export interface Metrics {
@@ -103,6 +114,9 @@ export interface Metrics {
   compareTotal: number;
   compareCovered: number;
   crossCity: number;
+  /** Of the hit@1 answers (not comparisons), those whose text quotes the gold. */
+  quotedOf: number;
+  quoted: number;
 }
 
 export function metricsOf(outcomes: readonly Outcome[]): Metrics {
@@ -119,6 +133,8 @@ export function metricsOf(outcomes: readonly Outcome[]): Metrics {
     compareTotal: compare.length,
     compareCovered: compare.filter((o) => o.compareCovered).length,
     crossCity: outcomes.filter((o) => o.crossCity).length,
+    quotedOf: answerable.filter((o) => o.at <= 1 && o.item.kind !== 'compare').length,
+    quoted: answerable.filter((o) => o.quotesGold).length,
   };
 }
 
@@ -139,7 +155,7 @@ export function utility(m: Metrics): number {
 const pct = (a: number, b: number) => (b === 0 ? '-' : (a / b).toFixed(3));
 
 export function summaryLine(m: Metrics): string {
-  return `hit@1 ${pct(m.hit1, m.answerable)}  hit@3 ${pct(m.hit3, m.answerable)}  compare ${m.compareCovered}/${m.compareTotal}  abstention ${pct(m.abstained, m.unanswerable)} (${m.abstained}/${m.unanswerable})  false abstention ${pct(m.falseAbstention, m.answerable)}  cross-city citations ${m.crossCity}`;
+  return `hit@1 ${pct(m.hit1, m.answerable)}  hit@3 ${pct(m.hit3, m.answerable)}  compare ${m.compareCovered}/${m.compareTotal}  abstention ${pct(m.abstained, m.unanswerable)} (${m.abstained}/${m.unanswerable})  false abstention ${pct(m.falseAbstention, m.answerable)}  cross-city citations ${m.crossCity}  gold quoted ${pct(m.quoted, m.quotedOf)}`;
 }
 
 /** Per-kind hit@1/hit@3 (abstention for unanswerable), the misses, and the summary line. */

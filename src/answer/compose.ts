@@ -44,13 +44,16 @@ export function sentences(clause: Clause): string[] {
 }
 
 /**
- * The sentences of a clause that share the most (and longest) terms with the question, best first (at most `count`);
- * a sentence stating one of `conditions` (16-59周岁, 一、二级) counts extra, so eligibility answers quote who qualifies.
+ * The sentences of a clause that share the most with the question, best first (at most `count`): each term it holds
+ * counts as much as `weigh` says (how informative the term is over the clauses: 考试 more than 残疾儿童, which a
+ * question about exams holds only through 孩子); a sentence stating one of `conditions` (16-59周岁, 一、二级) counts
+ * extra, so eligibility answers quote who qualifies.
  * The clause's lead phrase alone is a heading, not an answer: it is used only when nothing else matches.
  */
 export function bestSentences(
   clause: Clause,
   terms: readonly string[],
+  weigh: (term: string) => number,
   count: number,
   conditions: readonly RegExp[] = [],
 ): string[] {
@@ -61,7 +64,7 @@ export function bestSentences(
     sentence,
     index,
     score:
-      terms.reduce((sum, term) => sum + (sentence.toLowerCase().includes(term) ? term.length : 0), 0) +
+      terms.reduce((sum, term) => sum + (sentence.toLowerCase().includes(term) ? weigh(term) : 0), 0) +
       CONDITION_BONUS * conditions.filter((pattern) => pattern.test(sentence)).length,
   }));
   const ranked = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.index - b.index);
@@ -118,8 +121,9 @@ export interface NotFound {
   scope: string;
   /** The nearest clauses (best first); quoted or named so the asker knows what the plan does cover. */
   related: Clause[];
-  /** The question's words and terms, to pick the sentence of the nearest clause to quote. */
+  /** The question's words and terms, to pick the sentence of the nearest clause to quote, and what each is worth. */
   terms: readonly string[];
+  weigh: (term: string) => number;
   /** A fact the question asks for that the plan does not state, or 'department' when the plan names none. */
   missing: AskedFact | 'department';
   otherPlace: string | null;
@@ -133,7 +137,7 @@ export interface NotFound {
 
 /** The answer when the plans do not answer: which detail is missing (quoting what the plan does say), or what is near. */
 export function notFoundText(found: NotFound, mode: Mode): string {
-  const { scope, related, terms, missing, otherPlace, cities } = found;
+  const { scope, related, terms, weigh, missing, otherPlace, cities } = found;
   const count = cities.split('、').length;
   if (otherPlace) {
     return mode === 'easy'
@@ -143,7 +147,7 @@ export function notFoundText(found: NotFound, mode: Mode): string {
   const best = related[0];
   if (missing && best) {
     const what = missing === 'department' ? '牵头部门' : FACT_WORDS[missing];
-    const said = quote(bestSentences(best, terms, 1)[0] ?? best.title);
+    const said = quote(bestSentences(best, terms, weigh, 1)[0] ?? best.title);
     return mode === 'easy'
       ? `规划里没有写${what}。请问当地残联，或打 ${HOTLINE}。`
       : `${scope}的规划没有写明${what}。相关的条款写道：${said}这类信息请咨询当地残联，或拨打 ${HOTLINE} 残疾人服务热线。`;
@@ -190,6 +194,8 @@ export interface Composing {
   planOf: (clause: Clause) => Plan;
   /** Term → plain explanation for easy mode (corpus/lexicon/glossary.txt). */
   glossary: ReadonlyMap<string, string>;
+  /** What a question's term is worth in choosing the sentence to quote (see bestSentences). */
+  weigh: (term: string) => number;
 }
 
 /** What the answer about one city quotes for: the question's words, the conditions it turns on, what it asks. */
@@ -226,13 +232,13 @@ export function composeSingle(chosen: readonly Clause[], asked: Asked, how: Comp
           d.participating.length ? `${d.lead.length ? '；' : ''}参与单位是${d.participating.join('、')}` : ''
         }。`,
       );
-      lines.push(`原文：${quote(bestSentences(withDepartments, terms, 1)[0] ?? withDepartments.title)}`);
+      lines.push(`原文：${quote(bestSentences(withDepartments, terms, how.weigh, 1)[0] ?? withDepartments.title)}`);
       return lines;
     }
     lines.push(`${plan.city}：《${plan.title}》没有为这项工作写明牵头部门。相关条款写道：`);
   }
   const stating = statingOf(missing ? null : asked.fact);
-  const [first, second] = bestSentences(best, terms, 2, [...conditions, ...stating]);
+  const [first, second] = bestSentences(best, terms, how.weigh, 2, [...conditions, ...stating]);
   if (mode === 'easy') {
     lines.push(`${plan.city}的规划里有写。`);
     for (const s of easySentences(first ?? best.title).slice(0, 4)) lines.push(s);
@@ -279,10 +285,10 @@ export function composeAcross(
       lines.push(`${plan.city}：“${clause.title}”的牵头单位是${clause.departments.lead.join('、')}。`);
     } else if (mode === 'easy') {
       lines.push(
-        `${plan.city}：${easySentences(bestSentences(clause, terms, 1, stating)[0] ?? clause.title)[0] ?? clause.title}`,
+        `${plan.city}：${easySentences(bestSentences(clause, terms, how.weigh, 1, stating)[0] ?? clause.title)[0] ?? clause.title}`,
       );
     } else {
-      lines.push(`${plan.city}：${quote(bestSentences(clause, terms, 1, stating)[0] ?? clause.title)}`);
+      lines.push(`${plan.city}：${quote(bestSentences(clause, terms, how.weigh, 1, stating)[0] ?? clause.title)}`);
     }
   }
   // The periods of the plans cited, as the plans state them (2021-2025 → 2021—2025年).

@@ -96,6 +96,8 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     return name && name.length >= 2 && !name.startsWith(plan?.city ?? '') ? name : undefined;
   };
   const planOf = (clause: Clause) => corpus.plan(clause.planId) as Plan;
+  /** A question term's worth in choosing the sentence to quote: how informative it is over the clauses. */
+  const weigh = (term: string) => Math.max(0, index.idf(term));
   const allCities = corpus.plans.map((p) => p.city).join('、');
   const scale = createScale({ corpus, index, tokenizer, places, counties: deps.counties });
   /** A plan's clauses as one lower-cased text (is a thing spoken of anywhere in it?). */
@@ -155,6 +157,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
           scope,
           related: related.map((r) => r.clause),
           terms: [...query.words, ...query.expansions],
+          weigh,
           missing,
           otherPlace: meaning.otherPlace,
           cities: allCities,
@@ -285,7 +288,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
       chosen = [differs.first, differs.second, ...chosen.filter((r) => r !== differs.first && r !== differs.second)];
     const firstState = chosen[0] ? lapsedState(planOf(chosen[0].clause), today) : null;
     const lapsed = firstState && chosen[0] ? lapsedLine(planOf(chosen[0].clause), firstState) : null;
-    const how = { mode, planOf, glossary: deps.glossary };
+    const how = { mode, planOf, glossary: deps.glossary, weigh };
     const clauses = chosen.map((r) => r.clause);
     const fromDocument = acrossCities ? null : documentLines(chosen, meaning.asked, mode, planOf, lapsed);
     const composed = acrossCities
@@ -370,13 +373,6 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
   /** See AnswerEngine.topic: the one analysis the answers use, the places it blanks cut out of the key. */
   function topic(question: string): QuestionTopic {
     const normalized = tokenizer.normalize(question);
-    let placeless = '';
-    let from = 0;
-    for (const span of [...places.spans(normalized)].sort((a, b) => a.start - b.start)) {
-      placeless += normalized.slice(from, span.start);
-      from = Math.max(from, span.end);
-    }
-    placeless += normalized.slice(from);
     const concepts = analyzer.analyzeNormalized(normalized, blank).concepts;
     // The thing asked about before how it is asked (一个月多少, 哪里做), a thing the plans lack (契税, 暖气费 in 济宁) being
     // just what staff look for; never a word in a third of the clauses (残疾人); what is asked before the story told
@@ -390,7 +386,10 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const main = [...concepts].sort((a, b) => rankOf(a) - rankOf(b) || b.weight - a.weight)[0];
     return {
       topic: main?.forms[0] ?? null,
-      key: placeless.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase(),
+      key: places
+        .outside(normalized)
+        .replace(/[\s\p{P}\p{S}]/gu, '')
+        .toLowerCase(),
       asked: detectAskedFact(normalized),
     };
   }

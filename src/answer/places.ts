@@ -166,6 +166,8 @@ export interface PlaceFinder {
   other(normalized: string, asked?: readonly string[]): string | null;
   /** Where the text names any place: those characters are a place, not a topic. */
   spans(normalized: string): { start: number; end: number }[];
+  /** The text without the places it names (济宁托养补贴 → 托养补贴). */
+  outside(normalized: string): string;
   /** The first name in the text that stands for this plan (lower-cased, as found), or null. */
   nameOf(normalized: string, planId: string): string | null;
 }
@@ -276,12 +278,22 @@ export function createPlaceFinder(
     lastHeard = { text, found: all };
     return all;
   };
+  const spans = (text: string) => findHeard(text).map(({ name, start }) => ({ start, end: start + name.key.length }));
   return {
     cities: (text) => [...new Set(findHeard(text).flatMap(({ name }) => (name.planId ? [name.planId] : [])))],
     other: (text, asked = []) =>
       find(text).find(({ name }) => name.planId === null && !holders.get(name.key)?.some((id) => asked.includes(id)))
         ?.name.key ?? null,
-    spans: (text) => findHeard(text).map(({ name, start }) => ({ start, end: start + name.key.length })),
+    spans,
+    outside: (text) => {
+      let rest = '';
+      let from = 0;
+      for (const span of spans(text)) {
+        rest += text.slice(from, span.start);
+        from = Math.max(from, span.end);
+      }
+      return rest + text.slice(from);
+    },
     nameOf: (text, planId) => find(text).find(({ name }) => name.planId === planId)?.name.key ?? null,
   };
 }

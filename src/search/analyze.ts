@@ -92,7 +92,6 @@ export function createQueryAnalyzer(
   homophones: HomophoneMatcher,
   options: AnalyzerOptions,
 ): QueryAnalyzer {
-  const idf = (term: string) => Math.log((index.size + 1) / (index.frequency(term) + 0.5));
   const known = (word: string) => index.frequency(word) > 0 || tokenizer.terms.has(word);
   /** A word of two characters or more that no clause contains and jieba tags only as `tagged` allows. */
   const unknownTagged = (word: string, tagged: (tag: string) => boolean) =>
@@ -376,7 +375,7 @@ export function createQueryAnalyzer(
     const unknownNoun = unknown && !situation && isUnknownNoun(forms[0] ?? '');
     const weight = unknown
       ? options.unknownWeight * (unknownNoun ? options.unknownNounFactor : 1)
-      : Math.min(...alternatives.map(idf));
+      : Math.min(...alternatives.map(index.idf));
     // A single character says little on its own (水, 盲): half weight.
     const scale = (forms[0]?.length ?? 0) === 1 && terms.length === 0 ? 0.5 : 1;
     const own = terms.filter((t) => !forms.includes(t));

@@ -85,6 +85,8 @@ export interface ClauseIndex {
   isCommon(term: string): boolean;
   /** In how many citable clauses a word occurs. */
   frequency(term: string): number;
+  /** How informative a word is over the clauses: log((size + 1) / (frequency + 0.5)). */
+  idf(term: string): number;
   /** Number of indexed clauses. */
   size: number;
   /**
@@ -316,6 +318,7 @@ export function createIndex(
     },
     isCommon,
     frequency: (term) => df.get(term) ?? 0,
+    idf: (term) => Math.log((statistics.size + 1) / ((df.get(term) ?? 0) + 0.5)),
     size: statistics.size,
     usedPlainly: (word, besides) => (plain.get(word) ?? []).some((planId) => planId !== besides),
     vocabulary: () => df.keys(),

@@ -14,6 +14,7 @@ const how = {
   mode: 'standard' as const,
   planOf: (c: { planId: string }) => deps.corpus.plan(c.planId) as NonNullable<ReturnType<typeof deps.corpus.plan>>,
   glossary: new Map<string, string>(),
+  weigh: (term: string) => Math.max(0, deps.index.idf(term)),
 };
 
 describe('a comparison’s line for each city', () => {

@@ -559,4 +559,13 @@ describe('everyday words for plan terms', () => {
     expect(exam.answered).toBe(true);
     expect(exam.answer).not.toContain('考场');
   });
+
+  it('quotes the sentence holding the question’s informative words (考试), not the one holding its common ones (残疾儿童)', () => {
+    const r = ask('残疾孩子参加考试，考场上能给啥方便？', [], '济宁');
+    expect(r.citations[0]?.id).toBe('jining-3-4-1');
+    expect(r.answer).toContain(
+      '“继续实施残疾人大学生励志助学项目，为残疾学生参加国家教育考试和职业考试提供合理便利。”',
+    );
+    expect(r.answer).not.toContain('残疾儿童学前教育');
+  });
 });
