@@ -183,6 +183,8 @@ describe('intent detection', () => {
     ['那个就业基地在张掖哪条街上', 'address'],
     ['那个就业基地现在还招人不', 'vacancy'],
     ['残疾人公益岗位有没有名额', null], // a quota, which a plan may set
+    ['意外伤害保险的保费谁出，出多少？', 'amount'],
+    ['我想去上班咋报名要啥条件', 'procedure'],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
@@ -192,6 +194,7 @@ describe('whether a question also asks that the thing exists', () => {
   it.each([
     ['张掖“集善乐业”网络就业基地招人有年龄限制吗？', false], // 有…吗 wraps the asked fact
     ['有见习补贴吗？给多少？', true],
+    ['村里人说有那个中医给残疾人做康复的项目是真的吗咋报名啊', true], // whether what was heard is so
   ])('%s → %s', (text, existence) => {
     expect(asksExistence(text)).toBe(existence);
   });
