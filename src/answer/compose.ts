@@ -1,5 +1,5 @@
 // Writes the answer text, extractively: every statement is a sentence quoted from a cited clause, plus where to ask.
-import type { Clause, Plan } from '../corpus/types.ts';
+import type { Clause, IndicatorRow, Plan } from '../corpus/types.ts';
 import type { Intent, Mode } from './types.ts';
 import { CONDITION_BONUS, SHORT_SENTENCE_CHARS } from './tuning.ts';
 import { FACTS, type AskedFact } from './facts.ts';
@@ -221,6 +221,10 @@ export function composeSingle(chosen: readonly Clause[], asked: Asked, how: Comp
   if (intent === 'indicator' && best.indicator) {
     for (const clause of chosen.filter((c) => c.indicator)) lines.push(indicatorLine(clause, plan, mode));
     lines.push(mode === 'easy' ? '这是规划的目标，不是个人能领的钱。' : `以上是《${plan.title}》专栏1中的指标。`);
+    // The plan's text stating the same target says how it is reached (每年为200户…五年累计改造1000户).
+    const text = chosen.find((c) => !c.indicator);
+    const said = text && targetSentence(text, best.indicator);
+    if (said && mode !== 'easy') lines.push(`规划正文写道：${quote(said)}`);
     return lines;
   }
   if (intent === 'department') {
@@ -313,6 +317,21 @@ export function indicatorLine(clause: Clause, plan: Plan, mode: Mode): string {
   if (mode === 'easy') return `${plan.city}：${row.name}，到${end}年的目标是${row.value2025}。`;
   const base = row.value2020 !== null ? `${start - 1}年${row.value2020}，` : '';
   return `${plan.city}：${row.name}${unit}，${base}${end}年目标${row.value2025}${row.attribute ? `（${row.attribute}）` : ''}。`;
+}
+
+/**
+ * The sentence of a clause of the plan's text that states an indicator row's target (每年为200户…五年累计改造1000户 for
+ * the row 困难重度残疾人家庭无障碍改造数, 1000): its number, not inside a longer one (with % for a rate), beside two
+ * characters of the row's name other than 残疾人's. Undefined for a target under 10 or no such sentence.
+ */
+export function targetSentence(clause: Clause, row: IndicatorRow): string | undefined {
+  const figure = /\d+(?:\.\d+)?/.exec(row.value2025)?.[0];
+  if (!figure || Number(figure) < 10) return undefined;
+  const percent = /[%％]/.test(row.unit ?? '') ? '\\s*[%％]' : '(?![\\d.])';
+  const stated = new RegExp(`(?<![\\d.])${figure.replace('.', '\\.')}${percent}`);
+  const pairs = [...row.name].slice(1).map((c, i) => `${row.name[i]}${c}`);
+  const named = pairs.filter((pair) => !/残疾|疾人|\P{Script=Han}/u.test(pair));
+  return sentences(clause).find((s) => stated.test(s.replace(/\s+/g, '')) && named.some((pair) => s.includes(pair)));
 }
 
 /** Plain explanations of the glossary's terms the text uses (at most three). */

@@ -9,7 +9,7 @@ import type { Clause, Plan } from '../corpus/types.ts';
 import { lowerText } from './rank.ts';
 import type { Ranked } from './rank.ts';
 import { statedBy, statesAsked } from './documents.ts';
-import { sentences } from './compose.ts';
+import { sentences, targetSentence } from './compose.ts';
 import { CITY_SHARE, COMPARE_SECOND_SHARE, MAX_CITATIONS, MAX_SAME_CITY } from './tuning.ts';
 import type { Tuning } from './tuning.ts';
 import type { Intent } from './types.ts';
@@ -25,15 +25,21 @@ export function sureOf(clause: Ranked['clause'], concepts: readonly Concept[], t
   return confidenceOf(answerCoverages(lowerText(clause), concepts, tuning.situationWeight), tuning);
 }
 
-/** The best clause and those of the same city near it (an indicator question: rows only, when the best is a row). */
+/**
+ * The best clause and those of the same city near it. An indicator question whose best is a row: rows, and last the
+ * clause of the plan's text that states the row's target, wherever it ranks (五年一共呢: 1000, and 五年累计改造1000户).
+ * (Whose best is not a row: any clauses, as for other questions; keeping to the best one's kind cost hit@3.)
+ */
 export function sameCity(ranked: readonly Ranked[], intent: Intent, secondShare: number): Ranked[] {
   const best = ranked[0] as Ranked;
+  const row = intent === 'indicator' ? best.clause.indicator : null;
   const more = ranked
     .slice(1)
-    .filter(
-      (r) => r.score >= best.score * secondShare && (intent !== 'indicator' || r.clause.kind === best.clause.kind),
-    );
-  return [best, ...more].slice(0, MAX_SAME_CITY);
+    .filter((r) => r.score >= best.score * secondShare && (!row || r.clause.kind === best.clause.kind));
+  const text = row
+    ? ranked.find((r) => r.clause.planId === best.clause.planId && !r.clause.indicator && targetSentence(r.clause, row))
+    : undefined;
+  return text ? [...[best, ...more].slice(0, MAX_SAME_CITY - 1), text] : [best, ...more].slice(0, MAX_SAME_CITY);
 }
 
 /** Each city's best clause, best first; without a choice of cities, only cities near the overall best. */

@@ -568,4 +568,10 @@ describe('everyday words for plan terms', () => {
     );
     expect(r.answer).not.toContain('残疾儿童学前教育');
   });
+
+  it('济宁 按比例就业 (a figure word, but not answered by a row) also cites the box entry setting the quotas (编制50人以上)', () => {
+    const r = ask('济宁 按比例就业', [], '济宁');
+    expect(r.citations[0]?.id).toBe('jining-3-2-2');
+    expect(r.citations.slice(0, 3).map((c) => c.id)).toContain('jining-box4-1');
+  });
 });

@@ -124,4 +124,11 @@ describe('follow-ups', () => {
     expect(r.answered).toBe(true);
     expect(r.answer).toContain('在“十四五”中期和期末对规划实施情况进行中期评估和总结评估');
   });
+
+  it('五年一共呢 after 张掖每年给多少户: the row’s 1000, then the plan’s text stating it (五年累计改造 1000 户) is cited and quoted', () => {
+    const r = ask('五年一共呢？', ['张掖每年给多少户残疾人家庭做无障碍改造']);
+    expect(r.citations.map((c) => c.id)).toEqual(['zhangye-box1-11', 'zhangye-box8-1-3']);
+    expect(r.answer).toContain('2025年目标1000（约束性）');
+    expect(r.answer).toContain('规划正文写道：“每年为 200 户困难重度残疾人家庭实施无障碍改造，五年累计改造 1000 户。”');
+  });
 });
