@@ -44,6 +44,8 @@ const FUNCTION_TAGS = new Set('t tg f m mq q r rr rz c p u ud uj ul uv uz y e o'
 const SOMEWHERE = /^(?:地方|地儿|屋子|房间)$/;
 /** After an event (出院以后, 退休后): a word the plans never use before it says when, not what is asked about. */
 const AFTER = /^(?:以后|之后|后(?![续期来面]))/;
+/** Who said or was told something (村里人说有补贴, 跟大夫说): a word the plans never use before 说 is a speaker. */
+const SAYS = /^(?:跟我|对我|给我|和我)?说(?!明)/;
 /** A place where a thing is done (盲人按摩|店, 康复|馆): the thing done there, not another kind of thing. */
 const SERVICE_PLACE = /^[店馆铺室站点所]$/;
 /** A child or another person said to be or to have got something (孩子是, 她得了): what follows is how they are. */
@@ -303,7 +305,9 @@ export function createQueryAnalyzer(
       const made = concept(
         s.forms,
         [],
-        told(s.start) || countedAnimal(s) || (!known(s.word) && AFTER.test(normalized.slice(s.end))),
+        told(s.start) ||
+          countedAnimal(s) ||
+          (!known(s.word) && [AFTER, SAYS].some((r) => r.test(normalized.slice(s.end)))),
       );
       // An animal or a plant brought in as the story's subject (我家的狗, 自己养的猫, 那棵老银杏树, 双鸭山的导盲犬), or
       // that the message starts with (导盲犬老了…), is what the question is about, with or without 它 (not 养鸡的残疾人:

@@ -574,4 +574,11 @@ describe('everyday words for plan terms', () => {
     expect(r.citations[0]?.id).toBe('jining-3-2-2');
     expect(r.citations.slice(0, 3).map((c) => c.id)).toContain('jining-box4-1');
   });
+
+  it('who said it (听村里人说) is a speaker, not a thing asked of the plans: 张掖’s 乘坐公共交通工具 clause answers', () => {
+    const r = ask('听村里人说张掖残疾人坐公交车不要钱，是真的吗');
+    expect(r.answered).toBe(true);
+    expect(r.answer).not.toContain('村里人');
+    expect(r.citations[0]?.id).toBe('zhangye-3-1-5');
+  });
 });
