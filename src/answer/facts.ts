@@ -158,7 +158,8 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
 export const SUM_ONLY = /最低工资|低保标准|投资|投了|投入|投多少|造价|预算|建[^，。？?]{0,10}花了?多少/;
 
 /** Asks whether something exists or applies (有…吗, 能不能, 听说的…是真的吗), beside or instead of a detail. */
-const ASKS_EXISTENCE = /有没有|有无|有.{0,10}[吗么嘛][？?]?|能不能|可不可以|是否|能.{0,10}[吗么嘛][？?]?|是真的(?:吗|么|嘛|不)/;
+const ASKS_EXISTENCE =
+  /有没有|有无|有.{0,10}[吗么嘛][？?]?|能不能|可不可以|是否|能.{0,10}[吗么嘛][？?]?|是真的(?:吗|么|嘛|不)/;
 
 export function detectAskedFact(normalized: string): AskedFact {
   return FACTS.find((f) => f.asked.test(normalized))?.fact ?? null;
