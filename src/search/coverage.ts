@@ -2,6 +2,7 @@
 // re-ranker, the confidence of an answer and its reasons to decline read these.
 import type { Concept } from './concept.ts';
 import { HOTLINE, NO_THING } from './concept.ts';
+import { LRUCache } from 'lru-cache';
 import { CREATURE } from './subjects.ts';
 
 /**
@@ -28,8 +29,12 @@ function saidApart(text: string, word: string): boolean {
   return word.length >= 2 && text.includes(word.slice(1)) && text.includes(word.charAt(0)) && split(word).test(text);
 }
 
-/** A verb and its object said apart by a count, as Chinese does (游园 in 游一次园, 看电影 in 看一场电影). */
-const splits = new Map<string, RegExp>();
+/**
+ * A verb and its object said apart by a count, as Chinese does (游园 in 游一次园, 看电影 in 看一场电影). The patterns are
+ * kept for the words asked most recently (SPLITS_KEPT): the words come from residents' questions, without end.
+ */
+const SPLITS_KEPT = 5000;
+const splits = new LRUCache<string, RegExp>({ max: SPLITS_KEPT });
 function split(word: string): RegExp {
   let pattern = splits.get(word);
   if (pattern === undefined) {
