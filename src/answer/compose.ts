@@ -223,7 +223,7 @@ export function composeSingle(chosen: readonly Clause[], asked: Asked, how: Comp
     lines.push(mode === 'easy' ? '这是规划的目标，不是个人能领的钱。' : `以上是《${plan.title}》专栏1中的指标。`);
     // The plan's text stating the same target says how it is reached (每年为200户…五年累计改造1000户).
     const text = chosen.find((c) => !c.indicator);
-    const said = text && targetSentence(text, best.indicator);
+    const said = text && targetSentence(best.indicator)(text);
     if (said && mode !== 'easy') lines.push(`规划正文写道：${quote(said)}`);
     return lines;
   }
@@ -320,18 +320,22 @@ export function indicatorLine(clause: Clause, plan: Plan, mode: Mode): string {
 }
 
 /**
- * The sentence of a clause of the plan's text that states an indicator row's target (每年为200户…五年累计改造1000户 for
- * the row 困难重度残疾人家庭无障碍改造数, 1000): its number, not inside a longer one (with % for a rate), beside two
- * characters of the row's name other than 残疾人's. Undefined for a target under 10 or no such sentence.
+ * How to find the sentence of a clause of the plan's text that states an indicator row's target (每年为200户…五年累计改造
+ * 1000户 for the row 困难重度残疾人家庭无障碍改造数, 1000): its number, not inside a longer one (with % for a rate), beside
+ * two characters of the row's name other than 残疾人's. Finds nothing for a target under 10.
  */
-export function targetSentence(clause: Clause, row: IndicatorRow): string | undefined {
+export function targetSentence(row: IndicatorRow): (clause: Clause) => string | undefined {
   const figure = /\d+(?:\.\d+)?/.exec(row.value2025)?.[0];
-  if (!figure || Number(figure) < 10) return undefined;
+  if (!figure || Number(figure) < 10) return () => undefined;
   const percent = /[%％]/.test(row.unit ?? '') ? '\\s*[%％]' : '(?![\\d.])';
   const stated = new RegExp(`(?<![\\d.])${figure.replace('.', '\\.')}${percent}`);
-  const pairs = [...row.name].slice(1).map((c, i) => `${row.name[i]}${c}`);
-  const named = pairs.filter((pair) => !/残疾|疾人|\P{Script=Han}/u.test(pair));
-  return sentences(clause).find((s) => stated.test(s.replace(/\s+/g, '')) && named.some((pair) => s.includes(pair)));
+  const chars = [...row.name];
+  const named = chars
+    .slice(1)
+    .map((c, i) => `${chars[i]}${c}`)
+    .filter((pair) => !/残疾|疾人|\P{Script=Han}/u.test(pair));
+  return (clause) =>
+    sentences(clause).find((s) => stated.test(s.replace(/\s+/g, '')) && named.some((pair) => s.includes(pair)));
 }
 
 /** Plain explanations of the glossary's terms the text uses (at most three). */

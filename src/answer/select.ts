@@ -36,8 +36,9 @@ export function sameCity(ranked: readonly Ranked[], intent: Intent, secondShare:
   const more = ranked
     .slice(1)
     .filter((r) => r.score >= best.score * secondShare && (!row || r.clause.kind === best.clause.kind));
-  const text = row
-    ? ranked.find((r) => r.clause.planId === best.clause.planId && !r.clause.indicator && targetSentence(r.clause, row))
+  const stating = row ? targetSentence(row) : null;
+  const text = stating
+    ? ranked.find((r) => r.clause.planId === best.clause.planId && !r.clause.indicator && stating(r.clause))
     : undefined;
   return text ? [...[best, ...more].slice(0, MAX_SAME_CITY - 1), text] : [best, ...more].slice(0, MAX_SAME_CITY);
 }
