@@ -36,7 +36,10 @@ function ofOneKind(a: Concept, b: Concept): boolean {
 }
 
 /** Words for a target or a figure itself (目标, 那个数, 约束性): what is asked of a topic, not one. */
-const FIGURE = /^(?:目标|指标|任务|数|数字|数据|率|约束性|预期性)$/;
+const FIGURE = /^(?:目标|指标|任务|数|数字|数据|率|约束性|预期性|专栏|表)$/;
+
+/** The word a figure asked for counts (多少户, 几个人, 多少名). */
+const COUNTED = /(?:多少|几)个?(\p{Script=Han})/gu;
 
 /** What is asked of a topic without naming one (需要什么条件, 有什么要求): a turn of these and one other word follows up. */
 const ASKED_OF = /^(?:条件|要求|资格|材料|手续|流程|步骤|需要|必须)$/;
@@ -95,7 +98,11 @@ export function followUp(
     situationWeight,
   }: { benefitOf: (what: string, word: string) => readonly string[]; situationWeight: number },
 ): { query: AnalyzedQuery; from: string | null; replaced: string[] } {
-  const topical = askedOf(query.concepts, normalized).filter((c) => !c.unknown && !ASKED_OF.test(c.forms[0] ?? ''));
+  // A word counted (多少户, 几个人) is what a figure counts, not a topic of the turn's own.
+  const counted = new Set([...normalized.matchAll(COUNTED)].map((m) => m[1]));
+  const topical = askedOf(query.concepts, normalized).filter(
+    (c) => !c.unknown && !ASKED_OF.test(c.forms[0] ?? '') && !counted.has(c.forms[0]) && !FIGURE.test(c.forms[0] ?? ''),
+  );
   if (turns.length === 0 || (topical.length > 1 && !pointsBack(normalized))) return { query, from: null, replaced: [] };
   // A turn that only tells (我弟弟是智力残疾) adds to the story; the topic is that of the latest turn that asked.
   const latest = [...turns].reverse().filter((t) => t.concepts.some((c) => !c.unknown));

@@ -131,4 +131,15 @@ describe('follow-ups', () => {
     expect(r.answer).toContain('2025年目标1000（约束性）');
     expect(r.answer).toContain('规划正文写道：“每年为 200 户困难重度残疾人家庭实施无障碍改造，五年累计改造 1000 户。”');
   });
+
+  it('专栏里写的又是多少户 after the indicator table’s figure: 专栏 names where, 户 what is counted; 永济’s box gives 150户', () => {
+    const r = ask('专栏里写的又是多少户？', ['永济残疾人家庭无障碍改造在指标表里定了多少户']);
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('为150户困难重度残疾人家庭实施无障碍改造');
+  });
+
+  it('一年能照顾多少户人家 after 张掖’s “五个一” asks that project’s households (每年为200户), 户 being what is counted', () => {
+    const r = ask('一年能照顾多少户人家？', ['张掖给重度残疾人家庭送文化的“五个一”是什么']);
+    expect(r.answer).toContain('每年为200户重度残疾人家庭开展“五个一”');
+  });
 });
