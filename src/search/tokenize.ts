@@ -227,7 +227,7 @@ function compileSynonyms(
 /**
  * Plan terms for the everyday words in `normalized`. Every key occurrence is a candidate; longer ones are taken first and
  * overlapping shorter ones dropped, so 瘫在床上 wins over 瘫, 孩子上学 over 上学, and the plan term 康复救助 over 做康复 in
- * 做康复救助. Latin keys match whole words only (bus ≠ business; wheelchairs ok). Terms come out in text order.
+ * 做康复救助; of two as long, a plan term over an everyday word. Latin keys match whole words only (bus ≠ business; wheelchairs ok). Terms come out in text order.
  */
 function expand(text: string, table: SynonymTable): Span[] {
   const candidates: { start: number; end: number; terms: string[] }[] = [];
@@ -239,7 +239,13 @@ function expand(text: string, table: SynonymTable): Span[] {
       if (terms !== undefined && end !== undefined) candidates.push({ start, end, terms });
     }
   }
-  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Of two as long, a plan term wins over an everyday word it overlaps (法律援助 over 残疾人法 in 残疾人法律援助).
+  candidates.sort(
+    (a, b) =>
+      b.end - b.start - (a.end - a.start) ||
+      Number(a.terms.length > 0) - Number(b.terms.length > 0) ||
+      a.start - b.start,
+  );
   const taken = new Array<boolean>(text.length + 1).fill(false);
   const chosen: typeof candidates = [];
   for (const candidate of candidates) {

@@ -142,4 +142,10 @@ describe('follow-ups', () => {
     const r = ask('一年能照顾多少户人家？', ['张掖给重度残疾人家庭送文化的“五个一”是什么']);
     expect(r.answer).toContain('每年为200户重度残疾人家庭开展“五个一”');
   });
+
+  it('侵权 is the plans’ 权益 (维护): 打什么电话 after 永济’s 法律援助 finds its 12345 hotline for 权益维护应急处置', () => {
+    const r = ask('那要是遇到紧急的侵权的事，打什么电话？', ['永济残疾人法律援助是谁管']);
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('依托“12345”政务服务便民热线和网络信访平台作用');
+  });
 });

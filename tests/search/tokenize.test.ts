@@ -104,6 +104,11 @@ describe('query', () => {
     );
   });
 
+  it('lets a plan term win over an everyday word as long that overlaps it (法律援助, not 残疾人法 → 残疾人保障法)', () => {
+    expect(tokenizer.query('残疾人法律援助找谁').expansions).not.toContain('残疾人保障法');
+    expect(tokenizer.query('残疾人法有哪些规定').expansions).toContain('残疾人保障法');
+  });
+
   it('maps an English word mixed into Chinese (wheelchair, wheelchairs) to 辅助器具', () => {
     expect(tokenizer.query('医院门口有没有 wheelchair 能用的坡道').expansions).toContain('辅助器具');
     expect(tokenizer.query('Wheelchairs怎么申请').expansions).toContain('辅助器具');
