@@ -36,6 +36,8 @@ const TAG_QUESTION =
 /** Words after which what follows is the question (我想问一下 | 就是做康复训练…, 听不见咋整 | 能给配助听器不). */
 const ASK_LEADS =
   /(?:我想问问?|想问问?|请问|问一下|问问|想咨询|咨询一下|想了解一下|想了解|想知道|咋整|咋办|怎么办)(?:一下)?/g;
+/** A question broken off before what it asks about (…有没有, 能不能给): speech goes on to name it. */
+const BROKEN_OFF = /(?:有没有|有没|有无|是不是|能不能|可不可以)\s*$/;
 /** The speaker, saying who they are (我是…的, 俺是…的). */
 const SELF = new Set(['我', '俺', '咱']);
 /** A speaker starting over with a subject (我, 俺家, 他们 …) or after a filler (就是, 然后) begins a new part. */
@@ -121,11 +123,13 @@ export function askingPart(
     // A thing announced with 那个 just before the question (就是那个住房公积金 | 能不能提前取出来) is what it asks about.
     const named = parts[first - 1];
     if (named && named.text.trim().length <= TOPIC_CHARS && announced(named)) asked.start = named.start;
+    // A question that breaks off before its object (…家门口有没有 | 那个如康家园) asks about what follows it.
+    const object = parts[last + 1];
+    const goesOn = object !== undefined && OPEN.test(parts[last]?.text ?? '') && words(object) > 0;
+    if (goesOn && BROKEN_OFF.test(parts[last]?.text ?? '')) return { start: asked.start, end: object.end };
     if (words(asked) > 0) return asked;
     // …or about what follows it, when speech goes on without a stop to name it (那个有没有 | 就是免费的残疾人技能培训).
-    const object = parts[last + 1];
-    if (object && OPEN.test(parts[last]?.text ?? '') && words(object) > 0)
-      return { start: asked.start, end: object.end };
+    if (goesOn) return { start: asked.start, end: object.end };
     const topic = parts[first - 1];
     if (topic && topic.text.trim().length <= TOPIC_CHARS && !/了\s*$/.test(topic.text)) asked.start = topic.start;
     return asked;

@@ -286,6 +286,10 @@ describe('the part that asks', () => {
     expect(words).not.toContain('耳朵');
   });
 
+  it('asks about what follows a question broken off before its object (…村里有没有 | 那个如康家园)', () => {
+    expect(asked('俺是邹城的俺儿子是残疾人村里有没有那个如康家园就是白天能去待着的')).toContain('如康家园');
+  });
+
   it('asks about a short topic said just before a question that names nothing (这个儿童康复救助 | 能管到几岁啊)', () => {
     expect(asked('咱双鸭山这个 这个儿童康复救助 能管到几岁啊')).toContain('康复救助');
     // …not about a whole story before 有吗 (种地 is how the asker would use the training, not what is asked).
