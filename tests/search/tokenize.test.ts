@@ -65,6 +65,13 @@ describe('words', () => {
     expect(tokenizer.words('请问，我家孩子有没有补贴吗？')).toEqual(['孩子', '补贴']);
   });
 
+  it('drops hearsay and meeting words, which say how the asker came to ask (听说, 遇到)', () => {
+    const words = tokenizer.words('听说遇到侵权可以找法律援助');
+    expect(words).not.toContain('听说');
+    expect(words).not.toContain('遇到');
+    expect(words).toEqual(expect.arrayContaining(['侵权', '法律援助']));
+  });
+
   it('keeps numbers and Latin words whole, not letter by letter', () => {
     expect(tokenizer.words('12385热线，2025年 Wheelchair ATM')).toEqual(['12385', '热线', '2025', 'wheelchair', 'atm']);
   });
