@@ -512,6 +512,8 @@ describe('everyday words for plan terms', () => {
   it.each([
     // 残疾老人 is the plans' 老年残疾人, which 双鸭山 writes 残疾老年人
     ['双鸭山的养老院收不收残疾老人？', [], null, '接收符合条件的盲人、聋人等残疾老年人'],
+    // 方便 is the plans' 便利 (济宁: 为残疾人提供就医便利)
+    ['邹城的残疾人去医院看病有啥方便的？', [], null, '为残疾人提供就医便利'],
     // 牌子 is a 品牌: 打造“齐鲁手创”盲人按摩品牌
     ['有没有统一打造的牌子？', ['盲人按摩有什么扶持？'], '济宁', '打造“齐鲁手创”盲人按摩品牌'],
     // 这类人 is no 类人 (jieba's word for a humanoid)
