@@ -108,11 +108,15 @@ export function askingPart(
     if (last > 0 && TAG_QUESTION.test(parts[last]?.text ?? '')) {
       return { start: parts[last - 1]?.start ?? 0, end: parts[last]?.end ?? normalized.length };
     }
-    // Questions said one after another without a stop, or each with its question mark, are one question (有没有那种托养
-    // 的地方 能不能送过去; 能考什么驾照？体检怎么过？).
+    // Questions said one after another without a stop, each with its question mark, or with a comma between (有没有那种
+    // 托养的地方 能不能送过去; 能考什么驾照？体检怎么过？; 驾校学费有没有补贴，能补多少？) are one question. A count (几个
+    // 残疾人搞种植，) or a topic taken up (那上大学呢，) before the comma asks nothing.
     let first = last;
     const joined = (text: string) =>
-      asks(text) && (/(?:[？?]|[吗么][，,])$/.test(text) || (OPEN.test(text) && !/了\s*$/.test(text)));
+      asks(text) &&
+      (/(?:[？?]|[吗么][，,])$/.test(text) ||
+        (/[，,]$/.test(text) && asks(text.replace(/几|呢/g, ''))) ||
+        (OPEN.test(text) && !/了\s*$/.test(text)));
     while (first > 0 && joined(parts[first - 1]?.text ?? '')) first -= 1;
     // A question with no plan word of its own asks about a short topic just before it (这个儿童康复救助 | 能管到几岁啊),
     // not about a whole story (…学点种地养殖的手艺，有吗？).

@@ -29,6 +29,12 @@ describe('declining what the plans do not say', () => {
     expect(r.citations).toEqual([]);
   });
 
+  it('declines 驾校 asked first and a sum asked next (…有没有补贴，一次能补多少？), naming it', () => {
+    const r = deps.ask({ question: '张掖残疾人想学车，驾校学费有没有补贴，一次能补多少？' });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('张掖的规划里没有关于“驾校”的内容')).toBe(true);
+  });
+
   it('declines 济宁 暖气费 (济宁 has no 水、电、气、暖 clause), naming it', () => {
     const r = deps.ask({ question: '济宁残疾人家里冬天的暖气费能不能减免？' });
     expect(r.answered).toBe(false);

@@ -286,6 +286,10 @@ describe('the part that asks', () => {
     expect(words).not.toContain('耳朵');
   });
 
+  it('joins two questions said one after the other with a comma (…有没有报销，报多少？): the first names what is asked', () => {
+    expect(asked('济宁残疾人买轮椅能不能报销，报多少？')).toEqual(expect.arrayContaining(['轮椅', '报销']));
+  });
+
   it('asks about what follows a question broken off before its object (…村里有没有 | 那个如康家园)', () => {
     expect(asked('俺是邹城的俺儿子是残疾人村里有没有那个如康家园就是白天能去待着的')).toContain('如康家园');
   });
