@@ -27,6 +27,7 @@ import {
   GETTING,
   HEARSAY,
   QUESTION_WORD,
+  ANY_POLICY,
 } from './word-classes.ts';
 
 export interface AnalyzedQuery extends QueryTerms {
@@ -163,7 +164,7 @@ export function createQueryAnalyzer(
     const asking = askingPart(
       normalized,
       segments,
-      (s) => !s.stopword && index.frequency(s.word) > 0,
+      (s) => !s.stopword && index.frequency(s.word) > 0 && !ANY_POLICY.test(s.word),
       (word) => tokenizer.tags(word),
     );
     // The story is what the message tells before the part that asks, and what it adds after it (…？我是替我爸问的).

@@ -286,6 +286,10 @@ describe('the part that asks', () => {
     expect(words).not.toContain('耳朵');
   });
 
+  it('asks a word for any policy (政策, 办法) of the topic said before it (孩子做康复，这边有啥政策？)', () => {
+    expect(asked('孩子做康复，这边有啥政策？')).toContain('孩子做康复');
+  });
+
   it('joins two questions said one after the other with a comma (…有没有报销，报多少？): the first names what is asked', () => {
     expect(asked('济宁残疾人买轮椅能不能报销，报多少？')).toEqual(expect.arrayContaining(['轮椅', '报销']));
   });
