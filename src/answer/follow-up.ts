@@ -87,7 +87,8 @@ export function pointsBack(normalized: string): boolean {
  * 那聋人呢), which the earlier turns no longer bring in. `benefitOf` gives the plan terms of what the turn names and an
  * earlier benefit word said together (招残疾人 + 补贴 → 用人单位), or none. `situationWeight` is the tuning's weight of a
  * story told before the question: an earlier turn's concepts weigh that much less again, since they are a step further
- * from what is asked than a story told in the turn itself (那上大学呢 after 残疾孩子上学有没有资助 asks for 大学).
+ * from what is asked than a story told in the turn itself (那上大学呢 after 残疾孩子上学有没有资助 asks for 大学), and
+ * that much less again when the turn names a topic of its own with plan terms (那孩子上学呢 after 康复救助).
  */
 export function followUp(
   query: AnalyzedQuery,
@@ -126,6 +127,9 @@ export function followUp(
       return terms.length === 0 ? o : { ...o, terms: [...new Set([...o.terms, ...terms])] };
     };
     const displaced = (c: Concept) => newTarget || own.some((o) => ofOneKind(o, c));
+    const ownTopic = own.some(
+      (o) => topicOfItsOwn(o) && o.terms.length > 0 && !o.forms.some((f) => earlier.words.includes(f)),
+    );
     const gone = earlier.concepts.filter(displaced);
     const words = gone.flatMap((c) => [...c.forms, ...c.terms]);
     const kept = (word: string) => !words.includes(word);
@@ -137,7 +141,11 @@ export function followUp(
         ...own.map(forBenefit),
         ...[earlier, ...told]
           .flatMap((t) => t.concepts.filter((c) => !displaced(c)))
-          .map((c) => ({ ...c, situation: true, weight: c.weight * situationWeight })),
+          .map((c) => ({
+            ...c,
+            situation: true,
+            weight: c.weight * situationWeight * (ownTopic ? situationWeight : 1),
+          })),
       ],
       grams: [...query.grams, ...earlier.grams.filter((g) => !gone.some((c) => c.grams.includes(g)))],
     };
