@@ -45,7 +45,7 @@ import {
   yearAfter,
 } from './understand.ts';
 import { askedCue, detectAskedFact, type AskedFact } from './facts.ts';
-import { askedOf, carriedOver, followed, followUp, pointsBack } from './follow-up.ts';
+import { askedOf, carriedOver, followed, followUp, heardTurns, pointsBack } from './follow-up.ts';
 
 export interface EngineDeps {
   corpus: Corpus;
@@ -134,7 +134,7 @@ export function createAnswerEngine(deps: EngineDeps): AnswerEngine {
     const normalized = tokenizer.normalize(request.question);
     const history = followed(tokenizer.normalizeAll(request.history ?? []), normalized);
     const uiPlan = request.city ? (corpus.plan(request.city)?.id ?? null) : null;
-    const turns = history.slice(-CONTEXT_TURNS).map((turn) => analyzer.analyze(turn, blank));
+    const turns = heardTurns(history.slice(-CONTEXT_TURNS), (t) => analyzer.analyzeNormalized(t, blank), following);
     const told = toldAge([...history, normalized].join('，'));
     const alone = analyzer.analyzeNormalized(normalized, blank);
     const { query: analyzed, from, replaced } = followUp(alone, normalized, turns, following);

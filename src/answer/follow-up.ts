@@ -154,6 +154,18 @@ export function followUp(
   return { query, from: null, replaced: [] };
 }
 
+/** Each earlier turn (normalized) as it was heard: a follow-up of the turns before it (那我是大学刚毕业的呢 after 找工作). */
+export function heardTurns(
+  turns: readonly string[],
+  analyze: (normalized: string) => AnalyzedQuery,
+  options: Parameters<typeof followUp>[3],
+): AnalyzedQuery[] {
+  return turns.reduce<AnalyzedQuery[]>(
+    (heard, turn) => [...heard, followUp(analyze(turn), turn, heard, options).query],
+    [],
+  );
+}
+
 /**
  * A follow-up that takes its topic from an earlier turn also takes what that turn asked, when it asks nothing of its
  * own: after 青州残疾人职业技能培训人数目标, 那双鸭山呢？ asks for 双鸭山's target (an indicator), and after

@@ -148,4 +148,9 @@ describe('follow-ups', () => {
     expect(r.answered).toBe(true);
     expect(r.answer).toContain('依托“12345”政务服务便民热线和网络信访平台作用');
   });
+
+  it('谁负责这个 after 就业 then 那我大学快毕业了呢 reads the middle turn as that follow-up: 济宁’s 就业服务 clause’s lead units', () => {
+    const r = ask('谁负责这个', ['济宁残疾人就业有什么扶持政策', '那我大学快毕业了呢']);
+    expect(r.answer).toContain('“加强残疾人就业服务”一条的牵头单位是市残联、市人力资源社会保障局');
+  });
 });
