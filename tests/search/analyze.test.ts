@@ -286,6 +286,11 @@ describe('the part that asks', () => {
     expect(words).not.toContain('耳朵');
   });
 
+  it('hears a word no plan holds after 不 as how things are (说不明白), not a thing asked; 罚不罚 still asks 罚', () => {
+    expect(asked('我是聋人去医院看病跟大夫说不明白有没有手语翻译啥的')).not.toContain('明白');
+    expect(asked('占了盲道罚不罚？')).toContain('罚');
+  });
+
   it('asks a word for any policy (政策, 办法) of the topic said before it (孩子做康复，这边有啥政策？)', () => {
     expect(asked('孩子做康复，这边有啥政策？')).toContain('孩子做康复');
   });
