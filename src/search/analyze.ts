@@ -28,6 +28,7 @@ import {
   HEARSAY,
   QUESTION_WORD,
   ANY_POLICY,
+  STATE,
 } from './word-classes.ts';
 
 export interface AnalyzedQuery extends QueryTerms {
@@ -278,6 +279,7 @@ export function createQueryAnalyzer(
         told(s.start) ||
           countedAnimal(s) ||
           (!known(s.word) && [AFTER, SAYS].some((r) => r.test(normalized.slice(s.end)))) ||
+          STATE.test(normalized.slice(s.end)) ||
           // …and one after 不 says how things are (说不明白, 听不懂), not a thing asked about; not a verb asked by saying
           // it twice (罚不罚).
           (!known(s.word) && normalized.charAt(s.start - 1) === '不' && normalized.charAt(s.start - 2) !== s.word[0]),

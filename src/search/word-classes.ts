@@ -52,3 +52,5 @@ export const HEARSAY = /^(?:听说|据说|听人说|听别人说)$/;
 export const QUESTION_WORD = /^(?:几|多少|多大|多久|多长|什么|啥|哪|怎|谁)/;
 /** Words for a policy of any kind (各有啥政策, 有什么规定): the topic they are asked of is said before them. */
 export const ANY_POLICY = /^(?:政策|规定|措施|安排|办法|打算|举措|做法)$/;
+/** How a person or a thing is, said after it (身体也不好, 腿一直不行): the word before is told, not asked about. */
+export const STATE = /^(?:也|都|还|一直|又)?(?:不好|不太好|不行|不大好|很差|不舒服)/;

@@ -291,6 +291,10 @@ describe('the part that asks', () => {
     expect(asked('占了盲道罚不罚？')).toContain('罚');
   });
 
+  it('hears a word said with how it is (身体也不好) as told, not asked about', () => {
+    expect(asked('我家孩子是孤独症身体也不好能不能在家里上网课')).not.toContain('身体');
+  });
+
   it('asks a word for any policy (政策, 办法) of the topic said before it (孩子做康复，这边有啥政策？)', () => {
     expect(asked('孩子做康复，这边有啥政策？')).toContain('孩子做康复');
   });
