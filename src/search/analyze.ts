@@ -25,7 +25,6 @@ import {
   ASSENT,
   GENERIC,
   GETTING,
-  HEARSAY,
   QUESTION_WORD,
   ANY_POLICY,
   STATE,
@@ -224,9 +223,7 @@ export function createQueryAnalyzer(
       // An act the plans never mention before a kind of benefit, right after it or after words asking for it, makes one
       // new thing (结婚补贴, 结婚有没有补贴, 考研能不能领补助).
       const forBenefit =
-        isUnknownAct(s.word) && !GETTING.test(s.word) && !HEARSAY.test(s.word)
-          ? BENEFIT_ASKED.exec(normalized.slice(s.end))
-          : null;
+        isUnknownAct(s.word) && !GETTING.test(s.word) ? BENEFIT_ASKED.exec(normalized.slice(s.end)) : null;
       const benefit = forBenefit?.[1];
       if (forBenefit && benefit) {
         // Asked where the benefit is (张掖的残疾人结婚，政府有没有奖励: the act told, the benefit asked).

@@ -46,8 +46,6 @@ export const GENERIC = /^(?:事情|事儿|东西|玩意儿?|门路|路子|出路
  * for.
  */
 export const GETTING = /^[还再也都就才]?[拿领得获取享申要给发办]/;
-/** Hearing of a benefit (听说有专门救助…): how the asker knows of it, not an act it is for. */
-export const HEARSAY = /^(?:听说|据说|听人说|听别人说)$/;
 /** A word that asks (几岁, 多大, 啥时候): never a plan word mis-heard (几岁 sounds like 脊髓). */
 export const QUESTION_WORD = /^(?:几|多少|多大|多久|多长|什么|啥|哪|怎|谁)/;
 /** Words for a policy of any kind (各有啥政策, 有什么规定): the topic they are asked of is said before them. */
