@@ -39,7 +39,7 @@ function ofOneKind(a: Concept, b: Concept): boolean {
 const FIGURE = /^(?:目标|指标|任务|数|数字|数据|率|约束性|预期性|专栏|表)$/;
 
 /** The word a figure asked for counts (多少户, 几个人, 多少名). */
-const COUNTED = /(?:多少|几)个?(\p{Script=Han})/gu;
+const COUNT_OF = /(?:多少|几)个?(\p{Script=Han})/gu;
 
 /** What is asked of a topic without naming one (需要什么条件, 有什么要求): a turn of these and one other word follows up. */
 const ASKED_OF = /^(?:条件|要求|资格|材料|手续|流程|步骤|需要|必须)$/;
@@ -100,7 +100,7 @@ export function followUp(
   }: { benefitOf: (what: string, word: string) => readonly string[]; situationWeight: number },
 ): { query: AnalyzedQuery; from: string | null; replaced: string[] } {
   // A word counted (多少户, 几个人) is what a figure counts, not a topic of the turn's own.
-  const counted = new Set([...normalized.matchAll(COUNTED)].map((m) => m[1]));
+  const counted = new Set([...normalized.matchAll(COUNT_OF)].map((m) => m[1]));
   const topical = askedOf(query.concepts, normalized).filter(
     (c) => !c.unknown && !ASKED_OF.test(c.forms[0] ?? '') && !counted.has(c.forms[0]) && !FIGURE.test(c.forms[0] ?? ''),
   );

@@ -276,9 +276,9 @@ export function createQueryAnalyzer(
         told(s.start) ||
           countedAnimal(s) ||
           (!known(s.word) && [AFTER, SAYS].some((r) => r.test(normalized.slice(s.end)))) ||
+          // A word said with how it is (身体也不好) is told, and so is one no plan holds after 不 (说不明白, 听不懂),
+          // but for a verb asked by saying it twice (罚不罚).
           STATE.test(normalized.slice(s.end)) ||
-          // …and one after 不 says how things are (说不明白, 听不懂), not a thing asked about; not a verb asked by saying
-          // it twice (罚不罚).
           (!known(s.word) && normalized.charAt(s.start - 1) === '不' && normalized.charAt(s.start - 2) !== s.word[0]),
       );
       // An animal or a plant brought in as the story's subject (我家的狗, 自己养的猫, 那棵老银杏树, 双鸭山的导盲犬), or

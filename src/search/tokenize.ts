@@ -227,7 +227,8 @@ function compileSynonyms(
 /**
  * Plan terms for the everyday words in `normalized`. Every key occurrence is a candidate; longer ones are taken first and
  * overlapping shorter ones dropped, so 瘫在床上 wins over 瘫, 孩子上学 over 上学, and the plan term 康复救助 over 做康复 in
- * 做康复救助; of two as long, a plan term over an everyday word. Latin keys match whole words only (bus ≠ business; wheelchairs ok). Terms come out in text order.
+ * 做康复救助; of two as long, a plan term over an everyday word. Latin keys match whole words only (bus ≠ business;
+ * wheelchairs ok). Terms come out in text order.
  */
 function expand(text: string, table: SynonymTable): Span[] {
   const candidates: { start: number; end: number; terms: string[] }[] = [];

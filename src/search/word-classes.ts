@@ -1,5 +1,5 @@
-// The word classes the query analysis reads (src/search/analyze.ts): quantities, jieba's function tags, words that say
-// who is told about or how the asker came to ask, and the heads of what the plans provide.
+// The word classes the query analysis reads (src/search/analyze.ts): quantities, jieba's function tags, words that tell
+// who is spoken of or how they are, a word for any policy, and the heads of what the plans provide.
 
 /** Quantities (二十多岁, 3个月, 5000元, 两级, 三个): conditions and facts, read by the engine, not topics to match. */
 export const QUANTITY =
