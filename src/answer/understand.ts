@@ -3,7 +3,7 @@
 import type { AnalyzedQuery } from '../search/analyze.ts';
 import { chineseNumeral } from '../text/numerals.ts';
 import type { PlaceFinder } from './places.ts';
-import { asksExistence, detectAskedFact, type AskedFact } from './facts.ts';
+import { asksExistence, detectAskedFact, statedFact, type AskedFact } from './facts.ts';
 import type { Intent } from './types.ts';
 
 /** Words that ask about the cities side by side. */
@@ -201,6 +201,9 @@ const MEASURES: readonly { word: RegExp; stated: RegExp }[] = [
   { word: /^(?:目标|指标)值?$/, stated: /约束性|预期性/ },
   { word: /^户数$/, stated: /[（(]户[）)]|\d\s*万?户/ },
   { word: /^人次?数?$/, stated: /[（(]人\/?次?[）)]|\d\s*万?(?:人|名)/ },
+  // A building's size (多大面积: jieba hears 多|大面积) is given in square metres, a number to call by its digits.
+  { word: /^大?面积$/, stated: statedFact('count') },
+  { word: /^(?:号码|电话号码?|热线号码?)$/, stated: statedFact('contact') },
 ];
 
 /**

@@ -433,6 +433,21 @@ describe('what a short question asks', () => {
     expect(r.citations[0]?.text).toContain('困难重度残疾人家庭无障碍改造数（户）');
     expect(r.answer).toContain('＞8000');
   });
+
+  it('多大 asks a size (jieba hears 多|大面积): a clause giving square metres answers it, not "no 大面积"', () => {
+    const r = deps.ask({
+      question: '那个中心投了多少钱、多大面积？',
+      history: ['张掖甘州区是不是新建了残疾人托养中心'],
+    });
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('新建 9400 平方米的甘州区残疾人托养中心');
+  });
+
+  it('哪个号码 asks a number to call: the hotline clause (12385), or a no-answer that says the number is missing', () => {
+    const r = deps.ask({ question: '双鸭山残疾人有事打哪个号码？' });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.text).toContain('完善残疾人服务热线“12385”与“12345”政务服务便民热线并网后建设');
+  });
 });
 
 describe('departments named in the clause itself', () => {
