@@ -95,6 +95,13 @@ describe('follow-ups that change the city or point back', () => {
     expect(r.citations[0]?.text).toContain('重度残疾人护理补贴标准动态调整机制');
   });
 
+  it('一年能拿多少 asks an amount too: 张掖燃油补贴 is in the plan, its amount is not (no confident answer)', () => {
+    const r = ask('张掖残疾人的机动轮椅车燃油补贴一年能拿多少？');
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('没有写明具体金额');
+    expect(r.citations[0]?.text).toContain('落实残疾人机动轮椅车燃油补贴');
+  });
+
   it('门票 is a park’s or a museum’s, not tourism: 济宁残疾人去公园要门票吗 quotes 公共文化体育设施…免费或优惠开放', () => {
     const r = ask('济宁残疾人去公园要门票吗');
     expect(r.answered).toBe(true);
