@@ -202,6 +202,11 @@ describe('everyday paraphrases', () => {
     expect(r.citations[0]?.city).toBe(city);
     expect(r.citations.slice(0, 2).some((c) => c.text.includes(phrase))).toBe(true);
   });
+  it('药钱 is what the plans call 药物: 精神病人长期吃药，药钱能走医保吗 quotes the drug-treatment clause (双鸭山)', () => {
+    const r = ask('双鸭山精神病人长期吃药，药钱能走医保吗？');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('按规定做好重性精神病药物维持治疗参保患者门诊保障工作');
+  });
 });
 
 describe('homophones from speech recognition and pinyin input', () => {
