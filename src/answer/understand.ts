@@ -152,7 +152,9 @@ export function understand(
   const wentTo =
     other !== null &&
     planIds.length > 0 &&
-    new RegExp(`(?:去|(?:以前|之前|原来|过去|早年)[在去])${other}`).test(question);
+    new RegExp(
+      `(?:去|(?:以前|之前|原来|过去|早年)[在去])${other}|在${other}(?:那边|那儿|那里)?(?:做|住院|看病|治|打工|上班|工作|上学|读书|念书|训练|康复)`,
+    ).test(question);
   const otherPlace = wentTo ? null : other;
   // With one city, named or chosen, 区别 or 比一比 compare things within it (一级和二级有什么区别, 运动会上比一比), not
   // the cities.
@@ -170,8 +172,11 @@ export function understand(
   };
 }
 
-/** Words that say a place is not where the asker lives (在外地, 异地康复, 去外省, 去别的城市上班). */
-const ELSEWHERE = /外地|异地|外省|外市|外县|[去到在](?:其他|别的|其它)(?:城市|地方)/;
+/**
+ * Words that say a place is not where the asker lives (在外地, 异地康复, 去外省, 去别的城市上班), or that the city asked about
+ * is home (不在本地, 老家这边给不给补贴).
+ */
+const ELSEWHERE = /外地|异地|外省|外市|外县|[去到在](?:其他|别的|其它)(?:城市|地方)|不在(?:本地|当地|家)|老家/;
 
 /** The question without the places it says it is not about (不是济宁，是青州的; not 是不是济宁的, which asks). */
 function uncorrected(question: string, places: PlaceFinder): string {

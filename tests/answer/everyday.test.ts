@@ -357,6 +357,13 @@ describe('nonsense and places without a plan', () => {
     );
   });
 
+  it('a place where the child is treated (在北京做康复) with home named (老家这边) is no place asked about: 济宁 chosen', () => {
+    const r = ask('孩子在北京做康复训练，老家这边给不给补贴？', [], '济宁');
+    expect(r.answer).not.toContain('没有北京的规划');
+    expect(r.answered).toBe(true);
+    expect(ask('我在北京，残疾人有什么补贴？', [], '济宁').answer).toContain('没有北京的规划');
+  });
+
   it('上高县 by its full name is still a place without a plan', () => {
     expect(ask('我在上高县，残疾人两项补贴标准是多少？').answer).toContain('没有上高县的规划');
   });
