@@ -72,6 +72,13 @@ describe('words', () => {
     expect(words).toEqual(expect.arrayContaining(['侵权', '法律援助']));
   });
 
+  it('drops 咋整 and 说法, which ask whether anything is done at all (零就业家庭咋整，有啥说法没)', () => {
+    const words = tokenizer.words('零就业家庭咋整，有啥说法没');
+    expect(words).not.toContain('整');
+    expect(words).not.toContain('说法');
+    expect(words).toContain('零就业');
+  });
+
   it('keeps numbers and Latin words whole, not letter by letter', () => {
     expect(tokenizer.words('12385热线，2025年 Wheelchair ATM')).toEqual(['12385', '热线', '2025', 'wheelchair', 'atm']);
   });
