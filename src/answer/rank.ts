@@ -127,7 +127,6 @@ export function rank(index: ClauseIndex, input: RankInput, tuning: Tuning, limit
     kept.splice(at, 0, entry);
     if (kept.length > limit) kept.pop();
   }
-  if (process.env.DBG) for (const e of kept.slice(0, 5)) console.error(e.ranked.clause.id, e.ranked.score.toFixed(3), 'cov', e.ranked.coverage.toFixed(2), 'fused', (e.ranked.score/(tuning.coverageFloor+e.ranked.coverage)).toFixed(3), e.ranked.terms.join(','));
   return textFirst(
     kept.map((entry) => entry.ranked),
     tuning.textShare,
