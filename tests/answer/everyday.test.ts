@@ -209,6 +209,14 @@ describe('everyday paraphrases', () => {
   });
 });
 
+describe('everyday verbs for what the plans do', () => {
+  it('放宽 is what the plans call 扩大: 年龄以后能放宽吗 after 康复救助管到几岁 quotes 扩大救助年龄范围 (双鸭山)', () => {
+    const r = ask('年龄以后能放宽吗？', ['双鸭山残疾孩子康复救助管到几岁']);
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('扩大救助年龄范围');
+  });
+});
+
 describe('homophones from speech recognition and pinyin input', () => {
   it.each([
     ['孤独症孩子抗复训练有补助吗', '济宁', '康复'],
