@@ -443,7 +443,7 @@ describe('what a short question asks', () => {
     expect(r.answer).toContain('新建 9400 平方米的甘州区残疾人托养中心');
   });
 
-  it('哪个号码 asks a number to call: the hotline clause (12385), or a no-answer that says the number is missing', () => {
+  it('打哪个号码 asks a number to call, as 打哪个电话 does: the hotline clause (12385) answers it', () => {
     const r = deps.ask({ question: '双鸭山残疾人有事打哪个号码？' });
     expect(r.answered).toBe(true);
     expect(r.citations[0]?.text).toContain('完善残疾人服务热线“12385”与“12345”政务服务便民热线并网后建设');
