@@ -87,6 +87,7 @@ const UNREAD = new Set([
   'blind60',
   'blind62',
   'blind64',
+  'blind66',
 ]);
 const blindSets = fs
   .readdirSync('tests/eval')
