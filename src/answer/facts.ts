@@ -111,9 +111,9 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
   },
   {
     fact: 'contact',
-    // A search-box query names the field at its end (法律援助站电话).
+    // A search-box query names the field at its end (法律援助站电话); 哪个号 at the end of a question is a number to call.
     asked:
-      /电话(?:是|号码|多少)|联系电话|(?:哪个|什么|啥)(?:电话|号码)|热线号码|号码是多少|号码多少|联系方式|怎么联系|电话[？?]?$/,
+      /电话(?:是|号码|多少)|联系电话|(?:哪个|什么|啥)(?:电话|号码|号(?=[？?吗呢啊，。\s]|$))|热线号码|号码是多少|号码多少|联系方式|怎么联系|电话[？?]?$/,
     // A number of five digits or more is one to call unless it counts (培训 13409 人).
     stated: /电话[：:]?\s*\d|\d{3,4}-\d{7,8}|\d{5,}(?![\d.]|\s*[人名户元万个次所家项余多])|地址[：:]/,
   },

@@ -1,6 +1,7 @@
 // Reads a question: which plans (cities) it is about, what kind of answer it wants, and which fact it asks for (the
 // facts themselves in facts.ts).
 import type { AnalyzedQuery } from '../search/analyze.ts';
+import { asks } from '../search/asking.ts';
 import { chineseNumeral } from '../text/numerals.ts';
 import type { PlaceFinder } from './places.ts';
 import { asksExistence, detectAskedFact, statedFact, type AskedFact } from './facts.ts';
@@ -115,9 +116,21 @@ export function detectIntent(normalized: string, namedCount: number): Intent {
   return topicIntent(normalized);
 }
 
+/**
+ * The sentences of a message that ask something (see asks), or the whole message when none does or it is one sentence:
+ * an office named in the story (我们想跟人社部门争取…, 领导安排我牵头起草…) is not what a later question asks for.
+ */
+function askingSentences(normalized: string): string {
+  const sentences = normalized.split(/(?<=[。！？!?；;\n])/).filter((s) => s.trim() !== '');
+  if (sentences.length < 2) return normalized;
+  const asking = sentences.filter(asks);
+  return asking.length > 0 ? asking.join('') : normalized;
+}
+
 /** The intent apart from comparing: what a comparison compares (targets, lead departments, entitlements …). */
 export function topicIntent(normalized: string): Intent {
-  if (DEPARTMENT.test(normalized) || (WHOM.test(normalized) && !WRONGED.test(normalized))) return 'department';
+  const asked = askingSentences(normalized);
+  if (DEPARTMENT.test(asked) || (WHOM.test(asked) && !WRONGED.test(normalized))) return 'department';
   if (INDICATOR.test(normalized)) return 'indicator';
   if (ELIGIBILITY.test(normalized)) return 'eligibility';
   if (ENTITLEMENT.test(normalized)) return 'entitlement';

@@ -84,6 +84,14 @@ describe('intent detection', () => {
     ['坐公交免费吗', 0, 'entitlement'],
     ['规划是谁写的', 0, 'other'],
     ['周末带孩子去哪玩比较好', 0, 'other'], // 比较好 is "rather good", no comparison
+    // An office named in the story is not what the question after it asks for; one named in the question is.
+    [
+      '我们想跟人社部门争取多开发一些公益性岗位，但得有依据。请问规划对公益性岗位的数量有没有比例要求？',
+      0,
+      'indicator',
+    ],
+    ['领导安排我牵头起草县里的规划，下周要出初稿。残工委一年要开几次会？', 0, 'other'],
+    ['我们社区有几户残疾人反映网站读不出来。规划里信息无障碍这块是哪个部门牵头？', 0, 'department'],
   ])('%s → %s', (text, named, intent) => {
     expect(detectIntent(text, named)).toBe(intent);
   });
@@ -185,6 +193,7 @@ describe('intent detection', () => {
     ['残疾人公益岗位有没有名额', null], // a quota, which a plan may set
     ['意外伤害保险的保费谁出，出多少？', 'amount'],
     ['我想去上班咋报名要啥条件', 'procedure'],
+    ['那公共法律服务的热线是哪个号？', 'contact'],
   ])('asked fact of %s is %s', (text, fact) => {
     expect(detectAskedFact(text)).toBe(fact);
   });
