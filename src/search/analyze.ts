@@ -215,7 +215,9 @@ export function createQueryAnalyzer(
         !isFiller(s.word) &&
         !inSpan(s) &&
         !fees.includes(s) &&
-        !(SOMEWHERE.test(s.word) && normalized.charAt(s.start - 1) === '的'),
+        !(SOMEWHERE.test(s.word) && normalized.charAt(s.start - 1) === '的') &&
+        // A verb said again with 一 between (带一带, 看一看): its 一 and second verb are no thing (一带 is no region).
+        !(s.word.length === 2 && s.word.startsWith('一') && normalized.charAt(s.start - 1) === s.word.charAt(1)),
     );
     for (let i = 0; i < plain.length; i++) {
       const s = plain[i] as Segment;

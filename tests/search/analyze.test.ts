@@ -350,6 +350,24 @@ describe('the part that asks', () => {
     expect(analyzer.analyze('俺爹七十多了又是残疾养老院收不收').expansions).not.toContain('权益');
   });
 
+  it('hears no 老师 in 老是, no 遗弃 in 一起 and no 药物 in 要钱: words said every day are no mis-heard plan words', () => {
+    const analyzed = analyzer.analyze('找工作老是碰壁，跟爸妈一起住，参加培训要钱吗');
+    expect(analyzed.expansions).not.toContain('教师');
+    expect(analyzed.expansions).not.toContain('侵害');
+    expect(analyzed.expansions).not.toContain('药物');
+    expect(analyzed.expansions).toContain('免费');
+  });
+
+  it('reads 医保报 (报 for 报销) as the medical insurance, not as a thing the plans lack', () => {
+    const analyzed = analyzer.analyze('以后能不能走医保报？');
+    expect(analyzed.concepts.filter((c) => c.unknown)).toEqual([]);
+    expect(analyzed.expansions).toContain('基本医疗保险');
+  });
+
+  it('takes no thing from a verb said again with 一 (能带一带: 一带 is no region the plans lack)', () => {
+    expect(asked('甘州区的残疾人想在农村搞种养殖，有没有就业帮扶基地能带一带？')).not.toContain('一带');
+  });
+
   it('never hears a word that asks as a mis-heard plan word (几岁 sounds like 脊髓)', () => {
     expect(concepts('儿童康复救助能管到几岁啊')).not.toContain('脊髓');
   });
