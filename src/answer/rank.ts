@@ -1,7 +1,7 @@
 // Ranks clauses for an analyzed question: two retrieval signals (words, character bigrams) fused, then re-ranked by how
-// much of the question a clause covers and by intent.
+// much of the question a clause's best passage covers and by intent.
 import type { Clause } from '../corpus/types.ts';
-import { coverages } from '../search/coverage.ts';
+import { coverages, passageCoverage } from '../search/coverage.ts';
 import type { AnalyzedQuery } from '../search/analyze.ts';
 import type { ClauseIndex } from '../search/index.ts';
 import type { Intent } from './types.ts';
@@ -9,6 +9,7 @@ import {
   BACKGROUND_FACTOR,
   DEPARTMENT_BOOST,
   INDICATOR_BOOST,
+  PASSAGE_SENTENCES,
   PER_YEAR_BOOST,
   PLACE_BOOST,
   RERANK_DEPTH,
@@ -17,9 +18,9 @@ import type { Tuning } from './tuning.ts';
 
 export interface Ranked {
   clause: Clause;
-  /** Fused retrieval score (0..1) × re-ranking factors. */
+  /** Fused retrieval score (0..1) × re-ranking factors (coverageFloor + the best passage's coverage, intent …). */
   score: number;
-  /** Share of the question's concepts (by weight) the clause covers, 0..1. */
+  /** Share of the question's concepts (by weight) the whole clause covers, 0..1. */
   coverage: number;
   /** Share of the question's content bigrams the clause contains, 0..1. */
   gramCoverage: number;
@@ -54,6 +55,20 @@ export function lowerText(clause: Clause): string {
     lowerTexts.set(clause, text);
   }
   return text;
+}
+
+/** Each clause's passages (PASSAGE_SENTENCES sentences in a row, lower-cased), cut once per clause. */
+const passageTexts = new WeakMap<Clause, string[]>();
+function passagesOf(clause: Clause): string[] {
+  let passages = passageTexts.get(clause);
+  if (passages === undefined) {
+    const sentences = lowerText(clause).split(/(?<=[。；;])/);
+    passages = [];
+    for (let i = 0; i + PASSAGE_SENTENCES <= sentences.length; i++)
+      passages.push(sentences.slice(i, i + PASSAGE_SENTENCES).join(''));
+    passageTexts.set(clause, passages);
+  }
+  return passages;
 }
 
 /** Both signals, fused by scores normalised to their best, re-ranked; best first. */
@@ -116,9 +131,18 @@ export function rank(index: ClauseIndex, input: RankInput, tuning: Tuning, limit
     const last = kept.length >= limit ? kept[limit - 1] : undefined;
     if (limit <= 0 || (last && (candidate.late > last.late || candidate.bound < last.ranked.score))) break;
     const { clause, score, terms } = candidate;
-    const { coverage: covered, gramCoverage } = coverages(lowerText(clause), query.concepts, tuning.situationWeight);
+    // Ranked by how much of the question the clause's best passage covers: a long clause that names the story's words in
+    // one sentence and the question's in another, far apart (托养 here, 老年人护理补贴 there), answers less than one that
+    // says them together (PASSAGE_SENTENCES).
+    const text = lowerText(clause);
+    const { coverage: covered, gramCoverage } = coverages(text, query.concepts, tuning.situationWeight);
+    // A clause that does not reach the last one kept with the whole clause's coverage does not with a passage's.
+    const reaches = !last || candidate.late < last.late || score * factorOf(clause, covered) >= last.ranked.score;
+    const passage = reaches
+      ? passageCoverage(text, passagesOf(clause), query.concepts, tuning.situationWeight, covered)
+      : covered;
     const entry = {
-      ranked: { clause, score: score * factorOf(clause, covered), coverage: covered, gramCoverage, terms },
+      ranked: { clause, score: score * factorOf(clause, passage), coverage: covered, gramCoverage, terms },
       late: candidate.late,
       order: candidate.order,
     };

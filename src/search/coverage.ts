@@ -123,6 +123,36 @@ export function coverages(
 }
 
 /**
+ * The share of the question's weight (as `coverages` counts it) that the best of `passages`, stretches of `text`,
+ * covers: one concept said in each of two passages is covered by neither. `whole` is the text's own coverage; a passage
+ * covers no more, so only the concepts the whole text covers are looked for, and the search stops at a passage that
+ * covers them all.
+ */
+export function passageCoverage(
+  text: string,
+  passages: readonly string[],
+  concepts: readonly Concept[],
+  situationWeight: number,
+  whole: number,
+): number {
+  if (passages.length <= 1 || whole === 0) return whole;
+  const weightOf = (c: Concept) => c.weight * (c.situation ? situationWeight : 1);
+  const covered = concepts.filter((c) => holdsConcept(text, c));
+  const total = concepts.reduce((sum, c) => sum + weightOf(c), 0);
+  let best = 0;
+  for (const passage of passages) {
+    const share = covered.filter((c) => holdsConcept(passage, c)).reduce((sum, c) => sum + weightOf(c), 0) / total;
+    best = Math.max(best, share);
+    if (best >= whole) break;
+  }
+  return best;
+}
+
+/** Does the text cover the concept, as `coverages` counts it (a plan term, a stated measure, or the asker's word)? */
+const holdsConcept = (text: string, c: Concept) =>
+  c.terms.some((t) => text.includes(t)) || (c.stated?.test(text) ?? false) || c.forms.some((f) => holds(text, f));
+
+/**
  * `coverages` for judging how sure an answer is: the story's concepts the text does not cover are left out. They rank
  * the clauses (自闭症 told first finds 孤独症 clauses), but the plans not mentioning the asker's 老伴, 耳朵 or 打工 is no
  * reason to doubt an answer to what is asked.

@@ -11,6 +11,19 @@ beforeAll(async () => {
   deps = await testServices();
 });
 
+describe('long messages', () => {
+  it('cites the clause that says the story and the question together, not one that says them pages apart', () => {
+    // jining-3-1-3 says 完善养老服务机构功能，接收符合条件的老年残疾人 in one sentence; jining-3-1-5 names 残疾证, 老年人 and
+    // 出行 across a long paragraph.
+    const r = deps.ask({
+      question:
+        '俺娘八十多了，耳朵聋眼睛也不好，办了残疾证。俺们两口子在外地打工顾不上她。济宁的养老院收不收残疾的老人？',
+    });
+    expect(r.citations[0]?.id).toBe('jining-3-1-3');
+    expect(r.answer.replace(/\s/g, '')).toContain('完善养老服务机构功能，接收符合条件的老年残疾人');
+  });
+});
+
 describe('composing answers', () => {
   it('answers an indicator from the structured row (济宁 基本康复服务覆盖率: ＞90 → ＞95, 约束性)', () => {
     const r = deps.ask({ question: '济宁 残疾人基本康复服务覆盖率 目标' });
@@ -70,7 +83,11 @@ describe('composing answers', () => {
     // Each city's line is its own plan's 盲人按摩 clause.
     const line = (city: string) => r.citations.find((c) => c.city === city)?.text ?? '';
     expect(line('青州')).toContain('完善盲人按摩产业扶持政策');
-    expect(line('张掖')).toContain('健全完善盲人保健按摩服务标准和行业规范');
+    // 张掖: the box entry on 盲人按摩 (its passages say 盲人按摩 throughout), before the long employment clause that
+    // names it once among other things.
+    expect(line('张掖')).toContain(
+      '盲人按摩提升项目。大力推进盲人按摩人员在医院、社区卫生服务机构和残疾人康复托养机构等就业执业',
+    );
     expect(line('双鸭山')).toContain('大力推进盲人医疗按摩人员在医院、社区卫生服务机构等就业执业');
   });
 
