@@ -104,6 +104,10 @@ describe('query', () => {
     });
   });
 
+  it('maps 不够花 (already on 低保, money still short) to the plans’ 仍有困难 (纳入低保范围后生活仍有困难)', () => {
+    expect(tokenizer.query('吃着低保钱还是不够花').expansions).toContain('仍有困难');
+  });
+
   it('maps 看不见 to 视力残疾 and 盲人', () => {
     expect(tokenizer.query('眼睛看不见，有什么补贴').expansions).toEqual(expect.arrayContaining(['视力残疾', '盲人']));
   });
