@@ -108,6 +108,11 @@ describe('query', () => {
     expect(tokenizer.query('吃着低保钱还是不够花').expansions).toContain('仍有困难');
   });
 
+  it('maps a place to send someone by day where 有人看着 to 日间照料, and 伺候人的补贴 to 护理补贴', () => {
+    expect(tokenizer.query('有没有白天能送过去有人看着的地方').expansions).toContain('日间照料');
+    expect(tokenizer.query('有没有那个伺候人的补贴').expansions).toContain('护理补贴');
+  });
+
   it('maps 看不见 to 视力残疾 and 盲人', () => {
     expect(tokenizer.query('眼睛看不见，有什么补贴').expansions).toEqual(expect.arrayContaining(['视力残疾', '盲人']));
   });
