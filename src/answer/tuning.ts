@@ -67,7 +67,7 @@ export const SHORT_SENTENCE_CHARS = 40;
 export const CONDITION_BONUS = 6;
 /**
  * Re-ranking reads how much of the question a clause's best passage of this many sentences in a row covers, not the
- * whole clause (see passageCoverage in rank.ts). 2 rather than the whole clause: never-read blind sets hit@1 1630 → 1638
+ * whole clause (search/coverage.ts passageCoverage). 2 rather than the whole clause: never-read blind sets hit@1 1630 → 1638
  * of 1896, read blind sets 4552 → 4572 of 5214, the story variants +0.004 to +0.020, dev + tune + tune2 hit@3 0.983 →
  * 0.986; 1 sentence gave read +29 but never-read +6 and 4 more false abstentions, 3 and 4 sentences less (+4, +1).
  */
