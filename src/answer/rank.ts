@@ -134,12 +134,12 @@ export function rank(index: ClauseIndex, input: RankInput, tuning: Tuning, limit
     // Ranked by how much of the question the clause's best passage covers: a long clause that names the story's words in
     // one sentence and the question's in another, far apart (托养 here, 老年人护理补贴 there), answers less than one that
     // says them together (PASSAGE_SENTENCES).
-    const text = lowerText(clause);
-    const { coverage: covered, gramCoverage } = coverages(text, query.concepts, tuning.situationWeight);
+    const whole = coverages(lowerText(clause), query.concepts, tuning.situationWeight);
+    const { coverage: covered, gramCoverage } = whole;
     // A clause that does not reach the last one kept with the whole clause's coverage does not with a passage's.
     const reaches = !last || candidate.late < last.late || score * factorOf(clause, covered) >= last.ranked.score;
     const passage = reaches
-      ? passageCoverage(text, passagesOf(clause), query.concepts, tuning.situationWeight, covered)
+      ? passageCoverage(passagesOf(clause), query.concepts, tuning.situationWeight, whole)
       : covered;
     const entry = {
       ranked: { clause, score: score * factorOf(clause, passage), coverage: covered, gramCoverage, terms },

@@ -102,48 +102,56 @@ export function coverages(
   text: string,
   concepts: readonly Concept[],
   situationWeight: number,
-): { coverage: number; gramCoverage: number } {
+): { coverage: number; gramCoverage: number; covered: Concept[] } {
   let total = 0;
-  let covered = 0;
+  let weightCovered = 0;
   let grams = 0;
   let found = 0;
+  const covered: Concept[] = [];
   for (const c of concepts) {
     const weight = c.weight * (c.situation ? situationWeight : 1);
     total += weight;
     grams += c.grams.length;
     if (c.terms.some((t) => text.includes(t)) || c.stated?.test(text)) {
-      covered += weight;
+      weightCovered += weight;
+      covered.push(c);
       found += c.grams.length;
       continue;
     }
-    if (c.forms.some((f) => holds(text, f))) covered += weight;
+    if (c.forms.some((f) => holds(text, f))) {
+      weightCovered += weight;
+      covered.push(c);
+    }
     found += c.grams.filter((g) => text.includes(g)).length;
   }
-  return { coverage: total === 0 ? 0 : covered / total, gramCoverage: grams === 0 ? 0 : found / grams };
+  return {
+    coverage: total === 0 ? 0 : weightCovered / total,
+    gramCoverage: grams === 0 ? 0 : found / grams,
+    covered,
+  };
 }
 
 /**
- * The share of the question's weight (as `coverages` counts it) that the best of `passages`, stretches of `text`,
- * covers: one concept said in each of two passages is covered by neither. `whole` is the text's own coverage; a passage
- * covers no more, so only the concepts the whole text covers are looked for, and the search stops at a passage that
- * covers them all.
+ * The share of the question's weight (as `coverages` counts it) that the best of `passages`, stretches of a text,
+ * covers: one concept said in each of two passages is covered by neither. `whole` is what `coverages` found in the whole
+ * text; a passage covers no more, so only the concepts the whole text covers are looked for, and the search stops at a
+ * passage that covers them all.
  */
 export function passageCoverage(
-  text: string,
   passages: readonly string[],
   concepts: readonly Concept[],
   situationWeight: number,
-  whole: number,
+  whole: { coverage: number; covered: readonly Concept[] },
 ): number {
-  if (passages.length <= 1 || whole === 0) return whole;
+  if (passages.length <= 1 || whole.coverage === 0) return whole.coverage;
   const weightOf = (c: Concept) => c.weight * (c.situation ? situationWeight : 1);
-  const covered = concepts.filter((c) => holdsConcept(text, c));
   const total = concepts.reduce((sum, c) => sum + weightOf(c), 0);
   let best = 0;
   for (const passage of passages) {
-    const share = covered.filter((c) => holdsConcept(passage, c)).reduce((sum, c) => sum + weightOf(c), 0) / total;
+    const share =
+      whole.covered.filter((c) => holdsConcept(passage, c)).reduce((sum, c) => sum + weightOf(c), 0) / total;
     best = Math.max(best, share);
-    if (best >= whole) break;
+    if (best >= whole.coverage) break;
   }
   return best;
 }
