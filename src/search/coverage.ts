@@ -92,6 +92,13 @@ export function absentInPlan(concepts: readonly Concept[], covered: (c: Concept)
     .map((c) => c.forms[0] ?? '');
 }
 
+/** A concept's weight in a coverage share: the story's concepts count `situationWeight` of theirs. */
+const weightOf = (c: Concept, situationWeight: number) => c.weight * (c.situation ? situationWeight : 1);
+
+/** The text holds a plan term the concept stands for, or states what it asks (年龄 → 16-59周岁): understood, not matched. */
+const understood = (text: string, c: Concept) =>
+  c.terms.some((t) => text.includes(t)) || (c.stated?.test(text) ?? false);
+
 /**
  * How much of the question a text covers, in one pass (the re-ranker needs both for every candidate): `coverage` is the
  * share of the concepts' weight it covers by the asker's words or the plan terms they stand for; `gramCoverage` the share
@@ -109,10 +116,10 @@ export function coverages(
   let found = 0;
   const covered: Concept[] = [];
   for (const c of concepts) {
-    const weight = c.weight * (c.situation ? situationWeight : 1);
+    const weight = weightOf(c, situationWeight);
     total += weight;
     grams += c.grams.length;
-    if (c.terms.some((t) => text.includes(t)) || c.stated?.test(text)) {
+    if (understood(text, c)) {
       weightCovered += weight;
       covered.push(c);
       found += c.grams.length;
@@ -144,21 +151,17 @@ export function passageCoverage(
   whole: { coverage: number; covered: readonly Concept[] },
 ): number {
   if (passages.length <= 1 || whole.coverage === 0) return whole.coverage;
-  const weightOf = (c: Concept) => c.weight * (c.situation ? situationWeight : 1);
-  const total = concepts.reduce((sum, c) => sum + weightOf(c), 0);
+  const weighed = (list: readonly Concept[]) => list.reduce((sum, c) => sum + weightOf(c, situationWeight), 0);
+  const total = weighed(concepts);
   let best = 0;
   for (const passage of passages) {
     const share =
-      whole.covered.filter((c) => holdsConcept(passage, c)).reduce((sum, c) => sum + weightOf(c), 0) / total;
+      weighed(whole.covered.filter((c) => understood(passage, c) || c.forms.some((f) => holds(passage, f)))) / total;
     best = Math.max(best, share);
     if (best >= whole.coverage) break;
   }
   return best;
 }
-
-/** Does the text cover the concept, as `coverages` counts it (a plan term, a stated measure, or the asker's word)? */
-const holdsConcept = (text: string, c: Concept) =>
-  c.terms.some((t) => text.includes(t)) || (c.stated?.test(text) ?? false) || c.forms.some((f) => holds(text, f));
 
 /**
  * `coverages` for judging how sure an answer is: the story's concepts the text does not cover are left out. They rank

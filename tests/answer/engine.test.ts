@@ -13,8 +13,8 @@ beforeAll(async () => {
 
 describe('long messages', () => {
   it('cites the clause that says the story and the question together, not one that says them pages apart', () => {
-    // jining-3-1-3 says 完善养老服务机构功能，接收符合条件的老年残疾人 in one sentence; jining-3-1-5 names 残疾证, 老年人 and
-    // 出行 across a long paragraph.
+    // jining-3-1-3 says 完善养老服务机构功能，接收符合条件的老年残疾人 in one sentence; jining-3-3-5 (辅助器具适配服务),
+    // first when whole clauses were compared, names 养老机构 once in a list of providers, apart from the rest.
     const r = deps.ask({
       question:
         '俺娘八十多了，耳朵聋眼睛也不好，办了残疾证。俺们两口子在外地打工顾不上她。济宁的养老院收不收残疾的老人？',
