@@ -182,6 +182,8 @@ interface Name {
  * Not 市, which also starts a word (双鸭山市残联 names 市残联).
  */
 const SUFFIXED = /^..+(?:县|区|镇|乡|街道|旗)$/;
+/** Han characters only (a city is heard only in them). */
+const HAN_ONLY = /^\p{Script=Han}+$/u;
 
 /**
  * Builds the lookup once: names by their first two characters, longest first (names are lower-cased, two or more
@@ -244,11 +246,18 @@ export function createPlaceFinder(
   // A city's name as a recogniser may write it (清州, 即宁, 张叶): the same sounds in other characters.
   const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array', toneSandhi: false });
   // A name of three syllables or more is heard up to the sounds accents merge (双鸭三 → 双鸭山), as plan words are.
-  const sounded = (sounds: readonly string[]): string =>
-    sounds.length >= FUZZY_MIN_SYLLABLES ? merged(sounds) : sounds.join(' ');
   const heardCities = cities
     .filter((c) => c.name.length >= 2)
-    .map((c) => ({ sound: sounded(syllables(c.name)), length: c.name.length, planId: c.planId }));
+    .map((c) => {
+      const sounds = syllables(c.name);
+      const fuzzy = sounds.length >= FUZZY_MIN_SYLLABLES;
+      return {
+        sounds: fuzzy ? sounds.map((s) => merged([s])) : sounds,
+        fuzzy,
+        length: c.name.length,
+        planId: c.planId,
+      };
+    });
   let lastHeard: { text: string; found: { name: Name; start: number }[] } | undefined;
   /**
    * The names found, or, when the text names no place at all, a stretch that sounds like one of the plans' cities, that
@@ -262,14 +271,17 @@ export function createPlaceFinder(
     if (found.some(({ name }) => name.planId !== null) || !words) return found;
     if (lastHeard?.text === text) return lastHeard.found;
     const reading = syllables(text);
+    const reduced = reading.map((s) => merged([s]));
+    const soundsLike = (at: number, city: (typeof heardCities)[number]) =>
+      city.sounds.every((sound, k) => (city.fuzzy ? reduced : reading)[at + k] === sound);
     const heard: { name: Name; start: number }[] = [];
     for (let i = 0; i < text.length && heard.length === 0; i++) {
       for (const city of heardCities) {
         const end = i + city.length;
-        if (end > text.length || !/^\p{Script=Han}+$/u.test(text.slice(i, end))) continue;
+        if (end > text.length || !soundsLike(i, city) || !HAN_ONLY.test(text.slice(i, end))) continue;
         // A place found is that place (永吉 is in 吉林), not a city heard in its characters.
         if (found.some((f) => f.start < end && i < f.start + f.name.key.length)) continue;
-        if (sounded(reading.slice(i, end)) !== city.sound || crossed(text, i, end) || aWord(text, i, end)) continue;
+        if (crossed(text, i, end) || aWord(text, i, end)) continue;
         heard.push({ name: { key: text.slice(i, end), planId: city.planId }, start: i });
         break;
       }

@@ -48,6 +48,8 @@ export interface AnalyzerOptions {
 
 /** A plan word heard across an everyday word is this long at least (护理补贴); shorter ones collide too often. */
 const ACROSS_MIN_CHARS = 4;
+/** A verb said again with 一 between (提一提, 问一问). */
+const VERB_TWICE = /(\p{Script=Han})一\1/gu;
 /** Finds stretches of a normalized text that are no topic (place names). */
 export type Blank = (normalized: string) => readonly { start: number; end: number }[];
 
@@ -120,8 +122,7 @@ export function createQueryAnalyzer(
     for (const span of synonyms) for (let i = span.start; i < span.end; i++) blocked[i] = true;
     // A verb said again with 一 between (提一提, 问一问) is a little of that act: its 一 and second verb are no word mis-heard
     // (一提 is no 一体).
-    for (const m of normalized.matchAll(/(\p{Script=Han})一\1/gu))
-      for (let i = 0; i < 3; i++) blocked[m.index + i] = true;
+    for (const m of normalized.matchAll(VERB_TWICE)) for (let i = 0; i < 3; i++) blocked[m.index + i] = true;
     // A mis-heard word is made of whole segments (残疾|正, 互理|不贴), never of parts of two (身子|动不了 is no 自动).
     const edges = new Array<boolean>(normalized.length + 1).fill(false);
     for (const s of segments) edges[s.start] = edges[s.end] = true;

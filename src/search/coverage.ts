@@ -21,31 +21,33 @@ export function covers(text: string, c: Concept): boolean {
 
 /** The text holds the word, or lists its characters one by one (水电气暖 in 水、电、气、暖), or says it split by a count. */
 function holds(text: string, word: string): boolean {
-  return text.includes(word) || (word.length > 1 && text.includes([...word].join('、'))) || saidApart(text, word);
-}
-
-/** `split(word)` holds in the text; its parts are looked for first, which rules out nearly every text at once. */
-function saidApart(text: string, word: string): boolean {
-  return word.length >= 2 && text.includes(word.slice(1)) && text.includes(word.charAt(0)) && split(word).test(text);
+  if (text.includes(word)) return true;
+  if (word.length < 2) return false;
+  const { listed, split } = sayings(word);
+  // The split's parts are looked for first, which rules out nearly every text at once.
+  return text.includes(listed) || (text.includes(word.slice(1)) && text.includes(word.charAt(0)) && split.test(text));
 }
 
 /**
- * A verb and its object said apart by a count, as Chinese does (游园 in 游一次园, 看电影 in 看一场电影). The patterns are
- * kept for the words asked most recently (SPLITS_KEPT): the words come from residents' questions, without end.
+ * A word's other sayings: its characters listed (水、电、气、暖) and a verb and its object said apart by a count, as
+ * Chinese does (游园 in 游一次园, 看电影 in 看一场电影). They are kept for the words asked most recently (SAYINGS_KEPT): the
+ * words come from residents' questions, without end, and every candidate clause is read for them.
  */
-const SPLITS_KEPT = 5000;
-const splits = new LRUCache<string, RegExp>({ max: SPLITS_KEPT });
-function split(word: string): RegExp {
-  let pattern = splits.get(word);
-  if (pattern === undefined) {
+const SAYINGS_KEPT = 5000;
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+const sayingsOf = new LRUCache<string, { listed: string; split: RegExp }>({ max: SAYINGS_KEPT });
+function sayings(word: string): { listed: string; split: RegExp } {
+  let found = sayingsOf.get(word);
+  if (found === undefined) {
     const [verb, ...object] = [...word];
-    pattern =
-      word.length >= 2 && word.length <= 3 && /^\p{Script=Han}+$/u.test(word)
+    const split =
+      word.length <= 3 && HAN_ONLY.test(word)
         ? new RegExp(`${verb}[一两二三四五六七八九十几\\d]{1,2}[次场本个回趟顿部首件]${object.join('')}`)
         : /$^/;
-    splits.set(word, pattern);
+    found = { listed: [...word].join('、'), split };
+    sayingsOf.set(word, found);
   }
-  return pattern;
+  return found;
 }
 
 /** Two of the characters side by side or parted by a list mark (水电, 水、电). */
@@ -129,7 +131,7 @@ export function coverages(
       weightCovered += weight;
       covered.push(c);
     }
-    found += c.grams.filter((g) => text.includes(g)).length;
+    for (const g of c.grams) if (text.includes(g)) found += 1;
   }
   return {
     coverage: total === 0 ? 0 : weightCovered / total,

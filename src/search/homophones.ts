@@ -10,6 +10,7 @@ import type { Span } from './types.ts';
 
 const HAN_WORD = /^\p{Script=Han}{2,6}$/u;
 const HAN = /\p{Script=Han}/u;
+const HAN_RUN = /\p{Script=Han}+/gu;
 /** Longest stretch of characters tried as one word. */
 export const MAX_HOMOPHONE_CHARS = 6;
 /** Sounds merged in many regional accents and by speech recognisers; both sides of a fuzzy match are reduced so. */
@@ -141,7 +142,7 @@ export function createHomophoneMatcher(words: Iterable<readonly [string, readonl
       // pinyin-pro reads a whole phrase better than its characters one by one (多音字), so read each Han run at once.
       // A window has a suspect character and no other script, so it lies in a run with a suspect: only those are read.
       const sounds: string[] = new Array<string>(normalized.length).fill('');
-      for (const match of normalized.matchAll(/\p{Script=Han}+/gu)) {
+      for (const match of normalized.matchAll(HAN_RUN)) {
         if (suspects(match.index, match.index + match[0].length) === 0) continue;
         syllables(match[0]).forEach((s, i) => (sounds[match.index + i] = s));
       }
