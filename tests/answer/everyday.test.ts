@@ -21,6 +21,15 @@ describe('a story first, then the question', () => {
     expect(r.citations[0]?.city).toBe('济宁');
     expect(r.citations.slice(0, 3).some((c) => c.text.includes('康复救助'))).toBe(true);
   });
+
+  it('去外地做康复 is what 双鸭山’s plan calls 异地接受康复训练: its 生活补贴 clause, not the special-education one', () => {
+    const r = ask(
+      '我们是双鸭山的，孩子三岁，是脑瘫，本地没有合适的机构，只能去沈阳做康复训练，在那边租房子花了不少钱。去外地做康复，家里有没有补助？',
+    );
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.id).toBe('shuangyashan-3-1-5');
+    expect(r.answer).toContain('对异地接受康复训练的残疾儿童家庭给予生活补贴');
+  });
 });
 
 describe('a story told before or after the question ranks, but counts toward confidence only where a clause covers it', () => {
