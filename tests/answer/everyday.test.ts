@@ -22,6 +22,13 @@ describe('a story first, then the question', () => {
     expect(r.citations.slice(0, 3).some((c) => c.text.includes('康复救助'))).toBe(true);
   });
 
+  it('a 残疾大学生 who has graduated and looks for work is what the plans call 高校残疾人毕业生: 青州’s 就业服务 clause', () => {
+    const r = ask('我是青州的，儿子腿有残疾，去年大学毕业，找了一年工作都没成。政府对残疾大学生有啥帮扶？');
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.id).toBe('qingzhou-2-3-4');
+    expect(r.answer).toContain('对高校残疾人毕业生开展“一人一档”“一人一策”就业服务');
+  });
+
   it('去外地做康复 is what 双鸭山’s plan calls 异地接受康复训练: its 生活补贴 clause, not the special-education one', () => {
     const r = ask(
       '我们是双鸭山的，孩子三岁，是脑瘫，本地没有合适的机构，只能去沈阳做康复训练，在那边租房子花了不少钱。去外地做康复，家里有没有补助？',
