@@ -104,6 +104,19 @@ export function askingPart(
       })
     );
   };
+  /** A part that only names a thing with 的 (残疾人家里的水电费): nouns, places and 的, nothing that acts or points. */
+  const thingNamed = (p: { start: number; end: number }) => {
+    const own = segments.filter(
+      (s) => s.start >= p.start && s.end <= p.end && !/^(?:就是|嗯|呃|那个|这个)$/.test(s.word),
+    );
+    return (
+      own.some((s) => s.word === '的') &&
+      own.every((s) => {
+        const tagged = tags(s.word);
+        return tagged.length > 0 && tagged.every((t) => /^(?:n|s$|f$|uj$)/.test(t));
+      })
+    );
+  };
   const last = parts.findLastIndex((p) => asks(p.text));
   if (last >= 0) {
     // A tag question asks about what was just said (…在外地做康复家里能有补贴，是真的吗？).
@@ -128,7 +141,9 @@ export function askingPart(
     if (meant && MEANT.test(meant.text)) asked.end = meant.end;
     // A thing announced with 那个 just before the question (就是那个住房公积金 | 能不能提前取出来) is what it asks about.
     const named = parts[first - 1];
-    if (named && said(named.text) <= TOPIC_CHARS && announced(named)) asked.start = named.start;
+    // …and so is a thing named on its own with 的 (残疾人家里的水电费 | 能不能减免一点): the question's topic, not a story.
+    if (named && said(named.text) <= TOPIC_CHARS && (announced(named) || (thingNamed(named) && words(named) > 0)))
+      asked.start = named.start;
     // A question that breaks off before its object (…家门口有没有 | 那个如康家园) asks about what follows it.
     const object = parts[last + 1];
     const goesOn = object !== undefined && OPEN.test(parts[last]?.text ?? '') && words(object) > 0;

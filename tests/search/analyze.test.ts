@@ -208,6 +208,14 @@ describe('the part that asks', () => {
     expect(words).not.toContain('重度残疾');
   });
 
+  it('asks about a thing named with 的 just before the question (家里的水电费 | 能不能减免), not about 听力残疾 told before', () => {
+    const words = asked('我跟老伴都七十了 冬天烧炕还开电褥子 残疾人家里的水电费 能不能减免一点');
+    expect(words).toContain('电费');
+    expect(words).not.toContain('老伴');
+    // A thing named without 的 is how the asker is (听力残疾), told, not asked about.
+    expect(asked('孩子今年七岁了，听力残疾，能装人工耳蜗吗')).not.toContain('听力残疾');
+  });
+
   it('asks about the kind the speaker says they mean after the question (有没有扶持 | 就是电商那种)', () => {
     expect(asked('双鸭山俺想在网上开店卖东西残疾人有没有扶持 就是电商那种')).toContain('电商');
   });
