@@ -16,7 +16,7 @@ const ASKS =
  * 是干啥的, which asks what for), or saying one cannot (哪拿得出来, 哪负担得起): it asks nothing.
  */
 const INDEFINITE =
-  /(?:什么|啥|甚|哪儿?|谁)(?:都|也)|(?<![干做是搞弄叫有])(?:什么|啥)的|哪[里儿]?[\u4e00-\u9fff]{1,2}得(?:起|出来?|动|过来|消)/g;
+  /(?:什么|啥|甚|哪儿?|谁)(?:都|也)|(?<![干做是搞弄叫有])(?:什么|啥)的|哪[里儿]?[\u4e00-\u9fff]{1,2}得(?:起|出来?|动|过来|消)|几(?=[个位名家户]\p{Script=Han})(?=[^？?]*。\s*$)/gu;
 /** Does the part ask something (see ASKS)? */
 export const asks = (text: string): boolean => ASKS.test(text.replace(INDEFINITE, ''));
 /** A part that ends without a mark: speech goes on into the next (cut where it turns, see spokenParts). */

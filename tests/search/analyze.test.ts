@@ -216,6 +216,13 @@ describe('the part that asks', () => {
     expect(asked('孩子今年七岁了，听力残疾，能装人工耳蜗吗')).not.toContain('听力残疾');
   });
 
+  it('reads 几个 in a statement closed by 。 as a few, not as how many (…活动？我想带几个老邻居一起去。)', () => {
+    const words = asked('我想问问冬天有没有组织残疾人滑冰的活动？我想带小区里的几个老邻居一起去。');
+    expect(words).toContain('活动');
+    expect(words).not.toContain('邻居');
+    expect(asked('你们那儿有几个康复中心。')).toContain('康复中心');
+  });
+
   it('asks about the kind the speaker says they mean after the question (有没有扶持 | 就是电商那种)', () => {
     expect(asked('双鸭山俺想在网上开店卖东西残疾人有没有扶持 就是电商那种')).toContain('电商');
   });
