@@ -7,8 +7,8 @@ import type { PlaceFinder } from './places.ts';
 import { asksExistence, detectAskedFact, statedFact, type AskedFact } from './facts.ts';
 import type { Intent } from './types.ts';
 
-/** Words that ask about the cities side by side. */
-const ACROSS_CITIES = /哪个城市|哪些城市|各地|各市|五个城市|几个城市|(?<![去到在])(?:其他|别的|其它)(?:城市|地方)/;
+/** Words that ask about the cities side by side (not 听说别的地方有…: what other places have, told as hearsay). */
+const ACROSS_CITIES = /哪个城市|哪些城市|各地|各市|五个城市|几个城市|(?<![去到在说])(?:其他|别的|其它)(?:城市|地方)/;
 /** Words that compare (比较 as in 比较好 or 比较多 says "rather", not "compare"). */
 const COMPARE = new RegExp(
   `对比|比较(?![好多少难贵高低大小快慢远近容易方便麻烦])|比一比|区别|不同|差别|分别|${ACROSS_CITIES.source}`,

@@ -7,7 +7,7 @@ import { askingPart, exampleStretches } from './asking.ts';
 import { BODY_PART, CREATURE, INTRODUCED, KIN, THING_PRONOUNS, brokenSubject, ownedObject } from './subjects.ts';
 import type { Concept } from './concept.ts';
 import { HOTLINE, MODAL_ACT, NO_THING, WHERE } from './concept.ts';
-import { BENEFIT_ASKED, benefitFor, benefitSpans } from './benefit.ts';
+import { BENEFIT_ASKED, BENEFIT_WORD, benefitFor, benefitSpans } from './benefit.ts';
 import type { QueryTerms, Segment, Span, Tokenizer } from './types.ts';
 import {
   QUANTITY,
@@ -195,12 +195,14 @@ export function createQueryAnalyzer(
     // A fee for what a phrase names (取暖|费: jieba cuts off 费): a thing paid for, found by the phrase's terms.
     const fees = segments.filter((s) => s.word === '费' && spans.some((span) => span.end === s.start));
     const feeAfter = new Set(fees.map((s) => s.start));
+    const benefitAfter = new Set(segments.filter((s) => BENEFIT_WORD.test(s.word)).map((s) => s.start));
     for (const span of spans) {
       // The phrase stands for its terms; the words inside it (喘 口气, or a mis-heard 残疾 正) say nothing of their own.
       const word = span.heard ?? normalized.slice(span.start, span.end);
       const fee = feeAfter.has(span.end);
       const made = concept(fee ? [`${word}费`, word] : [word], span.terms, told(span.start));
-      out.push(fee ? { ...made, thing: true } : made);
+      // …and so is a benefit for what it names (取暖补贴: a thing, though 取暖 is an act).
+      out.push(fee || benefitAfter.has(span.end) ? { ...made, thing: true } : made);
     }
     let creature: Concept | undefined;
     // Where each word a compound may start with ends (a plan word or an everyday phrase for one; not a stretch heard as

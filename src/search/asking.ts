@@ -35,6 +35,8 @@ const MEANT = /^\s*(?:就是|像)[^，。！？；,!?;]{1,12}(?:那种|这种|�
 /** A question that only asks whether what was just said holds (是真的吗, 对不对, 可以吗). */
 const TAG_QUESTION =
   /^\s*(?:这|那)?(?:是不是|是)?(?:真的|真|对的|对|可以|行|靠谱|这样)(?:吗|吧|不|呢|么|不对|不行)?[？?！!。.\s]*$/;
+/** A part that passes on what the asker heard (听说别的地方有…): it brings up the thing asked about. */
+const HEARSAY = /^\s*(?:听说|据说|听人说|听别人说|人家说)/;
 /** Words after which what follows is the question (我想问一下 | 就是做康复训练…, 听不见咋整 | 能给配助听器不). */
 const ASK_LEADS =
   /(?:我想问问?|想问问?|请问|问一下|问问|想咨询|咨询一下|想了解一下|想了解|想知道|咋整|咋办|怎么办)(?:一下)?/g;
@@ -151,8 +153,10 @@ export function askingPart(
     if (words(asked) > 0) return asked;
     // …or about what follows it, when speech goes on without a stop to name it (那个有没有 | 就是免费的残疾人技能培训).
     if (goesOn) return { start: asked.start, end: object.end };
+    // …or about what hearsay just before it brings up, however long (听说别的地方有残疾人取暖补贴 | 青州有没有).
     const topic = parts[first - 1];
-    if (topic && said(topic.text) <= TOPIC_CHARS && !/了\s*$/.test(topic.text)) asked.start = topic.start;
+    if (topic && (said(topic.text) <= TOPIC_CHARS || HEARSAY.test(topic.text)) && !/了\s*$/.test(topic.text))
+      asked.start = topic.start;
     return asked;
   }
   const richest = parts.reduce<(typeof parts)[number] | undefined>(

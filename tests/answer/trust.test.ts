@@ -412,6 +412,14 @@ describe('an amount asked of an act (取暖补贴), or of the earlier turn’s t
     expect(r.answer.startsWith('永济的规划没有写明具体金额或标准')).toBe(true);
   });
 
+  it('听说别的地方有残疾人取暖补贴，青州有没有？ asks of 青州, whose plan says nothing of heating: declined, naming 取暖', () => {
+    const r = deps.ask({
+      question: '我是青州的，家里两个残疾人，冬天烧炕取暖花钱不少。听说别的地方有残疾人取暖补贴，青州有没有？',
+    });
+    expect(r.answered).toBe(false);
+    expect(r.answer.startsWith('青州的规划里没有关于“取暖”的内容')).toBe(true);
+  });
+
   it('最多能给补多少钱？ after a 危房 turn asks of 危房改造, whose sum 永济’s plan does not give', () => {
     const r = deps.ask({ question: '最多能给补多少钱？', history: ['永济残疾人家的房子是危房，政府管不管'] });
     expect(r.answered).toBe(false);
