@@ -118,7 +118,8 @@ export function detectIntent(normalized: string, namedCount: number): Intent {
 
 /**
  * The sentences of a message that ask something (see asks), or the whole message when none does or it is one sentence:
- * an office named in the story (我们想跟人社部门争取…, 领导安排我牵头起草…) is not what a later question asks for.
+ * an office named in the story (我们想跟人社部门争取…, 领导安排我牵头起草…) is not what a later question asks for, nor is
+ * a sum the story tells (…给残疾人留多少？我哥…种地一年也就挣几千块。) an amount asked.
  */
 function askingSentences(normalized: string): string {
   const sentences = normalized.split(/(?<=[。！？!?；;\n])/).filter((s) => s.trim() !== '');
@@ -179,7 +180,7 @@ export function understand(
     planIds: intent === 'compare' && named.length < 2 ? [] : planIds,
     otherPlace,
     intent,
-    asked: detectAskedFact(question),
+    asked: detectAskedFact(askingSentences(question)),
     asksExistence: asksExistence(question),
     past: asksPast(question),
   };

@@ -420,6 +420,15 @@ describe('an amount asked of an act (取暖补贴), or of the earlier turn’s t
     expect(r.answer.startsWith('青州的规划里没有关于“取暖”的内容')).toBe(true);
   });
 
+  it('a sum the story tells after the question (一年也就挣几千块) is no amount asked: 双鸭山’s 公益性岗位 clause is quoted', () => {
+    const r = deps.ask({
+      question: '双鸭山的公益性岗位给残疾人留多少？我爸是肢体残疾，在村里放羊，一年也就挣几千块。',
+    });
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.city).toBe('双鸭山');
+    expect(r.answer).toContain('公益性岗位优先安排符合条件的残疾人');
+  });
+
   it('最多能给补多少钱？ after a 危房 turn asks of 危房改造, whose sum 永济’s plan does not give', () => {
     const r = deps.ask({ question: '最多能给补多少钱？', history: ['永济残疾人家的房子是危房，政府管不管'] });
     expect(r.answered).toBe(false);
