@@ -90,34 +90,31 @@ export function askingPart(
   }
   const words = (p: { start: number; end: number }) =>
     segments.filter((s) => s.start >= p.start && s.end <= p.end && planWord(s)).length;
+  /** A part's words, fillers left out. */
+  const spoken = (p: { start: number; end: number }) =>
+    segments.filter((s) => s.start >= p.start && s.end <= p.end && !/^(?:就是|嗯|呃)$/.test(s.word));
+  /** Every word is known to the dictionary and each of its tags is one `ok` allows. */
+  const taggedAll = (list: readonly Segment[], ok: (tag: string) => boolean) =>
+    list.every((s) => {
+      const tagged = tags(s.word);
+      return tagged.length > 0 && tagged.every(ok);
+    });
   /**
    * A part that is 那个 or 这个 and words that neither act nor point (那个住房公积金, 那个重度残疾人户里补贴): a thing
    * announced, not a story told.
    */
   const announced = (p: { start: number; end: number }) => {
-    const own = segments.filter((s) => s.start >= p.start && s.end <= p.end && !/^(?:就是|嗯|呃)$/.test(s.word));
-    const [first, ...rest] = own;
+    const [first, ...rest] = spoken(p);
     return (
       (first?.word === '那个' || first?.word === '这个') &&
       rest.length > 0 &&
-      rest.every((s) => {
-        const tagged = tags(s.word);
-        return tagged.length > 0 && tagged.every((t) => !/^[vrmu]/.test(t));
-      })
+      taggedAll(rest, (t) => !/^[vrmu]/.test(t))
     );
   };
   /** A part that only names a thing with 的 (残疾人家里的水电费): nouns, places and 的, nothing that acts or points. */
   const thingNamed = (p: { start: number; end: number }) => {
-    const own = segments.filter(
-      (s) => s.start >= p.start && s.end <= p.end && !/^(?:就是|嗯|呃|那个|这个)$/.test(s.word),
-    );
-    return (
-      own.some((s) => s.word === '的') &&
-      own.every((s) => {
-        const tagged = tags(s.word);
-        return tagged.length > 0 && tagged.every((t) => /^(?:n|s$|f$|uj$)/.test(t));
-      })
-    );
+    const own = spoken(p).filter((s) => s.word !== '那个' && s.word !== '这个');
+    return own.some((s) => s.word === '的') && taggedAll(own, (t) => /^(?:n|s$|f$|uj$)/.test(t));
   };
   const last = parts.findLastIndex((p) => asks(p.text));
   if (last >= 0) {
