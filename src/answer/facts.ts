@@ -47,11 +47,11 @@ export const FACTS: readonly { fact: Exclude<AskedFact, null>; asked: RegExp; st
     stated: new RegExp(`${PERSONAL_SUM}|(?:不低于|不少于|高于|参照)[^。；，]{0,8}(?:最低工资|低保)标准`),
   },
   {
-    // Whether it costs anything, asked at the end (要钱吗, 收不收费): a sum, or that it is free.
+    // Whether it costs anything, asked at the end (要钱吗, 收不收费): a sum, or that it is free or paid for them (代缴).
     fact: 'fee',
     asked:
       /(?:要|收|花|掏)钱(?:吗|么|不)?[？?]?$|要不要钱|(?:要不要|用不用|需不需要|买不买)(?:买|门)?票|(?:要|得|需要)买票(?:吗|么|不)|收不收钱|收费吗|收不收费|免不免|(?:能|可以)免(?:票|费)?吗|(?:能不能|可不可以)免(?:票|费)?|收费标准|(?:怎么|咋)收费/,
-    stated: new RegExp(`${PERSONAL_SUM}|免费|免收|减免|不收费|无偿`),
+    stated: new RegExp(`${PERSONAL_SUM}|免费|免收|减免|不收费|无偿|代缴`),
   },
   {
     // How many a person gets (多休几天年假, 一个人能领几个): a number of days, pieces or times in the sentence.

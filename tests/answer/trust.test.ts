@@ -429,6 +429,12 @@ describe('an amount asked of an act (取暖补贴), or of the earlier turn’s t
     expect(r.answer).toContain('公益性岗位优先安排符合条件的残疾人');
   });
 
+  it('要不要钱 of 青州’s 城乡居民养老保险 for the severely disabled: 市政府为其代缴 states who pays, so it is answered', () => {
+    const r = deps.ask({ question: '青州的重度残疾人交城乡居民养老保险要不要钱？' });
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('市政府为其代缴最低标准养老费');
+  });
+
   it('最多能给补多少钱？ after a 危房 turn asks of 危房改造, whose sum 永济’s plan does not give', () => {
     const r = deps.ask({ question: '最多能给补多少钱？', history: ['永济残疾人家的房子是危房，政府管不管'] });
     expect(r.answered).toBe(false);
