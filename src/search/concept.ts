@@ -48,5 +48,5 @@ export const MODAL_ACT = /^[能会可该敢].$/;
  * energy band: 导盲犬能带吗 asks whether one may).
  */
 export const NO_THING = new RegExp(
-  `(?:数|额|量|[号尺页编]码|比例|时间|标准|规定|目标|子|东西|事情|后果|结果|定位|作用|角色)$|${WHERE.source}|^.$|${MODAL_ACT.source}`,
+  `(?:数|额|量|[号尺页编]码|比例|时间|标准|规定|目标|子|东西|事情|后果|结果|定位|作用|角色|机会)$|${WHERE.source}|^.$|${MODAL_ACT.source}`,
 );

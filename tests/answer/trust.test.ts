@@ -22,6 +22,11 @@ describe('declining what the plans do not say', () => {
     if (city) expect(r.answer.startsWith(`${city}的规划`) || r.answer.startsWith(`没有在${city}的规划`)).toBe(true);
   });
 
+  it('never names 机会 (a chance) as the thing the plans lack: it names no thing of its own', () => {
+    const r = deps.ask({ question: '张掖的盲人想学医疗按摩，有没有进一步学习的机会？' });
+    expect(r.answer).not.toContain('“机会”');
+  });
+
   it('names the thing the plans do not speak of (月球), offering near topics as related only', () => {
     const r = deps.ask({ question: '残疾人能不能去月球上做康复？' });
     expect(r.answer).toContain('没有关于“月球”的内容');

@@ -113,11 +113,12 @@ describe('query', () => {
     expect(tokenizer.query('有没有那个伺候人的补贴').expansions).toContain('护理补贴');
   });
 
-  it('maps words for elsewhere to 异地, 残疾大学生 to 高校残疾人毕业生, 矫正手术 to 矫治, 上岗 to 就业', () => {
+  it('maps words for elsewhere to 异地, 残疾大学生 to 高校残疾人毕业生, 矫正手术 to 矫治, 上岗 to 就业, 开个网店 to 自主创业', () => {
     expect(tokenizer.query('去外地做康复').expansions).toContain('异地');
     expect(tokenizer.query('残疾大学生有啥帮扶').expansions).toContain('高校残疾人毕业生');
     expect(tokenizer.query('腿要做矫正手术').expansions).toContain('矫治');
     expect(tokenizer.query('推荐残疾人上岗').expansions).toContain('就业');
+    expect(tokenizer.query('想在家开个网店').expansions).toContain('自主创业');
   });
 
   it('maps 看不见 to 视力残疾 and 盲人', () => {
